@@ -1,0 +1,113 @@
+/**
+ * purpose: the cue spec — what one cue of music must do. The same JSON the script planner emits, a game's
+ * generative state uses, and a composer or game designer can write by hand. The minimal form
+ * `{"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}`
+ * is accepted as is; everything else has a default or is derived from the emotion by compose/.
+ */
+import { z } from 'zod';
+import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
+import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+
+export const STYLES = ['orchestral', 'piano', 'ambient', 'chiptune', 'rock'] as const;
+export type Style = (typeof STYLES)[number];
+
+const unit = z.number().min(-1).max(1);
+const positive = z.number().min(0).max(1);
+
+/** A point on an emotion curve; `at` is the position in the cue, 0 = start, 1 = end. */
+export const EmotionPointSchema = z.object({
+  at: z.number().min(0).max(1),
+  valence: unit,
+  arousal: unit,
+  tension: positive,
+});
+export type EmotionPoint = z.infer<typeof EmotionPointSchema>;
+
+export const EmotionSchema = z.object({
+  valence: unit,
+  arousal: unit,
+  tension: positive.default(0.3),
+  /** Optional curve over the cue; when given it overrides the constant values point by point (linear in between). */
+  curve: z.array(EmotionPointSchema).min(2).max(256).optional(),
+});
+export type Emotion = z.infer<typeof EmotionSchema>;
+
+/** A motif as notes relative to a tonic: `degree` is a diatonic scale step (0 = tonic, 7 = octave), `beats` its length. */
+export const MotifNoteSchema = z.object({
+  degree: z.number().int().min(-21).max(28),
+  /** Chromatic alteration in semitones (−1 flat, +1 sharp). */
+  alter: z.number().int().min(-2).max(2).default(0),
+  beats: z.number().positive().max(16),
+  /** A rest instead of a note. */
+  rest: z.boolean().default(false),
+});
+export type MotifNote = z.infer<typeof MotifNoteSchema>;
+
+export const MOTIF_FORMS = ['original', 'mode-change', 'reharmonised', 'augmented', 'diminished', 'inverted', 'retrograde', 'sequence', 'fragment', 'register', 'reorchestrated'] as const;
+export type MotifForm = (typeof MOTIF_FORMS)[number];
+
+export const MotifRefSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().max(200).optional(),
+  notes: z.array(MotifNoteSchema).min(1).max(64),
+  /** How the cue should present it; compose picks when absent. */
+  forms: z.array(z.enum(MOTIF_FORMS)).optional(),
+});
+export type MotifRef = z.infer<typeof MotifRefSchema>;
+
+export const CueHitSchema = z.object({
+  /** Seconds from the start of the cue. */
+  time: z.number().min(0),
+  label: z.string().max(200).default('hit'),
+  salience: positive.default(0.7),
+});
+export type CueHit = z.infer<typeof CueHitSchema>;
+
+const meterString = z.string().regex(/^\d{1,2}\/(1|2|4|8|16)$/, 'meter must look like "4/4" or "6/8"');
+
+export const CueSpecSchema = z
+  .object({
+    id: z.string().max(100).optional(),
+    title: z.string().max(300).optional(),
+    /** Length in seconds (or give `bars`). */
+    duration: z.number().positive().max(3600).optional(),
+    bars: z.number().int().positive().max(2000).optional(),
+    emotion: EmotionSchema,
+    style: z.enum(STYLES).default('orchestral'),
+    key: z.enum(PITCH_CLASS_NAMES).optional(),
+    mode: z.enum(MODES).optional(),
+    tempo: z.number().min(30).max(300).optional(),
+    meter: meterString.optional(),
+    motifs: z.array(MotifRefSchema).max(16).default([]),
+    hits: z.array(CueHitSchema).max(500).default([]),
+    /** Music enters under dialogue: keep the texture thin and out of the voice's register. */
+    underDialogue: z.boolean().default(false),
+    seed: z.number().int().min(0).max(0xffffffff).default(1),
+  })
+  .refine((s) => s.duration !== undefined || s.bars !== undefined, { message: 'give the cue a length: "duration" (seconds) or "bars"' });
+export type CueSpec = z.infer<typeof CueSpecSchema>;
+export type CueSpecInput = z.input<typeof CueSpecSchema>;
+
+export function parseCueSpec(json: unknown, source = 'cue spec'): CueSpec {
+  const r = CueSpecSchema.safeParse(json);
+  if (!r.success) throw new LeitmotifError('LM_ERR_SPEC_INVALID', `${source} is not a valid cue spec: ${formatZodIssues(r.error.issues)}`, {
+    hint: 'minimal form: {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}',
+  });
+  return r.data;
+}
+
+/** Emotion at a position in the cue (0..1), from the curve when there is one. */
+export function emotionAt(e: Emotion, at: number): { valence: number; arousal: number; tension: number } {
+  const c = e.curve;
+  if (!c || c.length === 0) return { valence: e.valence, arousal: e.arousal, tension: e.tension };
+  const pts = [...c].sort((a, b) => a.at - b.at);
+  if (at <= pts[0].at) return pts[0];
+  for (let i = 1; i < pts.length; i++) {
+    if (at <= pts[i].at) {
+      const a = pts[i - 1], b = pts[i];
+      const t = b.at > a.at ? (at - a.at) / (b.at - a.at) : 1;
+      return { valence: a.valence + (b.valence - a.valence) * t, arousal: a.arousal + (b.arousal - a.arousal) * t, tension: a.tension + (b.tension - a.tension) * t };
+    }
+  }
+  return pts[pts.length - 1];
+}

@@ -1,0 +1,5 @@
+export * from './schema.js';
+export * from './tempo-map.js';
+export * from './meter-map.js';
+export * from './validate.js';
+export * from './build.js';
