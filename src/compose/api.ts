@@ -1,0 +1,91 @@
+/**
+ * purpose: the contract compose/ offers its callers (the `compose` and `score` commands, plan/, adaptive/).
+ * compose/ implements these in its own files and re-exports them from compose/index.ts.
+ *
+ *   composeCue(spec, opts) → Score            a whole cue from a cue spec (pure, seeded by spec.seed)
+ *   createBarComposer(opts) → BarComposer     bar-by-bar generation for the adaptive runtime: the same
+ *                                             harmony/melody/orchestration logic, one bar at a time, with the
+ *                                             emotion free to change between bars while key, tempo and voice
+ *                                             leading stay continuous.
+ */
+import type { Score, Note, TrackRole, Mode, TempoEvent } from '../score/schema.js';
+import type { CueSpec, Style, MotifRef } from '../plan/cue-spec.js';
+import type { StyleModel } from '../style/api.js';
+
+export interface ComposeOptions {
+  /** Style models to sample from; default: the committed default models. */
+  models?: { melody: StyleModel; harmony: StyleModel };
+  /** A tempo map solved elsewhere (plan/ hit sync). When given, compose uses it instead of a constant tempo. */
+  tempoMap?: TempoEvent[];
+  /** Key/mode to continue from (smooth joins between adjacent cues). */
+  previous?: { tonic: number; mode: Mode; lastChord?: string };
+}
+
+export interface ComposeSummary {
+  key: string;
+  mode: Mode;
+  tempo: number;
+  meter: string;
+  bars: number;
+  form: string[];
+  instruments: string[];
+  /** Longest melodic run copied from the corpus (anti-plagiarism check). */
+  longestCopiedRun: number;
+  /** Motif occurrences: which motif, at which bar, in which form. */
+  motifs: Array<{ id: string; bar: number; form: string }>;
+}
+
+export interface ComposedCue {
+  score: Score;
+  summary: ComposeSummary;
+}
+
+export type ComposeCue = (spec: CueSpec, opts?: ComposeOptions) => ComposedCue;
+
+/** Emotion as the runtime sees it each bar. */
+export interface BarEmotion {
+  valence: number;
+  arousal: number;
+  tension: number;
+}
+
+export interface BarComposerOptions {
+  style: Style;
+  /** Starting emotion; also sets key/mode/tempo unless given. */
+  emotion: BarEmotion;
+  tonic?: number;
+  mode?: Mode;
+  tempo?: number;
+  meter?: [number, number];
+  motifs?: MotifRef[];
+  seed: number;
+  models?: { melody: StyleModel; harmony: StyleModel };
+}
+
+/** One voice of a composed bar. Ticks are relative to the bar start; a note may not outlast the bar. */
+export interface BarPart {
+  role: TrackRole;
+  name: string;
+  program: number;
+  channel: number;
+  notes: Note[];
+  /** Controller points (CC11 swells etc.), ticks relative to bar start. */
+  controllers: Array<{ tick: number; controller: number; value: number }>;
+}
+
+export interface ComposedBar {
+  index: number;
+  /** Length of the bar in ticks (480 PPQ). */
+  ticks: number;
+  chord: string;
+  tonic: number;
+  mode: Mode;
+  tempo: number;
+  parts: BarPart[];
+}
+
+export interface BarComposer {
+  /** Compose the next bar with the current emotion (values outside range are clamped, NaN ignored). */
+  next(emotion: BarEmotion): ComposedBar;
+  readonly barIndex: number;
+}
