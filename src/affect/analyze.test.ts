@@ -1,0 +1,300 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { analyzeScript } from './analyze.js';
+import { ArcSchema } from './types.js';
+import { buildScript, type SceneSpec } from './__fixtures__/build-script.js';
+
+const FUNERAL: SceneSpec = {
+  heading: 'EXT. CEMETERY - DAY',
+  lines: [
+    'Rain falls on black umbrellas. Mourners stand around an open grave.',
+    'MARY weeps quietly as the coffin is lowered.',
+    ['MARY', 'He was the kindest man I ever knew. I miss him so much.'],
+    'She lays a single white rose on the casket.',
+  ],
+};
+const CHASE: SceneSpec = {
+  heading: 'EXT. CITY STREETS - NIGHT',
+  lines: [
+    'JACK sprints down the alley. Gunshots ring out behind him.',
+    'BANG! A bullet shatters the window beside his head.',
+    'He vaults a fence, crashes through trash cans, and keeps running.',
+    ['JACK', 'Get down! They have guns!'],
+    'A car screeches around the corner. The killers are closing in.',
+  ],
+};
+const PARTY: SceneSpec = {
+  heading: 'INT. BALLROOM - NIGHT',
+  lines: [
+    'The party is in full swing. Music plays, confetti falls, everyone cheers.',
+    ['MARY', 'We did it! I am so happy! This is the best night of my life!'],
+    'Jack and Mary dance and laugh as the crowd sings along.',
+  ],
+};
+const STALK: SceneSpec = {
+  heading: 'INT. HOUSE - NIGHT',
+  lines: [
+    'Silence. Mary lies asleep in the dark bedroom.',
+    'A shadow moves slowly across the hallway. Footsteps creak on the stairs.',
+    'Someone is watching her from the doorway. A knife glints in the dark.',
+  ],
+};
+const CALM_END: SceneSpec = {
+  heading: 'EXT. BEACH - DAWN',
+  lines: [
+    'The sun rises over a calm sea. Mary and Jack sit together on the sand, safe at last.',
+    ['JACK', "It's over. We're safe now."],
+    'Mary smiles and rests her head on his shoulder.',
+  ],
+};
+const NEUTRAL: SceneSpec = {
+  heading: 'INT. OFFICE - DAY',
+  lines: ['Mary sits at a desk and sorts papers into folders.', ['MARY', 'The meeting is at three.'], 'She files the last folder.'],
+};
+
+describe('analyzeScript: scenes read the way a reader feels them', () => {
+  const arc = analyzeScript(buildScript([FUNERAL, CHASE, PARTY, STALK, CALM_END]));
+  const [funeral, chase, party, stalk, calm] = arc.scenes;
+
+  it('produces a valid Arc with one beat per action/dialogue element', () => {
+    expect(() => ArcSchema.parse(arc)).not.toThrow();
+    expect(arc.beats).toHaveLength(4 + 5 + 3 + 3 + 3);
+    expect(arc.source).toBe('offline');
+  });
+
+  it('places funeral, chase and celebration in their circumplex quadrants', () => {
+    expect(funeral.valence).toBeLessThan(-0.2);
+    expect(funeral.arousal).toBeLessThan(-0.1);
+    expect(chase.valence).toBeLessThan(-0.1);
+    expect(chase.arousal).toBeGreaterThan(0.2);
+    expect(party.valence).toBeGreaterThan(0.3);
+    expect(party.arousal).toBeGreaterThan(0.2);
+    // Orderings a reader would agree with.
+    expect(chase.arousal).toBeGreaterThan(funeral.arousal + 0.4);
+    expect(party.valence).toBeGreaterThan(chase.valence + 0.5);
+    expect(party.valence).toBeGreaterThan(funeral.valence + 0.5);
+    expect(calm.valence).toBeGreaterThan(0.2);
+    expect(calm.arousal).toBeLessThan(party.arousal);
+  });
+
+  it('models tension separately from arousal', () => {
+    // A joyful party is high arousal but low tension; a quiet stalking scene is low arousal but high tension.
+    expect(party.arousal).toBeGreaterThan(stalk.arousal + 0.4);
+    expect(stalk.tension).toBeGreaterThan(party.tension + 0.2);
+    expect(stalk.arousal).toBeLessThan(0);
+    expect(stalk.tension).toBeGreaterThan(0.4);
+    expect(party.tension).toBeLessThan(0.35);
+    expect(chase.tension).toBeGreaterThan(funeral.tension + 0.25);
+  });
+
+  it('releases tension at the resolution', () => {
+    expect(calm.tension).toBeLessThan(stalk.tension - 0.3);
+    const last = arc.beats[arc.beats.length - 1];
+    expect(last.tension).toBeLessThan(0.15);
+  });
+
+  it('keeps every value in range and beats in time order', () => {
+    for (const b of arc.beats) {
+      expect(Math.abs(b.valence)).toBeLessThanOrEqual(1);
+      expect(Math.abs(b.arousal)).toBeLessThanOrEqual(1);
+      expect(b.tension).toBeGreaterThanOrEqual(0);
+      expect(b.tension).toBeLessThanOrEqual(1);
+    }
+    for (let i = 1; i < arc.beats.length; i++) expect(arc.beats[i].start).toBeGreaterThanOrEqual(arc.beats[i - 1].start);
+  });
+});
+
+describe('tension accumulates with sustained threat', () => {
+  it('rises through a threat sequence and drops at the resolution', () => {
+    const script = buildScript([
+      NEUTRAL,
+      { heading: 'INT. WAREHOUSE - NIGHT', lines: ['A door creaks somewhere in the dark.', 'Footsteps. Someone is coming.'] },
+      { heading: 'INT. WAREHOUSE - OFFICE - NIGHT', lines: ['The killer raises a gun. Mary hides behind the crates, holding her breath.', 'He fires. The bullet shatters the glass above her.'] },
+      { heading: 'EXT. WAREHOUSE - NIGHT', lines: ['Mary runs. The killer chases her through the yard, firing again and again.', ['MARY', 'Help! Somebody help me!']] },
+      { heading: 'EXT. STREET - DAWN', lines: ['Police sirens fade. Mary sits in an ambulance, wrapped in a blanket. She is safe.', ['OFFICER', "It's over. You're safe now."], 'Mary exhales and finally smiles.'] },
+    ]);
+    const s = analyzeScript(script).scenes;
+    expect(s[1].tension).toBeGreaterThan(s[0].tension);
+    expect(s[2].tension).toBeGreaterThan(s[1].tension);
+    expect(s[3].tension).toBeGreaterThanOrEqual(s[2].tension - 0.05);
+    expect(s[4].tension).toBeLessThan(s[3].tension - 0.25);
+    expect(s[0].tension).toBeLessThan(0.2);
+  });
+
+  it('persists across a quiet beat instead of copying the moment', () => {
+    const script = buildScript([
+      { heading: 'INT. CELLAR - NIGHT', lines: ['A knife. Blood on the floor. Someone is hiding in the dark.', 'The killer waits in the shadows.', 'Mary looks at the old photographs on the shelf.'] },
+    ]);
+    const b = analyzeScript(script).beats;
+    // The third line is neutral on its own, but the threat of the first two is still felt.
+    expect(b[2].tension).toBeGreaterThan(0.3);
+  });
+});
+
+describe('element-level cues', () => {
+  const one = (text: string) => analyzeScript(buildScript([{ heading: 'INT. ROOM - DAY', lines: [text] }]), { smoothingSeconds: 0 }).beats[0];
+
+  it('negation flips valence', () => {
+    expect(one('She is happy.').valence).toBeGreaterThan(0.1);
+    expect(one('She is not happy.').valence).toBeLessThan(one('She is happy.').valence - 0.3);
+    expect(one('This is not a disaster.').valence).toBeGreaterThan(one('This is a disaster.').valence + 0.2);
+  });
+
+  it('ALL-CAPS words and exclamation marks raise arousal', () => {
+    const flat = one('He opens the door.');
+    expect(one('He opens the door!').arousal).toBeGreaterThan(flat.arousal);
+    expect(one('He opens the DOOR!!').arousal).toBeGreaterThan(one('He opens the door!').arousal);
+    expect(one('Run. Now. Go.').arousal).toBeGreaterThan(one('They walk home together after dinner.').arousal);
+  });
+
+  it('character names written in capitals are not read as shouting', () => {
+    const script = buildScript([{ heading: 'INT. ROOM - DAY', lines: ['MARY opens the door.', ['MARY', 'Hello.']] }]);
+    const named = analyzeScript(script, { smoothingSeconds: 0 }).beats[0];
+    expect(named.arousal).toBeCloseTo(one('Mary opens the door.').arousal, 5);
+  });
+});
+
+describe('hit points', () => {
+  const script = buildScript([NEUTRAL, CHASE, PARTY]);
+  const arc = analyzeScript(script);
+
+  it('finds impacts, sounds and cuts with times inside their element', () => {
+    const chaseScene = script.scenes[1];
+    const bang = arc.hits.find((h) => h.kind === 'sound' && /BANG/.test(h.text));
+    expect(bang).toBeDefined();
+    const bangEl = chaseScene.elements[1];
+    expect(bang!.time).toBeGreaterThanOrEqual(bangEl.start - 0.001);
+    expect(bang!.time).toBeLessThan(bangEl.start + 0.3 * bangEl.duration);
+    const shatter = arc.hits.find((h) => h.kind === 'impact' && /shatters/.test(h.text));
+    expect(shatter).toBeDefined();
+    expect(shatter!.time).toBeGreaterThan(bang!.time);
+    expect(shatter!.time).toBeLessThan(bangEl.start + bangEl.duration);
+    expect(bang!.salience).toBeGreaterThan(0.6);
+    const cuts = arc.hits.filter((h) => h.kind === 'cut');
+    expect(cuts).toHaveLength(script.scenes.length);
+    cuts.forEach((c, i) => expect(c.time).toBeCloseTo(script.scenes[i].start, 2));
+    // Calm office → chase is a bigger emotional cut than chase → party? Both big; the first cut after a neutral scene is clearly salient.
+    expect(cuts[1].salience).toBeGreaterThan(0.4);
+  });
+
+  it('finds reveals and entrances', () => {
+    const s = buildScript([
+      { heading: 'INT. HALL - NIGHT', lines: ['The door bursts open. ELIAS enters, soaked.', 'The stranger pulls off the mask to reveal her face.', 'Mary turns to face him.'] },
+    ]);
+    const kinds = analyzeScript(s).hits.map((h) => h.kind);
+    expect(kinds).toContain('entrance');
+    expect(kinds).toContain('reveal');
+  });
+
+  it('every hit lies inside the script and its scene', () => {
+    for (const h of arc.hits) {
+      const sc = script.scenes[h.scene];
+      expect(h.time).toBeGreaterThanOrEqual(sc.start - 1e-6);
+      expect(h.time).toBeLessThanOrEqual(sc.start + sc.duration + 1e-6);
+      expect(h.salience).toBeGreaterThanOrEqual(0);
+      expect(h.salience).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('determinism and edge cases', () => {
+  it('same script ⇒ identical arc', () => {
+    const s = buildScript([FUNERAL, CHASE, STALK]);
+    expect(JSON.stringify(analyzeScript(s))).toBe(JSON.stringify(analyzeScript(structuredClone(s))));
+  });
+
+  it('handles a script with no scenes or a scene without text', () => {
+    const empty = analyzeScript({ format: 'fountain', titlePage: {}, scenes: [], characters: [], duration: 0, warnings: [] });
+    expect(empty.scenes).toEqual([]);
+    expect(empty.beats).toEqual([]);
+    const s = buildScript([CHASE, { heading: 'EXT. SKY - NIGHT', lines: [] }]);
+    const arc = analyzeScript(s);
+    expect(arc.scenes).toHaveLength(2);
+    expect(() => ArcSchema.parse(arc)).not.toThrow();
+  });
+});
+
+// Example screenplays shipped by the script/ helper: assert sensible orderings when they exist.
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
+const fountainFiles = existsSync(EXAMPLES) ? readdirSync(EXAMPLES).filter((f) => f.endsWith('.fountain')) : [];
+describe.skipIf(fountainFiles.length === 0)('example screenplays', () => {
+  it.each(fountainFiles)('%s: arc is valid and has contrast', async (f) => {
+    const { parseScript } = await import('../script/index.js');
+    const script = parseScript(readFileSync(join(EXAMPLES, f), 'utf8'), { filename: f });
+    const arc = analyzeScript(script);
+    expect(() => ArcSchema.parse(arc)).not.toThrow();
+    if (arc.scenes.length >= 3) {
+      const range = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+      expect(range(arc.scenes.map((s) => s.arousal))).toBeGreaterThan(0.2);
+      expect(range(arc.scenes.map((s) => s.tension))).toBeGreaterThan(0.1);
+    }
+  });
+
+  const load = async (f: string) => {
+    if (!fountainFiles.includes(f)) return undefined;
+    const { parseScript } = await import('../script/index.js');
+    const script = parseScript(readFileSync(join(EXAMPLES, f), 'utf8'), { filename: f });
+    return { script, arc: analyzeScript(script) };
+  };
+  const scene = (arc: ReturnType<typeof analyzeScript>, re: RegExp) => arc.scenes.find((s) => re.test(s.heading));
+
+  it('wedding-and-wake: the wedding is joyful, the funeral the saddest, the wake warms back up', async (ctx) => {
+    const r = await load('wedding-and-wake.fountain');
+    if (!r) return ctx.skip();
+    const church = scene(r.arc, /CHURCH - DAY/), cemetery = scene(r.arc, /CEMETERY/), last = r.arc.scenes[r.arc.scenes.length - 1];
+    if (!church || !cemetery) return ctx.skip();
+    expect(Math.min(...r.arc.scenes.map((s) => s.valence))).toBe(cemetery.valence);
+    expect(church.valence).toBeGreaterThan(cemetery.valence + 0.5);
+    expect(church.arousal).toBeGreaterThan(cemetery.arousal + 0.4);
+    expect(last.valence).toBeGreaterThan(cemetery.valence + 0.4);
+    // A family drama, not a thriller: tension stays moderate throughout.
+    expect(Math.max(...r.arc.scenes.map((s) => s.tension))).toBeLessThan(0.45);
+  });
+
+  it('heist: tension builds to the middle/late scenes and is released at the end', async (ctx) => {
+    const r = await load('heist.fountain');
+    if (!r) return ctx.skip();
+    const t = r.arc.scenes.map((s) => s.tension);
+    const peak = t.indexOf(Math.max(...t));
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThan(t.length - 1);
+    expect(t[0]).toBeLessThan(t[peak] - 0.25);
+    expect(t[t.length - 1]).toBeLessThan(t[peak] - 0.25);
+    expect(r.arc.hits.filter((h) => h.kind === 'impact' || h.kind === 'sound').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the-lighthouse: the storm at the reef is the most aroused and tense; the ending is the brightest', async (ctx) => {
+    const r = await load('the-lighthouse.fountain');
+    if (!r) return ctx.skip();
+    const reef = scene(r.arc, /REEF/);
+    if (!reef) return ctx.skip();
+    expect(Math.max(...r.arc.scenes.map((s) => s.arousal))).toBe(reef.arousal);
+    expect(reef.tension).toBeGreaterThan(r.arc.scenes[0].tension + 0.25);
+    const last = r.arc.scenes[r.arc.scenes.length - 1];
+    expect(Math.max(...r.arc.scenes.map((s) => s.valence))).toBe(last.valence);
+  });
+});
+
+describe('property: any text gives a valid, bounded arc', () => {
+  it('never throws and keeps every value in range', async () => {
+    const fc = await import('fast-check');
+    const line = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.constantFrom('BANG!', 'He is NOT happy!!!', '...', '?!', 'The gun. The knife. Blood.', "It's over.", 'MARY enters.', ''),
+    );
+    const scene = fc.record({
+      heading: fc.constantFrom('INT. ROOM - NIGHT', 'EXT. STORM - DAY', ''),
+      lines: fc.array(fc.oneof(line, fc.tuple(fc.constantFrom('MARY', 'JACK'), line)), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(fc.array(scene, { minLength: 1, maxLength: 4 }), (specs) => {
+        const arc = analyzeScript(buildScript(specs as SceneSpec[]));
+        ArcSchema.parse(arc);
+        for (const s of arc.scenes) for (const v of [s.valence, s.arousal, s.tension]) expect(Number.isFinite(v)).toBe(true);
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * purpose: `analyzeScript(script) → Arc`, the offline emotion analysis (pure apart from loading the shipped model
+ * once; pass `model` to make it fully pure). Steps:
+ *  1. every action/dialogue/lyrics element → valence, arousal, threat, relief, salience (element-affect.ts);
+ *  2. tension by a leaky integrator over the beats in screen time (tension.ts);
+ *  3. beat arc: Gaussian smoothing in time (σ = 5 s) where neighbours across a scene boundary count 30 %,
+ *     so a cut is a visible change but not a cliff;
+ *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
+ *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
+ *  5. hit points: cue words, scene cuts, emotional turns (hits.ts).
+ */
+import type { Script, ScriptElement } from '../script/types.js';
+import { clamp } from '../util/math.js';
+import { headingCues } from './cues.js';
+import { elementAffect } from './element-affect.js';
+import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
+import { integrateTension } from './tension.js';
+import { loadTextModel, type TextModel } from './text-model.js';
+import type { Arc, Beat, SceneArc } from './types.js';
+
+export interface AnalyzeOptions {
+  /** A compiled text model; default: the shipped models/affect/text-vad.json (loaded once, cached). */
+  model?: TextModel;
+  /** Gaussian smoothing width for the beat arc, seconds (default 5). */
+  smoothingSeconds?: number;
+}
+
+const ANALYSED: ReadonlySet<ScriptElement['type']> = new Set(['action', 'dialogue', 'lyrics']);
+const CROSS_SCENE_WEIGHT = 0.3;
+
+interface RawBeat extends HitBeat {
+  element: number;
+  character?: string;
+  relief: number;
+  salience: number;
+  tension: number;
+}
+
+/** Upper-case name words of every character ("SARAH CONNOR" → SARAH, CONNOR, SARAH CONNOR). */
+export function characterNameWords(script: Script): Set<string> {
+  const names = new Set<string>();
+  for (const c of script.characters) {
+    const up = c.name.toUpperCase().trim();
+    if (!up) continue;
+    names.add(up);
+    for (const part of up.split(/\s+/)) if (part.length >= 2) names.add(part);
+  }
+  return names;
+}
+
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function analyzeScript(script: Script, opts: AnalyzeOptions = {}): Arc {
+  const model = opts.model ?? loadTextModel();
+  const sigma = opts.smoothingSeconds ?? 5;
+  const names = characterNameWords(script);
+
+  // 1. Elements.
+  const raw: RawBeat[] = [];
+  for (const scene of script.scenes) {
+    scene.elements.forEach((el, ei) => {
+      if (!ANALYSED.has(el.type) || !/[A-Za-z]/.test(el.text)) return;
+      const e = elementAffect(el.text, el.type === 'action' ? 'action' : 'dialogue', model, names);
+      raw.push({
+        scene: scene.index,
+        element: ei,
+        start: el.start,
+        duration: el.duration,
+        text: el.text,
+        character: el.character,
+        valence: e.valence,
+        arousal: e.arousal,
+        threat: e.threat,
+        relief: e.relief,
+        salience: e.salience,
+        cues: e.cues,
+        tension: 0,
+      });
+    });
+  }
+  raw.sort((a, b) => a.start - b.start || a.scene - b.scene || a.element - b.element);
+
+  // 2. Tension.
+  const headings = new Map(script.scenes.map((s) => [s.index, headingCues(s.heading)]));
+  const { beat: tension, sceneStart } = integrateTension(raw, (i) => Math.max(0, headings.get(i)?.threat ?? 0), script.duration);
+  raw.forEach((b, i) => (b.tension = tension[i]));
+
+  // 3. Smoothed beat arc.
+  const smoothed = smoothBeats(raw, sigma);
+  const beats: Beat[] = raw.map((b, i) => ({
+    scene: b.scene,
+    element: b.element,
+    text: b.text,
+    start: b.start,
+    duration: b.duration,
+    ...(b.character ? { character: b.character } : {}),
+    valence: r3(clamp(smoothed[i].valence, -1, 1)),
+    arousal: r3(clamp(smoothed[i].arousal, -1, 1)),
+    tension: r3(clamp(b.tension, 0, 1)),
+  }));
+
+  // 4. Scenes.
+  const byScene = new Map<number, RawBeat[]>();
+  for (const b of raw) {
+    const list = byScene.get(b.scene);
+    if (list) list.push(b);
+    else byScene.set(b.scene, [b]);
+  }
+  let carry = { valence: 0, arousal: -0.2, tension: 0 };
+  const scenes: SceneArc[] = script.scenes.map((s) => {
+    const hc = headings.get(s.index) ?? { valence: 0, arousal: 0, threat: 0 };
+    const list = byScene.get(s.index) ?? [];
+    let value: { valence: number; arousal: number; tension: number };
+    if (list.length) {
+      let wsum = 0, v = 0, a = 0, t = 0, tmax = 0;
+      for (const b of list) {
+        const w = Math.max(1, b.duration) * (0.3 + b.salience);
+        wsum += w;
+        v += b.valence * w;
+        a += b.arousal * w;
+        t += b.tension * w;
+        tmax = Math.max(tmax, b.tension);
+      }
+      value = { valence: v / wsum, arousal: a / wsum, tension: 0.6 * (t / wsum) + 0.4 * tmax };
+    } else {
+      // No analysable text (a heading, a montage title): keep the mood of what came before, a little calmer.
+      value = { valence: carry.valence * 0.8, arousal: carry.arousal * 0.8, tension: sceneStart.get(s.index) ?? carry.tension * 0.8 };
+    }
+    value = {
+      valence: clamp(value.valence + hc.valence, -1, 1),
+      arousal: clamp(value.arousal + hc.arousal, -1, 1),
+      tension: clamp(value.tension, 0, 1),
+    };
+    carry = value;
+    return {
+      index: s.index,
+      heading: s.heading,
+      start: s.start,
+      duration: s.duration,
+      characters: [...s.characters],
+      valence: r3(value.valence),
+      arousal: r3(value.arousal),
+      tension: r3(value.tension),
+    };
+  });
+
+  // 5. Hits.
+  const hits = mergeHits([...raw.flatMap(cueHits), ...cutHits(scenes), ...turnHits(raw)]);
+
+  const notes: string[] = [`offline analysis with text model ${model.id}`];
+  if (!raw.length) notes.push('no action or dialogue text found; the arc is flat');
+  return { source: 'offline', scenes, beats, hits, notes };
+}
+
+/** Gaussian smoothing of valence/arousal over beat midpoints; cross-scene neighbours weigh CROSS_SCENE_WEIGHT. */
+function smoothBeats(beats: readonly RawBeat[], sigma: number): Array<{ valence: number; arousal: number }> {
+  const mid = beats.map((b) => b.start + b.duration / 2);
+  const out: Array<{ valence: number; arousal: number }> = [];
+  const reach = 3 * sigma;
+  let lo = 0;
+  for (let i = 0; i < beats.length; i++) {
+    if (sigma <= 0) {
+      out.push({ valence: beats[i].valence, arousal: beats[i].arousal });
+      continue;
+    }
+    while (mid[lo] < mid[i] - reach) lo++;
+    let ws = 0, v = 0, a = 0;
+    for (let j = lo; j < beats.length && mid[j] <= mid[i] + reach; j++) {
+      const d = (mid[j] - mid[i]) / sigma;
+      let w = Math.exp(-0.5 * d * d) * (0.5 + beats[j].salience);
+      if (beats[j].scene !== beats[i].scene) w *= CROSS_SCENE_WEIGHT;
+      ws += w;
+      v += beats[j].valence * w;
+      a += beats[j].arousal * w;
+    }
+    out.push({ valence: v / ws, arousal: a / ws });
+  }
+  return out;
+}

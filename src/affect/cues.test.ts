@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { findCues, headingCues } from './cues.js';
+
+const kinds = (text: string, names = new Set<string>(), kind: 'action' | 'dialogue' = 'action') =>
+  findCues(text, names, kind).map((c) => `${c.category.name}:${c.text}`);
+
+describe('findCues (screenplay prior layer)', () => {
+  it('finds impacts, sounds, reveals and entrances with their offsets', () => {
+    const text = 'ELIAS bursts in. BANG! He slams the door and turns to face her.';
+    const cues = findCues(text, new Set(['ELIAS']));
+    expect(cues.map((c) => c.category.name)).toEqual(['entrance', 'sound', 'impact', 'reveal']);
+    const bang = cues[1];
+    expect(text.slice(bang.index, bang.end)).toBe('BANG');
+    expect(bang.caps && bang.exclaimed).toBe(true);
+    expect(cues[0].byCharacter).toBe(true);
+  });
+  it('does not read character names in capitals as sounds, nor shouted dialogue as a sound effect', () => {
+    expect(kinds('MARA! Where are you?', new Set(['MARA']))).toEqual([]);
+    expect(kinds('DAD!', new Set(), 'dialogue')).toEqual([]);
+    expect(kinds('WHAM!', new Set(), 'action')).toEqual(['sound:WHAM']);
+    expect(kinds('THWUMP!', new Set(), 'action')).toEqual(['sound:THWUMP']);
+  });
+  it('drops negated cues and idioms that are not impacts or entrances', () => {
+    expect(kinds('She sits, trying not to panic.')).toEqual([]);
+    expect(kinds('The band strikes up a waltz.')).toEqual([]);
+    // A flare bursting is a visual hit (impact), but nobody enters.
+    expect(kinds('A red flare bursts in the sky.')).toEqual(['impact:bursts']);
+    expect(kinds('She bursts into tears.')).toEqual(['grief:tears']);
+    expect(kinds('He does not shoot.')).toEqual([]);
+  });
+  it('tells a character entrance from weather', () => {
+    expect(findCues('The storm arrives.')[0].byCharacter).toBe(false);
+    expect(findCues('She arrives, soaked.')[0].byCharacter).toBe(true);
+  });
+  it('reads heading cues lightly', () => {
+    expect(headingCues('EXT. CEMETERY - NIGHT').valence).toBeLessThan(0);
+    expect(headingCues('EXT. CEMETERY - NIGHT').threat).toBeGreaterThan(0);
+    expect(headingCues('INT. KITCHEN - DAY')).toEqual({ valence: 0, arousal: 0, threat: 0 });
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * purpose: turn a sentence into the features the text emotion model reads. Shared by training
+ * (scripts/train-affect.ts) and run time (text-model.ts), so the two can never drift apart.
+ *
+ * Two kinds of features:
+ * - sparse terms: unigrams and bigrams, lower-cased; words inside a negation scope get a `NOT_` prefix
+ *   (Das & Chen 2001; Pang et al. 2002: scope runs from the negator to the next punctuation mark), so
+ *   "not happy" is a different feature from "happy" and the model learns its own weight for it.
+ * - dense features: lexicon statistics (VADER, AFINN: mean/sum/max/min of word valence, with VADER's
+ *   negation flip ×-0.74, booster ×1.293 and CAPS emphasis ×1.2 — Hutto & Gilbert 2014), GoEmotions-derived
+ *   word→emotion-group associations (learned from 43k labelled comments, see train-text-model.ts), and
+ *   surface cues (exclamations, questions, ALL-CAPS words, intensifiers, negations, length).
+ *   Each dense feature is standardised with the training mean/std stored in the model.
+ */
+
+export interface Token {
+  /** Lower-cased word (apostrophes kept, so "don't" stays one token). */
+  w: string;
+  /** Inside a negation scope (after "not", "never", "n't"… until punctuation or 5 words). */
+  neg: boolean;
+  /** Written in capitals, 2+ letters (emphasis or a sound: "BANG"). */
+  caps: boolean;
+  /** Multiplier from a preceding intensifier ("very" 1.293) or diminisher ("slightly" 0.707). */
+  boost: number;
+}
+
+export interface Lexicons {
+  /** VADER mean valence, -4..4. */
+  vader: ReadonlyMap<string, number>;
+  /** AFINN valence, -5..5. */
+  afinn: ReadonlyMap<string, number>;
+  /** GoEmotions association per emotion group (log-lift, see GE_GROUPS), indexed like GE_GROUPS. */
+  ge: ReadonlyMap<string, ArrayLike<number>>;
+}
+
+/** GoEmotions' 27 emotions folded into groups with enough data each (Demszky et al. 2020, table of clusters). */
+export const GE_GROUPS: Record<string, readonly string[]> = {
+  joy: ['joy', 'amusement', 'excitement'],
+  love: ['love', 'caring', 'admiration', 'gratitude'],
+  optimism: ['optimism', 'pride', 'relief', 'approval', 'desire'],
+  anger: ['anger', 'annoyance', 'disapproval', 'disgust'],
+  fear: ['fear', 'nervousness'],
+  sadness: ['sadness', 'grief', 'disappointment', 'remorse', 'embarrassment'],
+  surprise: ['surprise', 'realization', 'confusion', 'curiosity'],
+  neutral: ['neutral'],
+};
+export const GE_GROUP_NAMES = Object.keys(GE_GROUPS);
+
+const NEGATORS = new Set([
+  'not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'neither', 'nor', 'cannot', 'without', 'hardly',
+  'barely', 'scarcely', 'aint', "ain't", 'nope', 'noone',
+]);
+/** VADER's booster list (subset), scalar 0.293 up or down. */
+const BOOSTERS_UP = new Set([
+  'absolutely', 'amazingly', 'awfully', 'completely', 'considerably', 'decidedly', 'deeply', 'enormously', 'entirely',
+  'especially', 'exceptionally', 'extremely', 'fabulously', 'greatly', 'highly', 'hugely', 'incredibly', 'intensely',
+  'majorly', 'more', 'most', 'particularly', 'purely', 'quite', 'really', 'remarkably', 'so', 'substantially',
+  'thoroughly', 'totally', 'tremendously', 'uber', 'unbelievably', 'unusually', 'utterly', 'very', 'terribly',
+  'truly', 'insanely', 'super', 'fully',
+]);
+const BOOSTERS_DOWN = new Set([
+  'almost', 'barely', 'hardly', 'kind', 'kinda', 'less', 'little', 'marginally', 'occasionally', 'partly', 'scarcely',
+  'slightly', 'somewhat', 'sort', 'sorta', 'mildly', 'faintly', 'vaguely',
+]);
+export const BOOSTER_UP = 1.293;
+export const BOOSTER_DOWN = 0.707;
+const NEG_SCOPE_MAX = 5;
+
+export function isNegator(w: string): boolean {
+  return NEGATORS.has(w) || w.endsWith("n't");
+}
+export function isIntensifier(w: string): boolean {
+  return BOOSTERS_UP.has(w);
+}
+
+const TOKEN_RE = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’]*|[0-9]+|[.,;:!?()"—–]|-{2,}/g;
+const SCOPE_END = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '"', '—', '–', '--']);
+
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let negLeft = 0;
+  let boost = 1;
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const raw = m[0].replace(/’/g, "'");
+    if (SCOPE_END.has(raw) || /^-+$/.test(raw)) {
+      negLeft = 0;
+      boost = 1;
+      continue;
+    }
+    const w = raw.toLowerCase().replace(/'+$/, '');
+    if (w.length === 0) continue;
+    const caps = raw.length >= 2 && /[A-Z]/.test(raw) && raw === raw.toUpperCase() && /^[A-Z'’]+$/.test(raw);
+    const tok: Token = { w, neg: negLeft > 0, caps, boost };
+    out.push(tok);
+    if (negLeft > 0) negLeft--;
+    boost = BOOSTERS_UP.has(w) ? BOOSTER_UP : BOOSTERS_DOWN.has(w) ? BOOSTER_DOWN : 1;
+    if (isNegator(w)) negLeft = NEG_SCOPE_MAX;
+  }
+  return out;
+}
+
+/** Unigrams (NOT_-marked in negation scope) and bigrams of the plain words. */
+export function sparseTerms(tokens: readonly Token[]): string[] {
+  const terms: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    terms.push(t.neg ? `NOT_${t.w}` : t.w);
+    if (i > 0) terms.push(`${tokens[i - 1].w} ${t.w}`);
+  }
+  return terms;
+}
+
+export const DENSE_FEATURE_NAMES: readonly string[] = [
+  'vader_mean', 'vader_sum', 'vader_max', 'vader_min', 'vader_pos', 'vader_neg', 'vader_cov',
+  'afinn_mean', 'afinn_sum', 'afinn_max', 'afinn_min',
+  ...GE_GROUP_NAMES.map((g) => `ge_${g}_mean`),
+  ...GE_GROUP_NAMES.map((g) => `ge_${g}_max`),
+  'excl', 'quest', 'caps', 'intens', 'negs', 'log_len', 'ellipsis', 'quote',
+];
+
+/** A lexicon word's value with VADER's modifiers: negation flips and damps, boosters scale, CAPS emphasise. */
+function modified(v: number, t: Token, allCaps: boolean): number {
+  let x = v * t.boost;
+  if (t.caps && !allCaps) x *= 1.2;
+  if (t.neg) x *= -0.74;
+  return x;
+}
+
+export function denseFeatures(tokens: readonly Token[], text: string, lex: Lexicons): number[] {
+  const n = tokens.length;
+  let capsCount = 0;
+  for (const t of tokens) if (t.caps) capsCount++;
+  // A line written entirely in capitals (a heading, a shout) gets no per-word CAPS emphasis.
+  const allCaps = n > 0 && capsCount === n;
+
+  let vSum = 0, vMax = 0, vMin = 0, vPos = 0, vNeg = 0, vCount = 0;
+  let aSum = 0, aMax = 0, aMin = 0, aCount = 0;
+  const G = GE_GROUP_NAMES.length;
+  const geSum = new Array<number>(G).fill(0);
+  const geMax = new Array<number>(G).fill(0);
+  let geCount = 0;
+  let intens = 0, negs = 0;
+  for (const t of tokens) {
+    if (BOOSTERS_UP.has(t.w)) intens++;
+    if (isNegator(t.w)) negs++;
+    const v = lex.vader.get(t.w);
+    if (v !== undefined) {
+      const x = modified(v, t, allCaps);
+      vSum += x; vCount++;
+      if (x > vMax) vMax = x;
+      if (x < vMin) vMin = x;
+      if (x > 0) vPos++; else if (x < 0) vNeg++;
+    }
+    const a = lex.afinn.get(t.w);
+    if (a !== undefined) {
+      const x = modified(a, t, allCaps);
+      aSum += x; aCount++;
+      if (x > aMax) aMax = x;
+      if (x < aMin) aMin = x;
+    }
+    // Emotion associations are not simply inverted by negation ("not afraid" is not joy): skip negated words.
+    const g = t.neg ? undefined : lex.ge.get(t.w);
+    if (g !== undefined) {
+      geCount++;
+      for (let k = 0; k < G; k++) {
+        geSum[k] += g[k];
+        if (g[k] > geMax[k]) geMax[k] = g[k];
+      }
+    }
+  }
+  const excl = (text.match(/!/g) ?? []).length;
+  const quest = (text.match(/\?/g) ?? []).length;
+  const f: number[] = [
+    vCount ? vSum / vCount : 0, vSum / Math.sqrt(n + 1), vMax, vMin, vPos / Math.sqrt(n + 1), vNeg / Math.sqrt(n + 1), vCount / (n + 1),
+    aCount ? aSum / aCount : 0, aSum / Math.sqrt(n + 1), aMax, aMin,
+    ...geSum.map((s) => (geCount ? s / geCount : 0)),
+    ...geMax,
+    Math.min(excl, 4), Math.min(quest, 4), allCaps ? 0 : Math.min(capsCount, 5), intens, negs, Math.log1p(n),
+    /\.\.\.|…/.test(text) ? 1 : 0, /["“”]/.test(text) ? 1 : 0,
+  ];
+  return f;
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES } from './text-features.js';
+import { loadTextModel, parseTextModel, DEFAULT_TEXT_MODEL_PATH } from './text-model.js';
+import { buildGoEmotionsLexicon, trainTextModel } from './train-text-model.js';
+import { parseCsv, parseEmoBank, parseGoEmotions, parseVader, parseAfinn, type EmoRow } from './corpus-readers.js';
+import { packTable, unpackTable } from './model-file.js';
+import { LeitmotifError } from '../util/errors.js';
+
+describe('tokenize', () => {
+  it('marks negation scope until punctuation', () => {
+    const t = tokenize("I am not happy at all, but she is happy. Don't go");
+    expect(t.filter((x) => x.neg).map((x) => x.w)).toEqual(['happy', 'at', 'all', 'go']);
+    expect(sparseTerms(tokenize('not happy'))).toEqual(['not', 'NOT_happy', 'not happy']);
+  });
+  it('flags CAPS words and boosters', () => {
+    const t = tokenize('He is VERY angry. BANG!');
+    expect(t.find((x) => x.w === 'angry')!.boost).toBeGreaterThan(1);
+    expect(t.filter((x) => x.caps).map((x) => x.w)).toEqual(['very', 'bang']);
+  });
+  it('computes lexicon features with negation flipping the sign', () => {
+    const lex = { vader: new Map([['happy', 2.7]]), afinn: new Map([['happy', 3]]), ge: new Map<string, number[]>() };
+    const pos = denseFeatures(tokenize('happy'), 'happy', lex);
+    const neg = denseFeatures(tokenize('not happy'), 'not happy', lex);
+    expect(pos).toHaveLength(DENSE_FEATURE_NAMES.length);
+    expect(pos[0]).toBeGreaterThan(0);
+    expect(neg[0]).toBeLessThan(0);
+  });
+});
+
+describe('corpus readers', () => {
+  it('parses quoted CSV with doubled quotes and commas', () => {
+    expect(parseCsv('a,b\n"x, ""y""",2\n')).toEqual([['a', 'b'], ['x, "y"', '2']]);
+    const rows = parseEmoBank('id,split,V,A,D,text\n1,train,3.5,2.0,3,"Hello, ""world"""\n2,train,x,1,1,bad\n');
+    expect(rows).toEqual([{ id: '1', valence: 3.5, arousal: 2, text: 'Hello, "world"' }]);
+  });
+  it('parses lexicons and GoEmotions', () => {
+    expect(parseVader('good\t1.9\t0.9\t[2]\n:)\t2\t0\t[]\n').get('good')).toBe(1.9);
+    expect(parseAfinn('bad\t-3\nnot good\t-2\n').size).toBe(1);
+    expect(parseGoEmotions('I am scared\t14\tid1\n', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'fear'])[0].labels).toEqual(['fear']);
+  });
+  it('packs and unpacks tables', () => {
+    const t = packTable([['a', [1, 2]], ['b', [3, 4]]], 2);
+    expect(unpackTable(t).get('b')).toEqual([3, 4]);
+  });
+});
+
+/** A tiny synthetic corpus: valence from the adjective, arousal from the verb. Fast and fully deterministic. */
+function fixtureCorpus(): { train: EmoRow[]; dev: EmoRow[] } {
+  const adj: Array<[string, number]> = [['wonderful', 4.2], ['lovely', 4], ['good', 3.6], ['plain', 3], ['bad', 2.4], ['awful', 2], ['terrible', 1.8]];
+  const verb: Array<[string, number]> = [['screams', 4], ['shouts', 3.7], ['runs', 3.4], ['talks', 3], ['sits', 2.6], ['sleeps', 2.2]];
+  const nouns = ['day', 'dinner', 'trip', 'film', 'song'];
+  const rows: EmoRow[] = [];
+  let k = 0;
+  for (const [a, v] of adj) for (const [w, ar] of verb) for (const n of nouns) rows.push({ id: String(k++), valence: v, arousal: ar, text: `She ${w} after a ${a} ${n}.` });
+  return { train: rows.filter((_, i) => i % 5 !== 0), dev: rows.filter((_, i) => i % 5 === 0) };
+}
+
+describe('trainTextModel', () => {
+  const { train, dev } = fixtureCorpus();
+  const lex = {
+    vader: parseVader('wonderful\t2.7\t0\t[]\nawful\t-2\t0\t[]\n'),
+    afinn: parseAfinn('good\t3\nbad\t-3\n'),
+    ge: buildGoEmotionsLexicon(parseGoEmotions('I am so scared\t0\ta\n'.repeat(10), ['fear']), 5),
+  };
+  it('learns valence and arousal and reports honest dev r', () => {
+    const { model, r } = trainTextModel(train, dev, lex);
+    expect(r.dev.valence).toBeGreaterThan(0.9);
+    expect(r.dev.arousal).toBeGreaterThan(0.9);
+    const m = parseTextModel(JSON.parse(JSON.stringify(model)));
+    expect(m.predict('She screams after a terrible day.').rawArousal).toBeGreaterThan(m.predict('She sleeps after a terrible day.').rawArousal);
+    expect(m.predict('He sits after a wonderful trip.').valence).toBeGreaterThan(m.predict('He sits after an awful trip.').valence);
+  });
+  it('is deterministic', () => {
+    expect(JSON.stringify(trainTextModel(train, dev, lex).model)).toBe(JSON.stringify(trainTextModel(train, dev, lex).model));
+  });
+});
+
+describe('shipped model', () => {
+  const m = loadTextModel();
+  it('loads once, is cached, and carries its licence and attribution', () => {
+    expect(loadTextModel(DEFAULT_TEXT_MODEL_PATH)).toBe(m);
+    expect(m.file.provenance.license).toMatch(/CC-BY-SA-4.0/);
+    expect(m.file.provenance.attribution.join(' ')).toMatch(/Buechel/);
+    expect(m.file.training.r.dev.valence).toBeGreaterThan(0.5);
+  });
+  it('reads sentiment the way a person would', () => {
+    expect(m.predict('What a wonderful, happy day!').valence).toBeGreaterThan(0.3);
+    expect(m.predict('He died alone and in pain.').valence).toBeLessThan(-0.3);
+    expect(m.predict('I am not happy.').valence).toBeLessThan(m.predict('I am happy.').valence - 0.2);
+    expect(m.predict('The house is quiet and calm.').arousal).toBeLessThan(m.predict('They scream in terror as the bomb explodes!').arousal);
+  });
+  it('rejects a foreign or damaged model file with a clear error', () => {
+    expect(() => parseTextModel({ format: 'something-else' })).toThrow(LeitmotifError);
+    const bad = JSON.parse(JSON.stringify(m.file));
+    bad.terms.values = bad.terms.values.slice(1);
+    expect(() => parseTextModel(bad)).toThrow(/text-vad model/);
+    expect(() => loadTextModel('/nonexistent/model.json')).toThrow(/not found/);
+  });
+});

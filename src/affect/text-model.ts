@@ -1,0 +1,121 @@
+/**
+ * purpose: run the trained text emotion model: sentence → valence/arousal. The model is a ridge regression
+ * (trained by scripts/train-affect.ts on EmoBank) over sparse n-gram features and dense lexicon features
+ * (text-features.ts). Loading parses ~1–2 MB of JSON once; the compiled model is cached per path.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+import { TextModelFileSchema, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
+import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+
+export interface TextAffect {
+  /** [-1, 1], calibrated from EmoBank's 1–5 scale. */
+  valence: number;
+  arousal: number;
+  /** Raw predictions on EmoBank's 1–5 scale (for evaluation). */
+  rawValence: number;
+  rawArousal: number;
+}
+
+export interface TextModel {
+  readonly id: string;
+  readonly file: TextModelFile;
+  readonly lexicons: Lexicons;
+  predict(text: string): TextAffect;
+  /** Same, for text already tokenized with `tokenize(text)` (callers that also need the tokens). */
+  predictTokens(tokens: readonly Token[], text: string): TextAffect;
+}
+
+export const DEFAULT_TEXT_MODEL_PATH = fileURLToPath(new URL('../../models/affect/text-vad.json', import.meta.url));
+
+/** Build a runnable model from the parsed file (no I/O). */
+export function compileTextModel(file: TextModelFile): TextModel {
+  const lexicons: Lexicons = {
+    vader: unpackScalars(file.lexicons.vader),
+    afinn: unpackScalars(file.lexicons.afinn),
+    ge: unpackTable(file.lexicons.ge),
+  };
+  const terms = unpackTable(file.terms);
+  const { mean, std, weights } = file.dense;
+  const [b0, b1] = file.intercept;
+  const cal = file.calibration;
+  const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
+    const uniq = new Set(sparseTerms(tokens));
+    let sv = 0, sa = 0;
+    if (uniq.size) {
+      for (const t of uniq) {
+        const w = terms.get(t);
+        if (w) {
+          sv += w[0];
+          sa += w[1];
+        }
+      }
+      const norm = 1 / Math.sqrt(uniq.size);
+      sv *= norm;
+      sa *= norm;
+    }
+    const d = denseFeatures(tokens, text, lexicons);
+    for (let i = 0; i < d.length; i++) {
+      const z = std[i] > 0 ? (d[i] - mean[i]) / std[i] : 0;
+      sv += z * weights[i][0];
+      sa += z * weights[i][1];
+    }
+    const rawValence = b0 + sv;
+    const rawArousal = b1 + sa;
+    return {
+      rawValence,
+      rawArousal,
+      valence: Math.tanh((rawValence - cal.valence.center) / cal.valence.scale),
+      arousal: Math.tanh((rawArousal - cal.arousal.center) / cal.arousal.scale),
+    };
+  };
+  return { id: file.id, file, lexicons, predictTokens, predict: (text: string) => predictTokens(tokenize(text), text) };
+}
+
+export function parseTextModel(json: unknown, where = 'text emotion model'): TextModel {
+  const r = TextModelFileSchema.safeParse(json);
+  if (!r.success) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is not a Leitmotif text-vad model: ${formatZodIssues(r.error.issues)}`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  if (r.data.dense.names.length !== r.data.dense.weights.length) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  return compileTextModel(r.data);
+}
+
+const cache = new Map<string, TextModel>();
+
+/** Load (once per process and path) the trained model; the default is the one shipped in models/affect/. */
+export function loadTextModel(path: string = DEFAULT_TEXT_MODEL_PATH): TextModel {
+  const hit = cache.get(path);
+  if (hit) return hit;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model not found: ${path}`, {
+      hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+    });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model ${path} is not valid JSON: ${(e as Error).message}`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  const model = parseTextModel(json, path);
+  cache.set(path, model);
+  return model;
+}
+
+/** Forget cached models (benchmarks measure cold loads with this). */
+export function clearTextModelCache(): void {
+  cache.clear();
+}
