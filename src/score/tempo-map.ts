@@ -90,14 +90,15 @@ export class TempoMap {
 function segSeconds(bpm0: number, bpm1: number, B: number, b: number): number {
   if (bpm0 === bpm1 || !Number.isFinite(B)) return (60 * b) / bpm0;
   const k = (bpm1 - bpm0) / B; // bpm per beat
-  return (60 / k) * Math.log((bpm0 + k * b) / bpm0);
+  // log1p/expm1 keep precision when the ramp is nearly flat (k → 0); log(1 + x) would round x away.
+  return (60 / k) * Math.log1p((k * b) / bpm0);
 }
 
 /** Beats covered after `s` seconds into a segment (inverse of segSeconds). */
 function segBeats(bpm0: number, bpm1: number, B: number, s: number): number {
   if (bpm0 === bpm1 || !Number.isFinite(B)) return (s * bpm0) / 60;
   const k = (bpm1 - bpm0) / B;
-  return (bpm0 / k) * (Math.exp((s * k) / 60) - 1);
+  return (bpm0 / k) * Math.expm1((s * k) / 60);
 }
 
 /** Convenience one-shots (build a TempoMap once when converting many times). */

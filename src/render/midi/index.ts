@@ -1,0 +1,7 @@
+export { scoreToMidi, panToCc, ccToPan, annotationMarkers, MARKER_PREFIX, type ScoreToMidiOptions } from './score-to-midi.js';
+export { midiToScore, fixMeters, type MidiToScoreOptions } from './midi-to-score.js';
+export { readMidiFile, writeMidiFile } from './file-io.js';
+export { decodeSmf, encodeSmf, META, type SmfEvent, type SmfFile } from './smf.js';
+export { tempoToSmf, RAMP_STEP_TICKS, type SmfTempo } from './tempo-steps.js';
+export { keyFifths, keyFromSmf, pitchClassFifths, isMinorMode } from './key-signature.js';
+export { GM_PROGRAM_NAMES, gmProgramName } from './gm.js';

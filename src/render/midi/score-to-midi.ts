@@ -1,0 +1,124 @@
+/**
+ * purpose: Score → Standard MIDI File type 1 bytes, deterministically (same Score ⇒ identical bytes).
+ *
+ * Layout: track 1 is the conductor track (title, time and key signatures, tempo map with ramps as 1/16-note
+ * steps, markers "cue:…", "hit:…", "sync:…", "section:…", and the Leitmotif extras); then one track per Score
+ * track with its name, program change, CC7 volume and CC10 pan at tick 0, its controller points and notes.
+ * At equal ticks note-offs come first (so a repeated pitch re-attacks), then controllers (so CC64/CC11 apply
+ * to the notes they accompany), then note-ons.
+ */
+import { PPQ, type Score, type Track } from '../../score/index.js';
+import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
+import { tempoToSmf } from './tempo-steps.js';
+import { keyFifths, isMinorMode } from './key-signature.js';
+import { EXTRAS_PREFIX, type Extras } from './extras.js';
+
+export const CC_VOLUME = 7;
+export const CC_PAN = 10;
+export const NOTE_OFF_VELOCITY = 64;
+
+/** Score pan −1…1 → CC10 0…127 with centre 64 (0 hard left, 127 hard right). */
+export const panToCc = (pan: number): number => Math.max(0, Math.min(127, Math.round(pan < 0 ? 64 + pan * 64 : 64 + pan * 63)));
+export const ccToPan = (v: number): number => (v < 64 ? (v - 64) / 64 : (v - 64) / 63);
+
+/** Text of the marker written for each Score annotation (read back by midiToScore). */
+export const MARKER_PREFIX = { cue: 'cue:', hit: 'hit:', sync: 'sync:', section: 'section:' } as const;
+
+const meta = (tick: number, type: number, data: Uint8Array): SmfEvent => ({ tick, kind: 'meta', type, data });
+const metaText = (tick: number, type: number, text: string) => meta(tick, type, textBytes(text));
+
+export interface ScoreToMidiOptions {
+  /** Embed the Leitmotif extras event (default true). */
+  extras?: boolean;
+}
+
+export function scoreToMidi(score: Score, opts: ScoreToMidiOptions = {}): Uint8Array {
+  const endTick = Math.max(score.endTick, 0);
+  const tracks: SmfEvent[][] = [conductorTrack(score, opts.extras !== false), ...score.tracks.map(trackEvents)];
+  return encodeSmf({ format: 1, ppq: PPQ, tracks, endTicks: tracks.map(() => endTick) });
+}
+
+function conductorTrack(score: Score, withExtras: boolean): SmfEvent[] {
+  // [event, order-within-tick] so that signatures precede tempo and markers at the same tick.
+  const ev: Array<[SmfEvent, number]> = [];
+  ev.push([metaText(0, META.trackName, score.title), 0]);
+  for (const m of score.meters) {
+    const log2 = Math.log2(m.denominator);
+    // MIDI clocks per metronome click: a dotted quarter in compound meters (6/8, 9/8, 12/8), else one beat.
+    const compound = m.denominator >= 8 && m.numerator % 3 === 0 && m.numerator > 3;
+    const clocks = ((24 * 4) / m.denominator) * (compound ? 3 : 1);
+    ev.push([meta(m.tick, META.timeSignature, new Uint8Array([m.numerator, log2, Math.min(255, clocks), 8])), 1]);
+  }
+  for (const k of score.keys) {
+    const sf = keyFifths(k);
+    ev.push([meta(k.tick, META.keySignature, new Uint8Array([sf & 0xff, isMinorMode(k.mode) ? 1 : 0])), 2]);
+  }
+  for (const t of tempoToSmf(score.tempo, score.endTick)) {
+    const us = t.usPerQuarter;
+    ev.push([meta(t.tick, META.tempo, new Uint8Array([(us >> 16) & 0xff, (us >> 8) & 0xff, us & 0xff])), 3]);
+  }
+  for (const m of annotationMarkers(score)) ev.push([metaText(m.tick, META.marker, m.text), 4]);
+  if (withExtras) {
+    const extras: Extras = {
+      v: 1,
+      tempo: score.tempo,
+      keys: score.keys,
+      tracks: score.tracks.map((t) => ({ name: t.name, role: t.role, channel: t.channel, pan: t.pan })),
+      sections: score.sections,
+      markers: score.markers,
+      hits: score.hits,
+      meta: score.meta,
+    };
+    const json = textBytes(JSON.stringify(extras));
+    const data = new Uint8Array(EXTRAS_PREFIX.length + json.length);
+    data.set(EXTRAS_PREFIX);
+    data.set(json, EXTRAS_PREFIX.length);
+    ev.push([meta(0, META.sequencerSpecific, data), 0.5]);
+  }
+  return stableByTick(ev);
+}
+
+/**
+ * The marker texts written for a Score's sections, markers and hit points, in write order. A hit point with the
+ * same tick and text as a hit marker is written once.
+ */
+export function annotationMarkers(score: Pick<Score, 'sections' | 'markers' | 'hits'>): Array<{ tick: number; text: string }> {
+  const out: Array<{ tick: number; text: string; o: number }> = [];
+  for (const s of score.sections) out.push({ tick: s.tick, text: MARKER_PREFIX.section + s.name, o: 0 });
+  const hitMarkerKeys = new Set<string>();
+  for (const m of score.markers) {
+    if (m.kind === 'hit') hitMarkerKeys.add(`${m.tick}\u0000${m.text}`);
+    out.push({ tick: m.tick, text: m.kind === 'marker' ? m.text : MARKER_PREFIX[m.kind] + m.text, o: 1 });
+  }
+  for (const h of score.hits) {
+    if (hitMarkerKeys.has(`${h.tick}\u0000${h.label}`)) continue;
+    out.push({ tick: h.tick, text: MARKER_PREFIX.hit + h.label, o: 1 });
+  }
+  return out.sort((a, b) => a.tick - b.tick || a.o - b.o).map(({ tick, text }) => ({ tick, text }));
+}
+
+function trackEvents(track: Track): SmfEvent[] {
+  const ch = track.channel;
+  const ev: Array<[SmfEvent, number]> = [
+    [metaText(0, META.trackName, track.name), -3],
+    [{ tick: 0, kind: 'program', channel: ch, program: track.program }, -2],
+    [{ tick: 0, kind: 'controller', channel: ch, controller: CC_VOLUME, value: track.volume }, -1],
+    [{ tick: 0, kind: 'controller', channel: ch, controller: CC_PAN, value: panToCc(track.pan) }, -1],
+  ];
+  const ccs = [...track.controllers].sort((a, b) => a.tick - b.tick);
+  for (const c of ccs) ev.push([{ tick: c.tick, kind: 'controller', channel: ch, controller: c.controller, value: c.value }, 1]);
+  const notes = [...track.notes].sort((a, b) => a.tick - b.tick || a.pitch - b.pitch || a.duration - b.duration);
+  for (const n of notes) {
+    ev.push([{ tick: n.tick + n.duration, kind: 'noteOff', channel: ch, pitch: n.pitch, velocity: NOTE_OFF_VELOCITY }, 0]);
+    ev.push([{ tick: n.tick, kind: 'noteOn', channel: ch, pitch: n.pitch, velocity: n.velocity }, 2]);
+  }
+  return stableByTick(ev);
+}
+
+/** Sort by tick, then order class, then insertion order (Array.prototype.sort is stable since ES2019). */
+function stableByTick(ev: Array<[SmfEvent, number]>): SmfEvent[] {
+  return ev
+    .map((e, i) => ({ e: e[0], o: e[1], i }))
+    .sort((a, b) => a.e.tick - b.e.tick || a.o - b.o || a.i - b.i)
+    .map((x) => x.e);
+}

@@ -1,0 +1,4 @@
+export { scoreToMusicXml, type ScoreToMusicXmlOptions } from './score-to-musicxml.js';
+export { writeMusicXmlFile } from './file-io.js';
+export { spellPitch, spellingKey, spelledName, type SpelledPitch, type SpellingKey } from './spelling.js';
+export { splitDuration, type NotatedValue } from './durations.js';
