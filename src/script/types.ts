@@ -31,6 +31,14 @@ export const ScriptElementSchema = z.object({
   extensions: z.array(z.string()).optional(),
   /** Part of a dual-dialogue pair. */
   dual: z.boolean().optional(),
+  /** Dialogue only: the spoken words without the inline parentheticals (what an actor says). */
+  spoken: z.string().optional(),
+  /** Dialogue only: the parentheticals of the block, in order, without brackets ("nervous"). */
+  parentheticals: z.array(z.string()).optional(),
+  /** Section only: nesting depth (number of `#`). */
+  depth: z.number().int().min(1).optional(),
+  /** The source text with emphasis markup, when it differs from `text` (`*italic*`, `**bold**`, `_underline_`). */
+  raw: z.string().optional(),
   /** Estimated screen time of this element, seconds from script start. */
   start: z.number().min(0),
   duration: z.number().min(0),
@@ -52,6 +60,8 @@ export const SceneSchema = z.object({
   characters: z.array(z.string()),
   start: z.number().min(0),
   duration: z.number().min(0),
+  /** Page-model length in pages (55 lines = 1 page), or the FDX scene Length when given. */
+  pages: z.number().min(0).optional(),
   timingSource: z.enum(['estimate', 'note', 'timings']).default('estimate'),
 });
 export type Scene = z.infer<typeof SceneSchema>;
@@ -76,6 +86,8 @@ export const ScriptSchema = z.object({
   characters: z.array(CharacterSchema),
   /** Total estimated screen time, seconds. */
   duration: z.number().min(0),
+  /** Page-model length in pages (sum of scene pages). */
+  pages: z.number().min(0).optional(),
   /** Non-fatal problems found while parsing (unclosed boneyard, unknown FDX paragraph types…). */
   warnings: z.array(z.string()).default([]),
 });

@@ -1,0 +1,62 @@
+/**
+ * purpose: the script/ stage's public API — screenplay text or file → `Script`.
+ *
+ * @example
+ * parseScript('INT. KITCHEN - NIGHT\n\nSARAH (30s) waits.\n\nSARAH\nYou came.\n')
+ * // => { format: 'fountain', scenes: [{ heading: 'INT. KITCHEN - NIGHT', setting: 'INT', … }], characters: [{ id: 'sarah', … }] }
+ */
+import { readInputFile } from '../io/read-input.js';
+import { LeitmotifError } from '../util/errors.js';
+import { buildScript } from './build.js';
+import { detectFormat, type ScriptFormat } from './detect.js';
+import { readFdx } from './fdx.js';
+import { readFountain } from './fountain.js';
+import { readPlain } from './plain.js';
+import { assertScriptText, decodeScriptBytes, MAX_SCRIPT_BYTES, normaliseText } from './text.js';
+import { applyTimings, parseTimingsFile } from './timings.js';
+import type { Script } from './types.js';
+
+export type { Script, Scene, ScriptElement, Character, ElementType } from './types.js';
+export { ScriptSchema, ELEMENT_TYPES } from './types.js';
+export { applyTimings, parseTimingsFile, type SceneTiming } from './timings.js';
+export { parseDuration } from './timecode.js';
+export { characterId } from './characters.js';
+export { detectFormat, type ScriptFormat } from './detect.js';
+export { SECONDS_PER_PAGE, LINES_PER_PAGE } from './page-model.js';
+
+export interface ParseOptions {
+  format?: ScriptFormat;
+  filename?: string;
+}
+
+/**
+ * Parses screenplay text. Never throws anything but a LeitmotifError (binary/oversized input, malformed FDX).
+ * Empty or whitespace-only text gives a Script with no scenes and a warning.
+ */
+export function parseScript(text: string, opts: ParseOptions = {}): Script {
+  const what = opts.filename ?? 'the script';
+  if (typeof text !== 'string') throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what}: expected text`);
+  assertScriptText(text, what);
+  const clean = normaliseText(text);
+  const format = detectFormat(clean, opts);
+  if (clean.trim() === '') {
+    return { format, titlePage: {}, scenes: [], characters: [], duration: 0, pages: 0, warnings: [`${what} is empty: no scenes`] };
+  }
+  const draft = format === 'fdx' ? readFdx(clean, what) : format === 'plain' ? readPlain(clean) : readFountain(clean);
+  return buildScript(draft);
+}
+
+/**
+ * Reads a screenplay file (any of the encodings in text.ts), parses it, and applies a timings file when given.
+ * Encoding notes (no BOM, Windows-1252 fallback) are added to `warnings`.
+ */
+export function loadScript(path: string, opts: { timings?: string; format?: ScriptFormat } = {}): Script {
+  const bytes = readInputFile(path, { what: 'script', maxBytes: MAX_SCRIPT_BYTES });
+  const decoded = decodeScriptBytes(bytes, path);
+  const script = parseScript(decoded.text, { filename: path, format: opts.format });
+  script.warnings = [...decoded.warnings.map((w) => `${path}: ${w}`), ...script.warnings];
+  if (!opts.timings) return script;
+  const tBytes = readInputFile(opts.timings, { what: 'timings file', maxBytes: 16 * 1024 * 1024 });
+  const tText = normaliseText(decodeScriptBytes(tBytes, opts.timings).text);
+  return applyTimings(script, parseTimingsFile(tText, opts.timings));
+}
