@@ -1,4 +1,161 @@
-// PLACEHOLDER — to be replaced by the helper that owns this command. Registers nothing yet.
+/**
+ * purpose: `leitmotif render` — a MIDI file or a Score JSON to a mastered WAV (and per-channel stems) through
+ * the SoundFont synth. Thin wrapper over render/audio: parse flags, read input, render, write, summarise.
+ */
 import type { Command } from 'commander';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, extname, resolve, basename, join } from 'node:path';
+import { readInputFile, readJsonInput } from '../../io/read-input.js';
+import { parseScore } from '../../score/index.js';
+import { LeitmotifError } from '../../util/errors.js';
+import { createProgress } from '../progress.js';
+import { renderToWav, writeRender, DEFAULT_LUFS, type RenderOptions, type SampleRate, type StemNaming, type WavBitDepth } from '../../render/audio/index.js';
 
-export function register(_program: Command): void {}
+interface RenderFlags {
+  out?: string;
+  stems?: string;
+  stemNaming: string;
+  soundfont?: string;
+  sampleRate: string;
+  lufs: string;
+  bitDepth: string;
+  tail: string;
+}
+
+const MIDI_EXT = new Set(['.mid', '.midi', '.smf', '.kar', '.rmi']);
+
+function badOption(message: string, hint?: string): LeitmotifError {
+  return new LeitmotifError('LM_ERR_BAD_OPTION', message, { hint });
+}
+
+/** Turn flag strings into RenderOptions, with one clear error per bad value. */
+export function parseRenderFlags(f: RenderFlags): RenderOptions {
+  const sampleRate = Number(f.sampleRate);
+  if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${f.sampleRate}"`);
+  let lufs: number | null;
+  if (f.lufs.trim().toLowerCase() === 'off') lufs = null;
+  else {
+    lufs = Number(f.lufs);
+    if (f.lufs.trim() === '' || !Number.isFinite(lufs) || lufs < -70 || lufs > 0) {
+      throw badOption(`--lufs must be a loudness between -70 and 0 (LUFS) or "off", got "${f.lufs}"`, 'streaming platforms use about -14 to -16; film/broadcast stems often -23 or -24');
+    }
+  }
+  const bitDepth = Number(f.bitDepth);
+  if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw badOption(`--bit-depth must be 16, 24 or 32, got "${f.bitDepth}"`);
+  const tail = Number(f.tail);
+  if (!Number.isFinite(tail) || tail < 0 || tail > 30) throw badOption(`--tail must be between 0 and 30 seconds, got "${f.tail}"`);
+  if (f.stemNaming !== 'role' && f.stemNaming !== 'track') throw badOption(`--stem-naming must be "role" or "track", got "${f.stemNaming}"`);
+  return {
+    sampleRate: sampleRate as SampleRate,
+    lufs,
+    bitDepth: bitDepth as WavBitDepth,
+    maxTailSeconds: tail,
+    stems: f.stems !== undefined,
+    stemNaming: f.stemNaming as StemNaming,
+    soundfont: f.soundfont,
+  };
+}
+
+/**
+ * Fail before a long render, not after it: the target must not be a folder, and its folder must exist or be
+ * creatable (created here, one level at a time — Node's recursive mkdir spins forever under /proc) and writable.
+ */
+function checkWritable(path: string, what: string): void {
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory()) {
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `${what} ${path} is a folder`, { hint: 'give a file name such as out.wav' });
+  }
+  const missing: string[] = [];
+  let dir = dirname(abs);
+  while (!existsSync(dir) && dirname(dir) !== dir) {
+    missing.unshift(dir);
+    dir = dirname(dir);
+  }
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    for (const m of missing) mkdirSync(m);
+    accessSync(dirname(abs), constants.W_OK);
+  } catch (e) {
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot write ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
+      hint: 'choose a folder you can write to',
+    });
+  }
+}
+
+function checkStemsDir(path: string): void {
+  const abs = resolve(path);
+  if (existsSync(abs) && !statSync(abs).isDirectory()) {
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `--stems ${path} is a file, not a folder`, { hint: 'give a folder name; it is created if missing' });
+  }
+  checkWritable(join(abs, 'x.wav'), 'stems folder');
+}
+
+export function register(program: Command): void {
+  program
+    .command('render')
+    .description('Render a MIDI file or a Score JSON to a mastered stereo WAV (SoundFont synthesis, reverb and chorus), with optional per-channel stems.')
+    .argument('<input>', 'a .mid file or a Score .json')
+    .option('-o, --out <file>', 'output WAV (default: the input name with .wav)')
+    .option('--stems <dir>', 'also write one WAV per MIDI channel into this folder')
+    .option('--stem-naming <how>', 'stem file names: "role" (melody.wav, bass.wav …) or "track" (track names)', 'role')
+    .option('--soundfont <file>', 'a .sf2/.sf3 SoundFont (default: bundled FluidR3Mono General MIDI)')
+    .option('--sample-rate <hz>', '44100 or 48000', '44100')
+    .option('--lufs <target>', `integrated loudness target of the mix in LUFS, or "off" (true peak stays ≤ -1 dBTP either way)`, String(DEFAULT_LUFS))
+    .option('--bit-depth <bits>', '16 (dithered), 24 or 32 (float)', '24')
+    .option('--tail <seconds>', 'longest reverb tail after the last note; stops early once it is 80 dB down', '4')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ leitmotif render cue.mid -o cue.wav
+  $ leitmotif render score.json -o mix.wav --stems stems --sample-rate 48000 --lufs -23
+  $ leitmotif render cue.mid -o cue.wav --soundfont MyOrchestra.sf2 --lufs off
+
+Stems are one per MIDI channel, each with its own reverb and chorus, mastered with the same gain as the mix,
+so they sum back to the mix.`,
+    )
+    .action(async (input: string, flags: RenderFlags) => {
+      const opts = parseRenderFlags(flags);
+      const out = flags.out ?? join(dirname(input), `${basename(input, extname(input))}.wav`);
+      if (resolve(out) === resolve(input)) throw badOption(`output ${out} would overwrite the input`, 'pass -o with another name');
+      checkWritable(out, 'output');
+      if (flags.stems !== undefined) checkStemsDir(flags.stems);
+
+      const ext = extname(input).toLowerCase();
+      let source: { score?: ReturnType<typeof parseScore>; midi?: Uint8Array };
+      if (ext === '.json') {
+        source = { score: parseScore(readJsonInput(input, 'Score file'), input) };
+      } else {
+        const bytes = new Uint8Array(readInputFile(input, { what: 'input file' }));
+        const head = String.fromCharCode(...bytes.subarray(0, 4));
+        if (MIDI_EXT.has(ext) || head === 'MThd' || head === 'RIFF' || head === 'XMF_') source = { midi: bytes };
+        else if (bytes[0] === 0x7b) source = { score: parseScore(readJsonInput(input, 'Score file'), input) };
+        else {
+          throw new LeitmotifError('LM_ERR_INPUT_INVALID', `${input} is neither a MIDI file nor a Score JSON`, { hint: 'pass a .mid file or a Score .json' });
+        }
+      }
+
+      const progress = createProgress('rendering');
+      let result;
+      try {
+        result = await renderToWav(source, { ...opts, sourceName: input, onProgress: (f) => progress.update(f) });
+      } finally {
+        progress.done();
+      }
+      const written = writeRender(result, { out, stemsDir: flags.stems });
+      const s = result.stats;
+      const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '-inf');
+      const lines = [
+        `wrote ${out}: ${fmt(s.durationSec, 2)} s (${fmt(s.contentSec, 2)} s + ${fmt(s.durationSec - s.contentSec, 2)} s tail), ${s.sampleRate} Hz, ${opts.bitDepth === 32 ? '32-bit float' : `${opts.bitDepth}-bit`} stereo`,
+        `loudness ${fmt(s.integratedLufs)} LUFS integrated${opts.lufs === null ? ' (normalisation off)' : ` (target ${opts.lufs})`}, true peak ${fmt(s.truePeakDb, 2)} dBTP, gain ${s.gainDb >= 0 ? '+' : ''}${fmt(s.gainDb, 1)} dB${s.limiterReductionDb > 0.01 ? `, limiter up to ${fmt(s.limiterReductionDb, 1)} dB` : ''}`,
+      ];
+      if (Number.isFinite(s.integratedLufs) && opts.lufs !== null && opts.lufs !== undefined && s.integratedLufs < opts.lufs - 0.5) {
+        lines.push(`note: reaching ${opts.lufs} LUFS would have needed more than 6 dB of peak limiting; kept dynamics and stopped at ${fmt(s.integratedLufs)} LUFS`);
+      }
+      if (!Number.isFinite(s.integratedLufs)) lines.push('note: the render is silent (no notes, or the SoundFont lacks the programs used)');
+      if (flags.stems !== undefined) lines.push(`stems (${result.stems.length}) in ${flags.stems}: ${result.stems.map((x) => `${x.name}.wav`).join(', ')}`);
+      lines.push(`rendered in ${fmt(s.renderSeconds + s.soundfontSeconds, 2)} s (${fmt(s.durationSec / Math.max(1e-9, s.renderSeconds), 0)}× real time)`);
+      process.stdout.write(lines.join('\n') + '\n');
+      void written;
+    });
+}

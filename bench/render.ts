@@ -1,0 +1,197 @@
+/**
+ * purpose: benchmark offline rendering — Leitmotif (spessasynth_core + mastering) against FluidSynth on the same
+ * committed 3-minute, 8-track GM piece and the same SoundFont, in the same run.
+ *
+ *   npm run bench:render                 # one measurement each
+ *   npm run bench:render -- --reps 3     # best of 3 (use on a busy machine)
+ *   npm run bench:render -- --stems      # also time a render with per-channel stems
+ *
+ * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
+ * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
+ * waits; CPU time (user + sys) is also shown because it is robust when other jobs share the cores.
+ * FluidSynth is Debian's `fluidsynth` (installed with apt-get if missing and we are root), run as
+ *   fluidsynth -ni -q -F out.wav -r 44100 -o synth.reverb.active=1 -o synth.chorus.active=1 <sf3> <mid>
+ * Its SoundFont load time is measured by rendering a one-note file with the same bank, and subtracted.
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir, loadavg, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeRenderPiece, PIECE_PATH } from './make-render-piece.js';
+import { scoreToMidi } from '../src/render/midi/index.js';
+import { writeFileAtomic } from '../src/io/atomic-write.js';
+import { emptyScore, addTrack } from '../src/score/index.js';
+import { renderToWav, loadSoundBank, defaultSoundFontPath, parseWav, measureLoudness } from '../src/render/audio/index.js';
+
+interface Measure {
+  label: string;
+  audioSec: number;
+  wallSec: number;
+  cpuSec: number;
+  maxRssMb: number;
+  lufs?: number;
+  truePeakDb?: number;
+  extra?: string;
+}
+
+const SELF = fileURLToPath(import.meta.url);
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string, dflt: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : dflt;
+};
+
+// ---------- child: one Leitmotif render, JSON on stdout ----------
+async function child(mode: string): Promise<void> {
+  const midi = new Uint8Array(readFileSync(PIECE_PATH));
+  const stems = mode.endsWith('-stems');
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  loadSoundBank();
+  if (mode.startsWith('warm')) {
+    // Warm-up render of the whole piece: parses the bank and decodes every sample it uses (the sf3 Vorbis
+    // samples decode lazily on first use), so the measured render is synthesis + mastering only.
+    await renderToWav({ midi }, { lufs: null });
+  }
+  const c1 = process.cpuUsage();
+  const t1 = performance.now();
+  const r = await renderToWav({ midi }, { stems });
+  const t2 = performance.now();
+  const c2 = process.cpuUsage();
+  const cpu = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
+  const out = {
+    audioSec: r.stats.durationSec,
+    wallSec: mode.startsWith('warm') ? (t2 - t1) / 1000 : (t2 - t0) / 1000,
+    cpuSec: mode.startsWith('warm') ? cpu(c1, c2) : cpu(c0, c2),
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    lufs: r.stats.integratedLufs,
+    truePeakDb: r.stats.truePeakDb,
+    limiterDb: r.stats.limiterReductionDb,
+    renderSec: r.stats.renderSeconds,
+    stems: r.stems.length,
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+function runChild(mode: string): Measure & { renderSec: number; limiterDb: number; stems: number } {
+  const extra = process.env.LM_BENCH_NODE_FLAGS ? process.env.LM_BENCH_NODE_FLAGS.split(' ') : [];
+  const res = spawnSync(process.execPath, [...extra, '--import', 'tsx', SELF, '--child', mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (res.status !== 0) throw new Error(`child ${mode} failed: ${res.stderr}`);
+  const j = JSON.parse(res.stdout.trim().split('\n').pop() as string);
+  return { label: '', ...j };
+}
+
+// ---------- FluidSynth ----------
+function ensureFluidSynth(): string | null {
+  const which = spawnSync('sh', ['-c', 'command -v fluidsynth'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
+  if (process.getuid?.() !== 0) {
+    console.log('fluidsynth is not installed and we are not root: `sudo apt-get install -y fluidsynth` to compare.');
+    return null;
+  }
+  console.log('installing fluidsynth (apt-get install -y fluidsynth) …');
+  const r = spawnSync('apt-get', ['install', '-y', 'fluidsynth'], { stdio: 'ignore' });
+  if (r.status !== 0) spawnSync('sh', ['-c', 'apt-get update && apt-get install -y fluidsynth'], { stdio: 'ignore' });
+  const again = spawnSync('sh', ['-c', 'command -v fluidsynth'], { encoding: 'utf8' });
+  return again.status === 0 ? again.stdout.trim() : null;
+}
+
+function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: number; stderr: string } {
+  const hasTime = existsSync('/usr/bin/time');
+  if (hasTime) {
+    const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const get = (re: RegExp) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
+    const wallStr = (r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/) ?? [])[1] ?? 'NaN';
+    const wall = wallStr.split(':').reduce((acc, p) => acc * 60 + Number(p), 0);
+    return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr };
+  }
+  // Fallback: Python's getrusage of the child.
+  const py = 'import resource,subprocess,sys,time,json\nt=time.time();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nw=time.time()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps([w,r.ru_utime+r.ru_stime,r.ru_maxrss]))';
+  const out = JSON.parse(execFileSync('python3', ['-c', py, ...cmd], { encoding: 'utf8' })) as [number, number, number];
+  return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '' };
+}
+
+function fluidRun(fs: string, sf: string, mid: string, wav: string) {
+  return timeV([fs, '-ni', '-q', '-F', wav, '-r', '44100', '-o', 'synth.reverb.active=1', '-o', 'synth.chorus.active=1', sf, mid]);
+}
+
+// ---------- report ----------
+function best<T extends { wallSec: number }>(xs: T[]): T {
+  return xs.reduce((a, b) => (b.wallSec < a.wallSec ? b : a));
+}
+
+function row(m: Measure): string {
+  const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : '   -');
+  return [
+    m.label.padEnd(44),
+    f(m.audioSec, 1).padStart(7),
+    f(m.wallSec).padStart(8),
+    f(m.cpuSec).padStart(8),
+    f(m.wallSec / m.audioSec, 4).padStart(9),
+    f(m.cpuSec / m.audioSec, 4).padStart(9),
+    f(m.maxRssMb, 0).padStart(8),
+    m.lufs !== undefined ? `${f(m.lufs, 1)} LUFS ${f(m.truePeakDb ?? NaN, 2)} dBTP` : '',
+    m.extra ?? '',
+  ].join(' ');
+}
+
+async function main(): Promise<void> {
+  if (flag('--child')) return child(value('--child', 'cold'));
+  const reps = Math.max(1, Number(value('--reps', '1')) || 1);
+  if (!existsSync(PIECE_PATH)) writeFileAtomic(PIECE_PATH, scoreToMidi(makeRenderPiece()));
+  const sf = defaultSoundFontPath();
+  console.log(`piece: ${PIECE_PATH} (${statSync(PIECE_PATH).size} bytes, 8 tracks, 180 s)`);
+  console.log(`SoundFont: ${sf} (${(statSync(sf).size / 1048576).toFixed(1)} MB, FluidR3Mono GM .sf3)`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (before)`);
+
+  const ours: Measure[] = [];
+  const cold = best(Array.from({ length: reps }, () => runChild('cold')));
+  ours.push({ ...cold, label: 'Leitmotif, mix, incl. SoundFont load' });
+  const warm = best(Array.from({ length: reps }, () => runChild('warm')));
+  ours.push({ ...warm, label: 'Leitmotif, mix, bank loaded+decoded', extra: `limiter ${warm.limiterDb.toFixed(1)} dB; synth+master ${warm.renderSec.toFixed(2)} s` });
+  if (flag('--stems')) {
+    const st = best(Array.from({ length: reps }, () => runChild('warm-stems')));
+    ours.push({ ...st, label: `Leitmotif, mix + ${st.stems} stems, loaded`, extra: '' });
+  }
+
+  const fsBin = ensureFluidSynth();
+  const theirs: Measure[] = [];
+  if (fsBin) {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-bench-'));
+    try {
+      // One short note: FluidSynth's cost of starting and loading (decoding) the SoundFont.
+      const one = emptyScore({ bpm: 120 });
+      addTrack(one, { name: 'x', role: 'melody', program: 0, channel: 0 }).notes.push({ tick: 0, duration: 10, pitch: 60, velocity: 1 });
+      one.endTick = 10;
+      const oneMid = join(dir, 'one.mid');
+      writeFileAtomic(oneMid, scoreToMidi(one));
+      const load = best(Array.from({ length: reps }, () => fluidRun(fsBin, sf, oneMid, join(dir, 'one.wav'))));
+      const runs = Array.from({ length: reps }, () => fluidRun(fsBin, sf, PIECE_PATH, join(dir, 'fs.wav')));
+      const full = best(runs);
+      const wav = parseWav(new Uint8Array(readFileSync(join(dir, 'fs.wav'))));
+      const audioSec = wav.frames / wav.sampleRate;
+      const loud = measureLoudness(wav.data[0], wav.data[1], wav.sampleRate);
+      const silent = !Number.isFinite(loud.integratedLufs);
+      if (silent) console.log('warning: FluidSynth rendered silence — this build probably lacks SF3 (Vorbis) support.');
+      theirs.push({ label: 'FluidSynth, incl. SoundFont load', audioSec, ...full, lufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, extra: '(not normalised)' });
+      theirs.push({ label: 'FluidSynth, minus its load time', audioSec, wallSec: full.wallSec - load.wallSec, cpuSec: full.cpuSec - load.cpuSec, maxRssMb: full.maxRssMb, extra: `(load ${load.wallSec.toFixed(2)} s wall)` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  console.log('');
+  console.log(['job'.padEnd(44), 'audio s'.padStart(7), 'wall s'.padStart(8), 'cpu s'.padStart(8), 'RTF wall'.padStart(9), 'RTF cpu'.padStart(9), 'maxRSS MB'.padStart(8)].join(' '));
+  for (const m of [...ours, ...theirs]) console.log(row(m));
+  if (theirs.length) {
+    const rtf = (m: Measure, k: 'wallSec' | 'cpuSec') => m[k] / m.audioSec;
+    console.log('');
+    console.log(`ratio Leitmotif/FluidSynth (RTF, incl. load):  wall ${(rtf(ours[0], 'wallSec') / rtf(theirs[0], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[0], 'cpuSec') / rtf(theirs[0], 'cpuSec')).toFixed(2)}`);
+    console.log(`ratio Leitmotif/FluidSynth (RTF, render only): wall ${(rtf(ours[1], 'wallSec') / rtf(theirs[1], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[1], 'cpuSec') / rtf(theirs[1], 'cpuSec')).toFixed(2)}   (target ≤ 1.0)`);
+  }
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (after)`);
+}
+
+await main();

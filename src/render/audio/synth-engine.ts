@@ -1,0 +1,188 @@
+/**
+ * purpose: play a RenderPlan through spessasynth_core offline, sample-accurately, with reverb and chorus on,
+ * into a stereo mix and (optionally) one stereo stem per MIDI channel, rendering past the end until the
+ * reverb tail has died away.
+ *
+ * Stems and effects. spessasynth's `processSplit` gives per-channel DRY outputs but one shared effects bus
+ * (every voice adds its reverb/chorus send into the same buffers), so a split render cannot say whose reverb is
+ * whose. For stems we therefore run one SpessaSynthProcessor per channel, each fed only that channel's events
+ * (system exclusive goes to all), each with its own reverb and chorus. Every voice is still rendered exactly
+ * once (the voice work is the same as one synth); only the effect processors run once per stem. Reverb and
+ * chorus are linear (the chorus LFO depends on time, not on the signal), and voices are never stolen
+ * (`autoAllocateVoices`), so the sum of the stems equals a single-synth render of the whole piece to float
+ * rounding, and each stem carries its own reverb — what a mixer expects from a stem. The mix IS that sum.
+ * Without stems one synth renders everything (cheapest).
+ */
+import { SpessaSynthProcessor, type BasicSoundBank, type MIDIController } from 'spessasynth_core';
+import { accelerateReverb } from './fast-reverb.js';
+import { NOTE_ON, NOTE_OFF, CONTROL, PROGRAM, PITCH_WHEEL, CHANNEL_PRESSURE, POLY_PRESSURE, SYSEX, type RenderPlan, type SynthEvent } from './events.js';
+
+/** Largest block handed to the synth; modulators, LFOs and envelopes update once per block. */
+export const BLOCK = 128;
+
+export interface EngineOptions {
+  sampleRate: number;
+  bank: BasicSoundBank;
+  /** Render one stem per channel in `plan.channels` (one synth each) as well as the mix. */
+  stems: boolean;
+  /** Longest tail after the content end, seconds. Default 4. */
+  maxTailSeconds?: number;
+  /** The tail ends once the mix stays this far below its peak so far for `quietSeconds`. Default −80 dB. */
+  tailFloorDb?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface EngineOutput {
+  sampleRate: number;
+  mix: [Float32Array, Float32Array];
+  /** Keyed by MIDI channel; present only when `stems` was asked for. */
+  stems: Map<number, [Float32Array, Float32Array]>;
+  /** Frames of musical content (before the tail). */
+  contentFrames: number;
+  frames: number;
+}
+
+async function makeSynth(sampleRate: number, bank: BasicSoundBank): Promise<SpessaSynthProcessor> {
+  const s = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, effectsEnabled: true, maxBufferSize: BLOCK });
+  s.soundBankManager.addSoundBank(bank, 'main');
+  await s.processorInitialized;
+  // Offline there is no real-time budget: never steal voices (it would also break "stems sum to the mix").
+  s.setSystemParameter('autoAllocateVoices', true);
+  accelerateReverb(s); // same output, ~4× faster reverb loop (see fast-reverb.ts)
+  return s;
+}
+
+function dispatch(s: SpessaSynthProcessor, e: SynthEvent): void {
+  const ch = e.channel;
+  switch (e.type) {
+    case NOTE_ON:
+      if (e.d2 > 0) s.noteOn(ch, e.d1, e.d2);
+      else s.noteOff(ch, e.d1);
+      break;
+    case NOTE_OFF:
+      s.noteOff(ch, e.d1);
+      break;
+    case CONTROL:
+      s.controllerChange(ch, e.d1 as MIDIController, e.d2);
+      break;
+    case PROGRAM:
+      s.programChange(ch, e.d1);
+      break;
+    case PITCH_WHEEL:
+      s.pitchWheel(ch, e.d1);
+      break;
+    case CHANNEL_PRESSURE:
+      s.channelPressure(ch, e.d1);
+      break;
+    case POLY_PRESSURE:
+      s.polyPressure(ch, e.d1, e.d2);
+      break;
+    case SYSEX:
+      if (e.sysex) s.systemExclusive(e.sysex);
+      break;
+  }
+}
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
+export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise<EngineOutput> {
+  const sr = opts.sampleRate;
+  const maxTail = Math.round((opts.maxTailSeconds ?? 4) * sr);
+  const floor = Math.pow(10, (opts.tailFloorDb ?? -80) / 20);
+  const quietFrames = Math.round(0.1 * sr);
+  const contentFrames = Math.max(1, Math.ceil(plan.endSeconds * sr));
+  const capacity = contentFrames + maxTail;
+
+  const split = opts.stems && plan.channels.length > 0;
+  const channelsList = split ? plan.channels.map((c) => c.channel) : [];
+  const synths: SpessaSynthProcessor[] = [];
+  const outs: Array<[Float32Array, Float32Array]> = [];
+  const synthOfChannel = new Int32Array(16).fill(-1);
+  if (split) {
+    for (const ch of channelsList) {
+      synthOfChannel[ch] = synths.length;
+      synths.push(await makeSynth(sr, opts.bank));
+      outs.push([new Float32Array(capacity), new Float32Array(capacity)]);
+    }
+  } else {
+    synths.push(await makeSynth(sr, opts.bank));
+  }
+  const mixL = new Float32Array(capacity);
+  const mixR = new Float32Array(capacity);
+
+  const events = plan.events;
+  const nEv = events.length;
+  let ei = 0;
+  let pos = 0;
+  let peak = 0;
+  let quietRun = 0;
+  let ended = false;
+  let blocks = 0;
+  const expected = contentFrames + sr; // progress denominator: content plus a typical 1 s tail
+  let lastYield = performance.now();
+
+  for (;;) {
+    while (ei < nEv) {
+      const e = events[ei];
+      if (Math.round(e.time * sr) > pos) break;
+      if (!split) dispatch(synths[0], e);
+      else if (e.channel < 0) for (const s of synths) dispatch(s, e);
+      else {
+        const k = synthOfChannel[e.channel];
+        if (k >= 0) dispatch(synths[k], e);
+      }
+      ei++;
+    }
+    if (!ended && pos >= contentFrames) {
+      // Let held notes (MIDI files without note-offs, sustain pedal down) release naturally into the tail.
+      for (const s of synths) s.stopAllChannels(false);
+      ended = true;
+    }
+    let next = pos + BLOCK;
+    if (ei < nEv) next = Math.min(next, Math.max(pos + 1, Math.round(events[ei].time * sr)));
+    if (!ended) next = Math.min(next, contentFrames);
+    next = Math.min(next, capacity);
+    const n = next - pos;
+
+    if (!split) {
+      synths[0].process(mixL, mixR, pos, n);
+    } else {
+      for (let k = 0; k < synths.length; k++) {
+        const [l, r] = outs[k];
+        synths[k].process(l, r, pos, n);
+        for (let i = pos; i < next; i++) {
+          mixL[i] += l[i];
+          mixR[i] += r[i];
+        }
+      }
+    }
+    let blockPeak = 0;
+    for (let i = pos; i < next; i++) {
+      const a = Math.abs(mixL[i]), b = Math.abs(mixR[i]);
+      if (a > blockPeak) blockPeak = a;
+      if (b > blockPeak) blockPeak = b;
+    }
+    pos = next;
+    if (!ended) {
+      if (blockPeak > peak) peak = blockPeak;
+    } else {
+      quietRun = blockPeak <= peak * floor ? quietRun + n : 0;
+      if (quietRun >= quietFrames || pos >= capacity) break;
+    }
+    if (++blocks % 256 === 0) {
+      opts.onProgress?.(Math.min(0.99, pos / expected));
+      if (performance.now() - lastYield > 200) {
+        await yieldToLoop(); // keep timers (progress redraw, signals) alive during long renders
+        lastYield = performance.now();
+      }
+    }
+  }
+  // Drop the trailing quiet run except a short fade-safe margin of 10 ms.
+  const frames = Math.max(contentFrames, pos - Math.max(0, quietRun - Math.round(0.01 * sr)));
+  // No destroySynthProcessor(): it would also destroy the (shared, cached) sound bank. Dropping the synths is enough.
+  synths.length = 0;
+  opts.onProgress?.(1);
+  const stems = new Map<number, [Float32Array, Float32Array]>();
+  channelsList.forEach((ch, k) => stems.set(ch, [outs[k][0].subarray(0, frames), outs[k][1].subarray(0, frames)]));
+  return { sampleRate: sr, mix: [mixL.subarray(0, frames), mixR.subarray(0, frames)], stems, contentFrames, frames };
+}

@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { encodeWav, parseWav } from './wav.js';
+
+const ramp = (n: number, scale: number) => Float32Array.from({ length: n }, (_, i) => scale * Math.sin(i / 7));
+
+describe('WAV encode/parse', () => {
+  for (const bits of [16, 24, 32] as const) {
+    it(`round-trips ${bits}-bit stereo with the right header`, () => {
+      const l = ramp(1000, 0.9), r = ramp(1000, -0.5);
+      const bytes = encodeWav([l, r], 48000, bits);
+      const w = parseWav(bytes);
+      expect(w.sampleRate).toBe(48000);
+      expect(w.channels).toBe(2);
+      expect(w.bitDepth).toBe(bits);
+      expect(w.format).toBe(bits === 32 ? 3 : 1);
+      expect(w.frames).toBe(1000);
+      const tol = bits === 16 ? 3 / 32768 : bits === 24 ? 2 / 8388608 : 1e-7;
+      for (let i = 0; i < 1000; i++) {
+        expect(Math.abs(w.data[0][i] - l[i])).toBeLessThanOrEqual(tol);
+        expect(Math.abs(w.data[1][i] - r[i])).toBeLessThanOrEqual(tol);
+      }
+      // RIFF size field is the file length minus 8.
+      expect(new DataView(bytes.buffer).getUint32(4, true)).toBe(bytes.length - 8);
+    });
+  }
+
+  it('applies a per-sample gain curve and clamps instead of wrapping', () => {
+    const l = new Float32Array([0.5, 0.5, 2, -2]);
+    const g = new Float32Array([1, 0.5, 1, 1]);
+    const w = parseWav(encodeWav([l, l], 44100, 24, g));
+    expect(w.data[0][0]).toBeCloseTo(0.5, 5);
+    expect(w.data[0][1]).toBeCloseTo(0.25, 5);
+    expect(w.data[0][2]).toBeCloseTo(1, 5);
+    expect(w.data[0][3]).toBeCloseTo(-1, 5);
+  });
+
+  it('is byte-identical for the same input (seeded dither)', () => {
+    const l = ramp(500, 0.3);
+    expect(encodeWav([l, l], 44100, 16)).toEqual(encodeWav([l, l], 44100, 16));
+  });
+
+  it('rejects non-WAV bytes', () => {
+    expect(() => parseWav(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(/RIFF/);
+  });
+});

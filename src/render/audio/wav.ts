@@ -1,0 +1,142 @@
+/**
+ * purpose: encode stereo float audio as a RIFF/WAVE file and parse one back, without any peak normalisation
+ * (spessasynth's `audioToWav` normalises by default, which would undo our loudness work).
+ * PCM 16/24-bit (format 1) or IEEE float 32-bit (format 3, with the `fact` chunk the spec asks for).
+ */
+import { Rng } from '../../util/rng.js';
+
+export type WavBitDepth = 16 | 24 | 32;
+
+export interface WavInfo {
+  sampleRate: number;
+  channels: number;
+  bitDepth: number;
+  /** 1 = PCM, 3 = IEEE float. */
+  format: 1 | 3;
+  frames: number;
+  /** De-interleaved samples, floats in [-1, 1]. */
+  data: Float32Array[];
+}
+
+/**
+ * Encode channels (all the same length) as WAV bytes. 24-bit is the default: headroom for mixing and no
+ * audible quantisation. 16-bit gets TPDF dither (±1 LSB, seeded, so output stays byte-identical per input).
+ * Samples beyond ±1 are clamped (the mastering stage keeps true peak below the ceiling, so it never bites).
+ */
+export function encodeWav(channels: readonly Float32Array[], sampleRate: number, bitDepth: WavBitDepth = 24, gain: Float32Array | number = 1): Uint8Array {
+  const nch = channels.length;
+  const frames = nch ? channels[0].length : 0;
+  const bytesPer = bitDepth / 8;
+  const isFloat = bitDepth === 32;
+  const dataBytes = frames * nch * bytesPer;
+  const header = isFloat ? 58 : 44;
+  const out = new Uint8Array(header + dataBytes + (dataBytes & 1));
+  const dv = new DataView(out.buffer);
+  const str = (o: number, s: string) => { for (let i = 0; i < s.length; i++) out[o + i] = s.charCodeAt(i); };
+  str(0, 'RIFF');
+  dv.setUint32(4, out.length - 8, true);
+  str(8, 'WAVE');
+  str(12, 'fmt ');
+  dv.setUint32(16, isFloat ? 18 : 16, true);
+  dv.setUint16(20, isFloat ? 3 : 1, true);
+  dv.setUint16(22, nch, true);
+  dv.setUint32(24, sampleRate, true);
+  dv.setUint32(28, sampleRate * nch * bytesPer, true);
+  dv.setUint16(32, nch * bytesPer, true);
+  dv.setUint16(34, bitDepth, true);
+  let o = 36;
+  if (isFloat) {
+    dv.setUint16(36, 0, true); // cbSize
+    str(38, 'fact');
+    dv.setUint32(42, 4, true);
+    dv.setUint32(46, frames, true);
+    o = 50;
+  }
+  str(o, 'data');
+  dv.setUint32(o + 4, dataBytes, true);
+  o += 8;
+  const g = typeof gain === 'number' ? null : gain;
+  const gk = typeof gain === 'number' ? gain : 1;
+  if (isFloat) {
+    for (let i = 0; i < frames; i++) {
+      const gi = g ? g[i] : gk;
+      for (let c = 0; c < nch; c++, o += 4) dv.setFloat32(o, channels[c][i] * gi, true);
+    }
+    return out;
+  }
+  const full = bitDepth === 24 ? 8388607 : 32767;
+  if (bitDepth === 24) {
+    // Hot path (the default format): one channel at a time (monomorphic loop), plain byte stores, rounding
+    // half away from zero, clamped before the int conversion (|0 would wrap huge values).
+    const stride = nch * 3;
+    for (let c = 0; c < nch; c++) {
+      const x = channels[c];
+      let p = o + c * 3;
+      for (let i = 0; i < frames; i++, p += stride) {
+        let v = x[i] * (g ? g[i] : gk) * full;
+        if (v > full) v = full;
+        else if (v < -full - 1) v = -full - 1;
+        const q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+        out[p] = q;
+        out[p + 1] = q >> 8;
+        out[p + 2] = q >> 16;
+      }
+    }
+    return out;
+  }
+  const rng = new Rng(0x5eed);
+  for (let i = 0; i < frames; i++) {
+    const gi = g ? g[i] : gk;
+    for (let c = 0; c < nch; c++) {
+      const v = channels[c][i] * gi * full + (rng.next() - rng.next()); // TPDF dither, ±1 LSB
+      let q = Math.round(v);
+      if (q > full) q = full;
+      else if (q < -full - 1) q = -full - 1;
+      dv.setInt16(o, q, true);
+      o += 2;
+    }
+  }
+  return out;
+}
+
+/** Parse a PCM (8/16/24/32-bit) or float (32/64-bit) WAV. Throws `Error` with a reason on malformed input. */
+export function parseWav(bytes: Uint8Array): WavInfo {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tag = (o: number) => String.fromCharCode(bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]);
+  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('not a RIFF/WAVE file');
+  let o = 12;
+  let fmt: { format: number; channels: number; sampleRate: number; bitDepth: number } | undefined;
+  while (o + 8 <= bytes.length) {
+    const id = tag(o);
+    const size = dv.getUint32(o + 4, true);
+    const body = o + 8;
+    if (id === 'fmt ') {
+      let format = dv.getUint16(body, true);
+      if (format === 0xfffe && size >= 40) format = dv.getUint16(body + 24, true); // WAVE_FORMAT_EXTENSIBLE sub-format
+      fmt = { format, channels: dv.getUint16(body + 2, true), sampleRate: dv.getUint32(body + 4, true), bitDepth: dv.getUint16(body + 14, true) };
+    } else if (id === 'data') {
+      if (!fmt) throw new Error('data chunk before fmt chunk');
+      const { format, channels, sampleRate, bitDepth } = fmt;
+      if (format !== 1 && format !== 3) throw new Error(`unsupported WAV format ${format}`);
+      const bps = bitDepth / 8;
+      const len = Math.min(size, bytes.length - body);
+      const frames = Math.floor(len / (bps * channels));
+      const data = Array.from({ length: channels }, () => new Float32Array(frames));
+      let p = body;
+      for (let i = 0; i < frames; i++) {
+        for (let c = 0; c < channels; c++, p += bps) {
+          let v: number;
+          if (format === 3) v = bitDepth === 64 ? dv.getFloat64(p, true) : dv.getFloat32(p, true);
+          else if (bitDepth === 16) v = dv.getInt16(p, true) / 32768;
+          else if (bitDepth === 24) v = (((bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16)) << 8) >> 8) / 8388608;
+          else if (bitDepth === 32) v = dv.getInt32(p, true) / 2147483648;
+          else v = (bytes[p] - 128) / 128;
+          data[c][i] = v;
+        }
+      }
+      return { sampleRate, channels, bitDepth, format: format as 1 | 3, frames, data };
+    }
+    o = body + size + (size & 1);
+  }
+  throw new Error('no data chunk');
+}
