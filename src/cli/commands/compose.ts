@@ -1,4 +1,122 @@
-// PLACEHOLDER — to be replaced by the helper that owns this command. Registers nothing yet.
+/**
+ * purpose: `leitmotif compose <spec.json> -o <dir>` — compose one cue from a cue spec (or one cue of a cue
+ * sheet) and write score.json, score.mid, score.musicxml, mix.wav, stems/ (role-named) and provenance.json.
+ * Thin wrapper: all music logic is in compose/; files are written atomically.
+ */
 import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
+import { readJsonInput } from '../../io/read-input.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { parseCueSpec, type CueSpec } from '../../plan/cue-spec.js';
+import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/index.js';
+import type { ComposeOptions, ComposedCue } from '../../compose/api.js';
+import { scoreToMidi } from '../../render/midi/index.js';
+import { LeitmotifError } from '../../util/errors.js';
+import { hashString } from '../../util/rng.js';
+import { createProgress } from '../progress.js';
+import type { Score, TempoEvent, Mode } from '../../score/schema.js';
 
-export function register(_program: Command): void {}
+interface Job {
+  id: string;
+  spec: CueSpec;
+  tempoMap?: TempoEvent[];
+  previous?: { tonic: number; mode: Mode; lastChord?: string };
+}
+
+/** A cue spec file, or a cue sheet (`{ cues: [{ id, spec, tempoMap?, previous? }] }`) narrowed by --cue. */
+export function jobsFromJson(json: unknown, source: string, cueId?: string): Job[] {
+  if (json && typeof json === 'object' && Array.isArray((json as { cues?: unknown }).cues)) {
+    const cues = (json as { cues: unknown[] }).cues;
+    const jobs: Job[] = cues.map((c, i) => {
+      const cue = (c ?? {}) as { id?: unknown; spec?: unknown; tempoMap?: unknown; previous?: unknown };
+      const id = typeof cue.id === 'string' ? cue.id : `cue${i + 1}`;
+      const spec = parseCueSpec(cue.spec, `${source} cue ${id}`);
+      const tempoMap = Array.isArray(cue.tempoMap) ? (cue.tempoMap as TempoEvent[]).map((t) => ({ tick: t.tick, bpm: t.bpm, ramp: t.ramp ?? 'step' })) : undefined;
+      const prev = cue.previous as Job['previous'] | undefined;
+      return { id, spec: { ...spec, id: spec.id ?? id }, tempoMap, previous: prev && typeof prev.tonic === 'number' ? prev : undefined };
+    });
+    if (jobs.length === 0) throw new LeitmotifError('LM_ERR_INPUT_INVALID', `${source} has no cues`);
+    if (cueId) {
+      const j = jobs.find((x) => x.id === cueId);
+      if (!j) throw new LeitmotifError('LM_ERR_BAD_OPTION', `cue ${cueId} is not in ${source}`, { hint: `cues in this sheet: ${jobs.map((x) => x.id).slice(0, 20).join(', ')}` });
+      return [j];
+    }
+    return jobs;
+  }
+  if (cueId) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--cue ${cueId} needs a cue sheet, but ${source} is a single cue spec`, { hint: 'drop --cue, or pass the cuesheet.json written by `leitmotif score`' });
+  const spec = parseCueSpec(json, source);
+  return [{ id: spec.id ?? 'cue', spec }];
+}
+
+function formatSummary(id: string, c: ComposedCue): string {
+  const s = c.summary;
+  const lines = [
+    `${id}: ${s.key}, ${s.tempo} bpm, ${s.meter}, ${s.bars} bars`,
+    `  form: ${s.form.join(' · ')}`,
+    `  instruments: ${s.instruments.join(', ')}`,
+    `  longest run copied from the corpus: ${s.longestCopiedRun} notes`,
+  ];
+  if (s.motifs.length) lines.push(`  motifs: ${s.motifs.map((m) => `${m.id}@${m.bar} ${m.form}`).join(', ')}`);
+  return lines.join('\n');
+}
+
+async function musicXmlOf(score: Score): Promise<string | null> {
+  const mod = (await import('../../render/musicxml/index.js')) as { scoreToMusicXml?: (s: Score) => string };
+  return typeof mod.scoreToMusicXml === 'function' ? mod.scoreToMusicXml(score) : null;
+}
+
+export function register(program: Command): void {
+  program
+    .command('compose')
+    .description('compose a cue from a cue spec (or one cue of a cue sheet): score.json, score.mid, score.musicxml, mix.wav, stems/')
+    .argument('<spec>', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON')
+    .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--seed <n>', 'override the spec seed (integer ≥ 0)')
+    .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
+    .option('--no-audio', 'skip WAV rendering (mix and stems)')
+    .option('--lufs <n>', 'loudness target of the mix in LUFS', '-16')
+    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string }) => {
+      let seed: number | undefined;
+      if (o.seed !== undefined) {
+        seed = Number(o.seed);
+        if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be a whole number from 0 to 4294967295, got ${o.seed}`);
+      }
+      const lufs = Number(o.lufs);
+      if (!Number.isFinite(lufs) || lufs < -70 || lufs > 0) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--lufs must be between -70 and 0, got ${o.lufs}`);
+      const json = readJsonInput(specPath, 'cue spec');
+      const jobs = jobsFromJson(json, specPath, o.cue);
+      const outRoot = resolve(o.out);
+      for (const job of jobs) {
+        const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
+        const spec = seed === undefined ? job.spec : { ...job.spec, seed };
+        const opts: ComposeOptions = { tempoMap: job.tempoMap, previous: job.previous };
+        const composed = composeCue(spec, opts);
+        const { score } = composed;
+        writeJsonAtomic(join(dir, 'score.json'), score);
+        writeFileAtomic(join(dir, 'score.mid'), scoreToMidi(score));
+        const xml = await musicXmlOf(score);
+        if (xml !== null) writeFileAtomic(join(dir, 'score.musicxml'), xml);
+        else process.stderr.write('leitmotif: MusicXML export is not available in this build; skipped score.musicxml\n');
+        let loudness: number | undefined;
+        if (o.audio) {
+          const { renderToWav, writeRender } = await import('../../render/audio/index.js');
+          const progress = createProgress(`rendering ${job.id}`);
+          const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', onProgress: (f) => progress.update(f) });
+          progress.done();
+          writeRender(res, { out: join(dir, 'mix.wav'), stemsDir: join(dir, 'stems') });
+          loudness = res.stats.integratedLufs;
+        }
+        writeJsonAtomic(join(dir, 'provenance.json'), {
+          tool: COMPOSER_VERSION,
+          input: specPath,
+          cue: job.id,
+          specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
+          seed: spec.seed,
+          models: score.meta.models,
+          summary: composed.summary,
+          integratedLufs: loudness,
+        });
+        process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
+      }
+    });
+}

@@ -1,0 +1,182 @@
+/**
+ * purpose: `npm run eval:music` — evidence that compose/ turns emotion into the music the literature predicts.
+ * Composes a grid (valence × arousal × style × seeds) with the default style models and prints, per cell:
+ * tempo, mode, mean pitch, note density, loudness (mean velocity; rendered LUFS for a subset with --lufs),
+ * pitch-class entropy, scale consistency, chord-tone ratio on strong beats, groove consistency, motif
+ * repetition rate and the longest melodic run copied from the corpus — beside the same line features of the
+ * training corpora (when ../shared/corpora exists). Headline: correlations of each emotion axis with its cue.
+ *
+ * Reusable: composeGrid(), corpusBaseline(), gridHeadline() and formatGrid() are exported so the plan helper's
+ * end-to-end evaluation (scripts/eval-music-e2e.ts) can run alongside.
+ * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--json out.json]`.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { composeCue, scoreFeatures, lineFeatures, type MusicFeatures } from '../src/compose/index.js';
+import { parseCueSpec, STYLES, type Style } from '../src/plan/cue-spec.js';
+import { loadDefaultStyleModels } from '../src/style/index.js';
+import { readAbc } from '../src/style/corpus/abc.js';
+import { readChoraleJson } from '../src/style/corpus/chorales.js';
+import type { CorpusPiece } from '../src/style/corpus/types.js';
+import { isMinorMode } from '../src/compose/theory.js';
+import { pearson, mean } from '../src/util/math.js';
+import type { StyleModel } from '../src/style/api.js';
+
+export interface GridCell {
+  valence: number;
+  arousal: number;
+  tension: number;
+  style: Style;
+  seed: number;
+  features: MusicFeatures;
+  longestCopiedRun: number;
+  minor: boolean;
+  lufs?: number;
+}
+
+export interface GridOptions {
+  valences?: number[];
+  arousals?: number[];
+  styles?: readonly Style[];
+  seeds?: number;
+  duration?: number;
+  models?: { melody: StyleModel; harmony: StyleModel };
+}
+
+export function composeGrid(o: GridOptions = {}): GridCell[] {
+  const models = o.models ?? loadDefaultStyleModels();
+  const cells: GridCell[] = [];
+  for (const style of o.styles ?? STYLES)
+    for (const valence of o.valences ?? [-0.7, 0, 0.7])
+      for (const arousal of o.arousals ?? [-0.7, 0, 0.7])
+        for (let seed = 1; seed <= (o.seeds ?? 3); seed++) {
+          const tension = 0.25 + 0.3 * Math.max(0, arousal) + 0.25 * Math.max(0, -valence);
+          const spec = parseCueSpec({ duration: o.duration ?? 45, emotion: { valence, arousal, tension }, style, seed });
+          const r = composeCue(spec, { models });
+          cells.push({ valence, arousal, tension, style, seed, features: scoreFeatures(r.score), longestCopiedRun: r.summary.longestCopiedRun, minor: isMinorMode(r.summary.mode) });
+        }
+  return cells;
+}
+
+export interface CorpusRow {
+  corpus: string;
+  pieces: number;
+  features: ReturnType<typeof lineFeatures>;
+}
+
+function filesUnder(dir: string, ext: string, max: number): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      if (out.length >= max) return;
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(ext)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function averageLines(pieces: CorpusPiece[]): CorpusRow['features'] {
+  const fs = pieces.filter((p) => p.melody.length >= 8).map((p) => lineFeatures(p.melody.map((n) => ({ pitch: n.pitch, beat: n.onset, duration: n.duration }))));
+  const avg = (k: keyof CorpusRow['features']) => mean(fs.map((f) => f[k]).filter((x) => Number.isFinite(x)));
+  return { meanPitch: avg('meanPitch'), melodyPitch: avg('melodyPitch'), noteDensity: avg('noteDensity'), pcEntropy: avg('pcEntropy'), scaleConsistency: avg('scaleConsistency'), motifRepetition: avg('motifRepetition') };
+}
+
+/** Melody-line features of the training corpora (folk ABC tunes, Bach chorale sopranos), at 100 bpm. */
+export function corpusBaseline(corporaDir: string, maxFiles = 40): CorpusRow[] {
+  const rows: CorpusRow[] = [];
+  const folk = join(corporaDir, 'folk-abc-music21-pd');
+  if (existsSync(folk)) {
+    const pieces: CorpusPiece[] = [];
+    for (const f of filesUnder(folk, '.abc', maxFiles)) pieces.push(...readAbc(readFileSync(f, 'utf8'), f).pieces);
+    rows.push({ corpus: 'folk-abc (melodies)', pieces: pieces.length, features: averageLines(pieces) });
+  }
+  const jsb = join(corporaDir, 'jsb-chorales');
+  if (existsSync(jsb)) {
+    const pieces: CorpusPiece[] = [];
+    for (const f of filesUnder(jsb, '.json', 4)) pieces.push(...readChoraleJson(JSON.parse(readFileSync(f, 'utf8')), f).pieces);
+    rows.push({ corpus: 'jsb-chorales (soprano)', pieces: pieces.length, features: averageLines(pieces) });
+  }
+  return rows;
+}
+
+export function gridHeadline(cells: readonly GridCell[]): Record<string, number> {
+  const col = (f: (c: GridCell) => number) => cells.map(f);
+  return {
+    'arousal~tempo': pearson(col((c) => c.arousal), col((c) => c.features.tempo)),
+    'arousal~density': pearson(col((c) => c.arousal), col((c) => c.features.noteDensity)),
+    'arousal~velocity': pearson(col((c) => c.arousal), col((c) => c.features.velocity)),
+    'valence~major': pearson(col((c) => c.valence), col((c) => (c.minor ? 0 : 1))),
+    'valence~meanPitch': pearson(col((c) => c.valence), col((c) => c.features.meanPitch)),
+    'valence~melodyPitch': pearson(col((c) => c.valence), col((c) => c.features.melodyPitch)),
+  };
+}
+
+const f1 = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+
+export function formatGrid(cells: readonly GridCell[], corpus: readonly CorpusRow[]): string {
+  const head = ['style', 'val', 'aro', 'tempo', 'minor%', 'pitch', 'mel', 'dens/s', 'vel', 'LUFS', 'H(pc)', 'scale', 'ct@strong', 'groove', 'motif', 'copy'];
+  const rows: string[][] = [head];
+  const groups = new Map<string, GridCell[]>();
+  for (const c of cells) {
+    const k = `${c.style}|${c.valence}|${c.arousal}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  for (const [k, g] of groups) {
+    const [style, v, a] = k.split('|');
+    const m = (f: (c: GridCell) => number) => mean(g.map(f).filter((x) => Number.isFinite(x)));
+    const lufs = g.map((c) => c.lufs).filter((x): x is number => x !== undefined);
+    rows.push([style, v, a, f1(m((c) => c.features.tempo), 0), f1(100 * m((c) => (c.minor ? 1 : 0)), 0), f1(m((c) => c.features.meanPitch)), f1(m((c) => c.features.melodyPitch)), f1(m((c) => c.features.noteDensity)), f1(m((c) => c.features.velocity)), lufs.length ? f1(mean(lufs)) : '—', f1(m((c) => c.features.pcEntropy), 2), f1(m((c) => c.features.scaleConsistency), 2), f1(m((c) => c.features.chordToneRatio), 2), f1(m((c) => c.features.grooveConsistency), 2), f1(m((c) => c.features.motifRepetition), 2), String(Math.max(...g.map((c) => c.longestCopiedRun)))]);
+  }
+  for (const r of corpus) rows.push([`corpus: ${r.corpus} n=${r.pieces}`, '', '', '', '', f1(r.features.meanPitch), f1(r.features.melodyPitch), f1(r.features.noteDensity), '', '', f1(r.features.pcEntropy, 2), f1(r.features.scaleConsistency, 2), '', '', f1(r.features.motifRepetition, 2), '']);
+  const widths = head.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ')).join('\n');
+}
+
+/** Rendered integrated loudness for one seed per cell (slow: SoundFont synthesis). */
+export async function addRenderedLoudness(cells: GridCell[], duration: number): Promise<void> {
+  const { renderToWav } = await import('../src/render/audio/index.js');
+  const models = loadDefaultStyleModels();
+  for (const c of cells) {
+    if (c.seed !== 1) continue;
+    const spec = parseCueSpec({ duration, emotion: { valence: c.valence, arousal: c.arousal, tension: c.tension }, style: c.style, seed: c.seed });
+    const r = composeCue(spec, { models });
+    const res = await renderToWav({ score: r.score }, { lufs: null });
+    c.lufs = res.stats.integratedLufs;
+  }
+}
+
+function arg(argv: readonly string[], flag: string): string | undefined {
+  const i = argv.indexOf(flag);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const seeds = Number(arg(argv, '--seeds') ?? 3);
+  const duration = Number(arg(argv, '--duration') ?? 45);
+  const t0 = performance.now();
+  const cells = composeGrid({ seeds, duration });
+  const ms = performance.now() - t0;
+  if (argv.includes('--lufs')) await addRenderedLoudness(cells, Math.min(duration, 20));
+  const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const corporaDir = resolve(arg(argv, '--corpora') ?? join(repo, '..', 'shared', 'corpora'));
+  let corpus: CorpusRow[] = [];
+  if (existsSync(corporaDir)) corpus = corpusBaseline(corporaDir);
+  else process.stderr.write(`eval:music: no corpora at ${corporaDir}; corpus columns skipped (pass --corpora <dir>)\n`);
+  console.log(`compose grid: ${cells.length} cues of ${duration} s (${STYLES.length} styles × 3 valence × 3 arousal × ${seeds} seeds) in ${(ms / 1000).toFixed(1)} s`);
+  console.log(formatGrid(cells, corpus));
+  const h = gridHeadline(cells);
+  console.log('\nheadline (Pearson r over all cues; literature predicts all positive):');
+  for (const [k, v] of Object.entries(h)) console.log(`  ${k.padEnd(20)} ${v.toFixed(2)}`);
+  const maxCopy = Math.max(...cells.map((c) => c.longestCopiedRun));
+  console.log(`  longest run copied from the corpus (any cue): ${maxCopy} notes (limit 6)`);
+  const out = arg(argv, '--json');
+  if (out) writeFileSync(out, JSON.stringify({ cells, corpus, headline: h }, null, 2));
+  if (!argv.includes('--no-e2e')) (await import('./eval-music-e2e.js')).evalMusicEndToEnd(); // plan helper: scripts → film scores
+}
+
+const invokedDirectly = process.argv[1] && /eval-music\.ts$/.test(process.argv[1]);
+if (invokedDirectly) await main(process.argv.slice(2));

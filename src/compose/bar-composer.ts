@@ -1,0 +1,88 @@
+/**
+ * purpose: createBarComposer — the composer one bar at a time for the adaptive runtime. Same engine as
+ * composeCue (phrase planning from the style models, the same bar renderer and voice leading); the emotion
+ * may change every bar: dynamics, density, articulation and layers follow at once; harmony and mode follow at
+ * the next phrase (a big valence swing starts a new phrase on the next bar). Key and tempo stay continuous:
+ * the tonic never jumps (mode changes are parallel), tempo glides ≤ 4 % per bar toward the new target.
+ * Cheap per bar: phrase material is sampled once per phrase and cached; a bar is rendering only.
+ */
+import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from './api.js';
+import { cleanEmotion, modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
+import { runtimePhrase } from './form.js';
+import { ComposerEngine } from './engine.js';
+import { resolveModels } from './models.js';
+import { isMinorMode, meterInfo, type Key } from './theory.js';
+import type { PhraseMaterial } from './phrase.js';
+import { Rng } from '../util/rng.js';
+import { PPQ, type Mode } from '../score/schema.js';
+import { safeClamp } from '../util/math.js';
+
+export function createBarComposer(opts: BarComposerOptions): BarComposer {
+  const models = resolveModels(opts.models);
+  const start = cleanEmotion(opts.emotion);
+  const seed = Number.isFinite(opts.seed) ? opts.seed >>> 0 : 1;
+  const rng = new Rng(seed).fork('bars');
+  const fixedMode = opts.mode;
+  const mode0: Mode = fixedMode ?? modeFor(start);
+  const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? ((Math.round(opts.tonic) % 12) + 12) % 12 : tonicFor(start, mode0, rng.fork('key'));
+  const meter: [number, number] = opts.meter ?? [4, 4];
+  const barTicks = Math.round(meterInfo(meter[0], meter[1]).barQ * PPQ);
+  const engine = new ComposerEngine({ style: opts.style, meter, home: { tonic, mode: mode0 }, motifs: opts.motifs ?? [], underDialogue: false, models, seed, leadEmotion: start, reuseHarmony: true });
+  const fixedTempo = opts.tempo !== undefined && Number.isFinite(opts.tempo) ? safeClamp(opts.tempo, 30, 300, 100) : undefined;
+  let tempo = fixedTempo ?? tempoFor(start, opts.style);
+  let key: Key = { tonic, mode: mode0 };
+  let barIndex = 0;
+  let phraseIndex = 0;
+  let material: PhraseMaterial | null = null;
+  let barInPhrase = 0;
+  let last: BarEmotion = start;
+  let phraseValence = start.valence;
+
+  const startPhrase = (e: BarEmotion) => {
+    // Mode follows valence with hysteresis (±0.1 beyond the switch point) so a hovering value does not flap.
+    if (!fixedMode) {
+      const want = modeFor(e);
+      const minorNow = isMinorMode(key.mode);
+      const flip = minorNow ? e.valence > 0.35 : e.valence < -0.35;
+      if (flip || (want !== key.mode && isMinorMode(want) === minorNow)) key = { tonic, mode: want };
+    }
+    const plan = runtimePhrase(phraseIndex++, barIndex, key);
+    material = engine.planPhrase(plan, paramsFor(e, opts.style), null);
+    barInPhrase = 0;
+    phraseValence = e.valence;
+  };
+
+  return {
+    get barIndex() {
+      return barIndex;
+    },
+    next(raw: BarEmotion): ComposedBar {
+      const e = cleanEmotion(raw, last);
+      last = e;
+      const swing = Math.abs(e.valence - phraseValence) > 0.8;
+      if (!material || barInPhrase >= material.plan.bars || swing) startPhrase(e);
+      const m = material!;
+      const params = paramsFor(e, opts.style);
+      if (fixedTempo === undefined) {
+        const target = tempoFor(e, opts.style);
+        tempo = Math.round(Math.max(tempo * 0.96, Math.min(tempo * 1.04, target)) * 10) / 10;
+      }
+      const rendered = engine.renderBar({ material: m, barInPhrase, barIndex, params, emotion: e, buildToClimax: false });
+      const parts: BarPart[] = rendered.map((p) => ({
+        role: p.voice.role,
+        name: p.voice.name,
+        program: p.program,
+        channel: p.voice.channel,
+        notes: p.notes.map((n) => ({ tick: n.tick, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
+        controllers: p.controllers,
+      }));
+      const beat = barInPhrase * engine.meter.barQ;
+      let chord = m.chords[0].chord.symbol;
+      for (const s of m.chords) if (s.start <= beat + 1e-6) chord = s.chord.symbol;
+      const out: ComposedBar = { index: barIndex, ticks: barTicks, chord, tonic: key.tonic, mode: key.mode, tempo, parts };
+      barIndex++;
+      barInPhrase++;
+      return out;
+    },
+  };
+}

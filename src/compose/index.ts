@@ -1,0 +1,7 @@
+/** purpose: compose/'s public surface (see api.ts for the contract). */
+export type * from './api.js';
+export { composeCue, COMPOSER_VERSION, stableStringify } from './compose-cue.js';
+export { createBarComposer } from './bar-composer.js';
+export { paramsFor, modeFor, tempoFor, cleanEmotion, type MusicParams } from './emotion-map.js';
+export { PALETTES, voicesFor, type Voice } from './palette.js';
+export * from './features.js';

@@ -1,0 +1,534 @@
+/**
+ * purpose: the material of one phrase — its chords (sampled from the harmony style model, then bent to the
+ * cadence the form asks for) and its melody (basic idea sampled from the melody style model, then repeated,
+ * sequenced, fragmented and cadenced per the sentence/period plan: real motivic structure, not a random walk).
+ * Shared by composeCue and the bar composer: both plan phrase by phrase and render bar by bar.
+ */
+import type { StyleModel, Cadence, PitchConstraint, BarPattern } from '../style/api.js';
+import type { MotifRef, Style, MotifForm } from '../plan/cue-spec.js';
+import type { Rng } from '../util/rng.js';
+import { parseRoman, tonicChord, tonicSymbol, type Chord } from './chords.js';
+import type { PhrasePlan } from './form.js';
+import type { MusicParams } from './emotion-map.js';
+import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, shift, transposeDiatonic, type Line } from './motif.js';
+import { isMinorMode, mod12, nearestPitchWithPc, scalePcs, type Key, type MeterInfo } from './theory.js';
+import { clamp } from '../util/math.js';
+
+export interface ChordSpan {
+  /** Quarter-note beats from the phrase start. */
+  start: number;
+  dur: number;
+  chord: Chord;
+}
+
+export interface MotifUse {
+  id: string;
+  bar: number;
+  form: MotifForm;
+  /** Which layer states it. */
+  voice: 'melody' | 'counter';
+}
+
+export interface PhraseMaterial {
+  plan: PhrasePlan;
+  chords: ChordSpan[];
+  melody: Line;
+  /** Counter line (guide tones, or a motif restated in another colour). */
+  counter: Line;
+  /** Which melody layer carries the tune (orchestration change for the contrasting idea). */
+  lead: 'melody' | 'melody2';
+  motifUses: MotifUse[];
+  drumPatterns: BarPattern[];
+  ostinatoPattern: BarPattern;
+  /** Model statistics, filled as the phrase is realised (longest copied run, model failures). */
+  stats: { copied: number; failures: number };
+  /** Melody steps not realised yet (see ensureMelody). */
+  pending: PendingStep[];
+  /** Re-tidy the melody after steps ran. */
+  tidy: () => void;
+}
+
+export interface PendingStep {
+  /** Beat (from the phrase start) where the step's notes begin. */
+  at: number;
+  run: () => void;
+}
+
+/** Realise every pending melody step that starts by `beat` (in order), then tidy the line. */
+export function ensureMelody(m: PhraseMaterial, beat: number): void {
+  let ran = false;
+  while (m.pending.length && m.pending[0].at <= beat + EPS) {
+    m.pending.shift()!.run();
+    ran = true;
+  }
+  if (ran) m.tidy();
+}
+
+/** State that persists across phrases (themes, continuity). */
+export interface ThemeMemory {
+  /** The basic idea of each theme, and the key it was first stated in. */
+  themes: Partial<Record<'A' | 'B', { line: Line; key: Key; ideaQ: number }>>;
+  chordContext: string[];
+  melodyContext: number[];
+  counterLast?: number;
+  /** Progressions by idea/cadence/key (bar composer only, see PhraseContext.reuseHarmony). */
+  progressions: Map<string, string[]>;
+  /** Rhythm patterns sampled so far, by idea and density level. */
+  grooves: Map<string, { drumPatterns: BarPattern[]; ostinatoPattern: BarPattern }>;
+}
+
+export interface PhraseContext {
+  style: Style;
+  meter: MeterInfo;
+  models: { melody: StyleModel; harmony: StyleModel };
+  motifs: readonly MotifRef[];
+  underDialogue: boolean;
+  melodyRange: [number, number];
+  melody2Range: [number, number] | null;
+  counterRange: [number, number] | null;
+  maxCopy: number;
+  /** Bar composer: reuse an idea's progression when it returns (cheap, loop-stable harmony). */
+  reuseHarmony?: boolean;
+}
+
+const EPS = 1e-6;
+
+/** Number of chords and their lengths for a phrase (harmonic rhythm; faster in a sentence's continuation). */
+function chordSlots(plan: PhrasePlan, meter: MeterInfo, params: MusicParams): Array<{ start: number; dur: number }> {
+  const slots: Array<{ start: number; dur: number }> = [];
+  const barQ = meter.barQ;
+  let hr = params.harmonicRhythm;
+  if (plan.kind === 'intro' || plan.kind === 'outro') hr = 0.5;
+  let bar = 0;
+  while (bar < plan.bars) {
+    const inContinuation = plan.kind === 'sentence' && plan.bars >= 8 && bar >= 4 && bar < 7;
+    const rate = inContinuation ? Math.min(2, hr * 2) : hr;
+    if (rate <= 0.5 && bar + 2 <= plan.bars && !(plan.bars >= 4 && bar === plan.bars - 2 && plan.cadence !== 'none')) {
+      slots.push({ start: bar * barQ, dur: 2 * barQ });
+      bar += 2;
+      continue;
+    }
+    const k = rate >= 2 && meter.pulses.length % 2 === 0 ? 2 : 1;
+    for (let j = 0; j < k; j++) slots.push({ start: bar * barQ + (j * barQ) / k, dur: barQ / k });
+    bar += 1;
+  }
+  return slots;
+}
+
+/** Cadence bending: the form decides how a phrase ends, whatever the model sampled (MUSIC.md cadences). */
+function bendCadence(symbols: string[], cadence: Cadence, key: Key): string[] {
+  const out = symbols.slice();
+  const n = out.length;
+  const I = tonicSymbol(key);
+  const minor = isMinorMode(key.mode);
+  if (n === 0) return out;
+  if (cadence === 'authentic') {
+    out[n - 1] = I;
+    if (n >= 2 && !/^V7?$|^viio/.test(out[n - 2])) out[n - 2] = 'V7';
+  } else if (cadence === 'half') {
+    out[n - 1] = 'V';
+  } else if (cadence === 'plagal') {
+    out[n - 1] = I;
+    if (n >= 2) out[n - 2] = minor ? 'iv' : 'IV';
+  } else if (cadence === 'deceptive') {
+    out[n - 1] = minor ? 'VI' : 'vi';
+    if (n >= 2) out[n - 2] = 'V7';
+  }
+  return out;
+}
+
+/** Used only when the harmony model throws: a plain diatonic loop, so the cue still completes. */
+function emergencyProgression(len: number, key: Key): string[] {
+  const minor = isMinorMode(key.mode);
+  const loop = minor ? ['i', 'iv', 'VI', 'V'] : ['I', 'vi', 'IV', 'V'];
+  return Array.from({ length: len }, (_, i) => loop[i % 4]);
+}
+
+function progressionKey(plan: PhrasePlan, key: Key, slots: number, params: MusicParams): string {
+  return `${plan.idea}:${plan.kind}:${plan.cadence}:${key.tonic}:${key.mode}:${slots}:${Math.round(params.dissonance * 3)}`;
+}
+
+export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null): { chords: ChordSpan[]; failures: number } {
+  const key = plan.key;
+  const slots = chordSlots(plan, ctx.meter, params);
+  let symbols: string[];
+  let failures = 0;
+  if (plan.kind === 'outro') {
+    // Ending: the tonic, held (tail) or struck (button). A minor cue that ends in release gets a Picardy third.
+    symbols = slots.map(() => tonicSymbol(key));
+  } else if (ctx.reuseHarmony && mem.progressions.has(progressionKey(plan, key, slots.length, params))) {
+    // Runtime: an idea keeps its progression when it returns (stable loop harmony, no model call).
+    symbols = mem.progressions.get(progressionKey(plan, key, slots.length, params))!.slice();
+  } else {
+    try {
+      const res = ctx.models.harmony.sampleProgression({
+        mode: key.mode,
+        length: slots.length,
+        cadence: plan.cadence,
+        start: plan.statement === 0 || plan.kind === 'intro' ? tonicSymbol(key) : undefined,
+        context: mem.chordContext.slice(-4),
+        colour: params.dissonance,
+        temperature: 1,
+        rng,
+      });
+      symbols = res.chords.slice(0, slots.length);
+      while (symbols.length < slots.length) symbols.push(symbols[symbols.length - 1] ?? tonicSymbol(key));
+    } catch {
+      failures++;
+      symbols = emergencyProgression(slots.length, key);
+    }
+    if (plan.kind === 'intro') symbols[0] = tonicSymbol(key);
+    symbols = bendCadence(symbols, plan.kind === 'intro' ? 'none' : plan.cadence, key);
+    if (ctx.reuseHarmony) mem.progressions.set(progressionKey(plan, key, slots.length, params), symbols.slice());
+  }
+  // Chromatic mediant colour in a tense contrasting idea (film-music awe/unease: a major triad a third away
+  // from the tonic, sharing one tone with it).
+  if (params.devices.chromaticMediant && plan.idea === 'B' && symbols.length >= 4) {
+    const minor = isMinorMode(key.mode);
+    symbols[1] = rng.pick(minor ? ['#III', '#VI'] : ['bVI', 'bIII']);
+  }
+  const chords: ChordSpan[] = slots.map((s, i) => ({ start: s.start, dur: s.dur, chord: parseRoman(symbols[i], key) ?? tonicChord(key) }));
+  // Pivot into the next key: the phrase's last chord becomes the dominant of the key that follows.
+  if (nextKey && (nextKey.tonic !== key.tonic || nextKey.mode !== key.mode) && chords.length) {
+    const v = parseRoman('V7', nextKey);
+    if (v) chords[chords.length - 1] = { ...chords[chords.length - 1], chord: v };
+  }
+  mem.chordContext.push(...symbols);
+  if (mem.chordContext.length > 16) mem.chordContext.splice(0, mem.chordContext.length - 16);
+  return { chords, failures };
+}
+
+export function chordAtBeat(chords: readonly ChordSpan[], beat: number): Chord {
+  let c = chords[0].chord;
+  for (const s of chords) if (s.start <= beat + EPS) c = s.chord;
+  else break;
+  return c;
+}
+
+interface SampleArgs {
+  from: number;
+  bars: number;
+  key: Key;
+  range: [number, number];
+  density: number;
+  endOn?: number[];
+  peakAt?: number;
+  rhythm?: Array<{ beat: number; duration: number }>;
+}
+
+/** Sample a passage from the melody model with chord tones on strong beats; positions relative to `from`. */
+function sampleSegment(ctx: PhraseContext, chords: readonly ChordSpan[], a: SampleArgs, mem: ThemeMemory, rng: Rng, stats: { copied: number; failures: number }): Line {
+  const constraints: PitchConstraint[] = [];
+  for (let b = 0; b < a.bars; b++) for (const s of ctx.meter.strong) constraints.push({ beat: b * ctx.meter.barQ + s, pitchClasses: chordAtBeat(chords, a.from + b * ctx.meter.barQ + s).pcs });
+  try {
+    const res = ctx.models.melody.sampleMelody({
+      key: a.key,
+      meter: { numerator: ctx.meter.numerator, denominator: ctx.meter.denominator },
+      bars: a.bars,
+      range: a.range,
+      constraints,
+      endOn: a.endOn,
+      rhythm: a.rhythm,
+      density: clamp(a.density, 0, 1),
+      peakAt: a.peakAt,
+      context: mem.melodyContext.slice(-8),
+      maxCopy: ctx.maxCopy,
+      temperature: 1,
+      rng,
+    });
+    stats.copied = Math.max(stats.copied, res.longestCopiedRun);
+    const len = a.bars * ctx.meter.barQ;
+    const line = res.notes
+      .filter((n) => Number.isFinite(n.beat) && Number.isFinite(n.pitch) && n.beat >= -EPS && n.beat < len - EPS && n.duration > 0)
+      .map((n) => ({ beat: Math.max(0, n.beat), duration: Math.min(n.duration, len - n.beat), pitch: Math.round(n.pitch) }));
+    for (const n of line) mem.melodyContext.push(n.pitch);
+    if (mem.melodyContext.length > 16) mem.melodyContext.splice(0, mem.melodyContext.length - 16);
+    return line;
+  } catch {
+    stats.failures++;
+    // A held chord tone keeps the phrase intact if the model fails on an exotic request.
+    const ch = chordAtBeat(chords, a.from);
+    const mid = Math.round((a.range[0] + a.range[1]) / 2);
+    return [{ beat: 0, duration: a.bars * ctx.meter.barQ, pitch: mid - mod12(mid - ch.pcs[0]) }];
+  }
+}
+
+/** Remove overlaps (monophonic line), keep inside a range, drop slivers. */
+export function tidyLine(line: Line, lo: number, hi: number, total: number): Line {
+  const s = [...line].sort((a, b) => a.beat - b.beat || b.pitch - a.pitch);
+  const out: Line = [];
+  for (let i = 0; i < s.length; i++) {
+    const n = { ...s[i] };
+    if (out.length && Math.abs(out[out.length - 1].beat - n.beat) < EPS) continue;
+    const nx = s.slice(i + 1).find((m) => m.beat > n.beat + EPS);
+    if (nx && n.beat + n.duration > nx.beat) n.duration = nx.beat - n.beat;
+    if (n.beat + n.duration > total) n.duration = total - n.beat;
+    while (n.pitch > hi) n.pitch -= 12;
+    while (n.pitch < lo) n.pitch += 12;
+    if (n.duration >= 0.1) out.push(n);
+  }
+  return out;
+}
+
+/** Which form a spec motif takes in this phrase (spec `forms` first; else chosen by role in the cue). */
+function motifFormFor(m: MotifRef, plan: PhrasePlan, homeMinor: boolean, params: MusicParams): MotifForm {
+  if (plan.statement === 0 && plan.idea === 'A') return 'original';
+  const allowed = m.forms && m.forms.length ? m.forms : null;
+  const pick = (f: MotifForm) => !allowed || allowed.includes(f);
+  const wants: MotifForm[] = [];
+  if (isMinorMode(plan.key.mode) !== homeMinor) wants.push('mode-change');
+  if (plan.climax) wants.push(params.density > 0.6 ? 'diminished' : 'register');
+  if (plan.idea === 'B') wants.push('inverted', 'reorchestrated', 'sequence');
+  if (params.density < 0.35) wants.push('augmented');
+  wants.push('sequence', 'reharmonised', 'register');
+  for (const w of wants) if (pick(w)) return w;
+  return allowed ? allowed[plan.statement % allowed.length] : 'sequence';
+}
+
+export interface PlanPhraseInput {
+  ctx: PhraseContext;
+  plan: PhrasePlan;
+  params: MusicParams;
+  mem: ThemeMemory;
+  rng: Rng;
+  home: Key;
+  nextKey: Key | null;
+}
+
+/** Harmony + melody + counter line + rhythm patterns for one phrase. */
+export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
+  const { ctx, plan, params, mem, home } = inp;
+  const rng = inp.rng;
+  const meter = ctx.meter;
+  const barQ = meter.barQ;
+  const total = plan.bars * barQ;
+  const key = plan.key;
+  const { chords, failures: hf } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey);
+  const stats = { copied: 0, failures: hf };
+  const motifUses: MotifUse[] = [];
+  const lead: 'melody' | 'melody2' = plan.idea === 'B' && ctx.melody2Range ? 'melody2' : 'melody';
+  let [lo, hi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
+  // Register follows valence/arousal [GL10 "pitch level"]; the climax lifts it further (MUSIC.md).
+  const shiftUp = params.register + (plan.climax ? 4 : 0);
+  // A window of about an octave and a half: narrow enough that the register cue survives the model's own
+  // preference for the corpus' middle register, wide enough for a contour with a real high point.
+  const span = Math.min(hi - lo, 14 + Math.round(4 * params.density));
+  // The window may slide to the instrument's edge (dark cues sit low, bright ones high) but keeps ≥ a 12th.
+  const centre = clamp(Math.round(lo + (hi - lo) * 0.38 + shiftUp), lo + 6, hi - 6);
+  const [rlo, rhi] = [lo, hi];
+  lo = Math.max(rlo, Math.round(centre - span / 2));
+  hi = Math.min(rhi, Math.round(centre + span / 2));
+  if (hi - lo < span) {
+    if (lo === rlo) hi = Math.min(rhi, lo + span);
+    else lo = Math.max(rlo, hi - span);
+  }
+  if (ctx.underDialogue) {
+    // No melody in the 200–800 Hz speech band (MIDI ~55–79): move it above, or leave the melody out.
+    lo = Math.max(81, lo);
+    hi = Math.max(hi, 93);
+    if (hi > ctx.melodyRange[1] + 3) hi = ctx.melodyRange[1];
+  }
+  const strongSet = new Set(meter.strong.map((s) => Math.round(s * 1000)));
+  const isStrong = (beat: number) => {
+    const inBar = beat - Math.floor(beat / barQ + EPS) * barQ;
+    return strongSet.has(Math.round(inBar * 1000));
+  };
+  const chordAt = (beat: number) => chordAtBeat(chords, beat);
+  const scale = scalePcs(key);
+  const density = clamp(params.density, 0.05, 1);
+  const melody: Line = [];
+  const pending: PendingStep[] = [];
+  let tidy = () => {};
+  const melodyPossible = hi - lo >= 7 && plan.kind !== 'intro' && plan.kind !== 'outro';
+
+  if (melodyPossible && plan.idea !== 'none') {
+    const ideaBars = plan.bars >= 8 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
+    let ideaQ = ideaBars * barQ;
+    // ---- the basic idea: a spec motif, the remembered theme, or a fresh sample from the model ----
+    let idea: Line | null = null;
+    const motif = plan.idea === 'A' ? ctx.motifs[0] : ctx.motifs[1] ?? (plan.statement > 0 ? ctx.motifs[0] : undefined);
+    if (motif) {
+      const form = motifFormFor(motif, plan, isMinorMode(home.mode), params);
+      let line = motifToLine(motif.notes, key, Math.round((lo + hi) / 2) - 5);
+      if (form === 'augmented') line = scaleTime(line, 2);
+      else if (form === 'diminished') line = scaleTime(line, 0.5);
+      else if (form === 'inverted') line = invert(line, key);
+      else if (form === 'sequence') line = transposeDiatonic(line, plan.statement % 2 ? 2 : -1, key);
+      else if (form === 'register') line = line.map((n) => ({ ...n, pitch: n.pitch + 12 }));
+      const len = lineLength(line);
+      if (len > ideaQ && len <= total / 2 + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
+      if (len > total / 2 + EPS) line = fragment(line, 0, Math.max(barQ, Math.floor(total / 2 / barQ) * barQ));
+      idea = form === 'register' ? line.filter((n) => n.beat < ideaQ - EPS) : placeInRange(line.filter((n) => n.beat < ideaQ - EPS), lo, hi);
+      if (form !== 'reorchestrated') motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
+      else motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
+    } else {
+      const theme = plan.idea === 'A' || plan.idea === 'B' ? mem.themes[plan.idea] : undefined;
+      if (theme && theme.ideaQ <= total / 2 + EPS) {
+        idea = changeKey(theme.line, theme.key, key);
+        ideaQ = theme.ideaQ;
+        if (plan.statement >= 2 && !plan.climax && ctx.reuseHarmony) {
+          // Runtime: vary by diatonic sequence (no model call on the phrase's first, busiest bar).
+          idea = transposeDiatonic(idea, plan.statement % 2 ? 1 : -1, key);
+        } else if (plan.statement >= 2 && !plan.climax) {
+          // Varied restatement: keep the rhythm (the motif's identity), re-sample the pitches.
+          const varied = sampleSegment(ctx, chords, { from: 0, bars: ideaQ / barQ, key, range: [lo, hi], density, rhythm: idea.map((n) => ({ beat: n.beat, duration: n.duration })), peakAt: 0.6 }, mem, rng.fork('vary'), stats);
+          if (varied.length >= Math.min(3, idea.length)) idea = varied;
+        }
+        if (plan.climax && density > 0.75 && lineLength(idea) >= 2 * barQ) idea = loopTo2(scaleTime(idea, 0.5), ideaQ);
+        idea = placeInRange(idea, lo, hi);
+      } else {
+        idea = sampleSegment(ctx, chords, { from: 0, bars: ideaBars, key, range: [lo, hi], density, peakAt: 0.65 }, mem, rng.fork('idea'), stats);
+        ideaQ = ideaBars * barQ;
+        if (plan.idea === 'A' || plan.idea === 'B') mem.themes[plan.idea] = { line: idea.map((n) => ({ ...n })), key, ideaQ };
+      }
+    }
+    const fit = (l: Line, from: number) => fitToChords(shift(l, from), chordAt, isStrong, scale, lo, hi);
+    const rootDegree = (beat: number) => {
+      const r = chordAt(beat).root;
+      const d = scale.indexOf(r);
+      return d >= 0 ? d : scale.findIndex((p) => mod12(r - p) <= 1);
+    };
+    const seqSteps = (fromBeat: number, toBeat: number) => {
+      let s = rootDegree(toBeat) - rootDegree(fromBeat);
+      if (s > 3) s -= 7;
+      if (s < -3) s += 7;
+      return s;
+    };
+    const cadencePcs = plan.cadence === 'half' ? parseRoman('V', key)?.pcs ?? [mod12(key.tonic + 7)] : plan.cadence === 'deceptive' ? [mod12(key.tonic), mod12(key.tonic + scale[2] - scale[0])] : [key.tonic];
+    const lastBars = 1;
+    // The phrase's melody is built in steps, each realised only when playback reaches it (the bar composer
+    // then pays for one model call per bar at most; composeCue runs them all in the same order: same result).
+    const add = (l: Line) => {
+      melody.push(...l);
+    };
+    const theIdea = idea;
+    add(fit(theIdea, 0));
+    const step = (at: number, run: () => void) => pending.push({ at, run });
+    if (plan.kind === 'period' && total >= 4 * ideaQ - EPS) {
+      // Period: antecedent (idea + contrasting idea → half cadence), consequent (idea again → authentic).
+      const half = total / 2;
+      step(ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: ideaQ, bars: (half - ideaQ) / barQ, key, range: [lo, hi], density, endOn: parseRoman('V', key)?.pcs, peakAt: 0.3 }, mem, rng.fork('ante'), stats), ideaQ)));
+      step(half, () => add(fit(theIdea, half)));
+      step(half + ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: half + ideaQ, bars: (total - half - ideaQ) / barQ, key, range: [lo, hi], density: density * 0.85, endOn: cadencePcs, peakAt: 0.2 }, mem, rng.fork('cons'), stats), half + ideaQ)));
+    } else if (total >= 2 * ideaQ + barQ - EPS) {
+      // Sentence: idea, repetition/sequence on the next chord, continuation (fragmentation), cadence.
+      step(ideaQ, () => add(fit(transposeDiatonic(theIdea, seqSteps(0, ideaQ), key), ideaQ)));
+      let pos = 2 * ideaQ;
+      const contEnd = total - lastBars * barQ;
+      const fragQ = Math.max(barQ / 2, ideaQ / 2);
+      const frag = fragment(theIdea, 0, fragQ);
+      let seq = 0;
+      while (pos + fragQ <= contEnd + EPS && frag.length) {
+        seq += seqSteps(pos - fragQ, pos) || -1;
+        const at = pos, by = seq;
+        step(at, () => add(fit(transposeDiatonic(frag, by, key), at)));
+        pos += fragQ;
+      }
+      if (contEnd - pos > EPS) {
+        const at = pos;
+        step(at, () => add(shift(sampleSegment(ctx, chords, { from: at, bars: Math.max(1, Math.round((contEnd - at) / barQ)), key, range: [lo, hi], density: Math.min(1, density * 1.1) }, mem, rng.fork('link'), stats), at).filter((n) => n.beat < contEnd - EPS)));
+      }
+      step(contEnd, () => add(shift(sampleSegment(ctx, chords, { from: contEnd, bars: lastBars, key, range: [lo, hi], density: density * 0.55, endOn: cadencePcs }, mem, rng.fork('cadence'), stats), contEnd)));
+    } else if (total > ideaQ + EPS) {
+      step(ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: ideaQ, bars: Math.max(1, Math.round((total - ideaQ) / barQ)), key, range: [lo, hi], density, endOn: cadencePcs }, mem, rng.fork('rest'), stats), ideaQ)));
+    }
+    tidy = () => {
+      const t = tidyLine(melody, lo, hi, total);
+      melody.length = 0;
+      melody.push(...t);
+      // Let the cadence note ring to the phrase end once the phrase is complete.
+      if (pending.length === 0 && melody.length) {
+        const last = melody[melody.length - 1];
+        if (total - (last.beat + last.duration) < barQ) last.duration = total - last.beat;
+      }
+    };
+    tidy();
+  }
+
+  // ---- tail: the theme's head once more, augmented, settling on the tonic over the held final chord ----
+  const themeA = mem.themes.A;
+  const leit = ctx.motifs[0];
+  const headSrc = leit ? motifToLine(leit.notes, key, Math.round((lo + hi) / 2) - 5) : themeA ? changeKey(themeA.line, themeA.key, key) : null;
+  if (plan.kind === 'outro' && plan.bars >= 2 && headSrc && params.density < 0.75 && hi - lo >= 7) {
+    let head = scaleTime(fragment(headSrc, 0, barQ), 2);
+    head = placeInRange(head.filter((n) => n.beat < total - barQ - EPS), lo, hi);
+    head = fitToChords(head, chordAt, isStrong, scale, lo, hi);
+    const tonicP = nearestPitchWithPc(head.length ? head[head.length - 1].pitch : Math.round((lo + hi) / 2), [key.tonic], lo, hi);
+    const endHead = head.length ? Math.min(total - barQ, lineLength(head)) : 0;
+    melody.push(...head, { beat: endHead, duration: total - endHead, pitch: tonicP });
+    tidy = () => {
+      const t = tidyLine(melody, lo, hi, total);
+      melody.length = 0;
+      melody.push(...t);
+    };
+    tidy();
+    if (leit) motifUses.push({ id: leit.id, bar: plan.startBar, form: 'augmented', voice: 'melody' });
+  }
+
+  // ---- counter line: guide tones (3rds/7ths) moving by step, or a spec motif restated in another colour ----
+  let counter: Line = [];
+  if (ctx.counterRange && plan.kind !== 'intro') {
+    const [clo, chi] = ctx.counterRange;
+    const m = ctx.motifs[0];
+    if (m && plan.kind !== 'outro' && (plan.idea === 'B' || plan.climax) && plan.statement >= 0) {
+      // Reorchestration + augmentation: the leitmotif moves to the horns under the new idea.
+      const aug = scaleTime(motifToLine(m.notes, key, Math.round((clo + chi) / 2) - 5), 2);
+      counter = placeInRange(aug.filter((n) => n.beat < total - EPS), clo, chi);
+      counter = fitToChords(counter, chordAt, () => true, scale, clo, chi);
+      motifUses.push({ id: m.id, bar: plan.startBar, form: 'augmented', voice: 'counter' });
+      motifUses.push({ id: m.id, bar: plan.startBar, form: 'reorchestrated', voice: 'counter' });
+    } else {
+      let prev = mem.counterLast ?? Math.round((clo + chi) / 2);
+      for (const s of chords) {
+        const guide = s.chord.pcs.length >= 4 ? [s.chord.pcs[1], s.chord.pcs[3]] : [s.chord.pcs[1], s.chord.pcs[2]];
+        let best = prev, bd = Infinity;
+        for (const pc of guide) {
+          for (let p = clo; p <= chi; p++) if (mod12(p) === pc && Math.abs(p - prev) < bd) {
+            bd = Math.abs(p - prev);
+            best = p;
+          }
+        }
+        counter.push({ beat: s.start, duration: s.dur, pitch: best });
+        prev = best;
+      }
+    }
+    if (counter.length) mem.counterLast = counter[counter.length - 1].pitch;
+    counter = tidyLine(counter, clo, chi, total);
+  }
+
+  // ---- rhythm patterns from the style model (drum groove cycles every two bars; a one-bar ostinato cell) ----
+  let drumPatterns: BarPattern[] = [];
+  let ostinatoPattern: BarPattern = [];
+  const sixteenths = Math.round(barQ * 4);
+  // A groove is kept, not re-invented every phrase: patterns are cached per idea and density level, so the
+  // cue's rhythm section stays consistent and changes only when the music's energy changes.
+  const drumDensity = clamp(0.3 + 0.7 * params.percussion * (0.5 + params.density / 2), 0, 1);
+  const ostDensity = clamp(params.density + 0.2, 0, 1);
+  const grooveKey = `${plan.idea}:${Math.round(drumDensity * 4)}:${Math.round(ostDensity * 4)}`;
+  const cachedGroove = mem.grooves.get(grooveKey);
+  if (cachedGroove) ({ drumPatterns, ostinatoPattern } = cachedGroove);
+  else {
+    try {
+      drumPatterns = ctx.models.melody.sampleRhythm({ meter: { numerator: meter.numerator, denominator: meter.denominator }, bars: 2, density: drumDensity, rng: rng.fork('drums') });
+      ostinatoPattern = ctx.models.melody.sampleRhythm({ meter: { numerator: meter.numerator, denominator: meter.denominator }, bars: 1, density: ostDensity, rng: rng.fork('ostinato') })[0] ?? [];
+      mem.grooves.set(grooveKey, { drumPatterns, ostinatoPattern });
+    } catch {
+      stats.failures++;
+    }
+  }
+  drumPatterns = drumPatterns.filter((p) => Array.isArray(p) && p.length === sixteenths);
+  if (drumPatterns.length === 0) drumPatterns = [Array.from({ length: sixteenths }, (_, i) => (i % 4 === 0 ? (i === 0 ? 1 : 0.6) : 0))];
+  if (ostinatoPattern.length !== sixteenths) ostinatoPattern = Array.from({ length: sixteenths }, (_, i) => (i % 2 === 0 ? (i % 4 === 0 ? 0.9 : 0.6) : 0));
+  // An ostinato needs a steady pulse: keep at least the eighths when the cue is driving.
+  if (params.density > 0.7) ostinatoPattern = ostinatoPattern.map((v, i) => (v > 0 ? v : i % 2 === 0 ? 0.55 : 0));
+
+  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy() };
+}
+
+function loopTo2(line: Line, beats: number): Line {
+  const len = lineLength(line);
+  if (len <= 0) return line;
+  const out: Line = [];
+  for (let off = 0; off < beats - EPS; off += len) for (const n of line) if (n.beat + off < beats - EPS) out.push({ ...n, beat: n.beat + off });
+  return out;
+}
