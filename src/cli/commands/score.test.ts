@@ -1,0 +1,122 @@
+import { describe, it, expect, vi, afterAll } from 'vitest';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { main } from '../main.js';
+import { parseCueSheet } from '../../plan/cue-sheet.js';
+import { parseScore } from '../../score/validate.js';
+
+const SCRIPT = `Title: The Lighthouse
+
+EXT. CLIFFS - DAWN
+
+Waves crash below. NORA (30s) climbs the path to the lighthouse, smiling into the wind.
+
+NORA
+Home at last.
+
+INT. LIGHTHOUSE - DAY
+
+NORA and her brother ELI (40s) sort through old boxes. They talk quietly.
+
+ELI
+You kept all of Dad's letters.
+
+NORA
+Someone had to.
+
+ELI
+He never read yours, you know.
+
+NORA
+I know.
+
+ELI
+Do you want tea?
+
+NORA
+Please.
+
+EXT. CLIFFS - NIGHT
+
+A storm. Lightning splits the sky. A scream! Eli slips on the rocks and falls. Nora runs, terrified.
+
+INT. LIGHTHOUSE - NIGHT
+
+Nora kneels beside Eli's still body. She weeps, alone, as the lamp turns above them.
+
+NORA
+(whispering)
+Don't leave me.
+
+EXT. CLIFFS - MORNING
+
+Sunlight. The storm is gone. Nora laughs as ELI, bandaged but alive, waves from the door. Fireworks of spray burst over the rocks.
+`;
+
+const dir = mkdtempSync(join(tmpdir(), 'leitmotif-score-cmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(['node', 'leitmotif', ...args]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('leitmotif score', () => {
+  const scriptPath = join(dir, 'lighthouse.fountain');
+  writeFileSync(scriptPath, SCRIPT);
+
+  it('writes every file with --no-audio, prints the cue table, and is byte-identical for a seed', async () => {
+    const a = join(dir, 'a');
+    const r = await run(['score', scriptPath, '-o', a, '--no-audio', '--seed', '3', '--fps', '25']);
+    expect(r.err).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    for (const f of ['analysis.json', 'cuesheet.json', 'score.json', 'score.mid', 'score.musicxml', 'arc.svg', 'provenance.json']) expect(existsSync(join(a, f)), f).toBe(true);
+    expect(existsSync(join(a, 'mix.wav'))).toBe(false);
+    expect(r.out).toMatch(/^cue\s+in\s+out/m);
+    expect(r.out).toMatch(/1m1\s+\d\d:\d\d:\d\d:\d\d/);
+
+    const sheet = parseCueSheet(JSON.parse(readFileSync(join(a, 'cuesheet.json'), 'utf8')));
+    expect(sheet.fps).toBe(25);
+    expect(sheet.cues.length).toBeGreaterThanOrEqual(2);
+    const score = parseScore(JSON.parse(readFileSync(join(a, 'score.json'), 'utf8')));
+    expect(score.markers.some((m) => m.text === '1m1 start')).toBe(true);
+
+    const prov = JSON.parse(readFileSync(join(a, 'provenance.json'), 'utf8'));
+    expect(prov.inputs[0].sha256).toBe(createHash('sha256').update(SCRIPT).digest('hex'));
+    expect(prov.seed).toBe(3);
+    expect(prov.models.map((m: { id: string }) => m.id).every(Boolean)).toBe(true);
+    expect(prov.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(typeof prov.originality.longestCopiedRun).toBe('number');
+    expect(JSON.stringify(prov)).not.toMatch(/generatedAt|\d{4}-\d\d-\d\dT/);
+
+    const b = join(dir, 'b');
+    expect((await run(['score', scriptPath, '-o', b, '--no-audio', '--seed', '3', '--fps', '25', '-q'])).code).toBe(0);
+    for (const f of ['score.mid', 'cuesheet.json', 'score.json', 'provenance.json']) {
+      expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    }
+  });
+
+  it('rejects bad flags and missing input with one clear line', async () => {
+    const bad = await run(['score', scriptPath, '-o', join(dir, 'x'), '--fps', '48']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unsupported frame rate 48/);
+    const style = await run(['score', scriptPath, '-o', join(dir, 'x'), '--style', 'polka']);
+    expect(style.code).toBe(2);
+    expect(style.err).toMatch(/unknown style "polka"/);
+    const missing = await run(['score', join(dir, 'nope.fountain'), '-o', join(dir, 'x')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/not found/);
+    expect(missing.err).not.toMatch(/at .*\.ts:\d+/);
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * purpose: Script + Arc → CueSheet. Spotting (spotting.ts) picks where music plays; this names the cues (1m1…),
+ * chooses each cue's key/mode/tempo/meter with smooth joins (music-plan.ts), picks and solves its hits
+ * (hit-sync.ts), assigns leitmotifs and their forms (leitmotifs.ts), and writes a compose-ready spec per cue.
+ * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
+ */
+import type { Script } from '../script/types.js';
+import type { Arc, Hit } from '../affect/types.js';
+import type { StyleModel } from '../style/api.js';
+import type { Style, CueSpec, MotifRef } from './cue-spec.js';
+import { CueSpecSchema } from './cue-spec.js';
+import { PPQ } from '../score/schema.js';
+import { TempoMap } from '../score/tempo-map.js';
+import { Rng, hashString } from '../util/rng.js';
+import { spotCues, type SpottingOptions, type SpottedCue } from './spotting.js';
+import { emotionCurve } from './emotion-summary.js';
+import { baseTempo, meterForAffect, nextKey, closingChord, type PlannedKey } from './music-plan.js';
+import { solveHitTempo } from './hit-sync.js';
+import { generateMotifs, motifForms, charactersIn, type PlannedMotif } from './leitmotifs.js';
+import { secondsToTimecode, frameRate } from './timecode.js';
+import { CUE_SHEET_VERSION, type CueSheet, type Cue, type CueSheetHit } from './cue-sheet.js';
+
+export interface PlanOptions {
+  seed?: number;
+  style?: Style;
+  /** Timecode frame rate (non-drop-frame): 23.976, 24 (default), 25, 29.97, 30. */
+  fps?: number;
+  /** Reel length for cue numbering, seconds; default 1200 (a 20-minute reel, the classic 2000 ft of 35 mm). */
+  reelSeconds?: number;
+  /** Melody model for the leitmotifs; without it no motifs are generated. */
+  melodyModel?: StyleModel;
+  /** Hits below this salience are ignored (default 0.35). */
+  minHitSalience?: number;
+  /** Allowed tempo departure for hit sync (default 0.12). */
+  maxTempoDeviation?: number;
+  spotting?: SpottingOptions;
+  director?: string;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): CueSheet {
+  const seed = (opts.seed ?? 1) >>> 0;
+  const style: Style = opts.style ?? 'orchestral';
+  const fps = frameRate(opts.fps ?? 24).label;
+  const reelSeconds = opts.reelSeconds ?? 1200;
+  const turnD = opts.spotting?.turnDistance ?? 0.9;
+  const minSal = opts.minHitSalience ?? 0.35;
+  const root = new Rng(seed);
+
+  const spotting = spotCues(script, arc, opts.spotting);
+  const motifs: PlannedMotif[] = opts.melodyModel ? generateMotifs(script, { model: opts.melodyModel, seed: root.fork('motifs').seed }) : [];
+  const notes: string[] = [...spotting.notes];
+  if (!opts.melodyModel) notes.push('no melody model given: leitmotifs were not generated');
+
+  const cues: Cue[] = [];
+  const perReel = new Map<number, number>();
+  let prevKey: PlannedKey | null = null;
+  let prevEnd = -Infinity;
+  const seen = new Set<string>();
+  const spotted = spotting.cues;
+
+  for (let i = 0; i < spotted.length; i++) {
+    const sc = spotted[i];
+    const cueNotes: string[] = [];
+    // A segue starts exactly where the previous cue (rounded to whole bars) ended; otherwise never overlap it.
+    // A gap under a second between cues would only be an awkward hiccup of silence: segue instead.
+    const segue = (sc.segueIn || sc.start - prevEnd < 1) && cues.length > 0;
+    let start = segue ? prevEnd : Math.max(sc.start, prevEnd);
+    if (start > sc.start + 1e-9) cueNotes.push(`starts ${(start - sc.start).toFixed(2)} s after its scene (previous cue ends there)`);
+    const nextSpot = spotted[i + 1];
+    const plannedEnd = sc.end;
+    if (plannedEnd - start < 3) {
+      notes.push(`skipped a ${(plannedEnd - start).toFixed(1)} s fragment at ${secondsToTimecode(start, fps)} (too short for a cue)`);
+      continue;
+    }
+    const affect = sc.affect;
+    const tempo = baseTempo(affect, style);
+    const meter = meterForAffect(affect);
+    const barTicks = (meter[0] * 4 * PPQ) / meter[1];
+
+    // Hits: the arc's hits inside the cue (a little after the in-point, before the out-point), by salience.
+    const inCue = arc.hits.filter((h) => h.time >= start + 0.75 && h.time <= plannedEnd - 0.25).sort((a, b) => b.salience - a.salience || a.time - b.time);
+    const maxHits = 1 + Math.floor((plannedEnd - start) / 8);
+    const chosen: Hit[] = [];
+    const dropped: Hit[] = [];
+    const sheetHits: CueSheetHit[] = [];
+    for (const h of inCue) {
+      if (h.salience < minSal) continue;
+      if (chosen.length >= maxHits) {
+        dropped.push(h);
+        continue;
+      }
+      chosen.push(h);
+    }
+    // Pre-lap: a cue that enters on its own may start up to a bar before the cut so that its first hit falls on
+    // a downbeat at exactly the base tempo (no bending needed for it); music entering just ahead of a cut is
+    // standard practice. Only into silence: never before the previous cue's end (+1 s) or picture start.
+    if (!segue && chosen.length) {
+      const barSec = (meter[0] * 4 * 60) / meter[1] / tempo;
+      const first = Math.min(...chosen.map((h) => h.time));
+      const r = (first - start) % barSec;
+      const lead = r < 1e-9 || barSec - r < 1e-9 ? 0 : barSec - r;
+      const earliest = cues.length ? prevEnd + 1 : 0;
+      if (lead > 0 && start - lead >= earliest) {
+        start -= lead;
+        cueNotes.push(`pre-laps the cut by ${lead.toFixed(2)} s so the first hit falls on a downbeat at ${tempo} bpm`);
+      }
+    }
+    const reel = Math.floor(start / reelSeconds) + 1;
+    const number = (perReel.get(reel) ?? 0) + 1;
+    perReel.set(reel, number);
+    const id = `${reel}m${number}`;
+    const turn = Number.isFinite(sc.turnFromPrevious) && sc.turnFromPrevious >= turnD;
+    const key = nextKey(prevKey, affect, { turn, segue: sc.segueIn, rng: root.fork(`key:${id}`) });
+
+    const solved = solveHitTempo({
+      baseBpm: tempo,
+      meter,
+      hits: chosen.map((h) => ({ time: h.time - start, label: h.text.slice(0, 120) || h.kind, salience: h.salience })),
+      maxDeviation: opts.maxTempoDeviation ?? 0.12,
+      weakBeats: true,
+    });
+    for (const h of dropped) sheetHits.push(hitRow(h, start, fps, { caught: false, reason: `more than ${maxHits} hits in this cue; weaker ones dropped` }));
+    chosen.forEach((h, k) => {
+      const s = solved.hits[k];
+      sheetHits.push(
+        hitRow(h, start, fps, s.caught ? { caught: true, tick: s.tick, bar: s.bar, beat: s.beat, errorMs: round3(s.error * 1000) } : { caught: false, reason: s.reason }),
+      );
+    });
+    sheetHits.sort((a, b) => a.time - b.time);
+
+    // Length in whole bars through the solved map, long enough to sound past the last caught hit.
+    const map = new TempoMap(solved.tempo);
+    const lastHitTick = Math.max(0, ...solved.hits.filter((h) => h.caught).map((h) => h.tick));
+    const minBars = Math.max(2, Math.floor(lastHitTick / barTicks) + 1);
+    let bars = Math.max(minBars, Math.round(map.secondsToTicks(plannedEnd - start) / barTicks));
+    const limit = nextSpot && !nextSpot.segueIn && nextSpot.start - plannedEnd >= 1 ? nextSpot.start : Infinity;
+    while (bars > minBars && start + map.ticksToSeconds(bars * barTicks) > limit + 1e-6) bars--;
+    const duration = map.ticksToSeconds(bars * barTicks);
+    const end = start + duration;
+
+    // Motifs of the characters present, at most two per cue (more would crowd the texture).
+    const present = charactersIn(script, sc.scenes);
+    const uses = motifs
+      .filter((m) => present.includes(m.character))
+      .sort((a, b) => present.indexOf(a.character) - present.indexOf(b.character))
+      .slice(0, 2)
+      .map((m) => {
+        const forms = motifForms(affect, key.mode, { firstAppearance: !seen.has(m.id), underDialogue: sc.underDialogue });
+        seen.add(m.id);
+        return { id: m.id, character: m.character, forms, bars: [] as number[], statements: [] as Array<{ bar: number; form: string }> };
+      });
+    const specMotifs: MotifRef[] = uses.map((u) => {
+      const m = motifs.find((x) => x.id === u.id)!;
+      return { id: m.id, name: m.name, notes: m.notes, forms: u.forms };
+    });
+
+    const curve = emotionCurve(arc, start, end, sc.scenes);
+    const spec: CueSpec = CueSpecSchema.parse({
+      id,
+      title: cueTitle(script, sc),
+      duration: round3(duration),
+      bars,
+      emotion: { ...affect, ...(curve ? { curve } : {}) },
+      style,
+      key: key.name,
+      mode: key.mode,
+      tempo,
+      meter: `${meter[0]}/${meter[1]}`,
+      motifs: specMotifs,
+      hits: chosen
+        .map((h, k) => ({ s: solved.hits[k], salience: h.salience }))
+        .filter((x) => x.s.caught)
+        // Exact (unrounded) times: a composer re-solving the map from the spec gets the very same map.
+        .map((x) => ({ time: x.s.time, label: x.s.label, salience: x.salience })),
+      underDialogue: sc.underDialogue,
+      seed: hashString(`${seed}:${id}`),
+    });
+
+    const segueIn = cues.length > 0 && Math.abs(start - prevEnd) < 1e-6;
+    cues.push({
+      id,
+      reel,
+      number,
+      title: spec.title ?? id,
+      start: round3(start),
+      end: round3(end),
+      startTC: secondsToTimecode(start, fps),
+      endTC: secondsToTimecode(end, fps),
+      scenes: sc.scenes,
+      affect,
+      underDialogue: sc.underDialogue,
+      dialogueRatio: sc.dialogueRatio,
+      transition: {
+        in: cues.length === 0 ? 'cold' : segueIn ? (key.relation === 'chromatic-mediant' ? 'segue-common-tone' : 'segue-pivot') : 'after-silence',
+        out: 'button', // fixed below once the next cue is known
+        keyRelation: key.relation,
+        tail: round3(sc.tail),
+      },
+      spec,
+      tempoMap: solved.tempo,
+      ...(prevKey ? { previous: { tonic: prevKey.tonic, mode: prevKey.mode, lastChord: closingChord(prevKey.mode, segueIn) } } : {}),
+      hits: sheetHits,
+      motifs: uses,
+      notes: cueNotes,
+    });
+    prevKey = key;
+    // Keep the exact (unrounded) end for the next cue's segue; the sheet shows it rounded to the millisecond.
+    prevEnd = start + duration;
+  }
+  for (let i = 0; i < cues.length; i++) {
+    const next = cues[i + 1];
+    const c = cues[i];
+    c.transition.out = next && next.transition.in.startsWith('segue') ? 'segue' : c.transition.tail > 0 ? 'tail' : 'button';
+  }
+
+  const headings = new Map(script.scenes.map((s) => [s.index, s.heading]));
+  return {
+    version: CUE_SHEET_VERSION,
+    title: script.title ?? 'Untitled',
+    fps,
+    reelSeconds,
+    duration: round3(script.duration),
+    seed,
+    style,
+    hitSync: { maxDeviation: opts.maxTempoDeviation ?? 0.12, weakBeats: true },
+    director: arc.source,
+    cues,
+    motifs: motifs.map((m) => ({
+      id: m.id,
+      name: m.name,
+      character: m.character,
+      notes: m.notes,
+      bars: m.bars,
+      model: m.model,
+      longestCopiedRun: m.longestCopiedRun,
+      appearances: cues.flatMap((c) => c.motifs.filter((u) => u.id === m.id).map((u) => ({ cue: c.id, forms: u.forms, bars: [] as number[], statements: [] as Array<{ bar: number; form: string }> }))),
+    })),
+    dryScenes: spotting.scenes.filter((s) => !s.musical).map((s) => ({ scene: s.index, heading: headings.get(s.index) ?? '', why: s.why })),
+    notes,
+  };
+}
+
+function hitRow(h: Hit, cueStart: number, fps: number, r: Partial<CueSheetHit> & { caught: boolean }): CueSheetHit {
+  return {
+    label: h.text.slice(0, 120) || h.kind,
+    time: round3(h.time),
+    cueTime: round3(Math.max(0, h.time - cueStart)),
+    timecode: secondsToTimecode(h.time, fps),
+    kind: h.kind,
+    salience: h.salience,
+    scene: h.scene,
+    ...r,
+  };
+}
+
+function cueTitle(script: Script, sc: SpottedCue): string {
+  const heads = sc.scenes.map((i) => script.scenes.find((s) => s.index === i)?.heading ?? `scene ${i}`);
+  const first = heads[0] ?? 'cue';
+  const title = heads.length > 1 ? `${first} → ${heads[heads.length - 1]}` : first;
+  return title.slice(0, 300);
+}

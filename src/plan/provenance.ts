@@ -1,0 +1,68 @@
+/**
+ * purpose: provenance.json — what went into a film score and what came out, so a run can be audited and
+ * reproduced: input hashes (sha256), model ids and hashes, seed and options, the package version, the longest
+ * melodic run found verbatim in the training corpus (anti-plagiarism), the SoundFont used, and a hash of every
+ * output file. No timestamp and no absolute paths: the same inputs and seed give a byte-identical file.
+ * Pure: the caller hashes files (I/O) and passes the digests in.
+ */
+import type { CueSheet } from './cue-sheet.js';
+
+export interface HashedFile {
+  /** What the file is (script, timings, model:melody, soundfont…). */
+  role: string;
+  /** Path as the user gave it, or a repo-relative path for built-in assets. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+export interface ProvenanceInput {
+  version: string;
+  command: string;
+  seed: number;
+  options: Record<string, unknown>;
+  inputs: HashedFile[];
+  models: Array<{ role: string; id: string; sha256?: string; path?: string }>;
+  soundfont?: HashedFile | null;
+  cueSheet: CueSheet;
+  outputs: HashedFile[];
+  director: { requested: string; used: string; notes: string[] };
+}
+
+export interface Provenance {
+  tool: { name: 'leitmotif'; version: string };
+  command: string;
+  seed: number;
+  options: Record<string, unknown>;
+  inputs: HashedFile[];
+  models: ProvenanceInput['models'];
+  director: ProvenanceInput['director'];
+  soundfont: HashedFile | null;
+  originality: {
+    /** Longest run of melodic events copied verbatim (transposition-invariant) from the corpus, over all cues and motifs. */
+    longestCopiedRun: number;
+    perCue: Array<{ cue: string; longestCopiedRun: number }>;
+    motifs: Array<{ id: string; longestCopiedRun: number; model: string }>;
+  };
+  cues: Array<{ id: string; seed: number; start: number; end: number }>;
+  outputs: HashedFile[];
+}
+
+export function buildProvenance(p: ProvenanceInput): Provenance {
+  const perCue = p.cueSheet.cues.map((c) => ({ cue: c.id, longestCopiedRun: c.composed?.longestCopiedRun ?? 0 }));
+  const motifs = p.cueSheet.motifs.map((m) => ({ id: m.id, longestCopiedRun: m.longestCopiedRun, model: m.model }));
+  const longest = Math.max(0, ...perCue.map((c) => c.longestCopiedRun), ...motifs.map((m) => m.longestCopiedRun));
+  return {
+    tool: { name: 'leitmotif', version: p.version },
+    command: p.command,
+    seed: p.seed,
+    options: p.options,
+    inputs: p.inputs,
+    models: p.models,
+    director: p.director,
+    soundfont: p.soundfont ?? null,
+    originality: { longestCopiedRun: longest, perCue, motifs },
+    cues: p.cueSheet.cues.map((c) => ({ id: c.id, seed: c.spec.seed, start: c.start, end: c.end })),
+    outputs: [...p.outputs].sort((a, b) => a.path.localeCompare(b.path)),
+  };
+}
