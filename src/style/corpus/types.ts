@@ -1,0 +1,48 @@
+/**
+ * purpose: the normalised form every corpus reader produces — one `CorpusPiece` per tune/chorale/MIDI file,
+ * with its key (declared or detected), metre, melody line, and where available bass line, Roman-numeral chord
+ * sequence and per-bar onset patterns. Time is in quarter-note beats from the piece's first note.
+ */
+import type { KeyContext, MeterContext } from '../api.js';
+
+export type CorpusFormat = 'abc' | 'midi' | 'chorale-json';
+
+export interface CorpusNote {
+  /** Onset in quarter beats from the start of the piece. */
+  onset: number;
+  /** Sounding length in quarter beats. */
+  duration: number;
+  pitch: number;
+  /** Bar index (0 = first, possibly incomplete, bar). */
+  bar: number;
+  /** Position in the bar in quarter beats from the bar line. */
+  pos: number;
+}
+
+export interface CorpusPiece {
+  /** Unique within a corpus: file path plus tune number or index. */
+  id: string;
+  file: string;
+  format: CorpusFormat;
+  title?: string;
+  key: KeyContext;
+  keySource: 'declared' | 'detected';
+  meter: MeterContext;
+  melody: CorpusNote[];
+  /** Lowest line (chorale bass voice, lowest MIDI track); absent for single-line tunes. */
+  bass?: CorpusNote[];
+  /** Roman numerals relative to `key`, consecutive repeats merged. */
+  chords?: string[];
+  /** Whether `chords` were read from a real texture or implied by a single melody line. */
+  chordSource?: 'texture' | 'implied';
+  /** Per-bar onset bitmasks on the sixteenth grid (bit i = an onset on sixteenth i of the bar). */
+  barPatterns?: number[];
+  /** True when barPatterns came from a GM drum track (channel 10). */
+  drumPatterns?: boolean;
+}
+
+/** What reading a file produced: pieces, plus one line per skipped tune or problem (never an exception). */
+export interface ReadResult {
+  pieces: CorpusPiece[];
+  warnings: string[];
+}

@@ -1,0 +1,217 @@
+/**
+ * purpose: chords as Roman numerals relative to a key — labelling pitch-class sets (template matching, after
+ * Pardo & Birmingham 2002) and parsing numerals back into pitch classes for the composer.
+ *
+ * Naming: upper case = major/augmented/dominant quality, lower case = minor/diminished. Suffixes: "o" dim,
+ * "+" aug, "7" (dominant or minor seventh by case), "maj7", "ø7" half-diminished, "o7" diminished seventh.
+ * Degrees in major are named against the major scale (bVI, bVII borrowed); in minor against the natural minor
+ * scale (III, VI, VII on the lowered degrees; the leading-tone chord is "viio"/"viio7", the dominant "V"/"V7").
+ * Applied chords: "V/V", "V7/ii", "viio7/V"; the Neapolitan is "N6".
+ */
+import type { Mode } from '../score/schema.js';
+import { SCALES, mod12, modeFamily, type ModeFamily } from './theory.js';
+
+export type ChordQuality = 'maj' | 'min' | 'dim' | 'aug' | 'dom7' | 'maj7' | 'min7' | 'hdim7' | 'dim7';
+
+export const QUALITY_INTERVALS: Record<ChordQuality, readonly number[]> = {
+  maj: [0, 4, 7],
+  min: [0, 3, 7],
+  dim: [0, 3, 6],
+  aug: [0, 4, 8],
+  dom7: [0, 4, 7, 10],
+  maj7: [0, 4, 7, 11],
+  min7: [0, 3, 7, 10],
+  hdim7: [0, 3, 6, 10],
+  dim7: [0, 3, 6, 9],
+};
+const QUALITIES = Object.keys(QUALITY_INTERVALS) as ChordQuality[];
+const UPPER = new Set<ChordQuality>(['maj', 'aug', 'dom7', 'maj7']);
+const SUFFIX: Record<ChordQuality, string> = { maj: '', min: '', dim: 'o', aug: '+', dom7: '7', maj7: 'maj7', min7: '7', hdim7: 'ø7', dim7: 'o7' };
+
+const NUMERALS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+const MAJOR_NAMES = ['I', 'bII', 'II', 'bIII', 'III', 'IV', '#IV', 'V', 'bVI', 'VI', 'bVII', 'VII'];
+const MINOR_NAMES = ['I', 'bII', 'II', 'III', '#III', 'IV', '#IV', 'V', 'VI', '#VI', 'VII', '#VII'];
+
+export interface ParsedChord {
+  /** Root in semitones above the tonic. */
+  root: number;
+  quality: ChordQuality;
+  /** Pitch classes relative to the tonic, root first. */
+  pcs: number[];
+}
+
+function triadQuality(scale: readonly number[], degree: number): ChordQuality {
+  const r = scale[degree];
+  const third = mod12(scale[(degree + 2) % 7] - r);
+  const fifth = mod12(scale[(degree + 4) % 7] - r);
+  if (third === 4) return fifth === 8 ? 'aug' : 'maj';
+  return fifth === 6 ? 'dim' : 'min';
+}
+
+/** Diatonic chords of a family (harmonic-minor dominant and leading-tone chords count as diatonic in minor). */
+function diatonicSet(family: ModeFamily): Set<string> {
+  const set = new Set<string>();
+  const scale = family === 'major' ? SCALES.major : SCALES.minor;
+  for (let d = 0; d < 7; d++) set.add(`${scale[d]}:${triadQuality(scale, d)}`);
+  if (family === 'major') {
+    set.add('7:dom7');
+    set.add('2:min7');
+    set.add('11:hdim7');
+    set.add('9:min7');
+    set.add('4:min7');
+    set.add('0:maj7');
+    set.add('5:maj7');
+  } else {
+    set.add('7:maj');
+    set.add('7:dom7');
+    set.add('11:dim');
+    set.add('11:dim7');
+    set.add('2:hdim7');
+    set.add('5:min7');
+    set.add('0:min7');
+  }
+  return set;
+}
+const DIATONIC: Record<ModeFamily, Set<string>> = { major: diatonicSet('major'), minor: diatonicSet('minor') };
+/** Same as DIATONIC as flat lookup tables (index root * 9 + quality index), for the labelling inner loop. */
+const DIATONIC_TABLE: Record<ModeFamily, Uint8Array> = { major: diatonicTable('major'), minor: diatonicTable('minor') };
+function diatonicTable(family: ModeFamily): Uint8Array {
+  const t = new Uint8Array(12 * 9);
+  const qs = Object.keys(QUALITY_INTERVALS) as ChordQuality[];
+  for (let r = 0; r < 12; r++) for (let q = 0; q < qs.length; q++) t[r * 9 + q] = DIATONIC[family].has(`${r}:${qs[q]}`) ? 1 : 0;
+  return t;
+}
+
+export function isDiatonic(root: number, quality: ChordQuality, family: ModeFamily): boolean {
+  return DIATONIC[family].has(`${mod12(root)}:${quality}`);
+}
+
+function baseName(root: number, quality: ChordQuality, family: ModeFamily): string {
+  let name = (family === 'major' ? MAJOR_NAMES : MINOR_NAMES)[mod12(root)];
+  const dimmish = quality === 'dim' || quality === 'dim7' || quality === 'hdim7';
+  // In minor, "viio" is the leading-tone chord (root 11); a diminished chord on the subtonic is "bviio".
+  if (family === 'minor' && mod12(root) === 11 && dimmish) name = 'VII';
+  else if (family === 'minor' && mod12(root) === 10 && dimmish) name = 'bVII';
+  const letters = name.replace(/^[b#]/, '');
+  const acc = name.slice(0, name.length - letters.length);
+  return acc + (UPPER.has(quality) ? letters : letters.toLowerCase()) + SUFFIX[quality];
+}
+
+/** Roman numeral for a chord root (semitones above tonic) and quality in a mode family. */
+export function romanName(root: number, quality: ChordQuality, family: ModeFamily): string {
+  const r = mod12(root);
+  if (isDiatonic(r, quality, family)) return baseName(r, quality, family);
+  if (r === 1 && quality === 'maj') return 'N6';
+  if (family === 'minor' && r === 0 && quality === 'maj') return 'I'; // Picardy third
+  const scale = family === 'major' ? SCALES.major : SCALES.minor;
+  // Applied dominants and leading-tone chords to a diatonic major/minor triad other than the tonic.
+  for (let d = 1; d < 7; d++) {
+    const tq = triadQuality(scale, d);
+    if (tq !== 'maj' && tq !== 'min') continue;
+    const target = scale[d];
+    const targetName = baseName(target, tq, family);
+    if ((quality === 'maj' || quality === 'dom7') && mod12(target + 7) === r) return `V${quality === 'dom7' ? '7' : ''}/${targetName}`;
+    if ((quality === 'dim7' || quality === 'dim') && mod12(target - 1) === r) return `viio${quality === 'dim7' ? '7' : ''}/${targetName}`;
+  }
+  if (r === 0 && quality === 'dom7') return 'V7/IV';
+  return baseName(r, quality, family);
+}
+
+const ROMAN_RE = /^([b#]?)(VII|VI|IV|V|III|II|I|vii|vi|iv|v|iii|ii|i)(o7|ø7|maj7|7|o|\+)?$/;
+
+/** Parses a numeral of this module's vocabulary. Returns undefined for anything it does not know. */
+export function parseRoman(roman: string, mode: Mode): ParsedChord | undefined {
+  const family = modeFamily(mode);
+  if (roman === 'N6' || roman === 'N') return mk(1, 'maj');
+  const slash = roman.indexOf('/');
+  if (slash > 0) {
+    const target = parseRoman(roman.slice(slash + 1), mode);
+    const applied = parseSimple(roman.slice(0, slash), 'major');
+    if (!target || !applied) return undefined;
+    return mk(target.root + applied.root, applied.quality);
+  }
+  return parseSimple(roman, family);
+
+  function parseSimple(s: string, fam: ModeFamily): ParsedChord | undefined {
+    const m = ROMAN_RE.exec(s);
+    if (!m) return undefined;
+    const [, acc, numeral, suffix = ''] = m;
+    const upper = numeral === numeral.toUpperCase();
+    const degree = NUMERALS.indexOf(numeral.toUpperCase());
+    let quality: ChordQuality;
+    if (suffix === 'o') quality = 'dim';
+    else if (suffix === 'o7') quality = 'dim7';
+    else if (suffix === 'ø7') quality = 'hdim7';
+    else if (suffix === '+') quality = 'aug';
+    else if (suffix === 'maj7') quality = 'maj7';
+    else if (suffix === '7') quality = upper ? 'dom7' : 'min7';
+    else quality = upper ? 'maj' : 'min';
+    const scale = fam === 'major' ? SCALES.major : SCALES.minor;
+    let root = scale[degree];
+    const dimmish = quality === 'dim' || quality === 'dim7' || quality === 'hdim7';
+    if (fam === 'minor' && degree === 6 && dimmish) root = acc === 'b' ? 10 : acc === '#' ? 12 : 11;
+    else if (acc === 'b') root -= 1;
+    else if (acc === '#') root += 1;
+    return mk(root, quality);
+  }
+  function mk(root: number, quality: ChordQuality): ParsedChord {
+    const r = mod12(root);
+    return { root: r, quality, pcs: QUALITY_INTERVALS[quality].map((i) => mod12(r + i)) };
+  }
+}
+
+/** Absolute pitch classes of a numeral in a key (tonic pitch class + mode); undefined if unknown. */
+export function romanToPitchClasses(roman: string, key: { tonic: number; mode: Mode }): number[] | undefined {
+  const p = parseRoman(roman, key.mode);
+  return p?.pcs.map((pc) => mod12(pc + key.tonic));
+}
+
+/** True for chords outside the key's diatonic set (borrowed, applied, Neapolitan): the "colour" chords. */
+export function isChromaticRoman(roman: string, mode: Mode): boolean {
+  const p = parseRoman(roman, mode);
+  if (!p) return false;
+  return !isDiatonic(p.root, p.quality, modeFamily(mode));
+}
+
+/**
+ * Best chord for duration-weighted pitch-class weights (absolute pcs) in a key, as root + quality relative to
+ * the tonic. Score = weight on chord tones − 0.7 × weight elsewhere, small bonuses for a root in the bass and for
+ * diatonic chords, small penalties for a missing third and for sevenths (prefer the simpler reading).
+ * Returns undefined when there is nothing to label.
+ */
+export function labelChord(weights: ArrayLike<number>, tonic: number, family: ModeFamily, bassPc?: number, triadsOnly = false): { root: number; quality: ChordQuality } | undefined {
+  const nq = triadsOnly ? 4 : QUALITIES.length;
+  let total = 0;
+  for (let i = 0; i < 12; i++) total += weights[i];
+  if (!(total > 0)) return undefined;
+  let best: { root: number; quality: ChordQuality } | undefined;
+  let bestScore = -Infinity;
+  const diatonic = DIATONIC_TABLE[family];
+  for (let r = 0; r < 12; r++) {
+    // A chord whose root is not sounding loses to one whose root is (missing-root penalty), so skip it early.
+    if (!(weights[r] > 0)) continue;
+    for (let qi = 0; qi < nq; qi++) {
+      const q = QUALITIES[qi];
+      const iv = QUALITY_INTERVALS[q];
+      let inside = 0;
+      let missing = 0;
+      for (let k = 0; k < iv.length; k++) {
+        const pc = (r + iv[k]) % 12;
+        inside += weights[pc];
+        if (weights[pc] <= 0) missing += k === 2 ? 0.05 : k === 0 ? 0.3 : 0.25;
+      }
+      const outside = total - inside;
+      const rel = (r - tonic + 12) % 12;
+      let s = inside - 0.7 * outside - missing * total;
+      if (bassPc !== undefined && bassPc === r) s += 0.12 * total;
+      if (diatonic[rel * 9 + qi]) s += 0.1 * total;
+      if (iv.length === 4) s -= 0.12 * total;
+      if (q === 'aug') s -= 0.1 * total;
+      if (s > bestScore + 1e-9) {
+        bestScore = s;
+        best = { root: rel, quality: q };
+      }
+    }
+  }
+  return best;
+}
