@@ -1,14 +1,13 @@
 /**
  * purpose: the style models the browser demo composes with — the committed default models (models/style/,
- * the same files the CLI uses), fetched as static assets and decoded with style/'s own decoder (its
- * node:zlib inflate runs on demo/inflate.ts in the page). If they cannot load, the demo falls back to
+ * the same files the CLI uses), fetched as static assets and decoded with style/'s own (isomorphic) decoder.
+ * If they cannot load, the demo falls back to
  * compose/'s small fixture model and says so in the UI.
  */
 /// <reference types="vite/client" />
 import type { StyleModels } from '../src/adaptive/composer.js';
 import { styleModelFromJson } from '../src/style/load.js';
 import { fixtureModels } from '../src/compose/test-support/fixture-style.js';
-import { installBufferShim } from './inflate.js';
 import melodyUrl from '../models/style/melody.lmstyle.json?url';
 import harmonyUrl from '../models/style/harmony.lmstyle.json?url';
 
@@ -20,7 +19,6 @@ export function demoStyleModels(): Promise<{ models: StyleModels; label: string 
 }
 
 async function load(): Promise<{ models: StyleModels; label: string }> {
-  installBufferShim();
   try {
     const [m, h] = await Promise.all([melodyUrl, harmonyUrl].map(async (u) => {
       const r = await fetch(u);

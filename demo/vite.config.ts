@@ -39,7 +39,7 @@ function synthAssets(): Plugin {
  * (fs, path, url, zlib, crypto) at module level. The demo passes its style models explicitly, so those loaders
  * never run in the page; this plugin gives each built-in a browser stand-in so the modules still evaluate:
  * every export of the real module exists, path/url helpers work on plain strings, fs.existsSync says false,
- * zlib.inflateRawSync really inflates (demo/inflate.ts, for the model files), and anything else throws
+ * (style/ decodes model files with fflate, which is isomorphic), and anything else throws
  * "not available in the browser" if it is ever called.
  */
 function browserNodeShims(): Plugin {
@@ -57,7 +57,6 @@ function browserNodeShims(): Plugin {
     },
     url: { fileURLToPath: '(u) => new globalThis.URL(String(u)).pathname', pathToFileURL: '(p) => new globalThis.URL("file://" + p)' },
     fs: { existsSync: '() => false' },
-    zlib: { inflateRawSync: '(b) => __inflateRaw(b instanceof Uint8Array ? b : new Uint8Array(b))' },
   };
   return {
     name: 'leitmotif-browser-node-shims',
@@ -73,8 +72,6 @@ function browserNodeShims(): Plugin {
       const real = (await import(`node:${name}`)) as Record<string, unknown>;
       const ok = (n: string) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default';
       const lines: string[] = [];
-      // zlib's raw inflate is real (demo/inflate.ts) so style/'s model files decode in the page.
-      if (name === 'zlib') lines.push(`import { inflateRaw as __inflateRaw } from ${JSON.stringify(fileURLToPath(new URL('./inflate.ts', import.meta.url)))};`);
       for (const n of Object.keys(real).filter(ok)) {
         const impl = WORKING[name]?.[n];
         const missing = `function () { throw new Error("node:${name}.${n} is not available in the browser"); }`;

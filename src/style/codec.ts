@@ -2,7 +2,7 @@
  * purpose: compact binary encodings for model files — LEB128 varints in a growable byte buffer, and
  * deflate + base64 so binary tables travel inside a JSON model file.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateSync } from 'fflate';
 
 export class ByteWriter {
   private buf = new Uint8Array(1 << 16);
@@ -64,10 +64,14 @@ export class ByteReader {
   }
 }
 
+/** Training-time only (Node): node:zlib's raw deflate, fetched without a static import so this module also loads in a browser. */
 export function packBytes(bytes: Uint8Array): string {
-  return Buffer.from(deflateRawSync(bytes, { level: 9 })).toString('base64');
+  const zlib = process.getBuiltinModule('node:zlib');
+  return Buffer.from(zlib.deflateRawSync(bytes, { level: 9 })).toString('base64');
 }
 
+/** Isomorphic: raw inflate by fflate, so the demo page decodes the same model files as the CLI. */
 export function unpackBytes(b64: string): Uint8Array {
-  return new Uint8Array(inflateRawSync(Buffer.from(b64, 'base64')));
+  const packed = typeof Buffer !== 'undefined' ? Buffer.from(b64, 'base64') : Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  return inflateSync(packed);
 }
