@@ -4,7 +4,7 @@
  *
  *   npm run bench:render                 # one measurement each
  *   npm run bench:render -- --reps 3     # best of 3 (use on a busy machine)
- *   npm run bench:render -- --stems      # also time a render with per-channel stems
+ *   npm run bench:render -- --stems      # also time renders with per-channel stems: shared fx return and baked
  *
  * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
@@ -46,7 +46,8 @@ const value = (name: string, dflt: string) => {
 // ---------- child: one Leitmotif render, JSON on stdout ----------
 async function child(mode: string): Promise<void> {
   const midi = new Uint8Array(readFileSync(PIECE_PATH));
-  const stems = mode.endsWith('-stems');
+  const stems = mode.includes('-stems');
+  const stemEffects = mode.endsWith('-baked') ? 'baked' : 'shared';
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   loadSoundBank();
@@ -57,7 +58,7 @@ async function child(mode: string): Promise<void> {
   }
   const c1 = process.cpuUsage();
   const t1 = performance.now();
-  const r = await renderToWav({ midi }, { stems });
+  const r = await renderToWav({ midi }, { stems, stemEffects });
   const t2 = performance.now();
   const c2 = process.cpuUsage();
   const cpu = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
@@ -153,7 +154,9 @@ async function main(): Promise<void> {
   ours.push({ ...warm, label: 'Leitmotif, mix, bank loaded+decoded', extra: `limiter ${warm.limiterDb.toFixed(1)} dB; synth+master ${warm.renderSec.toFixed(2)} s` });
   if (flag('--stems')) {
     const st = best(Array.from({ length: reps }, () => runChild('warm-stems')));
-    ours.push({ ...st, label: `Leitmotif, mix + ${st.stems} stems, loaded`, extra: '' });
+    ours.push({ ...st, label: `Leitmotif, mix + ${st.stems} stems (shared fx)`, extra: `dry stems + fx.wav; synth+master+encode ${st.renderSec.toFixed(2)} s` });
+    const bk = best(Array.from({ length: reps }, () => runChild('warm-stems-baked')));
+    ours.push({ ...bk, label: `Leitmotif, mix + ${bk.stems} stems (baked fx)`, extra: `own reverb/chorus per stem; synth+master+encode ${bk.renderSec.toFixed(2)} s` });
   }
 
   const fsBin = ensureFluidSynth();

@@ -101,7 +101,7 @@ export function register(program: Command): void {
         if (o.audio) {
           const { renderToWav, writeRender } = await import('../../render/audio/index.js');
           const progress = createProgress(`rendering ${job.id}`);
-          const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', onProgress: (f) => progress.update(f) });
+          const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
           progress.done();
           writeRender(res, { out: join(dir, 'mix.wav'), stemsDir: join(dir, 'stems') });
           loudness = res.stats.integratedLufs;

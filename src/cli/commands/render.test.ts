@@ -6,7 +6,8 @@ const base = { stemNaming: 'role', sampleRate: '44100', lufs: '-16', bitDepth: '
 
 describe('leitmotif render flags', () => {
   it('accepts the defaults and "off"', () => {
-    expect(parseRenderFlags(base)).toMatchObject({ sampleRate: 44100, lufs: -16, bitDepth: 24, maxTailSeconds: 4, stems: false });
+    expect(parseRenderFlags(base)).toMatchObject({ sampleRate: 44100, lufs: -16, bitDepth: 24, maxTailSeconds: 4, stems: false, stemEffects: 'shared' });
+    expect(parseRenderFlags({ ...base, stems: 'out', stemEffects: 'baked' })).toMatchObject({ stems: true, stemEffects: 'baked' });
     expect(parseRenderFlags({ ...base, lufs: 'off', sampleRate: '48000', stems: 'out' })).toMatchObject({ lufs: null, sampleRate: 48000, stems: true });
   });
   it.each([
@@ -17,6 +18,7 @@ describe('leitmotif render flags', () => {
     [{ bitDepth: '8' }, /--bit-depth/],
     [{ tail: '-1' }, /--tail/],
     [{ stemNaming: 'colour' }, /--stem-naming/],
+    [{ stemEffects: 'wet' }, /--stem-effects must be "shared" or "baked"/],
   ])('rejects %o with one clear LM_ERR_BAD_OPTION line', (bad, msg) => {
     let err: unknown;
     try {

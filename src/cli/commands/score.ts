@@ -1,4 +1,266 @@
-// PLACEHOLDER — to be replaced by the helper that owns this command. Registers nothing yet.
+/**
+ * purpose: `leitmotif score <script> -o <dir>` — the main job: screenplay in, a whole film score out.
+ * script → arc → cue sheet → cues composed → one assembled Score → files:
+ *   analysis.json  cuesheet.json  score.json  score.mid  score.musicxml  arc.svg
+ *   mix.wav  stems/<role>.wav  (unless --no-audio)       provenance.json
+ * and prints the cue table (id, in/out timecode, scenes, emotion, key/tempo, hits caught) plus every hit that
+ * could not be caught and why. Same script + seed ⇒ byte-identical files (no timestamps anywhere).
+ */
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScript } from '../../script/index.js';
+import type { Script } from '../../script/types.js';
+import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind } from '../../affect/index.js';
+import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/index.js';
+import { composeCue } from '../../compose/index.js';
+import { scoreToMidi } from '../../render/midi/index.js';
+import { scoreToMusicXml } from '../../render/musicxml/index.js';
+import { defaultSoundFontPath, DEFAULT_LUFS, type RenderStats } from '../../render/audio/index.js';
+import { renderFilmAudio } from '../score-audio.js';
+import { scoreFilm, formatCueTable, buildProvenance, STYLES, frameRate, type Style, type CueSheet, type HashedFile, type Provenance } from '../../plan/index.js';
+import type { Score } from '../../score/schema.js';
+import type { StyleModel } from '../../style/api.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { LeitmotifError } from '../../util/errors.js';
+import { createProgress } from '../progress.js';
 
-export function register(_program: Command): void {}
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ScoreRunOptions {
+  script: string;
+  out: string;
+  seed?: number;
+  style?: Style;
+  director?: DirectorKind;
+  fps?: number;
+  timings?: string;
+  audio?: boolean;
+  lufs?: number;
+  soundfont?: string;
+  reelMinutes?: number;
+  llm?: { url?: string; model?: string; timeoutMs?: number };
+  /** Style models to use instead of the committed defaults (tests, experiments); provenance records their ids. */
+  models?: { melody: StyleModel; harmony: StyleModel };
+  onProgress?: (fraction: number, label: string) => void;
+}
+
+export interface ScoreRunResult {
+  script: Script;
+  arc: Arc;
+  cueSheet: CueSheet;
+  score: Score;
+  files: string[];
+  provenance: Provenance;
+  renderStats?: RenderStats;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+/** The whole `score` job; returns what it wrote. Used by the command, the bench and the end-to-end eval. */
+export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = now - t;
+    t = now;
+  };
+  const seed = o.seed ?? 1;
+  const style = o.style ?? 'orchestral';
+  const fps = frameRate(o.fps ?? 24).label;
+  const progress = o.onProgress ?? (() => {});
+
+  progress(0, 'reading script');
+  const script = loadScript(o.script, { timings: o.timings });
+  if (script.scenes.length === 0) {
+    throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${o.script} has no scenes to score`, {
+      hint: 'a Fountain scene starts with a heading like "INT. KITCHEN - NIGHT"; plain prose needs at least one paragraph',
+    });
+  }
+  lap('parse');
+  progress(0.03, 'analysing the arc');
+  const director = createDirector(o.director ?? 'offline', { openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
+  const arc = await director.analyze(script);
+  lap('analyze');
+  progress(0.08, 'loading style models');
+  const models = o.models ?? loadDefaultStyleModels();
+  lap('models');
+
+  const film = scoreFilm(
+    script,
+    arc,
+    { seed, style, fps, reelSeconds: (o.reelMinutes ?? 20) * 60, director: arc.source },
+    { composeCue, models },
+    (f, label) => progress(0.1 + 0.4 * f, label),
+  );
+  timings.plan = film.timings.plan;
+  timings.compose = film.timings.compose;
+  timings.assemble = film.timings.assemble;
+  t = performance.now();
+
+  const files: string[] = [];
+  const outputs: HashedFile[] = [];
+  const write = (name: string, data: string | Uint8Array) => {
+    const p = join(o.out, name);
+    writeFileAtomic(p, data);
+    files.push(p);
+    outputs.push({ role: 'output', path: name, sha256: sha256(data), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
+  };
+  progress(0.5, 'writing MIDI and MusicXML');
+  write('analysis.json', json(buildAnalysisJson(script, arc)));
+  write('arc.svg', arcToSvg(arc, script));
+  write('cuesheet.json', json(film.cueSheet));
+  write('score.json', json(film.score));
+  write('score.mid', scoreToMidi(film.score));
+  lap('midi');
+  write('score.musicxml', scoreToMusicXml(film.score));
+  lap('musicxml');
+
+  let renderStats: RenderStats | undefined;
+  let soundfont: HashedFile | null = null;
+  if (o.audio !== false && film.score.tracks.some((tr) => tr.notes.length > 0)) {
+    progress(0.55, 'rendering audio');
+    // Only the cues are synthesised (silence between them is not), then mastered once for the whole film.
+    const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
+    const r = await renderFilmAudio(film.score, regions, { lufs: o.lufs ?? DEFAULT_LUFS, soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
+    renderStats = r.stats;
+    write('mix.wav', r.mix);
+    for (const s of r.stems) write(`stems/${s.name}.wav`, s.wav);
+    soundfont = hashFile('soundfont', o.soundfont ?? defaultSoundFontPath());
+    lap('audio');
+  }
+
+  const inputs: HashedFile[] = [hashFile('script', o.script)];
+  if (o.timings) inputs.push(hashFile('timings', o.timings));
+  const provenance = buildProvenance({
+    version: pkg.version,
+    command: 'score',
+    seed,
+    options: { style, fps, director: o.director ?? 'offline', audio: o.audio !== false, lufs: o.audio !== false ? o.lufs ?? DEFAULT_LUFS : null, reelMinutes: o.reelMinutes ?? 20 },
+    inputs,
+    models: (['melody', 'harmony'] as const).map((role) => {
+      if (o.models) return { role, id: models[role].id };
+      const f = hashFile(`model:${role}`, join(DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES[role]));
+      return { role, id: models[role].id, path: f.path, sha256: f.sha256 };
+    }),
+    soundfont,
+    cueSheet: film.cueSheet,
+    outputs,
+    director: { requested: o.director ?? 'offline', used: arc.source, notes: arc.notes },
+  });
+  writeJsonAtomic(join(o.out, 'provenance.json'), provenance);
+  files.push(join(o.out, 'provenance.json'));
+  lap('write');
+  progress(1, 'done');
+  return { script, arc, cueSheet: film.cueSheet, score: film.score, files, provenance, renderStats, timings };
+}
+
+const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
+
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Hash a file; the path is kept as given, or repo-relative for built-in assets (no machine-specific paths). */
+function hashFile(role: string, path: string): HashedFile {
+  const data = readFileSync(path);
+  const shown = isAbsolute(path) && path.startsWith(REPO_ROOT) ? relative(REPO_ROOT, path) : path;
+  return { role, path: shown, sha256: sha256(data), bytes: statSync(path).size };
+}
+
+interface ScoreFlags {
+  out?: string;
+  seed: string;
+  style: string;
+  director: string;
+  fps: string;
+  timings?: string;
+  audio: boolean;
+  lufs?: string;
+  soundfont?: string;
+  reel: string;
+  llmUrl?: string;
+  llmModel?: string;
+  llmTimeout?: string;
+  quiet?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('score')
+    .description('score a screenplay end to end: cue sheet, leitmotifs, hit points, one film score as MIDI, MusicXML, WAV mix and stems')
+    .argument('<script>', 'screenplay file (Fountain, Final Draft .fdx, or plain text)')
+    .requiredOption('-o, --out <dir>', 'output folder (created if missing)')
+    .option('--seed <n>', 'random seed: same script and seed give byte-identical files', '1')
+    .option('--style <style>', `palette: ${STYLES.join(', ')}`, 'orchestral')
+    .option('--director <kind>', 'emotion analysis: offline (default, deterministic) or openai (an OpenAI-compatible LLM server)', 'offline')
+    .option('--fps <rate>', 'timecode frame rate for the cue sheet: 23.976, 24, 25, 29.97 or 30 (non-drop-frame)', '24')
+    .option('--timings <file>', 'scene timings file overriding the page-based time estimate')
+    .option('--no-audio', 'skip mix.wav and stems (MIDI, MusicXML and JSON only)')
+    .option('--lufs <x>', `integrated loudness of mix.wav in LUFS (default ${DEFAULT_LUFS}; film deliverables use -23 or -24)`)
+    .option('--soundfont <file>', '.sf2/.sf3 SoundFont for the audio (default: the bundled FluidR3Mono GM)')
+    .option('--reel <minutes>', 'reel length for cue numbering (1m1, 2m1…), minutes', '20')
+    .option('--llm-url <url>', 'LLM server base URL for --director openai')
+    .option('--llm-model <name>', 'LLM model name for --director openai')
+    .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
+    .option('-q, --quiet', 'do not print the cue table')
+    .action(async (file: string, flags: ScoreFlags) => {
+      const opts = parseFlags(file, flags);
+      const bar = createProgress('scoring');
+      const started = performance.now();
+      let r: ScoreRunResult;
+      try {
+        r = await runScore({ ...opts, onProgress: (f, label) => bar.update(f, label) });
+      } finally {
+        bar.done();
+      }
+      if (!flags.quiet) process.stdout.write(formatCueTable(r.cueSheet) + '\n');
+      for (const w of r.script.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const n of r.arc.notes) if (/fell back|kept offline|LLM/.test(n)) process.stderr.write(`note: ${n}\n`);
+      for (const n of r.cueSheet.notes.filter((x) => !x.startsWith('dry scenes'))) process.stderr.write(`note: ${n}\n`);
+      const secs = ((performance.now() - started) / 1000).toFixed(1);
+      const loud = r.renderStats ? `, mix ${r.renderStats.integratedLufs.toFixed(1)} LUFS / ${r.renderStats.truePeakDb.toFixed(1)} dBTP` : '';
+      process.stderr.write(`wrote ${r.files.length} files to ${opts.out} in ${secs} s (${r.cueSheet.cues.length} cues, longest copied run ${r.provenance.originality.longestCopiedRun}${loud})\n`);
+    });
+}
+
+function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
+  if (!f.out) throw new LeitmotifError('LM_ERR_BAD_OPTION', 'give an output folder with -o <dir>');
+  const seed = Number(f.seed);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be a whole number from 0 to 4294967295, got "${f.seed}"`);
+  if (!(STYLES as readonly string[]).includes(f.style)) throw new LeitmotifError('LM_ERR_BAD_OPTION', `unknown style "${f.style}"`, { hint: `use one of ${STYLES.join(', ')}` });
+  if (f.director !== 'offline' && f.director !== 'openai') throw new LeitmotifError('LM_ERR_BAD_OPTION', `unknown director "${f.director}"`, { hint: 'use --director offline or --director openai' });
+  const fps = Number(f.fps);
+  frameRate(fps); // throws a clear error for unsupported rates
+  let lufs: number | undefined;
+  if (f.lufs !== undefined) {
+    lufs = Number(f.lufs);
+    if (!Number.isFinite(lufs) || lufs < -70 || lufs > 0) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--lufs must be between -70 and 0, got "${f.lufs}"`, { hint: 'streaming -14…-16, film -23 (EBU R128) or -24 (ATSC A/85)' });
+  }
+  const reel = Number(f.reel);
+  if (!Number.isFinite(reel) || reel < 1 || reel > 240) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--reel must be minutes between 1 and 240, got "${f.reel}"`);
+  let timeoutMs: number | undefined;
+  if (f.llmTimeout !== undefined) {
+    const x = Number(f.llmTimeout);
+    if (!Number.isFinite(x) || x <= 0 || x > 3600) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--llm-timeout must be seconds between 0 and 3600, got "${f.llmTimeout}"`);
+    timeoutMs = Math.round(x * 1000);
+  }
+  return {
+    script: file,
+    out: f.out,
+    seed,
+    style: f.style as Style,
+    director: f.director,
+    fps,
+    timings: f.timings,
+    audio: f.audio,
+    lufs,
+    soundfont: f.soundfont,
+    reelMinutes: reel,
+    llm: { url: f.llmUrl, model: f.llmModel, timeoutMs },
+  };
+}

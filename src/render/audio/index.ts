@@ -13,16 +13,17 @@ import { writeFileAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { planFromMidi, planFromScore, type RenderPlan } from './events.js';
 import { loadSoundBank } from './soundfont.js';
-import { renderPlan } from './synth-engine.js';
+import { renderPlan, type StemEffects } from './synth-engine.js';
 import { master } from './master.js';
 import { encodeWav, type WavBitDepth } from './wav.js';
-import { stemNames, type StemNaming } from './stem-names.js';
+import { stemNames, FX_STEM, type StemNaming } from './stem-names.js';
 
 export { measureLoudness, integratedLoudness, kWeightingCoefficients, type LoudnessStats } from './loudness.js';
 export { truePeak } from './true-peak.js';
-export { encodeWav, parseWav, type WavInfo, type WavBitDepth } from './wav.js';
+export { encodeWav, encodeWavSegments, parseWav, type WavInfo, type WavBitDepth, type WavSegment } from './wav.js';
 export { loadSoundBank, defaultSoundFontPath, clearSoundBankCache } from './soundfont.js';
-export { stemNames, safeFileStem, type StemNaming } from './stem-names.js';
+export { stemNames, safeFileStem, FX_STEM, type StemNaming } from './stem-names.js';
+export type { StemEffects } from './synth-engine.js';
 export { planFromScore, planFromMidi, guessRole, type RenderPlan, type ChannelInfo, type SynthEvent } from './events.js';
 
 export const DEFAULT_LUFS = -16;
@@ -39,6 +40,12 @@ export interface RenderOptions {
   soundfont?: string;
   /** Also render one stem per MIDI channel. Default false. */
   stems?: boolean;
+  /**
+   * 'shared' (default): one synth; stems are each channel's dry signal plus one `fx` stem with the shared
+   * reverb + chorus return (fast; Σ stems = mix). 'baked': one synth per channel, each stem with its own
+   * reverb and chorus (self-contained stems, ≈ 4× the CPU).
+   */
+  stemEffects?: StemEffects;
   /** Stem file names by track role (default, `melody.wav`) or by track name. */
   stemNaming?: StemNaming;
   /** PCM bit depth: 24 (default), 16 (TPDF-dithered) or 32 (float). */
@@ -77,6 +84,7 @@ export interface RenderStats {
 export interface RenderedStem {
   /** File stem (no extension), unique within the render. */
   name: string;
+  /** MIDI channel, or −1 for the shared effects return (`fx`). */
   channel: number;
   /** Role(s) on the channel, joined with '+' when several. */
   role: string;
@@ -96,6 +104,9 @@ function checkOptions(opts: RenderOptions): void {
   }
   if (opts.lufs !== undefined && opts.lufs !== null && !(Number.isFinite(opts.lufs) && opts.lufs >= -70 && opts.lufs <= 0)) {
     throw new LeitmotifError('LM_ERR_BAD_OPTION', `loudness target must be between -70 and 0 LUFS, got ${opts.lufs}`);
+  }
+  if (opts.stemEffects !== undefined && opts.stemEffects !== 'shared' && opts.stemEffects !== 'baked') {
+    throw new LeitmotifError('LM_ERR_BAD_OPTION', `stem effects must be "shared" or "baked", got ${String(opts.stemEffects)}`);
   }
   if (opts.bitDepth !== undefined && ![16, 24, 32].includes(opts.bitDepth)) {
     throw new LeitmotifError('LM_ERR_BAD_OPTION', `bit depth must be 16, 24 or 32, got ${opts.bitDepth}`);
@@ -119,7 +130,7 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
   checkOptions(opts);
   const sampleRate = opts.sampleRate ?? 44100;
   // Everything is rendered in memory as float32: refuse clearly rather than die of an out-of-memory crash.
-  const buffers = 2 * (1 + (opts.stems ? plan.channels.length : 0));
+  const buffers = 2 * (1 + (opts.stems ? plan.channels.length + 2 : 0)); // + fx return + spare bus
   const bytes = (plan.endSeconds + (opts.maxTailSeconds ?? 4)) * sampleRate * 4 * buffers;
   if (bytes > 3e9) {
     throw new LeitmotifError('LM_ERR_INPUT_TOO_LARGE', `rendering ${(plan.endSeconds / 60).toFixed(1)} minutes${opts.stems ? ` with ${plan.channels.length} stems` : ''} needs about ${(bytes / 1e9).toFixed(1)} GB of memory; the limit is 3 GB`, {
@@ -129,7 +140,7 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
   const t0 = performance.now();
   const bank = loadSoundBank(opts.soundfont);
   const t1 = performance.now();
-  const out = await renderPlan(plan, { sampleRate, bank, stems: opts.stems ?? false, maxTailSeconds: opts.maxTailSeconds, onProgress: opts.onProgress });
+  const out = await renderPlan(plan, { sampleRate, bank, stems: opts.stems ?? false, stemEffects: opts.stemEffects, maxTailSeconds: opts.maxTailSeconds, onProgress: opts.onProgress });
   const m = master(out.mix[0], out.mix[1], {
     sampleRate,
     targetLufs: opts.lufs === undefined ? DEFAULT_LUFS : opts.lufs,
@@ -140,7 +151,7 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
   const mix = encodeWav(out.mix, sampleRate, bitDepth, gain);
   const stems: RenderedStem[] = [];
   if (opts.stems) {
-    const names = stemNames(plan.channels, opts.stemNaming ?? 'role');
+    const names = stemNames(plan.channels, opts.stemNaming ?? 'role', out.fx !== null);
     plan.channels.forEach((c, k) => {
       const buf = out.stems.get(c.channel);
       if (!buf) return;
@@ -153,6 +164,7 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
       });
       out.stems.delete(c.channel); // let the float buffers go as soon as the stem is encoded (peak memory)
     });
+    if (out.fx) stems.push({ name: FX_STEM, channel: -1, role: FX_STEM, trackNames: [], wav: encodeWav(out.fx, sampleRate, bitDepth, gain) });
   }
   const t2 = performance.now();
   return {

@@ -24,6 +24,24 @@ function tinyScore(): Score {
   return s;
 }
 
+/** Energy of the difference between Σ stems and the mix, relative to the mix, dB. */
+function stemSumErrorDb(r: RenderResult): number {
+  const [L, R] = sumStems(r);
+  const mix = parseWav(r.mix);
+  let err = 0, sig = 0;
+  for (let i = 0; i < mix.frames; i++) {
+    err += (L[i] - mix.data[0][i]) ** 2 + (R[i] - mix.data[1][i]) ** 2;
+    sig += mix.data[0][i] ** 2 + mix.data[1][i] ** 2;
+  }
+  return 10 * Math.log10(err / sig);
+}
+
+function peakAfter(data: Float32Array[], from: number): number {
+  let p = 0;
+  for (const ch of data) for (let i = from; i < ch.length; i++) p = Math.max(p, Math.abs(ch[i]));
+  return p;
+}
+
 function sumStems(r: RenderResult): [Float32Array, Float32Array] {
   const mix = parseWav(r.mix);
   const L = new Float32Array(mix.frames), R = new Float32Array(mix.frames);
@@ -36,9 +54,11 @@ function sumStems(r: RenderResult): [Float32Array, Float32Array] {
 }
 
 describe('renderToWav (score → mastered WAV + stems)', () => {
-  let withStems: RenderResult;
+  let withStems: RenderResult; // default: 'shared' stem effects (dry stems + fx return)
+  let baked: RenderResult;
   beforeAll(async () => {
     withStems = await renderToWav({ score: tinyScore() }, { stems: true });
+    baked = await renderToWav({ score: tinyScore() }, { stems: true, stemEffects: 'baked' });
   }, 60_000);
 
   it('writes a parseable stereo WAV of the piece plus its reverb tail', () => {
@@ -66,16 +86,34 @@ describe('renderToWav (score → mastered WAV + stems)', () => {
     expect(early).toBeGreaterThan(0.01);
   });
 
-  it('names one stem per channel by role, unique, and the stems sum to the mix', () => {
-    expect(withStems.stems.map((s) => s.name)).toEqual(['melody', 'bass', 'melody-2', 'percussion']);
-    const [L, R] = sumStems(withStems);
-    const mix = parseWav(withStems.mix);
+  it('shared mode: one dry stem per channel by role, unique, plus the fx return, and they sum to the mix', () => {
+    expect(withStems.stems.map((s) => s.name)).toEqual(['melody', 'bass', 'melody-2', 'percussion', 'fx']);
+    expect(withStems.stems.map((s) => s.channel)).toEqual([0, 1, 2, 9, -1]);
+    expect(stemSumErrorDb(withStems)).toBeLessThan(-80); // only 24-bit rounding differs
+  });
+
+  it('shared mode: channel stems are dry (no reverb tail) and the fx stem carries the reverb', () => {
+    const tailFrom = Math.round(5.5 * 44100); // content ends at 4 s; releases are over by 5.5 s, reverb is not
+    const mixFrames = parseWav(withStems.mix).frames;
+    expect(mixFrames).toBeGreaterThan(tailFrom);
+    const fx = parseWav(withStems.stems.find((s) => s.name === 'fx')!.wav);
+    expect(peakAfter(fx.data, 0)).toBeGreaterThan(0.005);
+    expect(peakAfter(fx.data, tailFrom)).toBeGreaterThan(1e-4);
+    for (const st of withStems.stems.filter((s) => s.name !== 'fx')) expect(peakAfter(parseWav(st.wav).data, tailFrom)).toBeLessThan(1e-5);
+  });
+
+  it('baked mode: one self-contained stem per channel (own reverb tail, no fx stem); they sum to the mix, which matches shared', () => {
+    expect(baked.stems.map((s) => s.name)).toEqual(['melody', 'bass', 'melody-2', 'percussion']);
+    expect(stemSumErrorDb(baked)).toBeLessThan(-80);
+    const flute = parseWav(baked.stems[0].wav);
+    expect(peakAfter(flute.data, Math.round(5.5 * 44100))).toBeGreaterThan(1e-5); // its own reverb tail
+    const a = parseWav(baked.mix), b = parseWav(withStems.mix);
     let err = 0, sig = 0;
-    for (let i = 0; i < mix.frames; i++) {
-      err += (L[i] - mix.data[0][i]) ** 2 + (R[i] - mix.data[1][i]) ** 2;
-      sig += mix.data[0][i] ** 2 + mix.data[1][i] ** 2;
+    for (let i = 0; i < Math.min(a.frames, b.frames); i++) {
+      err += (a.data[0][i] - b.data[0][i]) ** 2;
+      sig += b.data[0][i] ** 2;
     }
-    expect(10 * Math.log10(err / sig)).toBeLessThan(-80); // only 24-bit rounding differs
+    expect(10 * Math.log10(err / sig)).toBeLessThan(-60); // same music either way
   });
 
   it('a mix-only render is byte-deterministic and equals the sum of per-channel renders (linear effects, no voice stealing)', async () => {
@@ -96,7 +134,8 @@ describe('renderToWav (score → mastered WAV + stems)', () => {
   it('writes mix and stems atomically to disk', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lm-render-'));
     const paths = writeRender(withStems, { out: join(dir, 'mix.wav'), stemsDir: join(dir, 'stems') });
-    expect(paths).toHaveLength(5);
+    expect(paths).toHaveLength(6);
+    expect(existsSync(join(dir, 'stems', 'fx.wav'))).toBe(true);
     expect(existsSync(join(dir, 'stems', 'percussion.wav'))).toBe(true);
     expect(parseWav(new Uint8Array(readFileSync(join(dir, 'mix.wav')))).frames).toBe(parseWav(withStems.mix).frames);
   });
@@ -111,7 +150,7 @@ describe('renderToWav (MIDI input, options, errors)', () => {
     expect(w.frames / 48000).toBeLessThanOrEqual(5.01);
     expect(r.stats.gainDb).toBeLessThanOrEqual(0);
     expect(r.stats.truePeakDb).toBeLessThanOrEqual(-1);
-    expect(r.stems.map((s) => s.name).sort()).toEqual(['bass', 'flute', 'kit', 'oboe']);
+    expect(r.stems.map((s) => s.name).sort()).toEqual(['bass', 'flute', 'fx', 'kit', 'oboe']);
   }, 60_000);
 
   it('rejects a corrupt or missing SoundFont with LM_ERR_SOUNDFONT_INVALID', async () => {
@@ -130,6 +169,8 @@ describe('renderToWav (MIDI input, options, errors)', () => {
     expect((e1 as LeitmotifError).code).toBe('LM_ERR_MIDI_CORRUPT');
     const e2 = await renderToWav({ score: tinyScore() }, { sampleRate: 1234 as 44100 }).catch((e: unknown) => e);
     expect((e2 as LeitmotifError).code).toBe('LM_ERR_BAD_OPTION');
+    const e3 = await renderToWav({ score: tinyScore() }, { stems: true, stemEffects: 'wet' as 'baked' }).catch((e: unknown) => e);
+    expect((e3 as LeitmotifError).code).toBe('LM_ERR_BAD_OPTION');
   });
 
   it('caches the parsed default bank', () => {

@@ -15,6 +15,11 @@ describe('stem names', () => {
   it('by track: names sanitised', () => {
     expect(stemNames(chans, 'track')).toEqual(['flute-1', 'violins-i-ii', 'strings+choir', 'channel-10']);
   });
+  it('keeps the name fx free for the shared effects return when asked', () => {
+    const ch = (channel: number, name: string) => ({ channel, program: 0, tracks: [{ name, role: 'pad' as const }] });
+    expect(stemNames([ch(0, 'FX'), ch(1, 'fx')], 'track', true)).toEqual(['fx-2', 'fx-3']);
+    expect(stemNames([ch(0, 'FX')], 'track')).toEqual(['fx']);
+  });
   it('sanitises hostile names', () => {
     expect(safeFileStem('../../etc/passwd')).toBe('etc-passwd');
     expect(safeFileStem('Éclair à la crème')).toBe('eclair-a-la-creme');

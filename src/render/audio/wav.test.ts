@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { encodeWav, parseWav } from './wav.js';
+import { encodeWav, encodeWavSegments, parseWav } from './wav.js';
 
 const ramp = (n: number, scale: number) => Float32Array.from({ length: n }, (_, i) => scale * Math.sin(i / 7));
 
@@ -37,6 +37,19 @@ describe('WAV encode/parse', () => {
   it('is byte-identical for the same input (seeded dither)', () => {
     const l = ramp(500, 0.3);
     expect(encodeWav([l, l], 44100, 16)).toEqual(encodeWav([l, l], 44100, 16));
+  });
+
+  it('encodes segments at offsets byte-identically to the summed full-length signal (24/16/32-bit, overlaps, gain curve)', () => {
+    const frames = 1000;
+    const a = [ramp(200, 0.5), ramp(200, -0.4)], b = [ramp(300, 0.9), ramp(300, 0.2)];
+    const curve = Float32Array.from({ length: frames }, (_, i) => 1 - i / 2000);
+    for (const segs of [[{ offset: 700, channels: b }, { offset: 50, channels: a }], [{ offset: 50, channels: a }, { offset: 150, channels: b }]]) {
+      const full = [new Float32Array(frames), new Float32Array(frames)];
+      for (const sg of segs) for (let c = 0; c < 2; c++) for (let i = 0; i < sg.channels[c].length && sg.offset + i < frames; i++) full[c][sg.offset + i] += sg.channels[c][i];
+      for (const bits of [24, 16, 32] as const) {
+        for (const gain of [0.8, curve]) expect(encodeWavSegments(frames, 2, segs, 44100, bits, gain)).toEqual(encodeWav(full, 44100, bits, gain));
+      }
+    }
   });
 
   it('rejects non-WAV bytes', () => {

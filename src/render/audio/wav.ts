@@ -26,38 +26,12 @@ export interface WavInfo {
 export function encodeWav(channels: readonly Float32Array[], sampleRate: number, bitDepth: WavBitDepth = 24, gain: Float32Array | number = 1): Uint8Array {
   const nch = channels.length;
   const frames = nch ? channels[0].length : 0;
-  const bytesPer = bitDepth / 8;
-  const isFloat = bitDepth === 32;
-  const dataBytes = frames * nch * bytesPer;
-  const header = isFloat ? 58 : 44;
-  const out = new Uint8Array(header + dataBytes + (dataBytes & 1));
+  const { out, dataOffset } = wavWithHeader(nch, frames, sampleRate, bitDepth);
+  let o = dataOffset;
   const dv = new DataView(out.buffer);
-  const str = (o: number, s: string) => { for (let i = 0; i < s.length; i++) out[o + i] = s.charCodeAt(i); };
-  str(0, 'RIFF');
-  dv.setUint32(4, out.length - 8, true);
-  str(8, 'WAVE');
-  str(12, 'fmt ');
-  dv.setUint32(16, isFloat ? 18 : 16, true);
-  dv.setUint16(20, isFloat ? 3 : 1, true);
-  dv.setUint16(22, nch, true);
-  dv.setUint32(24, sampleRate, true);
-  dv.setUint32(28, sampleRate * nch * bytesPer, true);
-  dv.setUint16(32, nch * bytesPer, true);
-  dv.setUint16(34, bitDepth, true);
-  let o = 36;
-  if (isFloat) {
-    dv.setUint16(36, 0, true); // cbSize
-    str(38, 'fact');
-    dv.setUint32(42, 4, true);
-    dv.setUint32(46, frames, true);
-    o = 50;
-  }
-  str(o, 'data');
-  dv.setUint32(o + 4, dataBytes, true);
-  o += 8;
   const g = typeof gain === 'number' ? null : gain;
   const gk = typeof gain === 'number' ? gain : 1;
-  if (isFloat) {
+  if (bitDepth === 32) {
     for (let i = 0; i < frames; i++) {
       const gi = g ? g[i] : gk;
       for (let c = 0; c < nch; c++, o += 4) dv.setFloat32(o, channels[c][i] * gi, true);
@@ -66,22 +40,7 @@ export function encodeWav(channels: readonly Float32Array[], sampleRate: number,
   }
   const full = bitDepth === 24 ? 8388607 : 32767;
   if (bitDepth === 24) {
-    // Hot path (the default format): one channel at a time (monomorphic loop), plain byte stores, rounding
-    // half away from zero, clamped before the int conversion (|0 would wrap huge values).
-    const stride = nch * 3;
-    for (let c = 0; c < nch; c++) {
-      const x = channels[c];
-      let p = o + c * 3;
-      for (let i = 0; i < frames; i++, p += stride) {
-        let v = x[i] * (g ? g[i] : gk) * full;
-        if (v > full) v = full;
-        else if (v < -full - 1) v = -full - 1;
-        const q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
-        out[p] = q;
-        out[p + 1] = q >> 8;
-        out[p + 2] = q >> 16;
-      }
-    }
+    put24(out, dataOffset, nch, channels, 0, frames, g, gk);
     return out;
   }
   const rng = new Rng(0x5eed);
@@ -139,4 +98,95 @@ export function parseWav(bytes: Uint8Array): WavInfo {
     o = body + size + (size & 1);
   }
   throw new Error('no data chunk');
+}
+
+/** A zeroed WAV of `frames` frames with its header written; returns the byte offset of the sample data. */
+function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth: WavBitDepth): { out: Uint8Array; dataOffset: number } {
+  const bytesPer = bitDepth / 8;
+  const isFloat = bitDepth === 32;
+  const dataBytes = frames * nch * bytesPer;
+  const header = isFloat ? 58 : 44;
+  const out = new Uint8Array(header + dataBytes + (dataBytes & 1));
+  const dv = new DataView(out.buffer);
+  const str = (o: number, s: string) => { for (let i = 0; i < s.length; i++) out[o + i] = s.charCodeAt(i); };
+  str(0, 'RIFF');
+  dv.setUint32(4, out.length - 8, true);
+  str(8, 'WAVE');
+  str(12, 'fmt ');
+  dv.setUint32(16, isFloat ? 18 : 16, true);
+  dv.setUint16(20, isFloat ? 3 : 1, true);
+  dv.setUint16(22, nch, true);
+  dv.setUint32(24, sampleRate, true);
+  dv.setUint32(28, sampleRate * nch * bytesPer, true);
+  dv.setUint16(32, nch * bytesPer, true);
+  dv.setUint16(34, bitDepth, true);
+  let o = 36;
+  if (isFloat) {
+    dv.setUint16(36, 0, true); // cbSize
+    str(38, 'fact');
+    dv.setUint32(42, 4, true);
+    dv.setUint32(46, frames, true);
+    o = 50;
+  }
+  str(o, 'data');
+  dv.setUint32(o + 4, dataBytes, true);
+  return { out, dataOffset: o + 8 };
+}
+
+/**
+ * 24-bit hot path (the default format): samples [0, count) of `channels` go to frames [at, at + count) of the
+ * file. One channel at a time (monomorphic loop), plain byte stores, rounding half away from zero, clamped
+ * before the int conversion (|0 would wrap huge values). `g` is indexed by file frame.
+ */
+function put24(out: Uint8Array, dataOffset: number, nch: number, channels: readonly Float32Array[], at: number, count: number, g: Float32Array | null, gk: number): void {
+  const full = 8388607;
+  const stride = nch * 3;
+  for (let c = 0; c < nch; c++) {
+    const x = channels[c];
+    let p = dataOffset + at * stride + c * 3;
+    for (let i = 0; i < count; i++, p += stride) {
+      let v = x[i] * (g ? g[at + i] : gk) * full;
+      if (v > full) v = full;
+      else if (v < -full - 1) v = -full - 1;
+      const q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+      out[p] = q;
+      out[p + 1] = q >> 8;
+      out[p + 2] = q >> 16;
+    }
+  }
+}
+
+/** A stretch of signal placed at a frame offset in a longer, otherwise silent file. */
+export interface WavSegment {
+  offset: number;
+  channels: readonly Float32Array[];
+}
+
+/**
+ * Encode a long, mostly silent signal given as segments at frame offsets (a film stem: sound only where cues
+ * play) without materialising the silence as floats — in 24-bit, silence is zero bytes, so only the segments
+ * are converted. Bytes are identical to `encodeWav` of the summed signal: overlapping segments, 16-bit (whose
+ * dither makes silence non-zero) and 32-bit take that route.
+ */
+export function encodeWavSegments(frames: number, nch: number, segments: readonly WavSegment[], sampleRate: number, bitDepth: WavBitDepth = 24, gain: Float32Array | number = 1): Uint8Array {
+  const sorted = [...segments].sort((a, b) => a.offset - b.offset);
+  const overlapping = sorted.some((s, k) => k > 0 && s.offset < sorted[k - 1].offset + sorted[k - 1].channels[0].length);
+  if (bitDepth !== 24 || overlapping) {
+    const full = Array.from({ length: nch }, () => new Float32Array(frames));
+    for (const s of sorted) {
+      for (let c = 0; c < nch; c++) {
+        const n = Math.min(s.channels[c].length, frames - s.offset);
+        for (let i = 0; i < n; i++) full[c][s.offset + i] += s.channels[c][i];
+      }
+    }
+    return encodeWav(full, sampleRate, bitDepth, gain);
+  }
+  const { out, dataOffset } = wavWithHeader(nch, frames, sampleRate, 24);
+  const g = typeof gain === 'number' ? null : gain;
+  const gk = typeof gain === 'number' ? gain : 1;
+  for (const s of sorted) {
+    const n = Math.min(s.channels[0].length, frames - s.offset);
+    if (n > 0) put24(out, dataOffset, nch, s.channels, s.offset, n, g, gk);
+  }
+  return out;
 }
