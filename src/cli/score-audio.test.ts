@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { sliceRegions, renderFilmAudio, type FilmAudioResult } from './score-audio.js';
 import { emptyScore, addTrack, type Score } from '../score/index.js';
-import { parseWav, measureLoudness } from '../render/audio/index.js';
+import { parseWav, measureLoudness, segmentedWavBytes } from '../render/audio/index.js';
 
 describe('sliceRegions', () => {
   it('joins cues closer than a reverb tail and splits events halfway through real gaps', () => {
@@ -26,10 +26,10 @@ function twoCueFilm(): { score: Score; regions: Array<{ start: number; end: numb
 }
 
 function sumErrorDb(r: FilmAudioResult): number {
-  const mix = parseWav(r.mix);
+  const mix = parseWav(segmentedWavBytes(r.mix));
   const L = new Float64Array(mix.frames), R = new Float64Array(mix.frames);
   for (const st of r.stems) {
-    const w = parseWav(st.wav);
+    const w = parseWav(segmentedWavBytes(st.wav));
     expect(w.frames).toBe(mix.frames);
     for (let i = 0; i < w.frames; i++) { L[i] += w.data[0][i]; R[i] += w.data[1][i]; }
   }
@@ -55,14 +55,14 @@ describe('renderFilmAudio (cues only, mastered once)', () => {
     expect(inThread.stems.map((s) => s.name)).toEqual(['pad', 'bass', 'fx']);
     expect(sumErrorDb(inThread)).toBeLessThan(-80);
     // Silence between the cues: 8–18 s is past the first cue's reverb tail and before the second.
-    const w = parseWav(inThread.mix);
+    const w = parseWav(segmentedWavBytes(inThread.mix));
     let gap = 0;
     for (let i = 8 * 44100; i < 18 * 44100; i++) gap = Math.max(gap, Math.abs(w.data[0][i]));
     expect(gap).toBe(0);
   });
 
   it('masters the whole timeline to the target (measured on the written mix: −16 LUFS, true peak ≤ −1 dBTP)', () => {
-    const w = parseWav(inThread.mix);
+    const w = parseWav(segmentedWavBytes(inThread.mix));
     const m = measureLoudness(w.data[0], w.data[1], w.sampleRate);
     expect(Math.abs(m.integratedLufs - -16)).toBeLessThan(0.1);
     expect(Math.abs(m.integratedLufs - inThread.stats.integratedLufs)).toBeLessThan(0.05);
@@ -80,8 +80,8 @@ describe('renderFilmAudio (cues only, mastered once)', () => {
     const { score, regions } = twoCueFilm();
     const r = await renderFilmAudio(score, regions, { workers: 2 });
     expect(r.threads).toBe(2); // really rendered in workers, not the silent in-thread fallback
-    expect(Buffer.from(r.mix).equals(Buffer.from(inThread.mix))).toBe(true);
+    expect(Buffer.from(segmentedWavBytes(r.mix)).equals(Buffer.from(segmentedWavBytes(inThread.mix)))).toBe(true);
     expect(r.stems.map((s) => s.name)).toEqual(inThread.stems.map((s) => s.name));
-    r.stems.forEach((s, k) => expect(Buffer.from(s.wav).equals(Buffer.from(inThread.stems[k].wav))).toBe(true));
+    r.stems.forEach((s, k) => expect(Buffer.from(segmentedWavBytes(s.wav)).equals(Buffer.from(segmentedWavBytes(inThread.stems[k].wav)))).toBe(true));
   }, 60_000);
 });

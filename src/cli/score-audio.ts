@@ -9,7 +9,7 @@
  * would in a continuous render. Deterministic: same score ⇒ same bytes.
  */
 import type { Score } from '../score/schema.js';
-import { planFromScore, loadSoundBank, stemNames, encodeWavSegments, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment } from '../render/audio/index.js';
+import { planFromScore, loadSoundBank, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment, type SegmentedWav } from '../render/audio/index.js';
 import { renderPlan } from '../render/audio/synth-engine.js';
 import { master } from '../render/audio/master.js';
 import { CONTROL, PROGRAM } from '../render/audio/events.js';
@@ -30,8 +30,9 @@ export interface FilmAudioOptions {
 }
 
 export interface FilmAudioResult {
-  mix: Uint8Array;
-  stems: Array<{ name: string; channel: number; wav: Uint8Array }>;
+  /** Film-length WAVs kept as segments: write them with writeSegmentedWavFile (silence is never materialised). */
+  mix: SegmentedWav;
+  stems: Array<{ name: string; channel: number; wav: SegmentedWav }>;
   stats: RenderStats;
   /** Seconds of audio actually synthesised (cue slices plus tails). */
   synthesisedSeconds: number;
@@ -178,10 +179,11 @@ export async function renderFilmAudio(score: Score, regions: ReadonlyArray<{ sta
     m = master(mixL, mixR, masterOpts);
     gain = m.curve ?? Math.pow(10, m.gainDb / 20);
   }
-  const mix = encodeWavSegments(length, 2, mixParts, sr, 24, gain);
+  const wav = (segments: WavSegment[]): SegmentedWav => ({ frames: length, nch: 2, sampleRate: sr, bitDepth: 24, segments, gain });
+  const mix = wav(mixParts);
   const names = stemNames(plan.channels, 'role', fxParts !== null);
-  const stems = plan.channels.map((c, k) => ({ name: names[k], channel: c.channel, wav: encodeWavSegments(length, 2, stemParts.get(c.channel)!, sr, 24, gain) }));
-  if (fxParts) stems.push({ name: FX_STEM, channel: -1, wav: encodeWavSegments(length, 2, fxParts, sr, 24, gain) });
+  const stems = plan.channels.map((c, k) => ({ name: names[k], channel: c.channel, wav: wav(stemParts.get(c.channel)!) }));
+  if (fxParts) stems.push({ name: FX_STEM, channel: -1, wav: wav(fxParts) });
   const t2 = performance.now();
   return {
     mix,

@@ -12,7 +12,8 @@ export interface HashedFile {
   role: string;
   /** Path as the user gave it, or a repo-relative path for built-in assets. */
   path: string;
-  sha256: string;
+  /** Absent for rendered audio (see the score command). */
+  sha256?: string;
   bytes: number;
 }
 

@@ -18,7 +18,7 @@ import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '
 import { composeCue } from '../../compose/index.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
-import { defaultSoundFontPath, DEFAULT_LUFS, type RenderStats } from '../../render/audio/index.js';
+import { defaultSoundFontPath, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
 import { renderFilmAudio } from '../score-audio.js';
 import { scoreFilm, formatCueTable, buildProvenance, STYLES, frameRate, type Style, type CueSheet, type HashedFile, type Provenance } from '../../plan/index.js';
 import type { Score } from '../../score/schema.js';
@@ -128,8 +128,15 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
     const r = await renderFilmAudio(film.score, regions, { lufs: o.lufs ?? DEFAULT_LUFS, soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
     renderStats = r.stats;
-    write('mix.wav', r.mix);
-    for (const s of r.stems) write(`stems/${s.name}.wav`, s.wav);
+    // Film-length WAVs are written sparsely (silence never materialised) and not hashed: hashing 1–2 GB of
+    // mostly-silent stems cost seconds; provenance records their size, and the MIDI/JSON they come from are hashed.
+    const writeWav = (name: string, w: SegmentedWav) => {
+      const p = join(o.out, name);
+      outputs.push({ role: 'output', path: name, bytes: writeSegmentedWavFile(p, w) });
+      files.push(p);
+    };
+    writeWav('mix.wav', r.mix);
+    for (const s of r.stems) writeWav(`stems/${s.name}.wav`, s.wav);
     soundfont = hashFile('soundfont', o.soundfont ?? defaultSoundFontPath());
     lap('audio');
   }

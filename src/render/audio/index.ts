@@ -20,7 +20,8 @@ import { stemNames, FX_STEM, type StemNaming } from './stem-names.js';
 
 export { measureLoudness, integratedLoudness, kWeightingCoefficients, type LoudnessStats } from './loudness.js';
 export { truePeak } from './true-peak.js';
-export { encodeWav, encodeWavSegments, parseWav, type WavInfo, type WavBitDepth, type WavSegment } from './wav.js';
+export { encodeWav, encodeWavSegments, parseWav, segmentedWavBytes, type WavInfo, type WavBitDepth, type WavSegment, type SegmentedWav } from './wav.js';
+export { writeSegmentedWavFile } from './write-segmented-wav.js';
 export { loadSoundBank, defaultSoundFontPath, clearSoundBankCache } from './soundfont.js';
 export { stemNames, safeFileStem, FX_STEM, type StemNaming } from './stem-names.js';
 export type { StemEffects } from './synth-engine.js';

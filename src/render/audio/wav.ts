@@ -100,17 +100,18 @@ export function parseWav(bytes: Uint8Array): WavInfo {
   throw new Error('no data chunk');
 }
 
-/** A zeroed WAV of `frames` frames with its header written; returns the byte offset of the sample data. */
-function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth: WavBitDepth): { out: Uint8Array; dataOffset: number } {
+/** The RIFF/WAVE header for `frames` frames; `total` is the whole file's length in bytes. */
+export function wavHeader(nch: number, frames: number, sampleRate: number, bitDepth: WavBitDepth): { header: Uint8Array; total: number } {
   const bytesPer = bitDepth / 8;
   const isFloat = bitDepth === 32;
   const dataBytes = frames * nch * bytesPer;
-  const header = isFloat ? 58 : 44;
-  const out = new Uint8Array(header + dataBytes + (dataBytes & 1));
-  const dv = new DataView(out.buffer);
-  const str = (o: number, s: string) => { for (let i = 0; i < s.length; i++) out[o + i] = s.charCodeAt(i); };
+  const size = isFloat ? 58 : 44;
+  const total = size + dataBytes + (dataBytes & 1);
+  const header = new Uint8Array(size);
+  const dv = new DataView(header.buffer);
+  const str = (o: number, s: string) => { for (let i = 0; i < s.length; i++) header[o + i] = s.charCodeAt(i); };
   str(0, 'RIFF');
-  dv.setUint32(4, out.length - 8, true);
+  dv.setUint32(4, total - 8, true);
   str(8, 'WAVE');
   str(12, 'fmt ');
   dv.setUint32(16, isFloat ? 18 : 16, true);
@@ -130,7 +131,15 @@ function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth
   }
   str(o, 'data');
   dv.setUint32(o + 4, dataBytes, true);
-  return { out, dataOffset: o + 8 };
+  return { header, total };
+}
+
+/** A zeroed WAV of `frames` frames with its header written; returns the byte offset of the sample data. */
+function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth: WavBitDepth): { out: Uint8Array; dataOffset: number } {
+  const { header, total } = wavHeader(nch, frames, sampleRate, bitDepth);
+  const out = new Uint8Array(total);
+  out.set(header);
+  return { out, dataOffset: header.length };
 }
 
 /**
@@ -138,7 +147,7 @@ function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth
  * file. One channel at a time (monomorphic loop), plain byte stores, rounding half away from zero, clamped
  * before the int conversion (|0 would wrap huge values). `g` is indexed by file frame.
  */
-function put24(out: Uint8Array, dataOffset: number, nch: number, channels: readonly Float32Array[], at: number, count: number, g: Float32Array | null, gk: number): void {
+export function put24(out: Uint8Array, dataOffset: number, nch: number, channels: readonly Float32Array[], at: number, count: number, g: Float32Array | null, gk: number): void {
   const full = 8388607;
   const stride = nch * 3;
   for (let c = 0; c < nch; c++) {
@@ -189,4 +198,23 @@ export function encodeWavSegments(frames: number, nch: number, segments: readonl
     if (n > 0) put24(out, dataOffset, nch, s.channels, s.offset, n, g, gk);
   }
   return out;
+}
+
+/** A long, mostly silent WAV described by its segments (see encodeWavSegments), encoded only when written. */
+export interface SegmentedWav {
+  frames: number;
+  nch: number;
+  sampleRate: number;
+  bitDepth: WavBitDepth;
+  segments: readonly WavSegment[];
+  gain: Float32Array | number;
+}
+
+export const segmentedWavBytes = (w: SegmentedWav): Uint8Array => encodeWavSegments(w.frames, w.nch, w.segments, w.sampleRate, w.bitDepth, w.gain);
+
+/** True when the segments can be written one by one into a sparse file (24-bit, no overlaps): silence stays a hole. */
+export function isSparseWritable(w: SegmentedWav): boolean {
+  if (w.bitDepth !== 24) return false;
+  const sorted = [...w.segments].sort((a, b) => a.offset - b.offset);
+  return !sorted.some((s, k) => k > 0 && s.offset < sorted[k - 1].offset + sorted[k - 1].channels[0].length);
 }
