@@ -285,6 +285,12 @@ function buildTempo(knots: Knot[], c: { t0: number; base: number; lo: number; hi
         setLastRampOrPush(ev, aq, v);
         push(aq + k1, part, 'step');
         v = part;
+      } else if (endsRamp(ev, aq)) {
+        // A step event at `aq` would also move the end of the ramp that arrives there (a ramp runs to the next
+        // event's tempo), so hold the ramp's end tempo for one tick, then step: a ~0.1 ms shift, measured below.
+        const dq = 1 / PPQ;
+        v = (60 * (B - dq)) / (D - (60 * dq) / v);
+        push(aq + dq, v, 'step');
       } else {
         push(aq, avg, 'step');
         v = avg;
@@ -301,6 +307,12 @@ function buildTempo(knots: Knot[], c: { t0: number; base: number; lo: number; hi
     push(aq + 2 * c.barQ, c.base, 'step');
   }
   return dedupe(ev);
+}
+
+/** True when the last event sits at quarter `q` and is the target of a linear ramp from the event before it. */
+function endsRamp(ev: TempoEvent[], q: number): boolean {
+  const n = ev.length;
+  return n >= 2 && ev[n - 1].tick === Math.round(q * PPQ) && ev[n - 2].ramp === 'linear';
 }
 
 /** Make the segment starting at quarter `q` a linear ramp from `v` (reusing an event already there). */

@@ -113,6 +113,12 @@ export function spotScenes(script: Script, arc: Arc, opts: SpottingOptions = {})
     const need = sceneNeed(affect, ratio, hasHit, position);
     let musical = need >= threshold;
     let why = musical ? `need ${need.toFixed(2)} ≥ ${threshold}` : `need ${need.toFixed(2)} < ${threshold}`;
+    // An emotional peak that is not buried in talk is scored even when calm: grief at a graveside is low arousal
+    // but is exactly where film music speaks (MUSIC.md: grief, loss — thin solo line over strings).
+    if (!musical && ratio < heavy && emotionallyStrong(affect)) {
+      musical = true;
+      why = `strong emotion (valence ${affect.valence.toFixed(2)}, arousal ${affect.arousal.toFixed(2)}, tension ${affect.tension.toFixed(2)}): scored`;
+    }
     if (ratio >= heavy && !emotionallyStrong(affect) && !hasHit) {
       musical = false;
       why = `dialogue-heavy (${Math.round(ratio * 100)}% spoken), emotion mild: dry`;
