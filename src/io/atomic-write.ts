@@ -5,17 +5,40 @@
  * fsync is opt-in (`durable`): forcing a film's worth of 160 MB stems to disk one by one tripled the wall time of
  * `leitmotif score`, and rename alone already rules out half-written files short of a power cut.
  */
-import { mkdirSync, writeFileSync, renameSync, unlinkSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, writeFileSync, renameSync, unlinkSync, openSync, fsyncSync, closeSync, existsSync, statSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { LeitmotifError } from '../util/errors.js';
 
 let counter = 0;
 
+/**
+ * Create a folder and its missing parents one level at a time. Node 20's `mkdirSync(dir, { recursive: true })`
+ * never returns for paths under /proc; a plain mkdir fails at once with an error we can report.
+ */
+export function ensureDir(dir: string): void {
+  const missing: string[] = [];
+  let d = dir;
+  while (!existsSync(d) && dirname(d) !== d) {
+    missing.unshift(d);
+    d = dirname(d);
+  }
+  try {
+    if (!statSync(d).isDirectory()) throw Object.assign(new Error(`${d} is a file, not a folder`), { code: 'ENOTDIR' });
+    for (const m of missing) mkdirSync(m);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot create folder ${dir}: ${err.code === 'ENOTDIR' ? `${d} is a file, not a folder` : (err.code ?? err.message)}`, {
+      hint: 'choose an output folder you can write to',
+      cause: e,
+    });
+  }
+}
+
 export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
+  ensureDir(dir);
   try {
-    mkdirSync(dir, { recursive: true });
     writeFileSync(tmp, data);
     if (opts.durable) {
       const fd = openSync(tmp, 'r');

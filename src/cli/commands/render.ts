@@ -3,7 +3,8 @@
  * the SoundFont synth. Thin wrapper over render/audio: parse flags, read input, render, write, summarise.
  */
 import type { Command } from 'commander';
-import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { ensureDir } from '../../io/atomic-write.js';
 import { dirname, extname, resolve, basename, join } from 'node:path';
 import { readInputFile, readJsonInput } from '../../io/read-input.js';
 import { parseScore } from '../../score/index.js';
@@ -62,24 +63,14 @@ export function parseRenderFlags(f: RenderFlags): RenderOptions {
   };
 }
 
-/**
- * Fail before a long render, not after it: the target must not be a folder, and its folder must exist or be
- * creatable (created here, one level at a time — Node's recursive mkdir spins forever under /proc) and writable.
- */
+/** Fail before a long render, not after it: the target must not be a folder, and its folder must be writable. */
 function checkWritable(path: string, what: string): void {
   const abs = resolve(path);
   if (existsSync(abs) && statSync(abs).isDirectory()) {
     throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `${what} ${path} is a folder`, { hint: 'give a file name such as out.wav' });
   }
-  const missing: string[] = [];
-  let dir = dirname(abs);
-  while (!existsSync(dir) && dirname(dir) !== dir) {
-    missing.unshift(dir);
-    dir = dirname(dir);
-  }
+  ensureDir(dirname(abs));
   try {
-    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    for (const m of missing) mkdirSync(m);
     accessSync(dirname(abs), constants.W_OK);
   } catch (e) {
     throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot write ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {

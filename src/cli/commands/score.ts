@@ -18,7 +18,7 @@ import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '
 import { composeCue } from '../../compose/index.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
-import { defaultSoundFontPath, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
+import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
 import { renderFilmAudio } from '../score-audio.js';
 import { scoreFilm, formatCueTable, buildProvenance, STYLES, frameRate, type Style, type CueSheet, type HashedFile, type Provenance } from '../../plan/index.js';
 import type { Score } from '../../score/schema.js';
@@ -75,6 +75,8 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
   const progress = o.onProgress ?? (() => {});
 
   progress(0, 'reading script');
+  // A bad SoundFont must fail before any output is written, not after the MIDI and JSON are on disk.
+  if (o.audio !== false && o.soundfont) loadSoundBank(o.soundfont);
   const script = loadScript(o.script, { timings: o.timings });
   if (script.scenes.length === 0) {
     throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${o.script} has no scenes to score`, {

@@ -53,7 +53,7 @@ export function register(program: Command): void {
     .option('--licence <text>', 'licence recorded for every corpus file in the manifest')
     .option('-q, --quiet', 'print only warnings and errors')
     .action((paths: string[], flags: TrainFlags) => {
-      const order = intFlag('order', flags.order, 0, 12);
+      const order = intFlag('order', flags.order, 1, 12);
       const folds = intFlag('folds', flags.folds, 0, 20);
       const minCount = intFlag('min-count', flags.minCount, 1, 1000);
       if (folds === 1) throw new LeitmotifError('LM_ERR_BAD_OPTION', '--folds must be 0 (skip) or at least 2');

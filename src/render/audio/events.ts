@@ -89,6 +89,12 @@ export function parseMidiBytes(bytes: Uint8Array, name = 'MIDI file'): BasicMIDI
   try {
     return BasicMIDI.fromArrayBuffer(ab, name);
   } catch (e) {
+    // Our own SMF reader says precisely what is wrong ("claims 1522 bytes but only 278 remain"); prefer its words.
+    try {
+      midiToScore(bytes);
+    } catch (ours) {
+      if (ours instanceof LeitmotifError) throw ours;
+    }
     throw new LeitmotifError('LM_ERR_MIDI_CORRUPT', `${name} is not a readable MIDI file: ${((e as Error).message ?? String(e)).replace(/[^\x20-\x7e]/g, '?')}`, {
       hint: 'check it is a Standard MIDI File (.mid); re-export it from your DAW if it was truncated',
       cause: e,

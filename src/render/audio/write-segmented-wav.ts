@@ -5,10 +5,10 @@
  * holes that read back as zero bytes — 24-bit silence), and renamed over the target: atomic, same bytes as
  * `segmentedWavBytes`.
  */
-import { openSync, writeSync, ftruncateSync, closeSync, renameSync, unlinkSync, mkdirSync } from 'node:fs';
+import { openSync, writeSync, ftruncateSync, closeSync, renameSync, unlinkSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { LeitmotifError } from '../../util/errors.js';
-import { writeFileAtomic } from '../../io/atomic-write.js';
+import { writeFileAtomic, ensureDir } from '../../io/atomic-write.js';
 import { wavHeader, put24, isSparseWritable, segmentedWavBytes, type SegmentedWav } from './wav.js';
 
 let counter = 0;
@@ -27,8 +27,8 @@ export function writeSegmentedWavFile(path: string, w: SegmentedWav): number {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   let fd: number | undefined;
+  ensureDir(dir);
   try {
-    mkdirSync(dir, { recursive: true });
     fd = openSync(tmp, 'w');
     writeSync(fd, header, 0, header.length, 0);
     for (const s of w.segments) {
