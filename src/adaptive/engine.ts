@@ -6,7 +6,7 @@
  * fitted to the current chord and rate-limited. Nothing the game sends can throw: bad values are clamped or
  * ignored and counted in `stats`.
  *
- * Same graph + seed + sequence of calls ⇒ identical output (no clocks, no Math.random).
+ * Same graph + seed + sequence of calls ⇒ identical output (no clocks, no unseeded randomness).
  */
 import type { BarComposer, BarComposerOptions } from '../compose/api.js';
 import { PPQ, type Seconds } from '../score/schema.js';

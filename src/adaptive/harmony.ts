@@ -6,18 +6,9 @@
 import { Chord, Note, Progression } from 'tonal';
 import type { Mode } from '../score/schema.js';
 import type { Stinger } from './graph.js';
-import { PPQ } from '../score/schema.js';
+import { PPQ, MODE_SCALES } from '../score/schema.js';
 
-export const MODE_STEPS: Record<Mode, readonly number[]> = {
-  major: [0, 2, 4, 5, 7, 9, 11],
-  minor: [0, 2, 3, 5, 7, 8, 10],
-  dorian: [0, 2, 3, 5, 7, 9, 10],
-  phrygian: [0, 1, 3, 5, 7, 8, 10],
-  lydian: [0, 2, 4, 6, 7, 9, 11],
-  mixolydian: [0, 2, 4, 5, 7, 9, 10],
-  locrian: [0, 1, 3, 5, 6, 8, 10],
-  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
-};
+export const MODE_STEPS = MODE_SCALES;
 
 export interface Harmony {
   /** Key tonic pitch class 0..11. */

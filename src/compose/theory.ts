@@ -2,7 +2,7 @@
  * purpose: small pure music-theory helpers the composer needs on its hot path (scales, degrees, key names,
  * range folding). Plain arrays instead of tonal objects: composeCue calls these tens of thousands of times.
  */
-import type { Mode } from '../score/schema.js';
+import { MODE_SCALES, type Mode } from '../score/schema.js';
 import type { PITCH_CLASS_NAMES } from '../score/schema.js';
 
 export type PitchClassName = (typeof PITCH_CLASS_NAMES)[number];
@@ -13,16 +13,7 @@ export interface Key {
   mode: Mode;
 }
 
-export const MODE_STEPS: Record<Mode, readonly number[]> = {
-  major: [0, 2, 4, 5, 7, 9, 11],
-  minor: [0, 2, 3, 5, 7, 8, 10],
-  dorian: [0, 2, 3, 5, 7, 9, 10],
-  phrygian: [0, 1, 3, 5, 7, 8, 10],
-  lydian: [0, 2, 4, 6, 7, 9, 11],
-  mixolydian: [0, 2, 4, 5, 7, 9, 10],
-  locrian: [0, 1, 3, 5, 6, 8, 10],
-  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
-};
+export const MODE_STEPS = MODE_SCALES;
 
 export const MAJOR_STEPS = MODE_STEPS.major;
 

@@ -72,6 +72,18 @@ export const PITCH_CLASS_NAMES = ['C', 'C#', 'Db', 'D', 'D#', 'Eb', 'E', 'F', 'F
 export const MODES = ['major', 'minor', 'dorian', 'phrygian', 'lydian', 'mixolydian', 'locrian', 'harmonic-minor'] as const;
 export type Mode = (typeof MODES)[number];
 
+/** Semitone steps of each mode's scale above its tonic — the one table every stage uses. */
+export const MODE_SCALES: Record<Mode, readonly number[]> = {
+  major: [0, 2, 4, 5, 7, 9, 11],
+  minor: [0, 2, 3, 5, 7, 8, 10],
+  dorian: [0, 2, 3, 5, 7, 9, 10],
+  phrygian: [0, 1, 3, 5, 7, 8, 10],
+  lydian: [0, 2, 4, 6, 7, 9, 11],
+  mixolydian: [0, 2, 4, 5, 7, 9, 10],
+  locrian: [0, 1, 3, 5, 6, 8, 10],
+  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
+};
+
 export const KeyEventSchema = z.object({
   tick,
   /** Tonic spelled as in the key (e.g. "F#", "Bb"); spelling drives MusicXML pitch names. */

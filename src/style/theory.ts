@@ -2,19 +2,10 @@
  * purpose: the little music theory the style models need: scales per mode, mode families, which pitch classes a
  * key allows, and pitch-class helpers. Everything is relative to a tonic pitch class (0 = C).
  */
-import type { Mode } from '../score/schema.js';
+import { MODE_SCALES, type Mode } from '../score/schema.js';
 import type { KeyContext, MeterContext } from './api.js';
 
-export const SCALES: Record<Mode, readonly number[]> = {
-  major: [0, 2, 4, 5, 7, 9, 11],
-  minor: [0, 2, 3, 5, 7, 8, 10],
-  dorian: [0, 2, 3, 5, 7, 9, 10],
-  phrygian: [0, 1, 3, 5, 7, 8, 10],
-  lydian: [0, 2, 4, 6, 7, 9, 11],
-  mixolydian: [0, 2, 4, 5, 7, 9, 10],
-  locrian: [0, 1, 3, 5, 6, 8, 10],
-  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
-};
+export const SCALES = MODE_SCALES;
 
 /** Models are trained per family: the third of the scale decides which statistics apply. */
 export type ModeFamily = 'major' | 'minor';

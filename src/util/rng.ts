@@ -1,5 +1,5 @@
 /**
- * purpose: the one seeded PRNG every stage uses (no Math.random in library code).
+ * purpose: the one seeded PRNG every stage uses (library code never draws unseeded random numbers).
  * sfc32 seeded through splitmix32: fast, 128-bit state, good statistical quality, identical on every JS engine.
  * `fork(label)` derives an independent stream from this one's seed and a label, so adding a random call in one
  * part of the composer does not change the numbers another part sees.
