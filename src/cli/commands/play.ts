@@ -10,7 +10,8 @@ import { runSession } from '../../adaptive/session.js';
 import { defaultComposer } from '../../adaptive/composer.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
-import { renderToWav, writeRender, type SampleRate } from '../../render/audio/index.js';
+import { renderToWav, writeRender } from '../../render/audio/index.js';
+import { parseSampleRateFlag, parseLufsFlag } from './render.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
@@ -60,8 +61,9 @@ export async function runPlay(graphPath: string, flags: PlayFlags, createCompose
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
     throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be an integer from 0 to 4294967295, got ${flags.seed}`);
   }
-  const sampleRate = Number(flags.sampleRate ?? 44100) as SampleRate;
-  const lufs = Number(flags.lufs ?? -16);
+  // Checked even with --no-wav: a bad flag is an error whether or not it is used this time.
+  const sampleRate = parseSampleRateFlag(flags.sampleRate ?? '44100');
+  const lufs = parseLufsFlag(flags.lufs ?? '-16');
   const graph = loadGraphFile(graphPath);
   const timeline = loadTimelineFile(flags.timeline);
   probeComposer(createComposer);

@@ -32,18 +32,27 @@ function badOption(message: string, hint?: string): LeitmotifError {
   return new LeitmotifError('LM_ERR_BAD_OPTION', message, { hint });
 }
 
+/** `--sample-rate`: 44100 or 48000 (shared by every command that renders audio). */
+export function parseSampleRateFlag(value: string): SampleRate {
+  const sampleRate = Number(value);
+  if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${value}"`);
+  return sampleRate;
+}
+
+/** `--lufs`: an integrated loudness target in [-70, 0], or "off" (null). */
+export function parseLufsFlag(value: string): number | null {
+  if (value.trim().toLowerCase() === 'off') return null;
+  const lufs = Number(value);
+  if (value.trim() === '' || !Number.isFinite(lufs) || lufs < -70 || lufs > 0) {
+    throw badOption(`--lufs must be a loudness between -70 and 0 (LUFS) or "off", got "${value}"`, 'streaming platforms use about -14 to -16; film/broadcast stems often -23 or -24');
+  }
+  return lufs;
+}
+
 /** Turn flag strings into RenderOptions, with one clear error per bad value. */
 export function parseRenderFlags(f: RenderFlags): RenderOptions {
-  const sampleRate = Number(f.sampleRate);
-  if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${f.sampleRate}"`);
-  let lufs: number | null;
-  if (f.lufs.trim().toLowerCase() === 'off') lufs = null;
-  else {
-    lufs = Number(f.lufs);
-    if (f.lufs.trim() === '' || !Number.isFinite(lufs) || lufs < -70 || lufs > 0) {
-      throw badOption(`--lufs must be a loudness between -70 and 0 (LUFS) or "off", got "${f.lufs}"`, 'streaming platforms use about -14 to -16; film/broadcast stems often -23 or -24');
-    }
-  }
+  const sampleRate = parseSampleRateFlag(f.sampleRate);
+  const lufs = parseLufsFlag(f.lufs);
   const bitDepth = Number(f.bitDepth);
   if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw badOption(`--bit-depth must be 16, 24 or 32, got "${f.bitDepth}"`);
   const tail = Number(f.tail);
