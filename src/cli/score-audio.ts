@@ -9,7 +9,7 @@
  * would in a continuous render. Deterministic: same score ⇒ same bytes.
  */
 import type { Score } from '../score/schema.js';
-import { planFromScore, loadSoundBank, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment, type SegmentedWav } from '../render/audio/index.js';
+import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment, type SegmentedWav } from '../render/audio/index.js';
 import { renderPlan } from '../render/audio/synth-engine.js';
 import { master } from '../render/audio/master.js';
 import { CONTROL, PROGRAM } from '../render/audio/events.js';
@@ -190,19 +190,7 @@ export async function renderFilmAudio(score: Score, regions: ReadonlyArray<{ sta
     stems,
     synthesisedSeconds: done,
     threads: usedWorkers ? workers : 1,
-    stats: {
-      durationSec: length / sr,
-      contentSec: contentEnd / sr,
-      integratedLufs: m.integratedLufs,
-      truePeakDb: m.truePeakDb,
-      samplePeakDb: m.samplePeakDb,
-      gainDb: m.gainDb,
-      limiterReductionDb: m.limiterReductionDb,
-      inputLufs: m.inputLufs,
-      renderSeconds: (t2 - t1) / 1000,
-      soundfontSeconds: (t1 - t0) / 1000,
-      sampleRate: sr,
-    },
+    stats: renderStats(m, { frames: length, contentFrames: contentEnd, sampleRate: sr, t0, t1, t2 }),
   };
 }
 

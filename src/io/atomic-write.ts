@@ -34,20 +34,17 @@ export function ensureDir(dir: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): void {
+/**
+ * The temp-file-then-rename discipline, for writers that build the file their own way (e.g. sparse WAVs):
+ * `fill` writes the whole file at the temp path it is given; on success it is renamed over `path`, on any
+ * failure the temp file is removed and a LeitmotifError names the target.
+ */
+export function writeAtomicWith(path: string, fill: (tmp: string) => void): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
   ensureDir(dir);
   try {
-    writeFileSync(tmp, data);
-    if (opts.durable) {
-      const fd = openSync(tmp, 'r');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-    }
+    fill(tmp);
     renameSync(tmp, path);
   } catch (e) {
     try {
@@ -61,6 +58,19 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, opts: {
       cause: e,
     });
   }
+}
+
+export function writeFileAtomic(path: string, data: string | Uint8Array, opts: { durable?: boolean } = {}): void {
+  writeAtomicWith(path, (tmp) => {
+    writeFileSync(tmp, data);
+    if (!opts.durable) return;
+    const fd = openSync(tmp, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  });
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

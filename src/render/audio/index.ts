@@ -14,7 +14,7 @@ import { LeitmotifError } from '../../util/errors.js';
 import { planFromMidi, planFromScore, type RenderPlan } from './events.js';
 import { loadSoundBank } from './soundfont.js';
 import { renderPlan, type StemEffects } from './synth-engine.js';
-import { master } from './master.js';
+import { master, type MasterResult } from './master.js';
 import { encodeWav, type WavBitDepth } from './wav.js';
 import { stemNames, FX_STEM, type StemNaming } from './stem-names.js';
 
@@ -171,19 +171,27 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
   return {
     mix,
     stems,
-    stats: {
-      durationSec: out.frames / sampleRate,
-      contentSec: out.contentFrames / sampleRate,
-      integratedLufs: m.integratedLufs,
-      truePeakDb: m.truePeakDb,
-      samplePeakDb: m.samplePeakDb,
-      gainDb: m.gainDb,
-      limiterReductionDb: m.limiterReductionDb,
-      inputLufs: m.inputLufs,
-      renderSeconds: (t2 - t1) / 1000,
-      soundfontSeconds: (t1 - t0) / 1000,
-      sampleRate,
-    },
+    stats: renderStats(m, { frames: out.frames, contentFrames: out.contentFrames, sampleRate, t0, t1, t2 }),
+  };
+}
+
+/** RenderStats from a mastering result and the render's timestamps (performance.now(): start, bank loaded, done). */
+export function renderStats(
+  m: MasterResult,
+  r: { frames: number; contentFrames: number; sampleRate: number; t0: number; t1: number; t2: number },
+): RenderStats {
+  return {
+    durationSec: r.frames / r.sampleRate,
+    contentSec: r.contentFrames / r.sampleRate,
+    integratedLufs: m.integratedLufs,
+    truePeakDb: m.truePeakDb,
+    samplePeakDb: m.samplePeakDb,
+    gainDb: m.gainDb,
+    limiterReductionDb: m.limiterReductionDb,
+    inputLufs: m.inputLufs,
+    renderSeconds: (r.t2 - r.t1) / 1000,
+    soundfontSeconds: (r.t1 - r.t0) / 1000,
+    sampleRate: r.sampleRate,
   };
 }
 

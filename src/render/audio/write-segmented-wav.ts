@@ -5,13 +5,9 @@
  * holes that read back as zero bytes — 24-bit silence), and renamed over the target: atomic, same bytes as
  * `segmentedWavBytes`.
  */
-import { openSync, writeSync, ftruncateSync, closeSync, renameSync, unlinkSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
-import { LeitmotifError } from '../../util/errors.js';
-import { writeFileAtomic, ensureDir } from '../../io/atomic-write.js';
+import { openSync, writeSync, ftruncateSync, closeSync } from 'node:fs';
+import { writeFileAtomic, writeAtomicWith } from '../../io/atomic-write.js';
 import { wavHeader, put24, isSparseWritable, segmentedWavBytes, type SegmentedWav } from './wav.js';
-
-let counter = 0;
 
 /** Writes the WAV; returns its size in bytes. */
 export function writeSegmentedWavFile(path: string, w: SegmentedWav): number {
@@ -24,37 +20,22 @@ export function writeSegmentedWavFile(path: string, w: SegmentedWav): number {
   const stride = w.nch * 3;
   const g = typeof w.gain === 'number' ? null : w.gain;
   const gk = typeof w.gain === 'number' ? w.gain : 1;
-  const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${counter++}.tmp`);
-  let fd: number | undefined;
-  ensureDir(dir);
-  try {
-    fd = openSync(tmp, 'w');
-    writeSync(fd, header, 0, header.length, 0);
-    for (const s of w.segments) {
-      const n = Math.min(s.channels[0].length, w.frames - s.offset);
-      if (n <= 0) continue;
-      const chunk = new Uint8Array(n * stride);
-      // put24 indexes the gain curve by file frame; a negative data offset places frame `s.offset` at byte 0.
-      put24(chunk, -s.offset * stride, w.nch, s.channels, s.offset, n, g, gk);
-      writeSync(fd, chunk, 0, chunk.length, header.length + s.offset * stride);
-    }
-    ftruncateSync(fd, total);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
-    return total;
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
+  writeAtomicWith(path, (tmp) => {
+    const fd = openSync(tmp, 'w');
     try {
-      unlinkSync(tmp);
-    } catch {
-      /* never created */
+      writeSync(fd, header, 0, header.length, 0);
+      for (const s of w.segments) {
+        const n = Math.min(s.channels[0].length, w.frames - s.offset);
+        if (n <= 0) continue;
+        const chunk = new Uint8Array(n * stride);
+        // put24 indexes the gain curve by file frame; a negative data offset places frame `s.offset` at byte 0.
+        put24(chunk, -s.offset * stride, w.nch, s.channels, s.offset, n, g, gk);
+        writeSync(fd, chunk, 0, chunk.length, header.length + s.offset * stride);
+      }
+      ftruncateSync(fd, total);
+    } finally {
+      closeSync(fd);
     }
-    const err = e as NodeJS.ErrnoException;
-    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot write ${path}: ${err.code ?? err.message}`, {
-      hint: 'check that the folder exists or can be created, that you may write there, and that the disk has space',
-      cause: e,
-    });
-  }
+  });
+  return total;
 }
