@@ -14,7 +14,7 @@ import { createBarComposer } from '../src/compose/index.js';
 import { fixtureModels } from '../src/compose/test-support/fixture-style.js';
 import { median, quantile } from '../src/util/math.js';
 import { Rng } from '../src/util/rng.js';
-import type { Style } from '../src/plan/cue-spec.js';
+import type { Style } from '../src/cue/spec.js';
 
 function pickComposer(): { factory: ComposerFactory; label: string } {
   try {

@@ -4,7 +4,7 @@
  * adaptive runtime calls (median, p99; target ≤ 1 ms per 8-track bar). Uses the committed default style models.
  */
 import { composeCue, createBarComposer } from '../src/compose/index.js';
-import { parseCueSpec } from '../src/plan/cue-spec.js';
+import { parseCueSpec, resolveCue } from '../src/cue/index.js';
 import { median, quantile } from '../src/util/math.js';
 import { loadDefaultStyleModels } from '../src/style/index.js';
 
@@ -14,10 +14,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 25);
 const spec = parseCueSpec({ duration: 180, emotion: { valence: -0.3, arousal: 0.5, tension: 0.6, curve: [{ at: 0, valence: -0.5, arousal: -0.2, tension: 0.3 }, { at: 0.66, valence: -0.2, arousal: 0.9, tension: 0.95 }, { at: 1, valence: 0.3, arousal: 0, tension: 0.2 }] }, style: 'orchestral', seed: 1 });
 // Cold: the first cue also pays the style models' lazy decoding (once per process).
 const c0 = performance.now();
-const warm = composeCue(spec, { models });
+const warm = composeCue(resolveCue(spec), { models });
 const coldMs = performance.now() - c0;
 // Steady state, as in a long-running tool: a few warm-up cues first.
-for (let i = 0; i < 5; i++) composeCue({ ...spec, seed: 1000 + i }, { models });
+for (let i = 0; i < 5; i++) composeCue(resolveCue({ ...spec, seed: 1000 + i }), { models });
 const tracks = warm.score.tracks.length;
 const notes = warm.score.tracks.reduce((a, t) => a + t.notes.length, 0);
 // Wall time and process CPU time: on a loaded machine the CPU figure is the one that reflects the code.
@@ -26,7 +26,7 @@ const cpu: number[] = [];
 for (let i = 0; i < runs; i++) {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  composeCue({ ...spec, seed: 1 + i }, { models });
+  composeCue(resolveCue({ ...spec, seed: 1 + i }), { models });
   times.push(performance.now() - t0);
   const c = process.cpuUsage(c0);
   cpu.push((c.user + c.system) / 1000);

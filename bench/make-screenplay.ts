@@ -6,7 +6,7 @@
  * notes and hit-point moments (gunshots, slammed doors, reveals, entrances).
  *
  * @example
- * import { makeScreenplay } from '../bench/make-screenplay.js';
+ * import { makeScreenplay } from './make-screenplay.js';
  * const text = makeScreenplay(120, 1); // ≈120 pages by the script/ page model
  */
 import { Rng } from '../src/util/rng.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeScreenplay } from './make-screenplay.js';
 import { runScore } from '../src/cli/commands/score.js';
-import type { Style } from '../src/plan/index.js';
+import type { Style } from '../src/cue/index.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

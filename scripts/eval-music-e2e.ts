@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { loadScript, parseScript } from '../src/script/index.js';
 import { analyzeScript } from '../src/affect/index.js';
 import { loadDefaultStyleModels } from '../src/style/index.js';
-import { composeCue, scoreFeatures } from '../src/compose/index.js';
-import { scoreFilm, emotionLabel } from '../src/plan/index.js';
+import { scoreFeatures } from '../src/compose/index.js';
+import { emotionLabel } from '../src/plan/index.js';
+import { scoreFilm } from '../src/film/index.js';
 import type { Script } from '../src/script/types.js';
 import { pearson } from '../src/util/math.js';
 
@@ -74,7 +75,7 @@ export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; p
   for (const { name, script } of inputs) {
     const t0 = performance.now();
     const arc = analyzeScript(script);
-    const film = scoreFilm(script, arc, { seed }, { composeCue, models });
+    const film = scoreFilm(script, arc, { seed }, { models });
     const ms = performance.now() - t0;
     const recurring = film.cueSheet.motifs.filter((m) => m.appearances.filter((a) => a.statements.length > 0).length >= 2).length;
     report.scripts.push({ name, scenes: script.scenes.length, seconds: script.duration, cues: film.cueSheet.cues.length, dryScenes: film.cueSheet.dryScenes.length, motifs: film.cueSheet.motifs.length, recurringMotifs: recurring, ms });

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeCue, scoreFeatures, lineFeatures, type MusicFeatures } from '../src/compose/index.js';
-import { parseCueSpec, STYLES, type Style } from '../src/plan/cue-spec.js';
+import { parseCueSpec, resolveCue, STYLES, type Style } from '../src/cue/index.js';
 import { loadDefaultStyleModels } from '../src/style/index.js';
 import { readAbc } from '../src/style/corpus/abc.js';
 import { readChoraleJson } from '../src/style/corpus/chorales.js';
@@ -53,7 +53,7 @@ export function composeGrid(o: GridOptions = {}): GridCell[] {
         for (let seed = 1; seed <= (o.seeds ?? 3); seed++) {
           const tension = 0.25 + 0.3 * Math.max(0, arousal) + 0.25 * Math.max(0, -valence);
           const spec = parseCueSpec({ duration: o.duration ?? 45, emotion: { valence, arousal, tension }, style, seed });
-          const r = composeCue(spec, { models });
+          const r = composeCue(resolveCue(spec), { models });
           cells.push({ valence, arousal, tension, style, seed, features: scoreFeatures(r.score), longestCopiedRun: r.summary.longestCopiedRun, minor: isMinorMode(r.summary.mode) });
         }
   return cells;
@@ -143,7 +143,7 @@ export async function addRenderedLoudness(cells: GridCell[], duration: number): 
   for (const c of cells) {
     if (c.seed !== 1) continue;
     const spec = parseCueSpec({ duration, emotion: { valence: c.valence, arousal: c.arousal, tension: c.tension }, style: c.style, seed: c.seed });
-    const r = composeCue(spec, { models });
+    const r = composeCue(resolveCue(spec), { models });
     const res = await renderToWav({ score: r.score }, { lufs: null });
     c.lufs = res.stats.integratedLufs;
   }

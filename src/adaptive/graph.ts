@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { ScoreSchema, TRACK_ROLES, MODES, PITCH_CLASS_NAMES, type Score } from '../score/schema.js';
-import { STYLES } from '../plan/cue-spec.js';
+import { STYLES } from '../cue/spec.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 
 /** Where a change may sound: now, on the next beat, next barline, next sync marker, or at the end of the segment/phrase. */

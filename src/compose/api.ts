@@ -2,23 +2,22 @@
  * purpose: the contract compose/ offers its callers (the `compose` and `score` commands, plan/, adaptive/).
  * compose/ implements these in its own files and re-exports them from compose/index.ts.
  *
- *   composeCue(spec, opts) → Score            a whole cue from a cue spec (pure, seeded by spec.seed)
+ *   composeCue(resolveCue(spec), opts) → Score  a whole cue from a resolved cue spec (cue/resolve.ts decides
+ *                                             key, metre, tempo map and hits; compose writes the music)
  *   createBarComposer(opts) → BarComposer     bar-by-bar generation for the adaptive runtime: the same
  *                                             harmony/melody/orchestration logic, one bar at a time, with the
  *                                             emotion free to change between bars while key, tempo and voice
  *                                             leading stay continuous.
  */
-import type { Score, Note, TrackRole, Mode, TempoEvent } from '../score/schema.js';
-import type { CueSpec, Style, MotifRef } from '../plan/cue-spec.js';
+import type { Score, Note, TrackRole, Mode } from '../score/schema.js';
+import type { Style, MotifRef } from '../cue/spec.js';
+import type { ResolvedCue } from '../cue/resolve.js';
+import type { EmotionValues } from '../cue/emotion.js';
 import type { StyleModel } from '../style/api.js';
 
 export interface ComposeOptions {
   /** Style models to sample from; default: the committed default models. */
   models?: { melody: StyleModel; harmony: StyleModel };
-  /** A tempo map solved elsewhere (plan/ hit sync). When given, compose uses it instead of a constant tempo. */
-  tempoMap?: TempoEvent[];
-  /** Key/mode to continue from (smooth joins between adjacent cues). */
-  previous?: { tonic: number; mode: Mode; lastChord?: string };
 }
 
 export interface ComposeSummary {
@@ -40,14 +39,10 @@ export interface ComposedCue {
   summary: ComposeSummary;
 }
 
-export type ComposeCue = (spec: CueSpec, opts?: ComposeOptions) => ComposedCue;
+export type ComposeCue = (cue: ResolvedCue, opts?: ComposeOptions) => ComposedCue;
 
-/** Emotion as the runtime sees it each bar. */
-export interface BarEmotion {
-  valence: number;
-  arousal: number;
-  tension: number;
-}
+/** Emotion as the runtime sees it each bar (the cue contract's values). */
+export type BarEmotion = EmotionValues;
 
 export interface BarComposerOptions {
   style: Style;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { createBarComposer } from './bar-composer.js';
 import { fixtureModels } from './test-support/fixture-style.js';
-import { STYLES } from '../plan/cue-spec.js';
+import { STYLES } from '../cue/spec.js';
 import type { ComposedBar } from './api.js';
 
 const models = fixtureModels();

@@ -7,7 +7,8 @@
  * Cheap per bar: phrase material is sampled once per phrase and cached; a bar is rendering only.
  */
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from './api.js';
-import { cleanEmotion, modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
+import { modeFor, paramsFor, tempoFor, tonicFor } from '../cue/emotion-map.js';
+import { cleanEmotion } from '../cue/emotion.js';
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { resolveModels } from './models.js';

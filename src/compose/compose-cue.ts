@@ -1,24 +1,20 @@
 /**
- * purpose: composeCue — a whole cue from a cue spec: key/mode/tempo/meter from the emotion (spec overrides
- * win), a tempo map that lands hits, a form plan (intro, sentences/periods, contrast, climax, ending), then the
- * shared engine phrase by phrase and bar by bar, assembled into a valid Score with sections, markers, hit
- * points, CC automation and provenance. Pure and seeded: same spec + seed ⇒ identical Score JSON.
+ * purpose: composeCue — a whole cue from a resolved cue (cue/resolve.ts: key, metre, tempo map and hit
+ * landings already decided): a form plan (intro, sentences/periods, contrast, climax, ending), then the shared
+ * engine phrase by phrase and bar by bar, assembled into a valid Score with sections, markers, hit points, CC
+ * automation and provenance. It never decides tempo itself. Pure and seeded: same cue + seed ⇒ identical JSON.
  */
-import type { CueSpec } from '../plan/cue-spec.js';
-import { emotionAt } from '../plan/cue-spec.js';
-import { solveHitTempo } from '../plan/hit-sync.js';
-import type { ComposeOptions, ComposedCue, ComposeSummary, BarEmotion } from './api.js';
-import { PPQ, type Score, type Track, type TempoEvent, type Marker, type HitPoint, type Mode } from '../score/schema.js';
-import { TempoMap } from '../score/tempo-map.js';
+import type { ResolvedCue } from '../cue/resolve.js';
+import type { ComposeOptions, ComposedCue, ComposeSummary } from './api.js';
+import { PPQ, type Score, type Track, type Marker, type HitPoint } from '../score/schema.js';
 import { assertValidScore } from '../score/validate.js';
 import { normalizeScore } from '../score/build.js';
 import { Rng, hashString } from '../util/rng.js';
-import { clamp } from '../util/math.js';
-import { modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
-import { barEmotion, planForm, type FormPlan } from './form.js';
+import { paramsFor } from '../cue/emotion-map.js';
+import { barEmotion, planForm } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { resolveModels } from './models.js';
-import { keyName, meterInfo, pcOfName, scalePcs, spellTonic, type Key } from './theory.js';
+import { keyName, meterInfo, scalePcs, spellTonic, type Key } from './theory.js';
 import type { RawNote } from './render-bar.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
 import { enforceMaxCopy, type GuardEvent } from './copy-guard.js';
@@ -34,122 +30,30 @@ export function stableStringify(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function meanEmotion(spec: CueSpec): BarEmotion {
-  const n = 16;
-  const acc = { valence: 0, arousal: 0, tension: 0 };
-  for (let i = 0; i < n; i++) {
-    const e = emotionAt(spec.emotion, (i + 0.5) / n);
-    acc.valence += e.valence / n;
-    acc.arousal += e.arousal / n;
-    acc.tension += e.tension / n;
-  }
-  return acc;
-}
-
-function parseMeter(spec: CueSpec, e: BarEmotion, rng: Rng): [number, number] {
-  if (spec.meter) {
-    const [a, b] = spec.meter.split('/').map(Number);
-    return [clamp(a, 1, 32), b];
-  }
-  // A lilting triple metre for tender, calm cues (a seeded choice; 4/4 otherwise).
-  if (e.valence > 0.3 && e.arousal < -0.2 && rng.chance(0.35)) return [3, 4];
-  return [4, 4];
-}
-
-interface TimeGrid {
-  tempo: TempoEvent[];
-  bars: number;
-  endTick: number;
-  hits: Array<{ tick: number; label: string; salience: number; seconds: number; caught: boolean }>;
-}
-
-function buildTimeGrid(spec: CueSpec, opts: ComposeOptions, meter: [number, number], baseBpm: number, explicitTempo: boolean): TimeGrid {
-  const barTicks = Math.round(meterInfo(meter[0], meter[1]).barQ * PPQ);
-  const barQ = barTicks / PPQ;
-  let tempo: TempoEvent[];
-  let hits: TimeGrid['hits'] = [];
-  if (opts.tempoMap && opts.tempoMap.length) {
-    tempo = [...opts.tempoMap].sort((a, b) => a.tick - b.tick).map((t) => ({ tick: t.tick, bpm: t.bpm, ramp: t.ramp ?? 'step' }));
-    if (tempo[0].tick !== 0) tempo.unshift({ tick: 0, bpm: tempo[0].bpm, ramp: 'step' });
-    // The map was solved elsewhere (plan/): put each hit on the nearest sixteenth of that map.
-    const map = new TempoMap(tempo);
-    hits = spec.hits.map((h) => {
-      const tick = Math.max(0, Math.round(map.secondsToTicks(h.time) / (PPQ / 4)) * (PPQ / 4));
-      return { tick, label: h.label, salience: h.salience, seconds: h.time, caught: Math.abs(map.ticksToSeconds(tick) - h.time) <= 0.01 };
-    });
-  } else if (spec.hits.length) {
-    const sol = solveHitTempo({ baseBpm, meter, hits: spec.hits.map((h) => ({ time: h.time, label: h.label, salience: h.salience })) });
-    tempo = sol.tempo.length ? sol.tempo : [{ tick: 0, bpm: baseBpm, ramp: 'step' }];
-    const map = new TempoMap(tempo);
-    hits = sol.hits.map((h, i) => {
-      const sal = spec.hits[i]?.salience ?? 0.7;
-      // A hit the solver could not catch still gets its accent, on the nearest beat.
-      const tick = h.caught && h.tick >= 0 ? h.tick : Math.max(0, Math.round(map.secondsToTicks(h.time) / PPQ) * PPQ);
-      return { tick, label: h.label, salience: sal, seconds: h.time, caught: h.caught };
-    });
-  } else if (spec.duration !== undefined && !explicitTempo && spec.bars === undefined) {
-    // Fit a whole number of bars exactly into the duration by nudging the tempo (≤ half a bar's worth).
-    const bars = Math.max(1, Math.round((spec.duration * baseBpm) / 60 / barQ));
-    const bpm = Math.round(((bars * barQ * 60) / spec.duration) * 1000) / 1000;
-    tempo = [{ tick: 0, bpm, ramp: 'step' }];
-  } else tempo = [{ tick: 0, bpm: baseBpm, ramp: 'step' }];
-  const map = new TempoMap(tempo);
-  let endTick: number;
-  if (spec.bars !== undefined) endTick = spec.bars * barTicks;
-  else endTick = Math.max(1, Math.round(map.secondsToTicks(spec.duration ?? 60)));
-  // A length within a few ticks of a barline is that barline (rounding of the fitted tempo).
-  const nearBar = Math.round(endTick / barTicks) * barTicks;
-  if (Math.abs(nearBar - endTick) <= 2 && nearBar > 0) endTick = nearBar;
-  const bars = Math.max(1, Math.ceil(endTick / barTicks));
-  hits = hits.filter((h) => h.tick < endTick);
-  return { tempo: tempo.filter((t) => t.tick < endTick || t.tick === 0), bars, endTick, hits };
-}
-
-/** Per-phrase tempo for cues whose curve moves a lot (no hits, no fixed tempo), rescaled to keep the length. */
-function phraseTempi(form: FormPlan, spec: CueSpec, grid: TimeGrid, barTicks: number): TempoEvent[] {
-  if (!spec.emotion.curve || grid.tempo.length !== 1 || spec.tempo !== undefined || spec.hits.length) return grid.tempo;
-  const base = grid.tempo[0].bpm;
-  const targets = form.phrases.map((p) => {
-    const e = emotionAt(spec.emotion, (p.startBar + p.bars / 2) / form.bars);
-    return tempoFor(e, spec.style);
-  });
-  const mean = targets.reduce((a, t, i) => a + t * form.phrases[i].bars, 0) / form.bars;
-  const ev: TempoEvent[] = [];
-  let last = -1;
-  form.phrases.forEach((p, i) => {
-    // Follow the curve's arousal at phrase boundaries, but only when it moves more than ~6% (MUSIC.md: keep tempo continuous unless on purpose).
-    const raw = (base * targets[i]) / mean;
-    const bpm = last < 0 || Math.abs(raw / last - 1) > 0.06 ? raw : last;
-    if (bpm !== last) ev.push({ tick: p.startBar * barTicks, bpm, ramp: 'step' });
-    last = bpm;
-  });
-  if (spec.duration === undefined) return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * 1000) / 1000 }));
-  // Rescale so the cue still lasts exactly its duration.
-  const secs = new TempoMap(ev).ticksToSeconds(grid.endTick);
-  const k = secs / spec.duration;
-  return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * k * 1000) / 1000 }));
-}
-
-export function composeCue(spec: CueSpec, opts: ComposeOptions = {}): ComposedCue {
+/**
+ * Compose a resolved cue.
+ *
+ * @example
+ * const { score, summary } = composeCue(resolveCue(parseCueSpec({ duration: 30, emotion: { valence: 0.6, arousal: 0.5 } })), { models });
+ * summary.bars // 16 (tempo and bars come from resolveCue)
+ */
+export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): ComposedCue {
   const models = resolveModels(opts.models);
+  const spec = cue.spec;
   const rng = new Rng(spec.seed).fork('cue');
-  const mean = meanEmotion(spec);
-  const start = emotionAt(spec.emotion, 0.1);
-  const meter = parseMeter(spec, mean, rng.fork('meter'));
-  const mode: Mode = spec.mode ?? (opts.previous && !spec.key ? opts.previous.mode : modeFor(start));
-  const tonic = spec.key ? pcOfName(spec.key) : opts.previous ? opts.previous.tonic : tonicFor(start, mode, rng.fork('key'));
-  const home: Key = { tonic, mode };
-  const baseBpm = spec.tempo ?? tempoFor(mean, spec.style);
-  const grid = buildTimeGrid(spec, opts, meter, baseBpm, spec.tempo !== undefined);
+  const mean = cue.mean;
+  const meter = cue.meter;
+  const home: Key = cue.key;
+  const grid = { ...cue.timing, hits: cue.timing.hits.filter((h) => h.tick < cue.timing.endTick) };
   const mi = meterInfo(meter[0], meter[1]);
   const barTicks = Math.round(mi.barQ * PPQ);
   const secondsPerBar = (mi.barQ * 60) / grid.tempo[0].bpm;
-  const form = planForm({ bars: grid.bars, secondsPerBar, emotion: spec.emotion, home, rng: rng.fork('form'), keyFixed: spec.key !== undefined || spec.mode !== undefined });
-  const tempo = phraseTempi(form, spec, grid, barTicks);
+  const form = planForm({ bars: grid.bars, secondsPerBar, emotion: spec.emotion, home, rng: rng.fork('form'), keyFixed: cue.keyFixed });
+  const tempo = grid.tempo;
 
   const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean });
   // Continue the previous cue's harmony: its last chord conditions the first progression (smooth segue).
-  if (opts.previous?.lastChord) engine.mem.chordContext.push(opts.previous.lastChord);
+  if (cue.lastChord) engine.mem.chordContext.push(cue.lastChord);
   const climaxPos = (form.climaxBar + 0.5) / form.bars;
   const hitsByBar = new Map<number, Array<{ tick: number; salience: number }>>();
   for (const h of grid.hits) {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { composeCue } from './compose-cue.js';
-import { parseCueSpec, STYLES, type CueSpecInput } from '../plan/cue-spec.js';
+import { parseCueSpec, resolveCue, STYLES, type CueSpecInput } from '../cue/index.js';
 import { fixtureModels } from './test-support/fixture-style.js';
 import { scoreFeatures, barProfile, outerVoiceParallels, melodyLine, motifRepetition } from './features.js';
 import { Rng } from '../util/rng.js';
@@ -11,7 +11,7 @@ import { scoreToMidi } from '../render/midi/index.js';
 import { isMinorMode } from './theory.js';
 
 const models = fixtureModels();
-const compose = (s: CueSpecInput) => composeCue(parseCueSpec(s), { models });
+const compose = (s: CueSpecInput) => composeCue(resolveCue(parseCueSpec(s)), { models });
 const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('composeCue: emotion → music', () => {
@@ -129,13 +129,13 @@ describe('composeCue: form, motifs, craft', () => {
   });
 });
 
-describe('composeCue: external tempo map and continuity', () => {
-  it('uses a tempo map solved elsewhere as is, and still accents the hits on it', () => {
+describe('composeCue: continuity from the previous cue', () => {
+  it('continues the previous key and accents hits on the map resolveCue solved', () => {
     const hits = [{ time: 6.0, label: 'cut' }];
-    const tempoMap = [{ tick: 0, bpm: 100, ramp: 'step' as const }, { tick: 4800, bpm: 96, ramp: "step" as const }];
     const spec = parseCueSpec({ duration: 12, emotion: { valence: 0, arousal: 0.5, tension: 0.6 }, style: 'rock', hits, seed: 2 });
-    const r = composeCue(spec, { models, tempoMap, previous: { tonic: 7, mode: 'minor', lastChord: 'V' } });
-    expect(r.score.tempo.map((t) => t.bpm)).toEqual([100, 96]);
+    const cue = resolveCue(spec, { previous: { tonic: 7, mode: 'minor', lastChord: 'V' } });
+    const r = composeCue(cue, { models });
+    expect(r.score.tempo).toEqual(cue.timing.tempo);
     expect(r.summary.key).toBe('G minor');
     const tick = r.score.hits[0].tick;
     expect(Math.abs(new TempoMap(r.score.tempo).ticksToSeconds(tick) - 6)).toBeLessThan(0.01);

@@ -3,7 +3,7 @@
  * palette (channel 10): backbeat kits for rock/chiptune, taiko-like toms and bass drum for orchestral action
  * (MUSIC.md fear/action row: "taiko/timpani"), soft shakers for ambient. Ticks relative to the bar start.
  */
-import type { Style } from '../plan/cue-spec.js';
+import type { Style } from '../cue/spec.js';
 import type { BarPattern } from '../style/api.js';
 import type { MeterInfo } from './theory.js';
 import type { RawNote } from './render-bar.js';

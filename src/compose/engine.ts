@@ -3,7 +3,7 @@
  * ranges, motifs), the theme memory and the bar-to-bar voice-leading state; composeCue drives it with a form
  * plan over a known length, the bar composer drives it one bar at a time with a live emotion.
  */
-import type { MotifRef, Style } from '../plan/cue-spec.js';
+import type { MotifRef, Style } from '../cue/spec.js';
 import type { StyleModel } from '../style/api.js';
 import type { BarEmotion } from './api.js';
 import { Rng } from '../util/rng.js';
@@ -11,7 +11,7 @@ import { voicesFor, type Voice } from './palette.js';
 import { planPhrase, type PhraseContext, type PhraseMaterial, type ThemeMemory } from './phrase.js';
 import { newBarState, renderBar, type BarState, type RenderedPart } from './render-bar.js';
 import type { PhrasePlan } from './form.js';
-import type { MusicParams } from './emotion-map.js';
+import type { MusicParams } from '../cue/emotion-map.js';
 import { meterInfo, type Key, type MeterInfo } from './theory.js';
 
 export interface EngineSetup {

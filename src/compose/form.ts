@@ -4,10 +4,10 @@
  * modulation at the emotional turn, and an ending (cadence, tail or button). Pure; no sampling here.
  */
 import type { Cadence } from '../style/api.js';
-import type { Emotion } from '../plan/cue-spec.js';
-import { emotionAt } from '../plan/cue-spec.js';
+import type { Emotion } from '../cue/spec.js';
+import { emotionAt } from '../cue/emotion.js';
 import type { BarEmotion } from './api.js';
-import { modeFor } from './emotion-map.js';
+import { modeFor } from '../cue/emotion-map.js';
 import { isMinorMode, mod12, type Key } from './theory.js';
 import { clamp } from '../util/math.js';
 import type { Rng } from '../util/rng.js';

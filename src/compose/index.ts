@@ -2,6 +2,7 @@
 export type * from './api.js';
 export { composeCue, COMPOSER_VERSION, stableStringify } from './compose-cue.js';
 export { createBarComposer } from './bar-composer.js';
-export { paramsFor, modeFor, tempoFor, cleanEmotion, type MusicParams } from './emotion-map.js';
+export { paramsFor, modeFor, tempoFor, type MusicParams } from '../cue/emotion-map.js';
+export { cleanEmotion } from '../cue/emotion.js';
 export { PALETTES, voicesFor, type Voice } from './palette.js';
 export * from './features.js';

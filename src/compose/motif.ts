@@ -4,7 +4,7 @@
  * A leitmotif is recognised by rhythm and contour more than exact pitches, so every transformation keeps the
  * rhythm (or scales it uniformly) and maps pitches through scale degrees.
  */
-import type { MotifNote } from '../plan/cue-spec.js';
+import type { MotifNote } from '../cue/spec.js';
 import type { Chord } from './chords.js';
 import { degreeToPitch, foldIntoRange, nearestPitchWithPc, pitchToDegree, mod12, type Key } from './theory.js';
 

@@ -4,7 +4,7 @@
  * more layers ⇒ more power, [GL10] timbre/texture). Channels are fixed per palette; drums on channel 10 (9).
  */
 import type { TrackRole } from '../score/schema.js';
-import type { Style } from '../plan/cue-spec.js';
+import type { Style } from '../cue/spec.js';
 
 export type Texture = 'melody' | 'melody2' | 'counter' | 'sustain' | 'block' | 'arpeggio' | 'power' | 'ostinato' | 'bass' | 'drums' | 'timpani' | 'sparkle';
 

@@ -5,11 +5,11 @@
  * Shared by composeCue and the bar composer: both plan phrase by phrase and render bar by bar.
  */
 import type { StyleModel, Cadence, PitchConstraint, BarPattern } from '../style/api.js';
-import type { MotifRef, Style, MotifForm } from '../plan/cue-spec.js';
+import type { MotifRef, Style, MotifForm } from '../cue/spec.js';
 import type { Rng } from '../util/rng.js';
 import { parseRoman, tonicChord, tonicSymbol, type Chord } from './chords.js';
 import type { PhrasePlan } from './form.js';
-import type { MusicParams } from './emotion-map.js';
+import type { MusicParams } from '../cue/emotion-map.js';
 import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, shift, transposeDiatonic, type Line } from './motif.js';
 import { isMinorMode, mod12, nearestPitchWithPc, scalePcs, type Key, type MeterInfo } from './theory.js';
 import { clamp } from '../util/math.js';

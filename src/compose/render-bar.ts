@@ -5,10 +5,10 @@
  * bar (a note that continues into the next bar is split and marked `tie`, which composeCue merges back).
  */
 import type { BarEmotion } from './api.js';
-import type { MusicParams } from './emotion-map.js';
+import type { MusicParams } from '../cue/emotion-map.js';
 import { ensureMelody, type PhraseMaterial, type ChordSpan } from './phrase.js';
 import type { Voice } from './palette.js';
-import type { Style } from '../plan/cue-spec.js';
+import type { Style } from '../cue/spec.js';
 import type { Rng } from '../util/rng.js';
 import { voiceLead } from './voicing.js';
 import { drumBar, GM } from './drums.js';

@@ -9,7 +9,7 @@
  * (informational) at `fps`.
  */
 import { z } from 'zod';
-import { CueSpecSchema, MotifNoteSchema, MOTIF_FORMS, STYLES } from './cue-spec.js';
+import { CueSpecSchema, MotifNoteSchema, MOTIF_FORMS, STYLES } from '../cue/spec.js';
 import { TempoEventSchema, MODES } from '../score/schema.js';
 import { HIT_KINDS } from '../affect/types.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';

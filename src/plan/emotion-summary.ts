@@ -3,7 +3,7 @@
  * and the distance between two affects (used to merge neighbours and to spot emotional turns).
  */
 import type { Arc, Affect, Beat } from '../affect/types.js';
-import type { EmotionPoint } from './cue-spec.js';
+import type { EmotionPoint } from '../cue/spec.js';
 import { clamp } from '../util/math.js';
 
 /**

@@ -8,7 +8,7 @@
 import type { Script, Character } from '../script/types.js';
 import type { Affect } from '../affect/types.js';
 import type { StyleModel, MelodyNote } from '../style/api.js';
-import type { MotifRef, MotifNote, MotifForm } from './cue-spec.js';
+import type { MotifRef, MotifNote, MotifForm } from '../cue/spec.js';
 import type { Mode } from '../score/schema.js';
 import { Rng } from '../util/rng.js';
 import { isMinorFamily } from './music-plan.js';

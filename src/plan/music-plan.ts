@@ -3,16 +3,13 @@
  * cue before it, so adjacent cues join well (closely related keys, pivot chords) unless an emotional turn calls
  * for a chromatic-mediant shift.
  *
- * Plan owns these choices (and writes them into the cue spec) because the hit-point solver needs the base tempo
- * before composing and the key chain needs all cues at once. The emotion → tempo/mode rules follow the same
- * cues as compose/emotion-map.ts (Gabrielsson & Lindström 2010; Juslin & Laukka 2004; Eerola et al. 2013):
- * tempo is the strongest arousal cue, mode the strongest valence cue.
+ * Plan owns the key chain (it needs all cues at once) and writes each cue's key into its spec; tempo, metre and
+ * mode come from the one emotion → music map in cue/emotion-map.ts.
  */
 import type { Affect } from '../affect/types.js';
 import type { Mode } from '../score/schema.js';
-import type { Style } from './cue-spec.js';
+import { modeFor } from '../cue/emotion-map.js';
 import type { Rng } from '../util/rng.js';
-import { clamp } from '../util/math.js';
 
 export type KeyRelation = 'home' | 'same' | 'relative' | 'parallel' | 'dominant' | 'subdominant' | 'chromatic-mediant' | 'fresh';
 
@@ -25,35 +22,6 @@ export interface PlannedKey {
 }
 
 const mod12 = (x: number) => ((x % 12) + 12) % 12;
-
-/**
- * Base tempo. Arousal is the main driver (MUSIC.md: grief 50–72, serenity 56–80, joy 112–144, fear/action
- * 132–172); negative high-arousal (fear) sits fastest; tension adds urgency; ambient keeps a slower pulse.
- */
-export function baseTempo(a: Affect, style: Style): number {
-  let bpm = 92 + 38 * a.arousal + 10 * a.tension + 14 * Math.max(0, -a.valence) * Math.max(0, a.arousal);
-  if (style === 'ambient') bpm *= 0.85;
-  if (style === 'chiptune') bpm += 8;
-  return Math.round(clamp(bpm, 48, 180));
-}
-
-/** Mode from valence (major ⇒ positive, minor ⇒ negative) with modal colours near neutral and for dread. */
-export function modeForAffect(a: Affect): Mode {
-  if (a.valence >= 0.25) return a.tension < 0.2 && a.arousal < -0.2 && a.valence > 0.6 ? 'lydian' : 'major';
-  if (a.valence >= 0.05) return 'mixolydian';
-  if (a.valence > -0.25) return 'dorian';
-  if (a.tension >= 0.75 && a.arousal < 0.2) return 'phrygian';
-  if (a.tension >= 0.6) return 'harmonic-minor';
-  return 'minor';
-}
-
-/**
- * Meter: tenderness and serenity (positive valence, low arousal) take a lilting 3/4; everything else 4/4, the
- * film-score default that lets hits fall on clear downbeats.
- */
-export function meterForAffect(a: Affect): [number, number] {
-  return a.valence > 0.3 && a.arousal < -0.2 && a.tension < 0.4 ? [3, 4] : [4, 4];
-}
 
 export function isMinorFamily(mode: Mode): boolean {
   return mode === 'minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian' || mode === 'harmonic-minor';
@@ -98,7 +66,7 @@ function homeTonic(mode: Mode, a: Affect, rng: Rng): number {
  * semitones, same mode, one common tone: the film-score "shift" — e.g. Williams, Shore) are preferred.
  */
 export function nextKey(prev: { tonic: number; mode: Mode } | null, a: Affect, opts: { turn: boolean; segue: boolean; rng: Rng }): PlannedKey {
-  const mode = modeForAffect(a);
+  const mode = modeFor(a);
   if (!prev) {
     const tonic = homeTonic(mode, a, opts.rng);
     return { tonic, mode, name: spellTonic(tonic, mode), relation: 'home' };

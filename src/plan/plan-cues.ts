@@ -7,15 +7,16 @@
 import type { Script } from '../script/types.js';
 import type { Arc, Hit } from '../affect/types.js';
 import type { StyleModel } from '../style/api.js';
-import type { Style, CueSpec, MotifRef } from './cue-spec.js';
-import { CueSpecSchema } from './cue-spec.js';
+import { CueSpecSchema, DEFAULT_HIT_SYNC, type Style, type CueSpec, type MotifRef, type HitSyncRule } from '../cue/spec.js';
+import { tempoFor, meterFor } from '../cue/emotion-map.js';
+import { resolveTiming } from '../cue/timing.js';
+import { resolveCue } from '../cue/resolve.js';
 import { PPQ } from '../score/schema.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { Rng, hashString } from '../util/rng.js';
 import { spotCues, type SpottingOptions, type SpottedCue } from './spotting.js';
 import { emotionCurve } from './emotion-summary.js';
-import { baseTempo, meterForAffect, nextKey, closingChord, type PlannedKey } from './music-plan.js';
-import { solveHitTempo } from './hit-sync.js';
+import { nextKey, closingChord, type PlannedKey } from './music-plan.js';
 import { generateMotifs, motifForms, charactersIn, type PlannedMotif } from './leitmotifs.js';
 import { secondsToTimecode, frameRate } from './timecode.js';
 import { CUE_SHEET_VERSION, type CueSheet, type Cue, type CueSheetHit } from './cue-sheet.js';
@@ -47,6 +48,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
   const turnD = opts.spotting?.turnDistance ?? 0.9;
   const minSal = opts.minHitSalience ?? 0.35;
   const root = new Rng(seed);
+  const hitSync: HitSyncRule = opts.maxTempoDeviation === undefined || opts.maxTempoDeviation === DEFAULT_HIT_SYNC.maxDeviation ? DEFAULT_HIT_SYNC : { ...DEFAULT_HIT_SYNC, maxDeviation: opts.maxTempoDeviation };
 
   const spotting = spotCues(script, arc, opts.spotting);
   const motifs: PlannedMotif[] = opts.melodyModel ? generateMotifs(script, { model: opts.melodyModel, seed: root.fork('motifs').seed }) : [];
@@ -75,8 +77,9 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       continue;
     }
     const affect = sc.affect;
-    const tempo = baseTempo(affect, style);
-    const meter = meterForAffect(affect);
+    // The one emotion → music map (cue/): a hand-written spec with this emotion gets the same tempo and metre.
+    const tempo = tempoFor(affect, style);
+    const meter = meterFor(affect);
     const barTicks = (meter[0] * 4 * PPQ) / meter[1];
 
     // Hits: the arc's hits inside the cue (a little after the in-point, before the out-point), by salience.
@@ -114,21 +117,17 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     const turn = Number.isFinite(sc.turnFromPrevious) && sc.turnFromPrevious >= turnD;
     const key = nextKey(prevKey, affect, { turn, segue: sc.segueIn, rng: root.fork(`key:${id}`) });
 
-    const solved = solveHitTempo({
-      baseBpm: tempo,
-      meter,
+    // Solve the hits with the same resolver compose uses (cue/timing.ts), on a draft spec of the planned span.
+    const draft = CueSpecSchema.parse({
+      duration: Math.max(0.001, plannedEnd - start),
+      emotion: affect,
+      style,
+      tempo,
+      meter: `${meter[0]}/${meter[1]}`,
       hits: chosen.map((h) => ({ time: h.time - start, label: h.text.slice(0, 120) || h.kind, salience: h.salience })),
-      maxDeviation: opts.maxTempoDeviation ?? 0.12,
-      weakBeats: true,
+      ...(hitSync === DEFAULT_HIT_SYNC ? {} : { hitSync }),
     });
-    for (const h of dropped) sheetHits.push(hitRow(h, start, fps, { caught: false, reason: `more than ${maxHits} hits in this cue; weaker ones dropped` }));
-    chosen.forEach((h, k) => {
-      const s = solved.hits[k];
-      sheetHits.push(
-        hitRow(h, start, fps, s.caught ? { caught: true, tick: s.tick, bar: s.bar, beat: s.beat, errorMs: round3(s.error * 1000) } : { caught: false, reason: s.reason }),
-      );
-    });
-    sheetHits.sort((a, b) => a.time - b.time);
+    const solved = resolveTiming(draft, meter, tempo);
 
     // Length in whole bars through the solved map, long enough to sound past the last caught hit.
     const map = new TempoMap(solved.tempo);
@@ -169,14 +168,24 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       tempo,
       meter: `${meter[0]}/${meter[1]}`,
       motifs: specMotifs,
-      hits: chosen
-        .map((h, k) => ({ s: solved.hits[k], salience: h.salience }))
-        .filter((x) => x.s.caught)
-        // Exact (unrounded) times: a composer re-solving the map from the spec gets the very same map.
-        .map((x) => ({ time: x.s.time, label: x.s.label, salience: x.salience })),
+      // Only the caught hits, at their exact (unrounded) times: resolving the spec again gives the same map.
+      hits: draft.hits.filter((_, k) => solved.hits[k].caught),
       underDialogue: sc.underDialogue,
+      ...(hitSync === DEFAULT_HIT_SYNC ? {} : { hitSync }),
       seed: hashString(`${seed}:${id}`),
     });
+    // What composing this spec will do — the cue sheet shows exactly that (one resolver, no stored map to obey).
+    const resolved = resolveCue(spec);
+    let caughtIndex = 0;
+    for (const h of dropped) sheetHits.push(hitRow(h, start, fps, { caught: false, reason: `more than ${maxHits} hits in this cue; weaker ones dropped` }));
+    chosen.forEach((h, k) => {
+      const draftHit = solved.hits[k];
+      const s = draftHit.caught ? resolved.timing.hits[caughtIndex++] : draftHit;
+      sheetHits.push(
+        hitRow(h, start, fps, s.caught ? { caught: true, tick: s.tick, bar: s.bar, beat: s.beat, errorMs: round3((s.error ?? 0) * 1000) } : { caught: false, reason: s.reason }),
+      );
+    });
+    sheetHits.sort((a, b) => a.time - b.time);
 
     const segueIn = cues.length > 0 && Math.abs(start - prevEnd) < 1e-6;
     cues.push({
@@ -199,7 +208,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
         tail: round3(sc.tail),
       },
       spec,
-      tempoMap: solved.tempo,
+      tempoMap: resolved.timing.tempo,
       ...(prevKey ? { previous: { tonic: prevKey.tonic, mode: prevKey.mode, lastChord: closingChord(prevKey.mode, segueIn) } } : {}),
       hits: sheetHits,
       motifs: uses,
@@ -224,7 +233,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     duration: round3(script.duration),
     seed,
     style,
-    hitSync: { maxDeviation: opts.maxTempoDeviation ?? 0.12, weakBeats: true },
+    hitSync,
     director: arc.source,
     cues,
     motifs: motifs.map((m) => ({

@@ -7,33 +7,35 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { readJsonInput } from '../../io/read-input.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
-import { parseCueSpec, type CueSpec } from '../../plan/cue-spec.js';
+import { parseCueSpec, resolveCue, type CueSpec, type CueJoin } from '../../cue/index.js';
 import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/index.js';
-import type { ComposeOptions, ComposedCue } from '../../compose/api.js';
+import type { ComposedCue } from '../../compose/api.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
-import type { Score, TempoEvent, Mode } from '../../score/schema.js';
+import type { Score } from '../../score/schema.js';
+import { parseLufsFlag, parseSeedFlag } from '../flags.js';
 
 interface Job {
   id: string;
   spec: CueSpec;
-  tempoMap?: TempoEvent[];
-  previous?: { tonic: number; mode: Mode; lastChord?: string };
+  previous?: CueJoin;
 }
 
-/** A cue spec file, or a cue sheet (`{ cues: [{ id, spec, tempoMap?, previous? }] }`) narrowed by --cue. */
+/**
+ * A cue spec file, or a cue sheet (`{ cues: [{ id, spec, previous? }] }`) narrowed by --cue. A sheet's stored
+ * `tempoMap` is only a record of the last planning: the spec is the truth, so edited hits are re-solved.
+ */
 export function jobsFromJson(json: unknown, source: string, cueId?: string): Job[] {
   if (json && typeof json === 'object' && Array.isArray((json as { cues?: unknown }).cues)) {
     const cues = (json as { cues: unknown[] }).cues;
     const jobs: Job[] = cues.map((c, i) => {
-      const cue = (c ?? {}) as { id?: unknown; spec?: unknown; tempoMap?: unknown; previous?: unknown };
+      const cue = (c ?? {}) as { id?: unknown; spec?: unknown; previous?: unknown };
       const id = typeof cue.id === 'string' ? cue.id : `cue${i + 1}`;
       const spec = parseCueSpec(cue.spec, `${source} cue ${id}`);
-      const tempoMap = Array.isArray(cue.tempoMap) ? (cue.tempoMap as TempoEvent[]).map((t) => ({ tick: t.tick, bpm: t.bpm, ramp: t.ramp ?? 'step' })) : undefined;
       const prev = cue.previous as Job['previous'] | undefined;
-      return { id, spec: { ...spec, id: spec.id ?? id }, tempoMap, previous: prev && typeof prev.tonic === 'number' ? prev : undefined };
+      return { id, spec: { ...spec, id: spec.id ?? id }, previous: prev && typeof prev.tonic === 'number' ? prev : undefined };
     });
     if (jobs.length === 0) throw new LeitmotifError('LM_ERR_INPUT_INVALID', `${source} has no cues`);
     if (cueId) {
@@ -74,23 +76,17 @@ export function register(program: Command): void {
     .option('--seed <n>', 'override the spec seed (integer ≥ 0)')
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
-    .option('--lufs <n>', 'loudness target of the mix in LUFS', '-16')
+    .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
     .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string }) => {
-      let seed: number | undefined;
-      if (o.seed !== undefined) {
-        seed = Number(o.seed);
-        if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be a whole number from 0 to 4294967295, got ${o.seed}`);
-      }
-      const lufs = Number(o.lufs);
-      if (!Number.isFinite(lufs) || lufs < -70 || lufs > 0) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--lufs must be between -70 and 0, got ${o.lufs}`);
+      const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
+      const lufs = parseLufsFlag(o.lufs);
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
-        const opts: ComposeOptions = { tempoMap: job.tempoMap, previous: job.previous };
-        const composed = composeCue(spec, opts);
+        const composed = composeCue(resolveCue(spec, job.previous ? { previous: job.previous } : {}));
         const { score } = composed;
         writeJsonAtomic(join(dir, 'score.json'), score);
         writeFileAtomic(join(dir, 'score.mid'), scoreToMidi(score));

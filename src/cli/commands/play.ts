@@ -11,7 +11,7 @@ import { defaultComposer } from '../../adaptive/composer.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { renderToWav, writeRender } from '../../render/audio/index.js';
-import { parseSampleRateFlag, parseLufsFlag } from './render.js';
+import { parseSampleRateFlag, parseLufsFlag, parseSeedFlag } from '../flags.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
@@ -57,10 +57,7 @@ function probeComposer(factory: ComposerFactory): ComposerFactory {
 
 /** The whole command, with the composer injectable (tests use compose's fixture models). */
 export async function runPlay(graphPath: string, flags: PlayFlags, createComposer: ComposerFactory, write: (s: string) => void = (s) => process.stdout.write(s)): Promise<void> {
-  const seed = flags.seed === undefined ? undefined : Number(flags.seed);
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
-    throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be an integer from 0 to 4294967295, got ${flags.seed}`);
-  }
+  const seed = flags.seed === undefined ? undefined : parseSeedFlag(flags.seed);
   // Checked even with --no-wav: a bad flag is an error whether or not it is used this time.
   const sampleRate = parseSampleRateFlag(flags.sampleRate ?? '44100');
   const lufs = parseLufsFlag(flags.lufs ?? '-16');

@@ -10,6 +10,9 @@ import { readInputFile, readJsonInput } from '../../io/read-input.js';
 import { parseScore } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
+import { badOption, parseLufsFlag, parseSampleRateFlag } from '../flags.js';
+
+export { parseLufsFlag, parseSampleRateFlag } from '../flags.js';
 import { renderToWav, writeRender, DEFAULT_LUFS, type RenderOptions, type SampleRate, type StemNaming, type WavBitDepth } from '../../render/audio/index.js';
 
 interface RenderFlags {
@@ -27,27 +30,6 @@ interface RenderFlags {
 const STEM_EFFECTS_HELP = 'shared: dry stems + fx.wav return (fast, sums to the mix); baked: each stem with its own reverb/chorus (≈4× slower)';
 
 const MIDI_EXT = new Set(['.mid', '.midi', '.smf', '.kar', '.rmi']);
-
-function badOption(message: string, hint?: string): LeitmotifError {
-  return new LeitmotifError('LM_ERR_BAD_OPTION', message, { hint });
-}
-
-/** `--sample-rate`: 44100 or 48000 (shared by every command that renders audio). */
-export function parseSampleRateFlag(value: string): SampleRate {
-  const sampleRate = Number(value);
-  if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${value}"`);
-  return sampleRate;
-}
-
-/** `--lufs`: an integrated loudness target in [-70, 0], or "off" (null). */
-export function parseLufsFlag(value: string): number | null {
-  if (value.trim().toLowerCase() === 'off') return null;
-  const lufs = Number(value);
-  if (value.trim() === '' || !Number.isFinite(lufs) || lufs < -70 || lufs > 0) {
-    throw badOption(`--lufs must be a loudness between -70 and 0 (LUFS) or "off", got "${value}"`, 'streaming platforms use about -14 to -16; film/broadcast stems often -23 or -24');
-  }
-  return lufs;
-}
 
 /** Turn flag strings into RenderOptions, with one clear error per bad value. */
 export function parseRenderFlags(f: RenderFlags): RenderOptions {

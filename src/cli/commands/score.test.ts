@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { main } from '../main.js';
 import { parseCueSheet } from '../../plan/cue-sheet.js';
 import { parseScore } from '../../score/validate.js';
+import { TempoMap } from '../../score/tempo-map.js';
 
 const SCRIPT = `Title: The Lighthouse
 
@@ -105,6 +106,33 @@ describe('leitmotif score', () => {
     for (const f of ['score.mid', 'cuesheet.json', 'score.json', 'provenance.json']) {
       expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     }
+  });
+
+  it('compose <cuesheet.json> --cue gives the planned cue, and re-solves a hit moved in the sheet', async () => {
+    const a = join(dir, 'a');
+    const json = JSON.parse(readFileSync(join(a, 'cuesheet.json'), 'utf8'));
+    const sheet = parseCueSheet(json);
+    // Unedited: the cue composed on its own has the tempo, key, metre and bars it had inside the film.
+    for (const cue of sheet.cues.slice(0, 3)) {
+      const one = join(dir, `one-${cue.id}`);
+      expect((await run(['compose', join(a, 'cuesheet.json'), '--cue', cue.id, '-o', one, '--no-audio'])).code).toBe(0);
+      const s = parseScore(JSON.parse(readFileSync(join(one, 'score.json'), 'utf8')));
+      expect(s.tempo).toEqual(cue.tempoMap);
+      expect(`${s.meters[0].numerator}/${s.meters[0].denominator}`).toBe(cue.composed!.meter);
+      expect(`${s.keys[0].tonic} ${s.keys[0].mode}`).toBe(cue.composed!.key);
+    }
+    // Edited: move a caught hit by 0.3 s; the composed cue lands it at the new time (bug: it kept the old map).
+    const k = json.cues.findIndex((c: { spec: { hits: unknown[] } }) => c.spec.hits.length > 0);
+    expect(k).toBeGreaterThanOrEqual(0);
+    const target = json.cues[k].spec.hits[0].time + 0.3;
+    json.cues[k].spec.hits[0].time = target;
+    const edited = join(dir, 'edited.json');
+    writeFileSync(edited, JSON.stringify(json));
+    const out = join(dir, 'edited-cue');
+    expect((await run(['compose', edited, '--cue', json.cues[k].id, '-o', out, '--no-audio'])).code).toBe(0);
+    const s = parseScore(JSON.parse(readFileSync(join(out, 'score.json'), 'utf8')));
+    const landed = new TempoMap(s.tempo).ticksToSeconds(s.hits[0].tick);
+    expect(Math.abs(landed - target)).toBeLessThan(0.001);
   });
 
   it('rejects bad flags and missing input with one clear line', async () => {

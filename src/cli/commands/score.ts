@@ -15,12 +15,14 @@ import { loadScript } from '../../script/index.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind } from '../../affect/index.js';
 import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/index.js';
-import { composeCue } from '../../compose/index.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
 import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
-import { renderFilmAudio } from '../score-audio.js';
-import { scoreFilm, formatCueTable, buildProvenance, STYLES, frameRate, type Style, type CueSheet, type HashedFile, type Provenance } from '../../plan/index.js';
+import { renderFilmAudio } from '../../render/audio/film-audio.js';
+import { formatCueTable, frameRate, type CueSheet } from '../../plan/index.js';
+import { scoreFilm, buildProvenance, type HashedFile, type Provenance } from '../../film/index.js';
+import { STYLES, type Style } from '../../cue/index.js';
+import { parseLufsFlag, parseSeedFlag } from '../flags.js';
 import type { Score } from '../../score/schema.js';
 import type { StyleModel } from '../../style/api.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
@@ -39,7 +41,8 @@ export interface ScoreRunOptions {
   fps?: number;
   timings?: string;
   audio?: boolean;
-  lufs?: number;
+  /** Loudness target; null = no normalisation (`--lufs off`). */
+  lufs?: number | null;
   soundfont?: string;
   reelMinutes?: number;
   llm?: { url?: string; model?: string; timeoutMs?: number };
@@ -96,7 +99,7 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     script,
     arc,
     { seed, style, fps, reelSeconds: (o.reelMinutes ?? 20) * 60, director: arc.source },
-    { composeCue, models },
+    { models },
     (f, label) => progress(0.1 + 0.4 * f, label),
   );
   timings.plan = film.timings.plan;
@@ -128,7 +131,7 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     progress(0.55, 'rendering audio');
     // Only the cues are synthesised (silence between them is not), then mastered once for the whole film.
     const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
-    const r = await renderFilmAudio(film.score, regions, { lufs: o.lufs ?? DEFAULT_LUFS, soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
+    const r = await renderFilmAudio(film.score, regions, { lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
     renderStats = r.stats;
     // Film-length WAVs are written sparsely (silence never materialised) and not hashed: hashing 1–2 GB of
     // mostly-silent stems cost seconds; provenance records their size, and the MIDI/JSON they come from are hashed.
@@ -149,7 +152,7 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     version: pkg.version,
     command: 'score',
     seed,
-    options: { style, fps, director: o.director ?? 'offline', audio: o.audio !== false, lufs: o.audio !== false ? o.lufs ?? DEFAULT_LUFS : null, reelMinutes: o.reelMinutes ?? 20 },
+    options: { style, fps, director: o.director ?? 'offline', audio: o.audio !== false, lufs: o.audio !== false ? (o.lufs === undefined ? DEFAULT_LUFS : o.lufs) : null, reelMinutes: o.reelMinutes ?? 20 },
     inputs,
     models: (['melody', 'harmony'] as const).map((role) => {
       if (o.models) return { role, id: models[role].id };
@@ -210,7 +213,7 @@ export function register(program: Command): void {
     .option('--fps <rate>', 'timecode frame rate for the cue sheet: 23.976, 24, 25, 29.97 or 30 (non-drop-frame)', '24')
     .option('--timings <file>', 'scene timings file overriding the page-based time estimate')
     .option('--no-audio', 'skip mix.wav and stems (MIDI, MusicXML and JSON only)')
-    .option('--lufs <x>', `integrated loudness of mix.wav in LUFS (default ${DEFAULT_LUFS}; film deliverables use -23 or -24)`)
+    .option('--lufs <x>', `integrated loudness of mix.wav in LUFS (default ${DEFAULT_LUFS}; film deliverables use -23 or -24; "off" keeps the raw level)`)
     .option('--soundfont <file>', '.sf2/.sf3 SoundFont for the audio (default: the bundled FluidR3Mono GM)')
     .option('--reel <minutes>', 'reel length for cue numbering (1m1, 2m1…), minutes', '20')
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
@@ -239,17 +242,12 @@ export function register(program: Command): void {
 
 function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
   if (!f.out) throw new LeitmotifError('LM_ERR_BAD_OPTION', 'give an output folder with -o <dir>');
-  const seed = Number(f.seed);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--seed must be a whole number from 0 to 4294967295, got "${f.seed}"`);
+  const seed = parseSeedFlag(f.seed);
   if (!(STYLES as readonly string[]).includes(f.style)) throw new LeitmotifError('LM_ERR_BAD_OPTION', `unknown style "${f.style}"`, { hint: `use one of ${STYLES.join(', ')}` });
   if (f.director !== 'offline' && f.director !== 'openai') throw new LeitmotifError('LM_ERR_BAD_OPTION', `unknown director "${f.director}"`, { hint: 'use --director offline or --director openai' });
   const fps = Number(f.fps);
   frameRate(fps); // throws a clear error for unsupported rates
-  let lufs: number | undefined;
-  if (f.lufs !== undefined) {
-    lufs = Number(f.lufs);
-    if (!Number.isFinite(lufs) || lufs < -70 || lufs > 0) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--lufs must be between -70 and 0, got "${f.lufs}"`, { hint: 'streaming -14…-16, film -23 (EBU R128) or -24 (ATSC A/85)' });
-  }
+  const lufs = f.lufs === undefined ? undefined : parseLufsFlag(f.lufs);
   const reel = Number(f.reel);
   if (!Number.isFinite(reel) || reel < 1 || reel > 240) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--reel must be minutes between 1 and 240, got "${f.reel}"`);
   let timeoutMs: number | undefined;

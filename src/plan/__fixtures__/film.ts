@@ -6,11 +6,10 @@
 import type { Script, Scene, ScriptElement } from '../../script/types.js';
 import type { Arc, Beat, Hit, SceneArc } from '../../affect/types.js';
 import type { StyleModel, MelodyRequest, MelodyResult } from '../../style/api.js';
-import type { CueSpec } from '../cue-spec.js';
-import type { ComposeOptions, ComposedCue } from '../../compose/api.js';
+import type { ResolvedCue } from '../../cue/resolve.js';
+import type { ComposedCue } from '../../compose/api.js';
 import { PPQ } from '../../score/schema.js';
 import { emptyScore, addTrack } from '../../score/build.js';
-import { solveHitTempo } from '../hit-sync.js';
 
 interface SceneDef {
   heading: string;
@@ -137,14 +136,14 @@ export function fakeMelodyModel(): StyleModel {
  * A stand-in composer honouring the contract plan/ relies on: `spec.bars` bars in the spec's meter, the given
  * tempo map, a melody, bass and (when aroused) drums track; reports motif bars. For assembly tests only.
  */
-export function fakeComposeCue(spec: CueSpec, opts: ComposeOptions = {}): ComposedCue {
+export function fakeComposeCue(cue: ResolvedCue): ComposedCue {
+  const spec = cue.spec;
   const [num, den] = (spec.meter ?? '4/4').split('/').map(Number);
   const barTicks = (num * 4 * PPQ) / den;
   const bars = spec.bars ?? 8;
   const score = emptyScore({ title: spec.title ?? 'cue', bpm: spec.tempo ?? 100, meter: [num, den as 4] });
-  // Like compose/: an explicit map wins; else hits are landed with the same solver; else the spec's tempo.
-  if (opts.tempoMap) score.tempo = opts.tempoMap.map((e) => ({ ...e }));
-  else if (spec.hits.length) score.tempo = solveHitTempo({ baseBpm: spec.tempo ?? 100, meter: [num, den], hits: spec.hits }).tempo;
+  // Like compose/: the resolved cue's tempo map, as is.
+  score.tempo = cue.timing.tempo.map((e) => ({ ...e }));
   score.endTick = bars * barTicks;
   const beat = (4 * PPQ) / den;
   const mel = addTrack(score, { name: 'Violins', role: 'melody', program: 40, channel: 0, volume: 100 });

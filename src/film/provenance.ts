@@ -5,7 +5,7 @@
  * output file. No timestamp and no absolute paths: the same inputs and seed give a byte-identical file.
  * Pure: the caller hashes files (I/O) and passes the digests in.
  */
-import type { CueSheet } from './cue-sheet.js';
+import type { CueSheet } from '../plan/cue-sheet.js';
 
 export interface HashedFile {
   /** What the file is (script, timings, model:melody, soundfont…). */

@@ -8,11 +8,11 @@
  * volume, pan, expression…) that was set before a slice is replayed at its start, so a slice sounds as it
  * would in a continuous render. Deterministic: same score ⇒ same bytes.
  */
-import type { Score } from '../score/schema.js';
-import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment, type SegmentedWav } from '../render/audio/index.js';
-import { renderPlan } from '../render/audio/synth-engine.js';
-import { master } from '../render/audio/master.js';
-import { CONTROL, PROGRAM } from '../render/audio/events.js';
+import type { Score } from '../../score/schema.js';
+import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderPlan, type SynthEvent, type RenderStats, type StemEffects, type WavSegment, type SegmentedWav } from './index.js';
+import { renderPlan } from './synth-engine.js';
+import { master } from './master.js';
+import { CONTROL, PROGRAM } from './events.js';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 
@@ -219,7 +219,7 @@ function renderInWorkers(plans: RenderPlan[], n: number, sampleRate: number, ste
       w.postMessage({ id: i, plan: plans[i], sampleRate, stemEffects, soundfont });
     };
     for (let k = 0; k < n; k++) {
-      const w = new Worker(new URL('./audio-worker/boot.mjs', import.meta.url));
+      const w = new Worker(new URL('./slice-worker/boot.mjs', import.meta.url));
       pool.push(w);
       w.on('message', (m: { id: number; ok: boolean; error?: string } & SliceOutput) => {
         if (!m.ok) {

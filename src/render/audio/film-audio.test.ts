@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { sliceRegions, renderFilmAudio, type FilmAudioResult } from './score-audio.js';
-import { emptyScore, addTrack, type Score } from '../score/index.js';
-import { parseWav, measureLoudness, segmentedWavBytes } from '../render/audio/index.js';
+import { sliceRegions, renderFilmAudio, type FilmAudioResult } from './film-audio.js';
+import { emptyScore, addTrack, type Score } from '../../score/index.js';
+import { parseWav, measureLoudness, segmentedWavBytes } from './index.js';
 
 describe('sliceRegions', () => {
   it('joins cues closer than a reverb tail and splits events halfway through real gaps', () => {

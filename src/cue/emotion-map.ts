@@ -7,13 +7,15 @@
  *   [EV11]  Eerola & Vuoskoski 2011, "A comparison of the discrete and dimensional models of emotion in music",
  *           Psychology of Music 39 — and Eerola, Friberg & Bresin 2013 (Frontiers), whose factorial study ranks
  *           mode and tempo as the strongest cues for valence and arousal respectively.
+ * This is the ONE emotion → music map: the planner (plan/), the compose command, the adaptive runtime and the
+ * studio all read tempo, mode, metre, register and dynamics from here, so one emotion means one music everywhere.
  * Pure; no randomness except the key choice, which takes an Rng.
  */
 import type { Mode } from '../score/schema.js';
-import type { Style } from '../plan/cue-spec.js';
-import type { BarEmotion } from './api.js';
+import type { Style } from './spec.js';
+import { cleanEmotion, type EmotionValues as BarEmotion } from './emotion.js';
 import type { Rng } from '../util/rng.js';
-import { clamp, safeClamp } from '../util/math.js';
+import { clamp } from '../util/math.js';
 
 export interface MusicParams {
   /** Target tempo (bpm). */
@@ -52,19 +54,14 @@ export interface MusicParams {
   };
 }
 
-/** Sanitize a runtime emotion: clamp to range, NaN → neutral (MUSIC.md: never stop the clock). */
-export function cleanEmotion(e: Partial<BarEmotion> | undefined, fallback: BarEmotion = { valence: 0, arousal: 0, tension: 0.3 }): BarEmotion {
-  return {
-    valence: safeClamp(e?.valence ?? fallback.valence, -1, 1, fallback.valence),
-    arousal: safeClamp(e?.arousal ?? fallback.arousal, -1, 1, fallback.arousal),
-    tension: safeClamp(e?.tension ?? fallback.tension, 0, 1, fallback.tension),
-  };
-}
-
 /**
  * Tempo: the strongest arousal cue — fast tempo ⇒ high activity (joy, anger, fear), slow ⇒ sadness, tenderness
  * [GL10 §14.4; JL04 table 3; Eerola et al. 2013]. Negative high-arousal states (fear/action) sit fastest
  * (MUSIC.md: 132–172); tension adds a little urgency. Ambient keeps a slower pulse (texture over rhythm).
+ *
+ * @example
+ * tempoFor({ valence: -0.6, arousal: 0.8, tension: 0.7 }, 'orchestral') // 132
+ * tempoFor({ valence: -0.7, arousal: -0.6, tension: 0.3 }, 'orchestral') // 68
  */
 export function tempoFor(e: BarEmotion, style: Style): number {
   let bpm = 88 + 38 * e.arousal + 10 * e.tension + 14 * Math.max(0, -e.valence) * Math.max(0, e.arousal);
@@ -78,6 +75,10 @@ export function tempoFor(e: BarEmotion, style: Style): number {
  * Near-neutral valence takes the modal colours film music uses: dorian (minor with a bright 6th, "heroic
  * melancholy") or mixolydian (major with a soft ♭7). High tension in minor uses the harmonic minor (augmented
  * second, leading-tone pull) and dread uses phrygian (♭2, MUSIC.md "minor-second clusters").
+ *
+ * @example
+ * modeFor({ valence: 0.7, arousal: 0.6, tension: 0.2 }) // 'major'
+ * modeFor({ valence: -0.6, arousal: 0.8, tension: 0.7 }) // 'harmonic-minor'
  */
 export function modeFor(e: BarEmotion): Mode {
   if (e.valence >= 0.25) return e.tension < 0.2 && e.arousal < -0.2 && e.valence > 0.6 ? 'lydian' : 'major';
@@ -89,9 +90,26 @@ export function modeFor(e: BarEmotion): Mode {
 }
 
 /**
+ * Metre: tenderness and serenity (clearly positive valence, low arousal, little tension) take a lilting 3/4 —
+ * the waltz/lullaby lilt [GL10 §14.4 "rhythm: flowing, lilting ⇒ tenderness/happiness"]; everything else 4/4,
+ * the film-score default that lets hits fall on clear downbeats. Deterministic: the same emotion always gets
+ * the same metre (the planner and a hand-written spec agree).
+ *
+ * @example
+ * meterFor({ valence: 0.6, arousal: -0.5, tension: 0.1 }) // [3, 4]
+ * meterFor({ valence: -0.6, arousal: 0.8, tension: 0.7 }) // [4, 4]
+ */
+export function meterFor(e: BarEmotion): [number, number] {
+  return e.valence > 0.3 && e.arousal < -0.2 && e.tension < 0.4 ? [3, 4] : [4, 4];
+}
+
+/**
  * Tonic choice: the literature gives no reliable key→emotion effect beyond mode, so this only keeps common,
  * idiomatic keys per family (brighter sharp keys for major-happy in strings, flat keys for dark minor) and lets
  * the seed choose.
+ *
+ * @example
+ * tonicFor({ valence: -0.5, arousal: 0, tension: 0.3 }, 'minor', new Rng(1)) // one of 2, 0, 7, 5, 4, 9 (D, C, G, F, E, A)
  */
 export function tonicFor(e: BarEmotion, mode: Mode, rng: Rng): number {
   const minor = mode === 'minor' || mode === 'harmonic-minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian';
@@ -102,7 +120,12 @@ export function tonicFor(e: BarEmotion, mode: Mode, rng: Rng): number {
   return rng.pick(list);
 }
 
-/** Map one bar's emotion to the parameters every role reads. */
+/**
+ * Map one bar's emotion to the parameters every role reads.
+ *
+ * @example
+ * paramsFor({ valence: -0.6, arousal: 0.8, tension: 0.7 }, 'orchestral').devices.ostinato // true
+ */
 export function paramsFor(raw: BarEmotion, style: Style, underDialogue = false): MusicParams {
   const e = cleanEmotion(raw);
   const a01 = (e.arousal + 1) / 2;

@@ -2,7 +2,11 @@
  * purpose: the cue spec — what one cue of music must do. The same JSON the script planner emits, a game's
  * generative state uses, and a composer or game designer can write by hand. The minimal form
  * `{"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}`
- * is accepted as is; everything else has a default or is derived from the emotion by compose/.
+ * is accepted as is; everything else has a default or is derived from the emotion (cue/emotion-map.ts) when the
+ * cue is resolved (cue/resolve.ts).
+ *
+ * @example
+ * parseCueSpec({ duration: 60, emotion: { valence: -0.6, arousal: 0.8 } }).style // 'orchestral'
  */
 import { z } from 'zod';
 import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
@@ -63,6 +67,15 @@ export const CueHitSchema = z.object({
 });
 export type CueHit = z.infer<typeof CueHitSchema>;
 
+/** The hit-sync rule: how far the tempo may depart from the base tempo, and whether weak beats may catch a hit. */
+export const HitSyncRuleSchema = z.object({
+  maxDeviation: z.number().min(0).max(0.5).default(0.12),
+  weakBeats: z.boolean().default(true),
+});
+export type HitSyncRule = z.infer<typeof HitSyncRuleSchema>;
+/** The one default: ±12 % tempo, any beat as a last resort (a hit on an accented off-beat beats a missed one). */
+export const DEFAULT_HIT_SYNC: HitSyncRule = { maxDeviation: 0.12, weakBeats: true };
+
 const meterString = z.string().regex(/^\d{1,2}\/(1|2|4|8|16)$/, 'meter must look like "4/4" or "6/8"');
 
 export const CueSpecSchema = z
@@ -82,6 +95,8 @@ export const CueSpecSchema = z
     hits: z.array(CueHitSchema).max(500).default([]),
     /** Music enters under dialogue: keep the texture thin and out of the voice's register. */
     underDialogue: z.boolean().default(false),
+    /** How hits may bend the tempo (absent: DEFAULT_HIT_SYNC, the planner's rule). */
+    hitSync: HitSyncRuleSchema.optional(),
     seed: z.number().int().min(0).max(0xffffffff).default(1),
   })
   .refine((s) => s.duration !== undefined || s.bars !== undefined, { message: 'give the cue a length: "duration" (seconds) or "bars"' });
@@ -94,20 +109,4 @@ export function parseCueSpec(json: unknown, source = 'cue spec'): CueSpec {
     hint: 'minimal form: {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}',
   });
   return r.data;
-}
-
-/** Emotion at a position in the cue (0..1), from the curve when there is one. */
-export function emotionAt(e: Emotion, at: number): { valence: number; arousal: number; tension: number } {
-  const c = e.curve;
-  if (!c || c.length === 0) return { valence: e.valence, arousal: e.arousal, tension: e.tension };
-  const pts = [...c].sort((a, b) => a.at - b.at);
-  if (at <= pts[0].at) return pts[0];
-  for (let i = 1; i < pts.length; i++) {
-    if (at <= pts[i].at) {
-      const a = pts[i - 1], b = pts[i];
-      const t = b.at > a.at ? (at - a.at) / (b.at - a.at) : 1;
-      return { valence: a.valence + (b.valence - a.valence) * t, arousal: a.arousal + (b.arousal - a.arousal) * t, tension: a.tension + (b.tension - a.tension) * t };
-    }
-  }
-  return pts[pts.length - 1];
 }

@@ -1,10 +1,10 @@
 /**
- * purpose: worker-thread body that renders one slice of a film score's render plan (see ../score-audio.ts) and
+ * purpose: worker-thread body that renders one slice of a film score's render plan (see ../film-audio.ts) and
  * posts back the float buffers (transferred, not copied). One SoundFont load per worker.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadSoundBank, type RenderPlan, type StemEffects } from '../../render/audio/index.js';
-import { renderPlan } from '../../render/audio/synth-engine.js';
+import { loadSoundBank, type RenderPlan, type StemEffects } from '../index.js';
+import { renderPlan } from '../synth-engine.js';
 
 export interface SliceJob {
   id: number;

@@ -15,7 +15,7 @@ import { TempoMap } from '../score/tempo-map.js';
 import { MeterMap } from '../score/meter-map.js';
 import { normalizeScore } from '../score/build.js';
 import { assertValidScore } from '../score/validate.js';
-import type { Cue, CueSheet } from './cue-sheet.js';
+import type { Cue, CueSheet } from '../plan/cue-sheet.js';
 
 export interface PlacedCue {
   cue: Cue;

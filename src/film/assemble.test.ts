@@ -4,7 +4,7 @@ import { emptyScore, addTrack } from '../score/build.js';
 import { findScoreProblems } from '../score/validate.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { PPQ, type Score, type TempoEvent } from '../score/schema.js';
-import type { Cue } from './cue-sheet.js';
+import type { Cue } from '../plan/cue-sheet.js';
 
 function cueScore(bars: number, meter: [number, 4], tempo: TempoEvent[], program: number, pitch: number): Score {
   const s = emptyScore({ meter });

@@ -1,24 +1,25 @@
 /**
- * purpose: the pure heart of `leitmotif score`: Script + Arc → cue sheet → every cue composed → one assembled
- * film Score, with the cue sheet annotated by what compose actually made (key, tempo, bars, motif bars) and
- * every hit's landing error re-measured through the FINAL Score's tempo map. No I/O; compose is injected so
- * plan/ does not depend on compose/ at run time (DESIGN.md: stages depend upstream only).
+ * purpose: the pure heart of `leitmotif score`: Script + Arc → cue sheet (plan/) → every cue resolved (cue/) and
+ * composed (compose/) → one assembled film Score, with the cue sheet annotated by what compose actually made
+ * (key, tempo, bars, motif bars) and every hit's landing error re-measured through the FINAL Score's tempo map.
+ * film/ sits above plan and compose (DESIGN.md); no I/O here — models come in as values.
  */
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';
-import type { Score, TempoEvent } from '../score/schema.js';
+import type { Score } from '../score/schema.js';
 import type { StyleModel } from '../style/api.js';
-import type { ComposeCue, ComposeSummary, ComposeOptions } from '../compose/api.js';
-import type { CueSpec } from './cue-spec.js';
+import type { ComposeCue, ComposeSummary } from '../compose/api.js';
+import { composeCue } from '../compose/compose-cue.js';
+import { resolveCue, type ResolvedCue } from '../cue/resolve.js';
 import { TempoMap } from '../score/tempo-map.js';
-import { planCueSheet, type PlanOptions } from './plan-cues.js';
+import { planCueSheet, type PlanOptions } from '../plan/plan-cues.js';
 import { assembleFilmScore } from './assemble.js';
-import { solveHitTempo } from './hit-sync.js';
-import type { CueSheet, Cue } from './cue-sheet.js';
+import type { CueSheet, Cue } from '../plan/cue-sheet.js';
 
 export interface FilmScoreDeps {
-  composeCue: ComposeCue;
   models?: { melody: StyleModel; harmony: StyleModel };
+  /** The composer (default compose/'s composeCue); tests pass a stand-in. */
+  composeCue?: ComposeCue;
 }
 
 export interface ComposedFilmCue {
@@ -37,31 +38,15 @@ export interface FilmScoreResult {
 }
 
 /**
- * What to pass composeCue to render one cue of a cue sheet exactly as `leitmotif score` did (used by
- * `leitmotif compose <cuesheet.json> --cue 1m2`): the spec, the solved tempo map when it must be given
- * explicitly, and the previous cue's key for the join.
+ * A cue of a cue sheet resolved exactly as `leitmotif score` composes it (also `leitmotif compose <cuesheet.json>
+ * --cue 1m2`): its spec — edited or not, the spec is the truth, so moved hits are re-solved — joined to the key
+ * and last chord of the cue before it.
  *
- * The sheet's tempoMap is derived from the spec (base tempo, meter, hits) by solveHitTempo. compose/ accents
- * hits only when it solves the map itself (with the same solver, default options), so:
- *  - the spec was edited since planning (its hits/tempo no longer give the sheet's map) ⇒ the spec wins:
- *    no map is passed and compose re-solves;
- *  - compose's own solve gives the identical map ⇒ no map is passed (same timing, plus the accents);
- *  - otherwise (a hit caught on a weak beat, a non-default tempo bound) ⇒ the map is passed.
+ * @example
+ * resolveSheetCue(sheet.cues[1]).timing.hits[0].caught // true
  */
-export function composeArgsForCue(cue: Cue, hitSync: CueSheet['hitSync'] = { maxDeviation: 0.12, weakBeats: true }): { spec: CueSpec; options: Pick<ComposeOptions, 'tempoMap' | 'previous'> } {
-  const previous = cue.previous ? { previous: cue.previous } : {};
-  const spec = cue.spec;
-  if (spec.hits.length === 0 || spec.tempo === undefined || !spec.meter) {
-    const constant = cue.tempoMap.length === 1 && cue.tempoMap[0].bpm === spec.tempo;
-    return { spec, options: { ...(constant ? { tempoMap: cue.tempoMap } : {}), ...previous } };
-  }
-  const [num, den] = spec.meter.split('/').map(Number);
-  const hits = spec.hits.map((h) => ({ time: h.time, label: h.label, salience: h.salience }));
-  const same = (t: TempoEvent[]) => JSON.stringify(t) === JSON.stringify(cue.tempoMap);
-  const planned = solveHitTempo({ baseBpm: spec.tempo, meter: [num, den], hits, maxDeviation: hitSync.maxDeviation, weakBeats: hitSync.weakBeats });
-  if (!same(planned.tempo)) return { spec, options: previous };
-  const composers = solveHitTempo({ baseBpm: spec.tempo, meter: [num, den], hits });
-  return { spec, options: { ...(same(composers.tempo) ? {} : { tempoMap: cue.tempoMap }), ...previous } };
+export function resolveSheetCue(cue: Pick<Cue, 'spec' | 'previous'>): ResolvedCue {
+  return resolveCue(cue.spec, cue.previous ? { previous: cue.previous } : {});
 }
 
 /** Last chord symbol compose recorded in score.meta.chords (one string of symbols per phrase). */
@@ -75,11 +60,17 @@ function finalChord(score: Score): string | undefined {
 /** Largest landing error a caught hit may have in the final score (MUSIC.md: well under a 41.7 ms frame). */
 export const HIT_TOLERANCE_S = 0.01;
 
+/**
+ * Score a whole film.
+ *
+ * @example
+ * const { score, cueSheet } = scoreFilm(script, arc, { seed: 1 }, { models });
+ */
 export function scoreFilm(
   script: Script,
   arc: Arc,
   opts: Omit<PlanOptions, 'melodyModel'>,
-  deps: FilmScoreDeps,
+  deps: FilmScoreDeps = {},
   onProgress?: (fraction: number, label: string) => void,
 ): FilmScoreResult {
   const timings: Record<string, number> = {};
@@ -98,8 +89,7 @@ export function scoreFilm(
     onProgress?.(i / Math.max(1, sheet.cues.length), `composing ${cue.id}`);
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
-    const args = composeArgsForCue(cue, sheet.hitSync);
-    const { score, summary } = deps.composeCue(args.spec, { ...(deps.models ? { models: deps.models } : {}), ...args.options });
+    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue), deps.models ? { models: deps.models } : {});
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {

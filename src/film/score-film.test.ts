@@ -4,9 +4,9 @@
  * the same pipeline with the committed default models.
  */
 import { describe, it, expect } from 'vitest';
-import { makeFilm } from './__fixtures__/film.js';
-import { scoreFilm } from './film-score.js';
-import { composeCue, scoreFeatures } from '../compose/index.js';
+import { makeFilm } from '../plan/__fixtures__/film.js';
+import { scoreFilm } from './score-film.js';
+import { scoreFeatures } from '../compose/index.js';
 import { fixtureStyleModel } from '../compose/test-support/fixture-style.js';
 import { scoreToMidi } from '../render/midi/index.js';
 import { TempoMap } from '../score/tempo-map.js';
@@ -14,7 +14,7 @@ import { findScoreProblems } from '../score/validate.js';
 
 const film = makeFilm();
 const model = fixtureStyleModel();
-const run = (seed: number) => scoreFilm(film.script, film.arc, { seed }, { composeCue, models: { melody: model, harmony: model } });
+const run = (seed: number) => scoreFilm(film.script, film.arc, { seed }, { models: { melody: model, harmony: model } });
 const r = run(5);
 
 describe('scoreFilm with the real composer', () => {
