@@ -6,7 +6,7 @@
 import type { Style } from '../cue/spec.js';
 import type { BarPattern } from '../style/api.js';
 import type { MeterInfo } from './theory.js';
-import type { RawNote } from './render-bar.js';
+import type { RawNote } from './notes.js';
 
 export const GM = { kick: 36, kick2: 35, snare: 38, eSnare: 40, clap: 39, closedHat: 42, pedalHat: 44, openHat: 46, lowTom: 41, midTom: 45, hiTom: 48, floorTom: 43, crash: 49, ride: 51, shaker: 70, rimshot: 37, splash: 55 } as const;
 
