@@ -9,3 +9,4 @@ export * from './lines.js';
 export * from './melodic.js';
 export * from './orchestration.js';
 export * from './ranges.js';
+export * from './summary.js';
