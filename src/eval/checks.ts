@@ -6,7 +6,7 @@
  */
 import type { Score } from '../score/index.js';
 import { cadences, type CadenceReport } from './cadence.js';
-import { bassClash, bassMotion, leadAbove, parallelPerfects, strongBeatConsonance, type BassMotion } from './harmonic.js';
+import { bassClash, bassMotion, leadAbove, outerParallels, strongBeatConsonance, type BassMotion, type ParallelsReport } from './harmonic.js';
 import { bassLine, leadLine } from './lines.js';
 import { contourRepetition, intervalRepetition, leadingToneResolution, motifSelfSimilarity } from './melodic.js';
 import { outOfRange, percussionPattern, reStruckSustains, type PercussionReport, type RangeReport, type RestrikeReport } from './orchestration.js';
@@ -16,8 +16,10 @@ export interface MusicChecks {
   bassNotes: number;
   /** harmonic.ts leadAbove */
   leadAbove: number;
-  /** harmonic.ts parallelPerfects */
+  /** harmonic.ts parallelPerfects: parallels per pair where both outer voices move */
   parallelPerfects: number;
+  /** harmonic.ts outerParallels: the counts behind parallelPerfects */
+  parallels: ParallelsReport;
   /** melodic.ts intervalRepetition */
   intervalRepetition: number;
   /** melodic.ts contourRepetition */
@@ -47,11 +49,12 @@ export interface MusicChecks {
  * @example const c = musicChecks(score); c.leadAbove > 0.9 && c.parallelPerfects < 0.01
  */
 export function musicChecks(score: Score): MusicChecks {
-  return {
+  const c: MusicChecks = {
     leadNotes: leadLine(score).length,
     bassNotes: bassLine(score).length,
     leadAbove: leadAbove(score),
-    parallelPerfects: parallelPerfects(score),
+    parallelPerfects: NaN,
+    parallels: outerParallels(score),
     intervalRepetition: intervalRepetition(score),
     contourRepetition: contourRepetition(score),
     selfSimilarity: motifSelfSimilarity(score),
@@ -64,4 +67,6 @@ export function musicChecks(score: Score): MusicChecks {
     cadences: cadences(score),
     percussion: percussionPattern(score),
   };
+  c.parallelPerfects = c.parallels.share;
+  return c;
 }

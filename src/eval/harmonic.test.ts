@@ -1,6 +1,6 @@
 /** purpose: exact cases for the layer checks (harmonic.ts) on tiny hand-built Scores. */
 import { describe, expect, it } from 'vitest';
-import { bassClash, bassMotion, leadAbove, parallelPerfects, strongBeatConsonance, strongBeats } from './harmonic.js';
+import { bassClash, bassMotion, leadAbove, outerParallels, parallelPerfects, strongBeatConsonance, strongBeats } from './harmonic.js';
 import { chords, line, tinyScore, type Line } from './test-fixtures.js';
 
 const outer = (lead: Line, bass: Line) => tinyScore([{ role: 'melody', notes: line(lead) }, { role: 'bass', notes: line(bass) }]);
@@ -12,16 +12,18 @@ describe('parallelPerfects', () => {
     ['contrary motion fifth → fifth is not parallel', [[67, 1], [74, 1]], [[60, 1], [55, 1]], 0],
     ['similar motion fifth → fifth is parallel', [[67, 1], [62, 1]], [[60, 1], [55, 1]], 1],
     ['contrary motion throughout', [[72, 1], [74, 1], [76, 1]], [[48, 1], [47, 1], [45, 1]], 0],
-    ['oblique (bass holds) is not parallel', [[67, 1], [69, 1]], [[48, 2]], 0],
     ['fifth → octave is not parallel', [[67, 1], [74, 1]], [[48, 1], [50, 1]], 0],
     ['one parallel pair out of two', [[67, 1], [69, 1], [72, 1]], [[60, 1], [62, 1], [57, 1]], 0.5],
   ] as const)('%s', (_name, lead, bass, want) => {
     expect(parallelPerfects(outer(lead, bass))).toBeCloseTo(want, 9);
   });
 
-  it('measures on the common onset grid (bass moving under a held lead is not a pair where both move)', () => {
+  it('measures on the common onset grid; only pairs where both voices move are the denominator', () => {
     // lead G4 held two beats, then A4; bass C3 C3 D3 → pairs 0→1 (lead holds, bass re-strikes), 1→2 (G/C → A/D, both up)
-    expect(parallelPerfects(outer([[67, 2], [69, 1]], [[48, 1], [48, 1], [50, 1]]))).toBeCloseTo(0.5, 9);
+    expect(outerParallels(outer([[67, 2], [69, 1]], [[48, 1], [48, 1], [50, 1]]))).toEqual({ share: 1, shareOfPairs: 0.5, parallels: 1, bothMove: 1, pairs: 2 });
+  });
+  it('oblique motion only: nothing to measure', () => {
+    expect(outerParallels(outer([[67, 1], [69, 1]], [[48, 2]]))).toEqual({ share: NaN, shareOfPairs: 0, parallels: 0, bothMove: 0, pairs: 1 });
   });
 });
 

@@ -25,19 +25,31 @@ export function leadAbove(score: Score): number {
   return share(ok, n);
 }
 
+export interface ParallelsReport {
+  /** Parallels per pair in which both voices move — the headline figure. */
+  share: number;
+  /** Parallels per successive grid pair with both voices sounding (moving or not). */
+  shareOfPairs: number;
+  parallels: number;
+  bothMove: number;
+  pairs: number;
+}
+
 /**
- * Parallel perfect 5ths / octaves between the outer voices: on the common onset grid (every tick where the
- * lead or the bass starts a note), take the lead and bass pitches sounding at each grid point; over successive
- * grid-point pairs where both voices sound at both points, the share where both voices move, in the same
- * direction, and the interval (lead − bass) mod 12 is 7 at both points or 0 at both points (compound
- * intervals reduced; octaves and unisons count as one class). Contrary-motion "consecutives" are not counted.
- * @example parallelPerfects(score) // 1 for C–G → D–A → E–B, 0 for contrary motion
+ * Parallel perfect 5ths / octaves between the outer voices. The common onset grid is every tick where the lead
+ * or the bass starts a note; at each grid point take the lead and bass pitches sounding (lines.ts). A successive
+ * pair of grid points with both voices sounding at both is a pair; "both move" when neither pitch repeats.
+ * A parallel is a both-move pair in the same direction whose interval (lead − bass) mod 12 is 7 at both points
+ * or 0 at both points (compound intervals reduced; octaves and unisons are one class). Contrary-motion
+ * "consecutives" are not counted. `share` = parallels / both-move pairs; `shareOfPairs` = parallels / pairs.
+ * @example outerParallels(score).share // 1 for C–G → D–A → E–B
  */
-export function parallelPerfects(score: Score): number {
+export function outerParallels(score: Score): ParallelsReport {
   const lead = leadLine(score);
   const bass = bassLine(score);
   const grid = [...new Set([...lead.map((n) => n.tick), ...bass.map((n) => n.tick)])].sort((a, b) => a - b);
   let pairs = 0;
+  let bothMove = 0;
   let par = 0;
   let prev: { l: number; b: number } | undefined;
   for (const t of grid) {
@@ -48,13 +60,24 @@ export function parallelPerfects(score: Score): number {
       pairs++;
       const dl = cur.l - prev.l;
       const db = cur.b - prev.b;
-      const i0 = mod12(prev.l - prev.b);
-      const i1 = mod12(cur.l - cur.b);
-      if (dl !== 0 && db !== 0 && Math.sign(dl) === Math.sign(db) && i0 === i1 && (i0 === 0 || i0 === 7)) par++;
+      if (dl !== 0 && db !== 0) {
+        bothMove++;
+        const i0 = mod12(prev.l - prev.b);
+        const i1 = mod12(cur.l - cur.b);
+        if (Math.sign(dl) === Math.sign(db) && i0 === i1 && (i0 === 0 || i0 === 7)) par++;
+      }
     }
     prev = cur;
   }
-  return share(par, pairs);
+  return { share: share(par, bothMove), shareOfPairs: share(par, pairs), parallels: par, bothMove, pairs };
+}
+
+/**
+ * Parallel 5ths/8ves per outer-voice pair in which both voices move (outerParallels().share).
+ * @example parallelPerfects(score) // 1 for parallel fifths throughout, 0 for contrary motion
+ */
+export function parallelPerfects(score: Score): number {
+  return outerParallels(score).share;
 }
 
 export interface BassMotion {

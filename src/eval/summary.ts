@@ -18,7 +18,8 @@ export interface Figure {
 
 export const FIGURES: readonly Figure[] = [
   { key: 'leadAbove', label: 'lead above accompaniment', get: (c) => c.leadAbove, melodic: false },
-  { key: 'parallels', label: 'parallel 5ths/8ves lead–bass %', get: (c) => c.parallelPerfects, melodic: false, percent: true },
+  { key: 'parallels', label: 'parallel 5ths/8ves lead–bass % (both move)', get: (c) => c.parallelPerfects, melodic: false, percent: true },
+  { key: 'parallelsAll', label: 'parallel 5ths/8ves % of all pairs', get: (c) => c.parallels.shareOfPairs, melodic: false, percent: true },
   { key: 'intervalRep', label: 'bar interval repetition', get: (c) => c.intervalRepetition, melodic: true },
   { key: 'contourRep', label: 'bar contour repetition', get: (c) => c.contourRepetition, melodic: true },
   { key: 'selfSim', label: 'motif self-similarity (1–2 bars)', get: (c) => c.selfSimilarity, melodic: true },
