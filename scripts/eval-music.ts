@@ -130,7 +130,10 @@ export function checksColumns(cells: readonly GridCell[], corpus: CorpusChecks |
   const cols: ChecksColumn[] = [{ title: 'grid all', checks: cells.map((c) => c.checks) }];
   for (const style of STYLES) cols.push({ title: style, checks: cells.filter((c) => c.style === style).map((c) => c.checks) });
   cols.push({ title: 'action v<0 a>0', checks: cells.filter((c) => c.valence < 0 && c.arousal > 0).map((c) => c.checks) });
-  if (e2e) cols.push({ title: 'examples e2e', checks: e2e.cues.map((c) => c.checks) });
+  if (e2e) {
+    cols.push({ title: 'examples e2e', checks: e2e.cues.map((c) => c.checks) });
+    cols.push({ title: 'e2e action', checks: e2e.cues.filter((c) => c.valence < 0 && c.arousal > 0).map((c) => c.checks) });
+  }
   if (corpus?.bach.length) cols.push({ title: 'Bach', checks: corpus.bach });
   if (corpus?.folk.length) cols.push({ title: 'folk', checks: corpus.folk, melodicOnly: true });
   return cols;

@@ -40,11 +40,12 @@ describe('cadenceAt', () => {
 });
 
 describe('phraseEnds and cadences', () => {
-  it('uses section ends (not the cue wrapper), else 4-bar groups', () => {
+  it('uses section ends (not the cue wrapper or an intro), else 4-bar groups', () => {
     const s = twoChords([43, 59, 62, 67], [48, 60, 64, 72]);
     expect(phraseEnds(s)).toEqual([3840]);
     s.sections = [{ name: 'cue', kind: 'cue', tick: 0, endTick: 3840 }, { name: 'A', kind: 'phrase', tick: 0, endTick: 1920 }, { name: 'B', kind: 'phrase', tick: 1920, endTick: 3840 }];
     expect(phraseEnds(s)).toEqual([1920, 3840]);
+    expect(phraseEnds({ ...s, sections: [{ name: 'Intro', kind: 'intro', tick: 0, endTick: 1920 }, ...s.sections.slice(2)] })).toEqual([3840]);
     const r = cadences(s);
     expect(r.phraseEnds).toBe(2);
     expect(r.counts.authentic).toBe(1); // V–I at 3840

@@ -39,13 +39,15 @@ export function chordRoot(pitches: readonly number[]): number | undefined {
 }
 
 /**
- * Phrase ends: the end tick of every section except the whole-cue wrapper (kind 'cue'); with no such sections,
- * every 4th barline and the end of the score. Sorted, deduplicated.
- * @example phraseEnds(score) // [5760, 21120, 36480, 44160, 46080] for a cue with five sections
+ * Phrase ends: the end tick of every section except the whole-cue wrapper (kind 'cue') and the non-phrases
+ * 'intro' and 'transition' (an intro usually holds the tonic or leads in; it closes nothing); with no such
+ * sections (corpora), every 4th barline and the end of the score. Sorted, deduplicated.
+ * @example phraseEnds(score) // [21120, 36480, 44160, 46080] for Intro, A, B, A', Button
  */
 export function phraseEnds(score: Score): number[] {
-  const ends = score.sections.filter((s) => s.kind !== 'cue' && s.endTick > s.tick).map((s) => s.endTick);
-  if (ends.length === 0) {
+  const NOT_PHRASES = new Set(['cue', 'intro', 'transition']);
+  const ends = score.sections.filter((s) => !NOT_PHRASES.has(s.kind) && s.endTick > s.tick).map((s) => s.endTick);
+  if (score.sections.every((s) => s.kind === 'cue')) {
     const map = new MeterMap(score.meters);
     for (let b = 4; map.tickAtBar(b) < score.endTick; b += 4) ends.push(map.tickAtBar(b));
     ends.push(score.endTick);
