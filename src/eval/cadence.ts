@@ -6,6 +6,7 @@ import { MeterMap, type Score } from '../score/index.js';
 import { CHORD_ROLES, SoundingIndex, keyAt, mod12, share, tracksWithRoles } from './lines.js';
 
 export type CadenceType = 'authentic' | 'half' | 'plagal' | 'deceptive' | 'other';
+/** @example CADENCE_TYPES.includes('half') // true */
 export const CADENCE_TYPES: readonly CadenceType[] = ['authentic', 'half', 'plagal', 'deceptive', 'other'];
 
 /** Triad and seventh templates (semitones above the root). */

@@ -20,7 +20,9 @@ export interface LineNote {
   pitch: number;
 }
 
+/** Roles heard as accompaniment under the lead. @example ACCOMPANIMENT_ROLES.has('pad') // true */
 export const ACCOMPANIMENT_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', 'pad', 'ostinato', 'bass']);
+/** Roles that carry the chord a bass note is heard against. @example CHORD_ROLES.has('bass') // false */
 export const CHORD_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', 'pad', 'ostinato']);
 
 /**
@@ -31,7 +33,7 @@ export function isPercussion(t: Pick<Track, 'role' | 'channel'>): boolean {
   return t.role === 'percussion' || t.channel === 9;
 }
 
-/** Pitched tracks whose role is in `roles`. */
+/** Pitched tracks whose role is in `roles`. @example tracksWithRoles(score, CHORD_ROLES) */
 export function tracksWithRoles(score: Score, roles: ReadonlySet<TrackRole>): Track[] {
   return score.tracks.filter((t) => roles.has(t.role) && !isPercussion(t));
 }
@@ -72,7 +74,7 @@ export function soundingAt(notes: readonly Pick<Note, 'tick' | 'duration' | 'pit
   return out;
 }
 
-/** A sorted note index for fast "what sounds at t" queries over many tracks. */
+/** A sorted note index for fast "what sounds at t" queries over many tracks. @example new SoundingIndex(score.tracks).at(960) */
 export class SoundingIndex {
   private readonly notes: LineNote[];
   private readonly maxDur: number;
@@ -102,7 +104,7 @@ export class SoundingIndex {
   }
 }
 
-/** The line's note sounding at t (the latest onset ≤ t whose duration covers t), or undefined in a rest. */
+/** The line's note sounding at t (the latest onset ≤ t whose duration covers t), or undefined in a rest. @example lineNoteAt(bassLine(score), 0)?.pitch */
 export function lineNoteAt(line: readonly LineNote[], t: number): LineNote | undefined {
   let lo = 0;
   let hi = line.length;
@@ -131,7 +133,7 @@ export function keyAt(score: Pick<Score, 'keys'>, t: number): { tonic: number; m
   return { tonic: PC[k.tonic] ?? 0, mode: k.mode };
 }
 
-/** Bar bookkeeping for a score: bar index and position of a tick, bar count. */
+/** Bar bookkeeping for a score: bar index and position of a tick, bar count. @example barsOf(score).count // 24 */
 export function barsOf(score: Pick<Score, 'meters' | 'endTick'>): { map: MeterMap; count: number } {
   const map = new MeterMap(score.meters);
   const last = map.barBeatAt(Math.max(0, score.endTick - 1));
@@ -151,5 +153,5 @@ export function notesByBar(score: Pick<Score, 'meters'>, line: readonly LineNote
   return out;
 }
 
-/** a / b, or NaN when there is nothing to measure (b = 0) — NaN prints as "—" and is skipped in averages. */
+/** a / b, or NaN when there is nothing to measure (b = 0) — NaN prints as "—" and is skipped in averages. @example share(1, 4) // 0.25; share(0, 0) // NaN */
 export const share = (a: number, b: number): number => (b > 0 ? a / b : NaN);

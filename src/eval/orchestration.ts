@@ -39,7 +39,7 @@ export function outOfRange(score: Score): RangeReport {
   return { share: share(outside, notes), outside, notes, byTrack };
 }
 
-/** How close before the barline a note may end and still count as "ended there" (a 32nd at 480 PPQ). */
+/** How close before the barline a note may end and still count as "ended there" (a 32nd at 480 PPQ). @example RESTRIKE_GAP_TICKS // 60 */
 export const RESTRIKE_GAP_TICKS = 60;
 
 export interface RestrikeReport {

@@ -16,6 +16,7 @@ export interface Figure {
   percent?: boolean;
 }
 
+/** The headline figures, in print order. @example FIGURES.map((f) => f.label) */
 export const FIGURES: readonly Figure[] = [
   { key: 'leadAbove', label: 'lead above accompaniment', get: (c) => c.leadAbove, melodic: false },
   { key: 'parallels', label: 'parallel 5ths/8ves lead–bass % (both move)', get: (c) => c.parallelPerfects, melodic: false, percent: true },
