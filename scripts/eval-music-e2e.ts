@@ -4,7 +4,8 @@
  * to what the music did: tempo, mode, register (mean pitch), note density and loudness (mean velocity), the
  * hit-point landing errors measured through the assembled score, leitmotif statements, and the longest melodic
  * run copied from the corpus. Headline: correlations across all cues of every script (emotion cue ⇒ music cue,
- * the direction the music-psychology literature predicts; MUSIC.md table).
+ * the direction the music-psychology literature predicts; MUSIC.md table). Each cue also carries the musician's
+ * checks (src/eval/ musicChecks), which eval:music puts in its headline table beside the grid and the corpora.
  *
  * Run alone: `npx tsx scripts/eval-music-e2e.ts [examples-dir] [--seed N] [--json out.json]`.
  */
@@ -19,6 +20,7 @@ import { emotionLabel } from '../src/plan/index.js';
 import { scoreFilm } from '../src/film/index.js';
 import type { Script } from '../src/script/types.js';
 import { pearson } from '../src/util/math.js';
+import { formatChecksTable, musicChecks, type MusicChecks } from '../src/eval/index.js';
 
 export interface E2eCueRow {
   script: string;
@@ -40,6 +42,8 @@ export interface E2eCueRow {
   maxHitErrorMs: number;
   motifStatements: number;
   longestCopiedRun: number;
+  /** The musician's checks of this cue's score. */
+  checks: MusicChecks;
 }
 
 export interface E2eReport {
@@ -104,6 +108,7 @@ export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; p
         maxHitErrorMs: maxErr,
         motifStatements: c.motifs.reduce((s, m) => s + m.statements.length, 0),
         longestCopiedRun: composed.summary.longestCopiedRun,
+        checks: musicChecks(composed.score),
       });
       report.maxHitErrorMs = Math.max(report.maxHitErrorMs, maxErr);
       report.hitsCaught += caught.length;
@@ -120,21 +125,28 @@ export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; p
     'arousal+tension→loudness': pearson(col('arousal').map((a, i) => a + col('tension')[i]), col('loudness')),
   };
 
-  out('');
-  out('eval:music — end to end (script → arc → cue sheet → composed film score), offline director, default models, seed ' + seed);
+  out(formatEndToEnd(report, seed));
+  return report;
+}
+
+/** The end-to-end table as text (what evalMusicEndToEnd prints). */
+export function formatEndToEnd(report: E2eReport, seed: number): string {
+  const lines: string[] = [];
+  lines.push('');
+  lines.push('eval:music — end to end (script → arc → cue sheet → composed film score), offline director, default models, seed ' + seed);
   for (const s of report.scripts) {
-    out(`  ${s.name}: ${s.scenes} scenes, ${s.seconds.toFixed(0)} s, ${s.cues} cues, ${s.dryScenes} dry scenes, ${s.motifs} motifs (${s.recurringMotifs} recur), ${(s.ms / 1000).toFixed(1)} s`);
+    lines.push(`  ${s.name}: ${s.scenes} scenes, ${s.seconds.toFixed(0)} s, ${s.cues} cues, ${s.dryScenes} dry scenes, ${s.motifs} motifs (${s.recurringMotifs} recur), ${(s.ms / 1000).toFixed(1)} s`);
   }
-  out('  script                 cue    emotion   val    aro   ten | tempo mode            reg   dens  loud | hits   err ms  motifs copied');
+  lines.push('  script                 cue    emotion   val    aro   ten | tempo mode            reg   dens  loud | hits   err ms  motifs copied');
   for (const r of report.cues) {
-    out(
+    lines.push(
       `  ${r.script.slice(0, 22).padEnd(22)} ${r.cue.padEnd(6)} ${r.label.padEnd(8)} ${fmt(r.valence)} ${fmt(r.arousal)} ${r.tension.toFixed(2)} | ${r.tempo.toFixed(0).padStart(5)} ${r.mode.padEnd(15)} ${r.register.toFixed(1).padStart(5)} ${r.density.toFixed(1).padStart(5)} ${r.loudness.toFixed(0).padStart(5)} | ${`${r.hitsCaught}/${r.hitsTotal}`.padEnd(5)} ${r.maxHitErrorMs.toFixed(3).padStart(7)} ${String(r.motifStatements).padStart(6)} ${String(r.longestCopiedRun).padStart(6)}`,
     );
   }
-  out('  correlations over all cues (expected positive):');
-  for (const [k, v] of Object.entries(report.correlations)) out(`    ${k.padEnd(26)} r = ${v.toFixed(2)}`);
-  out(`  hits caught ${report.hitsCaught}/${report.hitsTotal}, worst landing error ${report.maxHitErrorMs.toFixed(3)} ms; longest copied run ${report.longestCopiedRun}`);
-  return report;
+  lines.push('  correlations over all cues (expected positive):');
+  for (const [k, v] of Object.entries(report.correlations)) lines.push(`    ${k.padEnd(26)} r = ${v.toFixed(2)}`);
+  lines.push(`  hits caught ${report.hitsCaught}/${report.hitsTotal}, worst landing error ${report.maxHitErrorMs.toFixed(3)} ms; longest copied run ${report.longestCopiedRun}`);
+  return lines.join('\n');
 }
 
 const fmt = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
@@ -189,5 +201,8 @@ if (invokedDirectly) {
   const jsonIdx = args.indexOf('--json');
   const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed' && args[i - 1] !== '--json');
   const report = evalMusicEndToEnd({ examplesDir: dirArg, seed: seedIdx >= 0 ? Number(args[seedIdx + 1]) : 1 });
+  const action = report.cues.filter((c) => c.valence < 0 && c.arousal > 0);
+  console.log("\nmusician's checks over the example cues (src/eval/; mean per cue):");
+  console.log(formatChecksTable([{ title: 'all cues', checks: report.cues.map((c) => c.checks) }, { title: 'action v<0 a>0', checks: action.map((c) => c.checks) }]));
   if (jsonIdx >= 0 && args[jsonIdx + 1]) writeFileSync(args[jsonIdx + 1], JSON.stringify(report, null, 2) + '\n');
 }

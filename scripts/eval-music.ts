@@ -4,11 +4,15 @@
  * tempo, mode, mean pitch, note density, loudness (mean velocity; rendered LUFS for a subset with --lufs),
  * pitch-class entropy, scale consistency, chord-tone ratio on strong beats, groove consistency, motif
  * repetition rate and the longest melodic run copied from the corpus — beside the same line features of the
- * training corpora (when ../shared/corpora exists). Headline: correlations of each emotion axis with its cue.
+ * training corpora (when ../shared/corpora exists).
+ * Headline: the musician's checks (src/eval/ musicChecks — lead above the accompaniment, parallel 5ths/8ves,
+ * repetition, leading-tone resolution, bass motion, cadences, ranges, percussion…) for the generated cues per
+ * palette, the action cues and the example scripts, beside the same code run on the Bach chorales (4 voices)
+ * and the folk tunes (melody only); then the emotion directions (correlations of each axis with its cue).
  *
  * Reusable: composeGrid(), corpusBaseline(), gridHeadline() and formatGrid() are exported so the plan helper's
  * end-to-end evaluation (scripts/eval-music-e2e.ts) can run alongside.
- * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--json out.json]`.
+ * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--no-e2e] [--json out.json]`.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -22,6 +26,9 @@ import type { CorpusPiece } from '../src/style/corpus/types.js';
 import { isMinorMode } from '../src/compose/theory.js';
 import { pearson, mean } from '../src/util/math.js';
 import type { StyleModel } from '../src/style/api.js';
+import { formatChecksTable, musicChecks, type ChecksColumn, type MusicChecks } from '../src/eval/index.js';
+import { choraleScores, folkScores } from './eval-music-corpus.js';
+import type { E2eReport } from './eval-music-e2e.js';
 
 export interface GridCell {
   valence: number;
@@ -33,6 +40,8 @@ export interface GridCell {
   longestCopiedRun: number;
   minor: boolean;
   lufs?: number;
+  /** The musician's checks of the cue's score (src/eval/). */
+  checks: MusicChecks;
 }
 
 export interface GridOptions {
@@ -54,7 +63,7 @@ export function composeGrid(o: GridOptions = {}): GridCell[] {
           const tension = 0.25 + 0.3 * Math.max(0, arousal) + 0.25 * Math.max(0, -valence);
           const spec = parseCueSpec({ duration: o.duration ?? 45, emotion: { valence, arousal, tension }, style, seed });
           const r = composeCue(resolveCue(spec), { models });
-          cells.push({ valence, arousal, tension, style, seed, features: scoreFeatures(r.score), longestCopiedRun: r.summary.longestCopiedRun, minor: isMinorMode(r.summary.mode) });
+          cells.push({ valence, arousal, tension, style, seed, features: scoreFeatures(r.score), longestCopiedRun: r.summary.longestCopiedRun, minor: isMinorMode(r.summary.mode), checks: musicChecks(r.score) });
         }
   return cells;
 }
@@ -101,6 +110,33 @@ export function corpusBaseline(corporaDir: string, maxFiles = 40): CorpusRow[] {
     rows.push({ corpus: 'jsb-chorales (soprano)', pieces: pieces.length, features: averageLines(pieces) });
   }
   return rows;
+}
+
+export interface CorpusChecks {
+  bach: MusicChecks[];
+  folk: MusicChecks[];
+}
+
+/** The musician's checks on every Bach chorale (4-voice scores) and folk tune (melody only) in the corpora. */
+export function corpusChecks(corporaDir: string, maxFolkFiles = 200): CorpusChecks {
+  return {
+    bach: choraleScores(join(corporaDir, 'jsb-chorales')).map(musicChecks),
+    folk: folkScores(join(corporaDir, 'folk-abc-music21-pd'), maxFolkFiles).map(musicChecks),
+  };
+}
+
+/** Columns of the headline table: all generated cues, each palette, the action cues, the example scripts, the corpora. */
+export function checksColumns(cells: readonly GridCell[], corpus: CorpusChecks | undefined, e2e: E2eReport | undefined): ChecksColumn[] {
+  const cols: ChecksColumn[] = [{ title: 'grid all', checks: cells.map((c) => c.checks) }];
+  for (const style of STYLES) cols.push({ title: style, checks: cells.filter((c) => c.style === style).map((c) => c.checks) });
+  cols.push({ title: 'action v<0 a>0', checks: cells.filter((c) => c.valence < 0 && c.arousal > 0).map((c) => c.checks) });
+  if (e2e) {
+    cols.push({ title: 'examples e2e', checks: e2e.cues.map((c) => c.checks) });
+    cols.push({ title: 'e2e action', checks: e2e.cues.filter((c) => c.valence < 0 && c.arousal > 0).map((c) => c.checks) });
+  }
+  if (corpus?.bach.length) cols.push({ title: 'Bach', checks: corpus.bach });
+  if (corpus?.folk.length) cols.push({ title: 'folk', checks: corpus.folk, melodicOnly: true });
+  return cols;
 }
 
 export function gridHeadline(cells: readonly GridCell[]): Record<string, number> {
@@ -164,18 +200,26 @@ export async function main(argv: readonly string[]): Promise<void> {
   const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
   const corporaDir = resolve(arg(argv, '--corpora') ?? join(repo, '..', 'shared', 'corpora'));
   let corpus: CorpusRow[] = [];
-  if (existsSync(corporaDir)) corpus = corpusBaseline(corporaDir);
-  else process.stderr.write(`eval:music: no corpora at ${corporaDir}; corpus columns skipped (pass --corpora <dir>)\n`);
+  let corpusMusic: CorpusChecks | undefined;
+  if (existsSync(corporaDir)) {
+    corpus = corpusBaseline(corporaDir);
+    corpusMusic = corpusChecks(corporaDir);
+  } else process.stderr.write(`eval:music: no corpora at ${corporaDir}; corpus columns skipped (pass --corpora <dir>)\n`);
+  const e2eMod = argv.includes('--no-e2e') ? undefined : await import('./eval-music-e2e.js'); // plan helper: scripts → film scores
+  const e2e = e2eMod?.evalMusicEndToEnd({ print: false });
   console.log(`compose grid: ${cells.length} cues of ${duration} s (${STYLES.length} styles × 3 valence × 3 arousal × ${seeds} seeds) in ${(ms / 1000).toFixed(1)} s`);
+  console.log("\nHEADLINE — musician's checks (src/eval/musicChecks; mean per score, same code for cues and corpora; — = not measurable):");
+  console.log(formatChecksTable(checksColumns(cells, corpusMusic, e2e)));
+  console.log('');
   console.log(formatGrid(cells, corpus));
   const h = gridHeadline(cells);
-  console.log('\nheadline (Pearson r over all cues; literature predicts all positive):');
+  console.log('\nemotion directions (Pearson r over all cues; literature predicts all positive):');
   for (const [k, v] of Object.entries(h)) console.log(`  ${k.padEnd(20)} ${v.toFixed(2)}`);
   const maxCopy = Math.max(...cells.map((c) => c.longestCopiedRun));
   console.log(`  longest run copied from the corpus (any cue): ${maxCopy} notes (limit 6)`);
   const out = arg(argv, '--json');
-  if (out) writeFileSync(out, JSON.stringify({ cells, corpus, headline: h }, null, 2));
-  if (!argv.includes('--no-e2e')) (await import('./eval-music-e2e.js')).evalMusicEndToEnd(); // plan helper: scripts → film scores
+  if (out) writeFileSync(out, JSON.stringify({ cells, corpus, corpusChecks: corpusMusic, headline: h, e2e }, null, 2));
+  if (e2e && e2eMod) console.log(e2eMod.formatEndToEnd(e2e, 1));
 }
 
 const invokedDirectly = process.argv[1] && /eval-music\.ts$/.test(process.argv[1]);

@@ -1,0 +1,12 @@
+/**
+ * purpose: the musician's checks over a Score (eval/): pure functions, no node built-ins, importing only
+ * score/ and util/. `musicChecks(score)` computes them all; ranges.ts holds the per-GM-program range table.
+ */
+export * from './checks.js';
+export * from './cadence.js';
+export * from './harmonic.js';
+export * from './lines.js';
+export * from './melodic.js';
+export * from './orchestration.js';
+export * from './ranges.js';
+export * from './summary.js';
