@@ -5,21 +5,20 @@
  * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
  */
 import type { Script } from '../script/types.js';
-import type { Arc, Hit } from '../affect/types.js';
+import type { Arc } from '../affect/types.js';
 import type { StyleModel } from '../style/api.js';
 import { CueSpecSchema, DEFAULT_HIT_SYNC, type Style, type CueSpec, type MotifRef, type HitSyncRule } from '../cue/spec.js';
 import { tempoFor, meterFor } from '../cue/emotion-map.js';
 import { resolveTiming } from '../cue/timing.js';
 import { resolveCue } from '../cue/resolve.js';
-import { PPQ } from '../score/schema.js';
-import { TempoMap } from '../score/tempo-map.js';
 import { Rng, hashString } from '../util/rng.js';
 import { spotCues, type SpottingOptions, type SpottedCue } from './spotting.js';
 import { emotionCurve } from './emotion-summary.js';
 import { nextKey, closingChord, type PlannedKey } from './music-plan.js';
 import { generateMotifs, motifForms, charactersIn, type PlannedMotif } from './leitmotifs.js';
 import { secondsToTimecode, frameRate } from './timecode.js';
-import { CUE_SHEET_VERSION, type CueSheet, type Cue, type CueSheetHit } from './cue-sheet.js';
+import { CUE_SHEET_VERSION, type CueSheet, type Cue } from './cue-sheet.js';
+import { chooseHits, preLap, cueLength, cueMotifUses, sheetHitRows } from './cue-steps.js';
 
 export interface PlanOptions {
   seed?: number;
@@ -80,35 +79,12 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     // The one emotion → music map (cue/): a hand-written spec with this emotion gets the same tempo and metre.
     const tempo = tempoFor(affect, style);
     const meter = meterFor(affect);
-    const barTicks = (meter[0] * 4 * PPQ) / meter[1];
 
-    // Hits: the arc's hits inside the cue (a little after the in-point, before the out-point), by salience.
-    const inCue = arc.hits.filter((h) => h.time >= start + 0.75 && h.time <= plannedEnd - 0.25).sort((a, b) => b.salience - a.salience || a.time - b.time);
-    const maxHits = 1 + Math.floor((plannedEnd - start) / 8);
-    const chosen: Hit[] = [];
-    const dropped: Hit[] = [];
-    const sheetHits: CueSheetHit[] = [];
-    for (const h of inCue) {
-      if (h.salience < minSal) continue;
-      if (chosen.length >= maxHits) {
-        dropped.push(h);
-        continue;
-      }
-      chosen.push(h);
-    }
-    // Pre-lap: a cue that enters on its own may start up to a bar before the cut so that its first hit falls on
-    // a downbeat at exactly the base tempo (no bending needed for it); music entering just ahead of a cut is
-    // standard practice. Only into silence: never before the previous cue's end (+1 s) or picture start.
-    if (!segue && chosen.length) {
-      const barSec = (meter[0] * 4 * 60) / meter[1] / tempo;
-      const first = Math.min(...chosen.map((h) => h.time));
-      const r = (first - start) % barSec;
-      const lead = r < 1e-9 || barSec - r < 1e-9 ? 0 : barSec - r;
-      const earliest = cues.length ? prevEnd + 1 : 0;
-      if (lead > 0 && start - lead >= earliest) {
-        start -= lead;
-        cueNotes.push(`pre-laps the cut by ${lead.toFixed(2)} s so the first hit falls on a downbeat at ${tempo} bpm`);
-      }
+    const { chosen, dropped, maxHits } = chooseHits(arc.hits, start, plannedEnd, minSal);
+    const lead = segue ? 0 : preLap(chosen, start, meter, tempo, cues.length ? prevEnd + 1 : 0);
+    if (lead > 0) {
+      start -= lead;
+      cueNotes.push(`pre-laps the cut by ${lead.toFixed(2)} s so the first hit falls on a downbeat at ${tempo} bpm`);
     }
     const reel = Math.floor(start / reelSeconds) + 1;
     const number = (perReel.get(reel) ?? 0) + 1;
@@ -128,28 +104,11 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       ...(hitSync === DEFAULT_HIT_SYNC ? {} : { hitSync }),
     });
     const solved = resolveTiming(draft, meter, tempo);
-
-    // Length in whole bars through the solved map, long enough to sound past the last caught hit.
-    const map = new TempoMap(solved.tempo);
-    const lastHitTick = Math.max(0, ...solved.hits.filter((h) => h.caught).map((h) => h.tick));
-    const minBars = Math.max(2, Math.floor(lastHitTick / barTicks) + 1);
-    let bars = Math.max(minBars, Math.round(map.secondsToTicks(plannedEnd - start) / barTicks));
     const limit = nextSpot && !nextSpot.segueIn && nextSpot.start - plannedEnd >= 1 ? nextSpot.start : Infinity;
-    while (bars > minBars && start + map.ticksToSeconds(bars * barTicks) > limit + 1e-6) bars--;
-    const duration = map.ticksToSeconds(bars * barTicks);
+    const { bars, duration } = cueLength(solved, start, plannedEnd, limit);
     const end = start + duration;
 
-    // Motifs of the characters present, at most two per cue (more would crowd the texture).
-    const present = charactersIn(script, sc.scenes);
-    const uses = motifs
-      .filter((m) => present.includes(m.character))
-      .sort((a, b) => present.indexOf(a.character) - present.indexOf(b.character))
-      .slice(0, 2)
-      .map((m) => {
-        const forms = motifForms(affect, key.mode, { firstAppearance: !seen.has(m.id), underDialogue: sc.underDialogue });
-        seen.add(m.id);
-        return { id: m.id, character: m.character, forms, bars: [] as number[], statements: [] as Array<{ bar: number; form: string }> };
-      });
+    const uses = cueMotifUses(motifs, charactersIn(script, sc.scenes), seen, (first) => motifForms(affect, key.mode, { firstAppearance: first, underDialogue: sc.underDialogue }));
     const specMotifs: MotifRef[] = uses.map((u) => {
       const m = motifs.find((x) => x.id === u.id)!;
       return { id: m.id, name: m.name, notes: m.notes, forms: u.forms };
@@ -176,16 +135,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     });
     // What composing this spec will do — the cue sheet shows exactly that (one resolver, no stored map to obey).
     const resolved = resolveCue(spec);
-    let caughtIndex = 0;
-    for (const h of dropped) sheetHits.push(hitRow(h, start, fps, { caught: false, reason: `more than ${maxHits} hits in this cue; weaker ones dropped` }));
-    chosen.forEach((h, k) => {
-      const draftHit = solved.hits[k];
-      const s = draftHit.caught ? resolved.timing.hits[caughtIndex++] : draftHit;
-      sheetHits.push(
-        hitRow(h, start, fps, s.caught ? { caught: true, tick: s.tick, bar: s.bar, beat: s.beat, errorMs: round3((s.error ?? 0) * 1000) } : { caught: false, reason: s.reason }),
-      );
-    });
-    sheetHits.sort((a, b) => a.time - b.time);
+    const sheetHits = sheetHitRows({ chosen, dropped, maxHits, draft: solved.hits, final: resolved.timing.hits, start, fps });
 
     const segueIn = cues.length > 0 && Math.abs(start - prevEnd) < 1e-6;
     cues.push({
@@ -248,19 +198,6 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     })),
     dryScenes: spotting.scenes.filter((s) => !s.musical).map((s) => ({ scene: s.index, heading: headings.get(s.index) ?? '', why: s.why })),
     notes,
-  };
-}
-
-function hitRow(h: Hit, cueStart: number, fps: number, r: Partial<CueSheetHit> & { caught: boolean }): CueSheetHit {
-  return {
-    label: h.text.slice(0, 120) || h.kind,
-    time: round3(h.time),
-    cueTime: round3(Math.max(0, h.time - cueStart)),
-    timecode: secondsToTimecode(h.time, fps),
-    kind: h.kind,
-    salience: h.salience,
-    scene: h.scene,
-    ...r,
   };
 }
 
