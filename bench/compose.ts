@@ -6,7 +6,7 @@
 import { composeCue, createBarComposer } from '../src/compose/index.js';
 import { parseCueSpec } from '../src/plan/cue-spec.js';
 import { median, quantile } from '../src/util/math.js';
-import { loadDefaultStyleModels } from '../src/style/index.js';
+import { loadDefaultStyleModels } from '../src/style/node.js';
 
 const models = loadDefaultStyleModels();
 const runs = Number(process.env.BENCH_RUNS ?? 25);

@@ -13,8 +13,8 @@ import type { CueSpec, Style, MotifRef } from '../plan/cue-spec.js';
 import type { StyleModel } from '../style/api.js';
 
 export interface ComposeOptions {
-  /** Style models to sample from; default: the committed default models. */
-  models?: { melody: StyleModel; harmony: StyleModel };
+  /** Style models to sample from (required: compose/ never loads files; Node: style/node.ts loadDefaultStyleModels()). */
+  models: { melody: StyleModel; harmony: StyleModel };
   /** A tempo map solved elsewhere (plan/ hit sync). When given, compose uses it instead of a constant tempo. */
   tempoMap?: TempoEvent[];
   /** Key/mode to continue from (smooth joins between adjacent cues). */
@@ -40,7 +40,7 @@ export interface ComposedCue {
   summary: ComposeSummary;
 }
 
-export type ComposeCue = (spec: CueSpec, opts?: ComposeOptions) => ComposedCue;
+export type ComposeCue = (spec: CueSpec, opts: ComposeOptions) => ComposedCue;
 
 /** Emotion as the runtime sees it each bar. */
 export interface BarEmotion {
@@ -59,7 +59,8 @@ export interface BarComposerOptions {
   meter?: [number, number];
   motifs?: MotifRef[];
   seed: number;
-  models?: { melody: StyleModel; harmony: StyleModel };
+  /** Style models to sample from (required; see ComposeOptions.models). */
+  models: { melody: StyleModel; harmony: StyleModel };
 }
 
 /** One voice of a composed bar. Ticks are relative to the bar start; a note may not outlast the bar. */

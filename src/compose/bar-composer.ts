@@ -10,7 +10,7 @@ import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart 
 import { cleanEmotion, modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
-import { resolveModels } from './models.js';
+import { requireModels } from './models.js';
 import { isMinorMode, meterInfo, type Key } from './theory.js';
 import type { PhraseMaterial } from './phrase.js';
 import { Rng } from '../util/rng.js';
@@ -18,7 +18,7 @@ import { PPQ, type Mode } from '../score/schema.js';
 import { safeClamp } from '../util/math.js';
 
 export function createBarComposer(opts: BarComposerOptions): BarComposer {
-  const models = resolveModels(opts.models);
+  const models = requireModels(opts.models, 'createBarComposer');
   const start = cleanEmotion(opts.emotion);
   const seed = Number.isFinite(opts.seed) ? opts.seed >>> 0 : 1;
   const rng = new Rng(seed).fork('bars');

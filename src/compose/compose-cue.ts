@@ -17,7 +17,7 @@ import { clamp } from '../util/math.js';
 import { modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
 import { barEmotion, planForm, type FormPlan } from './form.js';
 import { ComposerEngine } from './engine.js';
-import { resolveModels } from './models.js';
+import { requireModels } from './models.js';
 import { keyName, meterInfo, pcOfName, scalePcs, spellTonic, type Key } from './theory.js';
 import type { RawNote } from './render-bar.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
@@ -130,8 +130,8 @@ function phraseTempi(form: FormPlan, spec: CueSpec, grid: TimeGrid, barTicks: nu
   return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * k * 1000) / 1000 }));
 }
 
-export function composeCue(spec: CueSpec, opts: ComposeOptions = {}): ComposedCue {
-  const models = resolveModels(opts.models);
+export function composeCue(spec: CueSpec, opts: ComposeOptions): ComposedCue {
+  const models = requireModels(opts?.models, 'composeCue');
   const rng = new Rng(spec.seed).fork('cue');
   const mean = meanEmotion(spec);
   const start = emotionAt(spec.emotion, 0.1);

@@ -18,7 +18,7 @@ import type { CueSheet, Cue } from './cue-sheet.js';
 
 export interface FilmScoreDeps {
   composeCue: ComposeCue;
-  models?: { melody: StyleModel; harmony: StyleModel };
+  models: { melody: StyleModel; harmony: StyleModel };
 }
 
 export interface ComposedFilmCue {
@@ -99,7 +99,7 @@ export function scoreFilm(
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
     const args = composeArgsForCue(cue, sheet.hitSync);
-    const { score, summary } = deps.composeCue(args.spec, { ...(deps.models ? { models: deps.models } : {}), ...args.options });
+    const { score, summary } = deps.composeCue(args.spec, { models: deps.models, ...args.options });
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {

@@ -4,9 +4,9 @@
  * tables as deflated, base64-coded binary blobs (PPM tries as varints; the transposition-invariant copy index).
  * Pure (no file system): `encodeModelFile` / `decodeModelFile` turn tables into the JSON object and back.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { formatZodIssues, LeitmotifError } from '../util/errors.js';
+import { sha256Hex } from '../util/sha256.js';
 import { ByteReader, ByteWriter, packBytes, unpackBytes } from './codec.js';
 import type { ModelTables } from './fit.js';
 import { Ppm, decodePpm, encodePpm } from './ppm.js';
@@ -117,7 +117,7 @@ export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'cop
     tables: { names: entries.map((e) => e.name), vocabs, data: packBytes(w.bytes()) },
     copyIndex: { melodies, tokens: index.tokens.length, data: packBytes(cw.bytes()) },
   };
-  body.id = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+  body.id = sha256Hex(JSON.stringify(body)).slice(0, 16);
   return body;
 }
 

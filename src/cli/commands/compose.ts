@@ -12,6 +12,7 @@ import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/ind
 import type { ComposeOptions, ComposedCue } from '../../compose/api.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { LeitmotifError } from '../../util/errors.js';
+import { loadDefaultStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score, TempoEvent, Mode } from '../../score/schema.js';
@@ -86,10 +87,11 @@ export function register(program: Command): void {
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
+      const models = loadDefaultStyleModels();
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
-        const opts: ComposeOptions = { tempoMap: job.tempoMap, previous: job.previous };
+        const opts: ComposeOptions = { models, tempoMap: job.tempoMap, previous: job.previous };
         const composed = composeCue(spec, opts);
         const { score } = composed;
         writeJsonAtomic(join(dir, 'score.json'), score);

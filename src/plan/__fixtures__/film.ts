@@ -137,7 +137,7 @@ export function fakeMelodyModel(): StyleModel {
  * A stand-in composer honouring the contract plan/ relies on: `spec.bars` bars in the spec's meter, the given
  * tempo map, a melody, bass and (when aroused) drums track; reports motif bars. For assembly tests only.
  */
-export function fakeComposeCue(spec: CueSpec, opts: ComposeOptions = {}): ComposedCue {
+export function fakeComposeCue(spec: CueSpec, opts: Partial<ComposeOptions> = {}): ComposedCue {
   const [num, den] = (spec.meter ?? '4/4').split('/').map(Number);
   const barTicks = (num * 4 * PPQ) / den;
   const bars = spec.bars ?? 8;
