@@ -11,7 +11,8 @@
 import { readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScript, parseScript } from '../src/script/index.js';
+import { parseScript } from '../src/script/index.js';
+import { loadScript } from '../src/script/node.js';
 import { analyzeScript } from '../src/affect/index.js';
 import { loadDefaultStyleModels } from '../src/style/node.js';
 import { loadTextModel } from '../src/affect/node.js';

@@ -3,7 +3,7 @@
  * optionally write the analysis JSON and an SVG plot of the arc.
  */
 import type { Command } from 'commander';
-import { loadScript } from '../../script/index.js';
+import { loadScript } from '../../script/node.js';
 import { arcToSvg, buildAnalysisJson, createDirector, formatClock, type Arc, type DirectorKind } from '../../affect/index.js';
 import type { Script } from '../../script/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';

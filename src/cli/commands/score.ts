@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScript } from '../../script/index.js';
+import { loadScript } from '../../script/node.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
 import { loadTextModel } from '../../affect/node.js';
