@@ -33,6 +33,8 @@ export interface ComposeSummary {
   longestCopiedRun: number;
   /** Motif occurrences: which motif, at which bar, in which form. */
   motifs: Array<{ id: string; bar: number; form: string }>;
+  /** Model sampling failures compose fell back from (absent when there were none); the CLI prints them. */
+  warnings?: string[];
 }
 
 export interface ComposedCue {

@@ -163,7 +163,6 @@ export function composeCue(spec: CueSpec, opts: ComposeOptions): ComposedCue {
   const tracks = new Map<string, { notes: RawNote[]; open: Map<number, RawNote>; controllers: Track['controllers']; programVotes: Map<number, number> }>();
   for (const v of engine.voices) tracks.set(v.id, { notes: [], open: new Map(), controllers: [], programVotes: new Map() });
   const motifUses: MotifUse[] = [];
-  let copied = 0;
   let failures = 0;
   const materials: PhraseMaterial[] = [];
   const climaxPhrase = form.phrases.find((p) => p.climax);
@@ -208,7 +207,6 @@ export function composeCue(spec: CueSpec, opts: ComposeOptions): ComposedCue {
         for (const c of part.controllers) t.controllers.push({ tick: c.tick + offset, controller: c.controller, value: c.value });
       }
     }
-    copied = Math.max(copied, material.stats.copied);
     failures += material.stats.failures;
   }
 
@@ -298,12 +296,8 @@ export function composeCue(spec: CueSpec, opts: ComposeOptions): ComposedCue {
     const strong = strongAt(n.tick);
     events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: n.pitch - 4, hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
   }
-  let longestCopiedRun = copied;
-  try {
-    longestCopiedRun = enforceMaxCopy(events, models.melody, MAX_COPY);
-  } catch {
-    failures++;
-  }
+  // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
+  const longestCopiedRun = enforceMaxCopy(events, models.melody, MAX_COPY);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {
@@ -345,5 +339,7 @@ export function composeCue(spec: CueSpec, opts: ComposeOptions): ComposedCue {
     longestCopiedRun,
     motifs: motifUses.map((m) => ({ id: m.id, bar: m.bar + 1, form: m.form })),
   };
+  const warnings = [...new Set(engine.ctx.failureLog)];
+  if (warnings.length) summary.warnings = warnings;
   return { score, summary };
 }

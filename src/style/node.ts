@@ -43,3 +43,10 @@ export function loadDefaultStyleModels(): DefaultStyleModels {
   }
   return { melody: loadStyleModel(paths.melody), harmony: loadStyleModel(paths.harmony) };
 }
+
+/** The default models, with either role replaced by a model file (e.g. the CLI's --melody-model / --harmony-model). */
+export function loadStyleModels(files: { melody?: string; harmony?: string } = {}): DefaultStyleModels {
+  if (!files.melody && !files.harmony) return loadDefaultStyleModels();
+  const paths = defaultStyleModelPaths();
+  return { melody: loadStyleModel(files.melody ?? paths.melody), harmony: loadStyleModel(files.harmony ?? paths.harmony) };
+}

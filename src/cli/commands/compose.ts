@@ -12,7 +12,7 @@ import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/ind
 import type { ComposeOptions, ComposedCue } from '../../compose/api.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { LeitmotifError } from '../../util/errors.js';
-import { loadDefaultStyleModels } from '../../style/node.js';
+import { loadStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score, TempoEvent, Mode } from '../../score/schema.js';
@@ -76,7 +76,9 @@ export function register(program: Command): void {
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
     .option('--lufs <n>', 'loudness target of the mix in LUFS', '-16')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string }) => {
+    .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
+    .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
+    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
       let seed: number | undefined;
       if (o.seed !== undefined) {
         seed = Number(o.seed);
@@ -87,7 +89,7 @@ export function register(program: Command): void {
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
-      const models = loadDefaultStyleModels();
+      const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
@@ -118,6 +120,7 @@ export function register(program: Command): void {
           summary: composed.summary,
           integratedLufs: loudness,
         });
+        for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
         process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
       }
     });

@@ -30,8 +30,10 @@ export function findCorpusFiles(paths: readonly string[]): string[] {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      throw new LeitmotifError('LM_ERR_INPUT_NOT_FOUND', `corpus path not found: ${p}`, { hint: 'pass folders or .abc/.mid/.json files' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && code !== 'ENOENT' && code !== 'ENOTDIR') throw new LeitmotifError('LM_ERR_INPUT_UNREADABLE', `cannot read corpus path ${p}: ${code}`, { cause: e });
+      throw new LeitmotifError('LM_ERR_INPUT_NOT_FOUND', `corpus path not found: ${p}`, { hint: 'pass folders or .abc/.mid/.json files', cause: e });
     }
     if (st.isDirectory()) {
       for (const e of readdirSync(p).sort()) {
