@@ -12,14 +12,16 @@ import { AdaptiveEngine, type ComposerFactory } from '../src/adaptive/engine.js'
 import { parseInlineGraph, type MusicGraph } from '../src/adaptive/graph.js';
 import { createBarComposer } from '../src/compose/index.js';
 import { fixtureModels } from '../src/compose/test-support/fixture-style.js';
+import { loadDefaultStyleModels } from '../src/style/node.js';
 import { median, quantile } from '../src/util/math.js';
 import { Rng } from '../src/util/rng.js';
 import type { Style } from '../src/cue/spec.js';
 
 function pickComposer(): { factory: ComposerFactory; label: string } {
   try {
-    createBarComposer({ style: 'ambient', emotion: { valence: 0, arousal: 0, tension: 0.3 }, seed: 1 }).next({ valence: 0, arousal: 0, tension: 0.3 });
-    return { factory: createBarComposer, label: 'compose/ createBarComposer with the default style models' };
+    const defaults = loadDefaultStyleModels();
+    createBarComposer({ style: 'ambient', emotion: { valence: 0, arousal: 0, tension: 0.3 }, seed: 1, models: defaults }).next({ valence: 0, arousal: 0, tension: 0.3 });
+    return { factory: (o) => createBarComposer({ ...o, models: defaults }), label: 'compose/ createBarComposer with the default style models' };
   } catch (e) {
     // Fresh clones may lack trained models: fall back to compose/'s small fixture models, and say so loudly.
     const models = fixtureModels();

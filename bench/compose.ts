@@ -6,7 +6,7 @@
 import { composeCue, createBarComposer } from '../src/compose/index.js';
 import { parseCueSpec, resolveCue } from '../src/cue/index.js';
 import { median, quantile } from '../src/util/math.js';
-import { loadDefaultStyleModels } from '../src/style/index.js';
+import { loadDefaultStyleModels } from '../src/style/node.js';
 
 const models = loadDefaultStyleModels();
 const runs = Number(process.env.BENCH_RUNS ?? 25);

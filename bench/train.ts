@@ -7,9 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpus } from '../src/style/corpus/load.js';
 import { trainStyleModel } from '../src/style/train.js';
-import { loadStyleModel, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../src/style/load.js';
+import { loadCorpus, loadStyleModel, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../src/style/node.js';
 import { Rng } from '../src/util/rng.js';
 import { median, quantile } from '../src/util/math.js';
 

@@ -5,7 +5,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEmoBank } from '../src/affect/corpus-readers.js';
-import { DEFAULT_TEXT_MODEL_PATH, loadTextModel } from '../src/affect/text-model.js';
+import { DEFAULT_TEXT_MODEL_PATH, loadTextModel } from '../src/affect/node.js';
 import { pearson } from '../src/util/math.js';
 import { argValue, corporaDir } from './corpora-path.js';
 

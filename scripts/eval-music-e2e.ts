@@ -12,9 +12,11 @@
 import { readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScript, parseScript } from '../src/script/index.js';
+import { parseScript } from '../src/script/index.js';
+import { loadScript } from '../src/script/node.js';
 import { analyzeScript } from '../src/affect/index.js';
-import { loadDefaultStyleModels } from '../src/style/index.js';
+import { loadDefaultStyleModels } from '../src/style/node.js';
+import { loadTextModel } from '../src/affect/node.js';
 import { scoreFeatures } from '../src/compose/index.js';
 import { emotionLabel } from '../src/plan/index.js';
 import { scoreFilm } from '../src/film/index.js';
@@ -75,10 +77,11 @@ export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; p
     inputs = [{ name: 'generated-6p', script: parseScript(GENERATED_FALLBACK) }];
   }
   const models = loadDefaultStyleModels();
+  const textModel = loadTextModel();
   const report: E2eReport = { scripts: [], cues: [], correlations: {}, maxHitErrorMs: 0, hitsCaught: 0, hitsTotal: 0, longestCopiedRun: 0 };
   for (const { name, script } of inputs) {
     const t0 = performance.now();
-    const arc = analyzeScript(script);
+    const arc = analyzeScript(script, { model: textModel });
     const film = scoreFilm(script, arc, { seed }, { models });
     const ms = performance.now() - t0;
     const recurring = film.cueSheet.motifs.filter((m) => m.appearances.filter((a) => a.statements.length > 0).length >= 2).length;

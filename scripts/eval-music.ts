@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeCue, scoreFeatures, lineFeatures, type MusicFeatures } from '../src/compose/index.js';
 import { parseCueSpec, resolveCue, STYLES, type Style } from '../src/cue/index.js';
-import { loadDefaultStyleModels } from '../src/style/index.js';
+import { loadDefaultStyleModels } from '../src/style/node.js';
 import { readAbc } from '../src/style/corpus/abc.js';
 import { readChoraleJson } from '../src/style/corpus/chorales.js';
 import type { CorpusPiece } from '../src/style/corpus/types.js';

@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeJsonAtomic } from '../src/io/atomic-write.js';
-import { loadCorpus } from '../src/style/corpus/load.js';
+import { loadCorpus } from '../src/style/node.js';
 import { trainStyleModel } from '../src/style/train.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -18,7 +18,8 @@ import { findTransition, type MusicGraph, type SyncRule, type Transition } from 
 import { realiseStinger, type Harmony } from './harmony.js';
 import type { DroppedEntry, EngineStats, LogEntry, OutEvent } from './events.js';
 
-export type ComposerFactory = (opts: BarComposerOptions) => BarComposer;
+/** Makes a BarComposer for a generative state; the factory supplies the style models (see adaptive/composer.ts). */
+export type ComposerFactory = (opts: Omit<BarComposerOptions, 'models'>) => BarComposer;
 
 export interface EngineOptions {
   /** compose/'s `createBarComposer` (injected so the core stays free of model loading). */

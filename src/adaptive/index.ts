@@ -5,7 +5,7 @@
  *
  * @example
  *   const graph = parseInlineGraph(json);
- *   const engine = new AdaptiveEngine(graph, { createComposer: defaultComposer });
+ *   const engine = new AdaptiveEngine(graph, { createComposer: composerWith(models) }); // models: style/node.ts or fetched bytes
  *   engine.setParameter('danger', 0.9, t);      // RTPC, smoothed; triggers may request a state
  *   engine.trigger('playerSpotted', t);         // game event → stinger / state / parameter set
  *   const events = engine.advance(t + 0.15);    // note/cc/program/bar/marker events with seconds and ticks

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { analyzeScript } from './analyze.js';
 import { ArcSchema } from './types.js';
 import { buildScript, type SceneSpec } from './__fixtures__/build-script.js';
+import { loadTextModel } from './node.js';
+const TEXT_MODEL = loadTextModel();
 
 const FUNERAL: SceneSpec = {
   heading: 'EXT. CEMETERY - DAY',
@@ -55,7 +57,7 @@ const NEUTRAL: SceneSpec = {
 };
 
 describe('analyzeScript: scenes read the way a reader feels them', () => {
-  const arc = analyzeScript(buildScript([FUNERAL, CHASE, PARTY, STALK, CALM_END]));
+  const arc = analyzeScript(buildScript([FUNERAL, CHASE, PARTY, STALK, CALM_END]), { model: TEXT_MODEL });
   const [funeral, chase, party, stalk, calm] = arc.scenes;
 
   it('produces a valid Arc with one beat per action/dialogue element', () => {
@@ -115,7 +117,7 @@ describe('tension accumulates with sustained threat', () => {
       { heading: 'EXT. WAREHOUSE - NIGHT', lines: ['Mary runs. The killer chases her through the yard, firing again and again.', ['MARY', 'Help! Somebody help me!']] },
       { heading: 'EXT. STREET - DAWN', lines: ['Police sirens fade. Mary sits in an ambulance, wrapped in a blanket. She is safe.', ['OFFICER', "It's over. You're safe now."], 'Mary exhales and finally smiles.'] },
     ]);
-    const s = analyzeScript(script).scenes;
+    const s = analyzeScript(script, { model: TEXT_MODEL }).scenes;
     expect(s[1].tension).toBeGreaterThan(s[0].tension);
     expect(s[2].tension).toBeGreaterThan(s[1].tension);
     expect(s[3].tension).toBeGreaterThanOrEqual(s[2].tension - 0.05);
@@ -127,14 +129,14 @@ describe('tension accumulates with sustained threat', () => {
     const script = buildScript([
       { heading: 'INT. CELLAR - NIGHT', lines: ['A knife. Blood on the floor. Someone is hiding in the dark.', 'The killer waits in the shadows.', 'Mary looks at the old photographs on the shelf.'] },
     ]);
-    const b = analyzeScript(script).beats;
+    const b = analyzeScript(script, { model: TEXT_MODEL }).beats;
     // The third line is neutral on its own, but the threat of the first two is still felt.
     expect(b[2].tension).toBeGreaterThan(0.3);
   });
 });
 
 describe('element-level cues', () => {
-  const one = (text: string) => analyzeScript(buildScript([{ heading: 'INT. ROOM - DAY', lines: [text] }]), { smoothingSeconds: 0 }).beats[0];
+  const one = (text: string) => analyzeScript(buildScript([{ heading: 'INT. ROOM - DAY', lines: [text] }]), { model: TEXT_MODEL, smoothingSeconds: 0 }).beats[0];
 
   it('negation flips valence', () => {
     expect(one('She is happy.').valence).toBeGreaterThan(0.1);
@@ -151,14 +153,14 @@ describe('element-level cues', () => {
 
   it('character names written in capitals are not read as shouting', () => {
     const script = buildScript([{ heading: 'INT. ROOM - DAY', lines: ['MARY opens the door.', ['MARY', 'Hello.']] }]);
-    const named = analyzeScript(script, { smoothingSeconds: 0 }).beats[0];
+    const named = analyzeScript(script, { model: TEXT_MODEL, smoothingSeconds: 0 }).beats[0];
     expect(named.arousal).toBeCloseTo(one('Mary opens the door.').arousal, 5);
   });
 });
 
 describe('hit points', () => {
   const script = buildScript([NEUTRAL, CHASE, PARTY]);
-  const arc = analyzeScript(script);
+  const arc = analyzeScript(script, { model: TEXT_MODEL });
 
   it('finds impacts, sounds and cuts with times inside their element', () => {
     const chaseScene = script.scenes[1];
@@ -183,7 +185,7 @@ describe('hit points', () => {
     const s = buildScript([
       { heading: 'INT. HALL - NIGHT', lines: ['The door bursts open. ELIAS enters, soaked.', 'The stranger pulls off the mask to reveal her face.', 'Mary turns to face him.'] },
     ]);
-    const kinds = analyzeScript(s).hits.map((h) => h.kind);
+    const kinds = analyzeScript(s, { model: TEXT_MODEL }).hits.map((h) => h.kind);
     expect(kinds).toContain('entrance');
     expect(kinds).toContain('reveal');
   });
@@ -202,15 +204,15 @@ describe('hit points', () => {
 describe('determinism and edge cases', () => {
   it('same script ⇒ identical arc', () => {
     const s = buildScript([FUNERAL, CHASE, STALK]);
-    expect(JSON.stringify(analyzeScript(s))).toBe(JSON.stringify(analyzeScript(structuredClone(s))));
+    expect(JSON.stringify(analyzeScript(s, { model: TEXT_MODEL }))).toBe(JSON.stringify(analyzeScript(structuredClone(s), { model: TEXT_MODEL })));
   });
 
   it('handles a script with no scenes or a scene without text', () => {
-    const empty = analyzeScript({ format: 'fountain', titlePage: {}, scenes: [], characters: [], duration: 0, warnings: [] });
+    const empty = analyzeScript({ format: 'fountain', titlePage: {}, scenes: [], characters: [], duration: 0, warnings: [] }, { model: TEXT_MODEL });
     expect(empty.scenes).toEqual([]);
     expect(empty.beats).toEqual([]);
     const s = buildScript([CHASE, { heading: 'EXT. SKY - NIGHT', lines: [] }]);
-    const arc = analyzeScript(s);
+    const arc = analyzeScript(s, { model: TEXT_MODEL });
     expect(arc.scenes).toHaveLength(2);
     expect(() => ArcSchema.parse(arc)).not.toThrow();
   });
@@ -223,7 +225,7 @@ describe.skipIf(fountainFiles.length === 0)('example screenplays', () => {
   it.each(fountainFiles)('%s: arc is valid and has contrast', async (f) => {
     const { parseScript } = await import('../script/index.js');
     const script = parseScript(readFileSync(join(EXAMPLES, f), 'utf8'), { filename: f });
-    const arc = analyzeScript(script);
+    const arc = analyzeScript(script, { model: TEXT_MODEL });
     expect(() => ArcSchema.parse(arc)).not.toThrow();
     if (arc.scenes.length >= 3) {
       const range = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
@@ -236,7 +238,7 @@ describe.skipIf(fountainFiles.length === 0)('example screenplays', () => {
     if (!fountainFiles.includes(f)) return undefined;
     const { parseScript } = await import('../script/index.js');
     const script = parseScript(readFileSync(join(EXAMPLES, f), 'utf8'), { filename: f });
-    return { script, arc: analyzeScript(script) };
+    return { script, arc: analyzeScript(script, { model: TEXT_MODEL }) };
   };
   const scene = (arc: ReturnType<typeof analyzeScript>, re: RegExp) => arc.scenes.find((s) => re.test(s.heading));
 
@@ -290,7 +292,7 @@ describe('property: any text gives a valid, bounded arc', () => {
     });
     fc.assert(
       fc.property(fc.array(scene, { minLength: 1, maxLength: 4 }), (specs) => {
-        const arc = analyzeScript(buildScript(specs as SceneSpec[]));
+        const arc = analyzeScript(buildScript(specs as SceneSpec[]), { model: TEXT_MODEL });
         ArcSchema.parse(arc);
         for (const s of arc.scenes) for (const v of [s.valence, s.arousal, s.tension]) expect(Number.isFinite(v)).toBe(true);
       }),

@@ -1,6 +1,6 @@
 /**
- * purpose: `analyzeScript(script) → Arc`, the offline emotion analysis (pure apart from loading the shipped model
- * once; pass `model` to make it fully pure). Steps:
+ * purpose: `analyzeScript(script, { model }) → Arc`, the offline emotion analysis (pure: the compiled text model
+ * is an argument — Node callers load it with affect/node.ts `loadTextModel()`). Steps:
  *  1. every action/dialogue/lyrics element → valence, arousal, threat, relief, salience (element-affect.ts);
  *  2. tension by a leaky integrator over the beats in screen time (tension.ts);
  *  3. beat arc: Gaussian smoothing in time (σ = 5 s) where neighbours across a scene boundary count 30 %,
@@ -15,12 +15,12 @@ import { headingCues } from './cues.js';
 import { elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
 import { integrateTension } from './tension.js';
-import { loadTextModel, type TextModel } from './text-model.js';
+import type { TextModel } from './text-model.js';
 import type { Arc, Beat, SceneArc } from './types.js';
 
 export interface AnalyzeOptions {
-  /** A compiled text model; default: the shipped models/affect/text-vad.json (loaded once, cached). */
-  model?: TextModel;
+  /** The compiled text model (Node: affect/node.ts `loadTextModel()` reads the shipped models/affect/text-vad.json). */
+  model: TextModel;
   /** Gaussian smoothing width for the beat arc, seconds (default 5). */
   smoothingSeconds?: number;
 }
@@ -50,8 +50,9 @@ export function characterNameWords(script: Script): Set<string> {
 
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-export function analyzeScript(script: Script, opts: AnalyzeOptions = {}): Arc {
-  const model = opts.model ?? loadTextModel();
+export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
+  const model = opts?.model;
+  if (!model) throw new TypeError('analyzeScript: a text model is required ({ model }); load it with loadTextModel() from affect/node.ts');
   const sigma = opts.smoothingSeconds ?? 5;
   const names = characterNameWords(script);
 

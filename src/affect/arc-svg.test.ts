@@ -4,6 +4,8 @@ import { analyzeScript } from './analyze.js';
 import { arcToSvg } from './arc-svg.js';
 import { buildAnalysisJson, formatClock } from './analysis-json.js';
 import { buildScript } from './__fixtures__/build-script.js';
+import { loadTextModel } from './node.js';
+const TEXT_MODEL = loadTextModel();
 
 const script = buildScript(
   [
@@ -13,7 +15,7 @@ const script = buildScript(
   ],
   'Crash "Test" <1>',
 );
-const arc = analyzeScript(script);
+const arc = analyzeScript(script, { model: TEXT_MODEL });
 
 describe('arcToSvg', () => {
   const svg = arcToSvg(arc, script);
@@ -35,7 +37,7 @@ describe('arcToSvg', () => {
     expect(svg).toContain('<circle');
   });
   it('is deterministic', () => {
-    expect(arcToSvg(analyzeScript(script), script)).toBe(svg);
+    expect(arcToSvg(analyzeScript(script, { model: TEXT_MODEL }), script)).toBe(svg);
   });
 });
 

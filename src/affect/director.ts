@@ -9,7 +9,7 @@ import type { Arc, Director } from './types.js';
 
 export class OfflineDirector implements Director {
   readonly name = 'offline' as const;
-  constructor(private readonly opts: AnalyzeOptions = {}) {}
+  constructor(private readonly opts: AnalyzeOptions) {}
   async analyze(script: Script): Promise<Arc> {
     return analyzeScript(script, this.opts);
   }
@@ -19,7 +19,7 @@ export type DirectorKind = 'offline' | 'openai';
 
 export function createDirector(
   kind: DirectorKind,
-  opts: { offline?: AnalyzeOptions; openai?: Partial<OpenAIDirectorOptions> & { url?: string; env?: NodeJS.ProcessEnv } } = {},
+  opts: { offline: AnalyzeOptions; openai?: Partial<OpenAIDirectorOptions> & { url?: string; env?: NodeJS.ProcessEnv } },
 ): Director {
   if (kind === 'offline') return new OfflineDirector(opts.offline);
   const o = opts.openai ?? {};

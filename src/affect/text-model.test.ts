@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES } from './text-features.js';
-import { loadTextModel, parseTextModel, DEFAULT_TEXT_MODEL_PATH } from './text-model.js';
+import { parseTextModel, textModelFromBytes } from './text-model.js';
+import { loadTextModel, DEFAULT_TEXT_MODEL_PATH } from './node.js';
+import { readFileSync } from 'node:fs';
 import { buildGoEmotionsLexicon, trainTextModel } from './train-text-model.js';
 import { parseCsv, parseEmoBank, parseGoEmotions, parseVader, parseAfinn, type EmoRow } from './corpus-readers.js';
 import { packTable, unpackTable } from './model-file.js';
@@ -77,8 +79,10 @@ describe('trainTextModel', () => {
 
 describe('shipped model', () => {
   const m = loadTextModel();
-  it('loads once, is cached, and carries its licence and attribution', () => {
-    expect(loadTextModel(DEFAULT_TEXT_MODEL_PATH)).toBe(m);
+  it('loads from a path or from bytes alike (no cache), and carries its licence and attribution', () => {
+    const again = textModelFromBytes(new Uint8Array(readFileSync(DEFAULT_TEXT_MODEL_PATH)), DEFAULT_TEXT_MODEL_PATH);
+    expect(again).not.toBe(m);
+    expect(again.predict('A storm breaks over the grave.')).toEqual(m.predict('A storm breaks over the grave.'));
     expect(m.file.provenance.license).toMatch(/CC-BY-SA-4.0/);
     expect(m.file.provenance.attribution.join(' ')).toMatch(/Buechel/);
     expect(m.file.training.r.dev.valence).toBeGreaterThan(0.5);
@@ -95,5 +99,6 @@ describe('shipped model', () => {
     bad.terms.values = bad.terms.values.slice(1);
     expect(() => parseTextModel(bad)).toThrow(/text-vad model/);
     expect(() => loadTextModel('/nonexistent/model.json')).toThrow(/not found/);
+    expect(() => textModelFromBytes(new TextEncoder().encode('{oops'), 'x.json')).toThrow(/x.json is not valid JSON/);
   });
 });

@@ -1,10 +1,9 @@
 /**
  * purpose: run the trained text emotion model: sentence → valence/arousal. The model is a ridge regression
  * (trained by scripts/train-affect.ts on EmoBank) over sparse n-gram features and dense lexicon features
- * (text-features.ts). Loading parses ~1–2 MB of JSON once; the compiled model is cached per path.
+ * (text-features.ts). Pure and isomorphic: `parseTextModel(json)` / `textModelFromBytes(bytes)` compile a model
+ * the caller has read; reading models/affect/text-vad.json from disk is Node-only, in affect/node.ts.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 import { TextModelFileSchema, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
@@ -26,8 +25,6 @@ export interface TextModel {
   /** Same, for text already tokenized with `tokenize(text)` (callers that also need the tokens). */
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
-
-export const DEFAULT_TEXT_MODEL_PATH = fileURLToPath(new URL('../../models/affect/text-vad.json', import.meta.url));
 
 /** Build a runnable model from the parsed file (no I/O). */
 export function compileTextModel(file: TextModelFile): TextModel {
@@ -88,34 +85,15 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
   return compileTextModel(r.data);
 }
 
-const cache = new Map<string, TextModel>();
-
-/** Load (once per process and path) the trained model; the default is the one shipped in models/affect/. */
-export function loadTextModel(path: string = DEFAULT_TEXT_MODEL_PATH): TextModel {
-  const hit = cache.get(path);
-  if (hit) return hit;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model not found: ${path}`, {
-      hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
-    });
-  }
+/** Decodes and compiles the bytes of a text-vad model file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */
+export function textModelFromBytes(bytes: Uint8Array, where = 'text emotion model'): TextModel {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (e) {
-    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model ${path} is not valid JSON: ${(e as Error).message}`, {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model ${where} is not valid JSON: ${(e as Error).message}`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  const model = parseTextModel(json, path);
-  cache.set(path, model);
-  return model;
-}
-
-/** Forget cached models (benchmarks measure cold loads with this). */
-export function clearTextModelCache(): void {
-  cache.clear();
+  return parseTextModel(json, where);
 }

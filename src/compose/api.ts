@@ -16,8 +16,8 @@ import type { EmotionValues } from '../cue/emotion.js';
 import type { StyleModel } from '../style/api.js';
 
 export interface ComposeOptions {
-  /** Style models to sample from; default: the committed default models. */
-  models?: { melody: StyleModel; harmony: StyleModel };
+  /** Style models to sample from (required: compose/ never loads files; Node: style/node.ts loadDefaultStyleModels()). */
+  models: { melody: StyleModel; harmony: StyleModel };
 }
 
 export interface ComposeSummary {
@@ -32,6 +32,8 @@ export interface ComposeSummary {
   longestCopiedRun: number;
   /** Motif occurrences: which motif, at which bar, in which form. */
   motifs: Array<{ id: string; bar: number; form: string }>;
+  /** Model sampling failures compose fell back from (absent when there were none); the CLI prints them. */
+  warnings?: string[];
 }
 
 export interface ComposedCue {
@@ -39,7 +41,7 @@ export interface ComposedCue {
   summary: ComposeSummary;
 }
 
-export type ComposeCue = (cue: ResolvedCue, opts?: ComposeOptions) => ComposedCue;
+export type ComposeCue = (cue: ResolvedCue, opts: ComposeOptions) => ComposedCue;
 
 /** Emotion as the runtime sees it each bar (the cue contract's values). */
 export type BarEmotion = EmotionValues;
@@ -54,7 +56,8 @@ export interface BarComposerOptions {
   meter?: [number, number];
   motifs?: MotifRef[];
   seed: number;
-  models?: { melody: StyleModel; harmony: StyleModel };
+  /** Style models to sample from (required; see ComposeOptions.models). */
+  models: { melody: StyleModel; harmony: StyleModel };
 }
 
 /** One voice of a composed bar. Ticks are relative to the bar start; a note may not outlast the bar. */

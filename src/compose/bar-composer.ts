@@ -11,7 +11,7 @@ import { modeFor, paramsFor, tempoFor, tonicFor } from '../cue/emotion-map.js';
 import { cleanEmotion } from '../cue/emotion.js';
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
-import { resolveModels } from './models.js';
+import { requireModels } from './models.js';
 import { isMinorMode, meterInfo, type Key } from './theory.js';
 import type { PhraseMaterial } from './phrase.js';
 import { Rng } from '../util/rng.js';
@@ -19,7 +19,7 @@ import { PPQ, type Mode } from '../score/schema.js';
 import { safeClamp } from '../util/math.js';
 
 export function createBarComposer(opts: BarComposerOptions): BarComposer {
-  const models = resolveModels(opts.models);
+  const models = requireModels(opts.models, 'createBarComposer');
   const start = cleanEmotion(opts.emotion);
   const seed = Number.isFinite(opts.seed) ? opts.seed >>> 0 : 1;
   const rng = new Rng(seed).fork('bars');

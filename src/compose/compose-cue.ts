@@ -13,7 +13,7 @@ import { Rng, hashString } from '../util/rng.js';
 import { paramsFor } from '../cue/emotion-map.js';
 import { barEmotion, planForm } from './form.js';
 import { ComposerEngine } from './engine.js';
-import { resolveModels } from './models.js';
+import { requireModels } from './models.js';
 import { keyName, meterInfo, scalePcs, spellTonic, type Key } from './theory.js';
 import type { RawNote } from './render-bar.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
@@ -37,8 +37,8 @@ export function stableStringify(v: unknown): string {
  * const { score, summary } = composeCue(resolveCue(parseCueSpec({ duration: 30, emotion: { valence: 0.6, arousal: 0.5 } })), { models });
  * summary.bars // 16 (tempo and bars come from resolveCue)
  */
-export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): ComposedCue {
-  const models = resolveModels(opts.models);
+export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue {
+  const models = requireModels(opts?.models, 'composeCue');
   const spec = cue.spec;
   const rng = new Rng(spec.seed).fork('cue');
   const mean = cue.mean;
@@ -67,7 +67,6 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): Compose
   const tracks = new Map<string, { notes: RawNote[]; open: Map<number, RawNote>; controllers: Track['controllers']; programVotes: Map<number, number> }>();
   for (const v of engine.voices) tracks.set(v.id, { notes: [], open: new Map(), controllers: [], programVotes: new Map() });
   const motifUses: MotifUse[] = [];
-  let copied = 0;
   let failures = 0;
   const materials: PhraseMaterial[] = [];
   const climaxPhrase = form.phrases.find((p) => p.climax);
@@ -112,7 +111,6 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): Compose
         for (const c of part.controllers) t.controllers.push({ tick: c.tick + offset, controller: c.controller, value: c.value });
       }
     }
-    copied = Math.max(copied, material.stats.copied);
     failures += material.stats.failures;
   }
 
@@ -202,12 +200,8 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): Compose
     const strong = strongAt(n.tick);
     events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: n.pitch - 4, hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
   }
-  let longestCopiedRun = copied;
-  try {
-    longestCopiedRun = enforceMaxCopy(events, models.melody, MAX_COPY);
-  } catch {
-    failures++;
-  }
+  // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
+  const longestCopiedRun = enforceMaxCopy(events, models.melody, MAX_COPY);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {
@@ -249,5 +243,7 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions = {}): Compose
     longestCopiedRun,
     motifs: motifUses.map((m) => ({ id: m.id, bar: m.bar + 1, form: m.form })),
   };
+  const warnings = [...new Set(engine.ctx.failureLog)];
+  if (warnings.length) summary.warnings = warnings;
   return { score, summary };
 }

@@ -60,6 +60,7 @@ export class ComposerEngine {
       counterRange: range('counter'),
       maxCopy: s.maxCopy ?? 6,
       reuseHarmony: s.reuseHarmony ?? false,
+      failureLog: [],
     };
     this.rng = new Rng(s.seed).fork('compose');
   }

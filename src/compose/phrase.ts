@@ -13,6 +13,7 @@ import type { MusicParams } from '../cue/emotion-map.js';
 import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, shift, transposeDiatonic, type Line } from './motif.js';
 import { isMinorMode, mod12, nearestPitchWithPc, scalePcs, type Key, type MeterInfo } from './theory.js';
 import { clamp } from '../util/math.js';
+import { isLeitmotifError } from '../util/errors.js';
 
 export interface ChordSpan {
   /** Quarter-note beats from the phrase start. */
@@ -89,6 +90,17 @@ export interface PhraseContext {
   maxCopy: number;
   /** Bar composer: reuse an idea's progression when it returns (cheap, loop-stable harmony). */
   reuseHarmony?: boolean;
+  /**
+   * Model sampling failures this composer fell back from (one line each). A typed LeitmotifError (a corrupt model,
+   * a broken copy index) is never caught: it propagates to the caller.
+   */
+  failureLog: string[];
+}
+
+/** For a sampling fallback: rethrow typed errors (bad models must fail loudly), log anything else. */
+function noteFailure(ctx: PhraseContext, what: string, e: unknown): void {
+  if (isLeitmotifError(e)) throw e;
+  ctx.failureLog.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
 }
 
 const EPS = 1e-6;
@@ -173,7 +185,8 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
       });
       symbols = res.chords.slice(0, slots.length);
       while (symbols.length < slots.length) symbols.push(symbols[symbols.length - 1] ?? tonicSymbol(key));
-    } catch {
+    } catch (e) {
+      noteFailure(ctx, `harmony model failed for phrase ${plan.index + 1}; used a plain progression`, e);
       failures++;
       symbols = emergencyProgression(slots.length, key);
     }
@@ -244,7 +257,8 @@ function sampleSegment(ctx: PhraseContext, chords: readonly ChordSpan[], a: Samp
     for (const n of line) mem.melodyContext.push(n.pitch);
     if (mem.melodyContext.length > 16) mem.melodyContext.splice(0, mem.melodyContext.length - 16);
     return line;
-  } catch {
+  } catch (e) {
+    noteFailure(ctx, 'melody model failed; held a chord tone instead', e);
     stats.failures++;
     // A held chord tone keeps the phrase intact if the model fails on an exotic request.
     const ch = chordAtBeat(chords, a.from);
@@ -512,7 +526,8 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
       drumPatterns = ctx.models.melody.sampleRhythm({ meter: { numerator: meter.numerator, denominator: meter.denominator }, bars: 2, density: drumDensity, rng: rng.fork('drums') });
       ostinatoPattern = ctx.models.melody.sampleRhythm({ meter: { numerator: meter.numerator, denominator: meter.denominator }, bars: 1, density: ostDensity, rng: rng.fork('ostinato') })[0] ?? [];
       mem.grooves.set(grooveKey, { drumPatterns, ostinatoPattern });
-    } catch {
+    } catch (e) {
+      noteFailure(ctx, 'rhythm model failed; used a plain groove', e);
       stats.failures++;
     }
   }

@@ -17,7 +17,7 @@ import { assembleFilmScore } from './assemble.js';
 import type { CueSheet, Cue } from '../plan/cue-sheet.js';
 
 export interface FilmScoreDeps {
-  models?: { melody: StyleModel; harmony: StyleModel };
+  models: { melody: StyleModel; harmony: StyleModel };
   /** The composer (default compose/'s composeCue); tests pass a stand-in. */
   composeCue?: ComposeCue;
 }
@@ -70,7 +70,7 @@ export function scoreFilm(
   script: Script,
   arc: Arc,
   opts: Omit<PlanOptions, 'melodyModel'>,
-  deps: FilmScoreDeps = {},
+  deps: FilmScoreDeps,
   onProgress?: (fraction: number, label: string) => void,
 ): FilmScoreResult {
   const timings: Record<string, number> = {};
@@ -80,7 +80,7 @@ export function scoreFilm(
     timings[name] = (timings[name] ?? 0) + (now - t);
     t = now;
   };
-  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models?.melody });
+  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models.melody });
   lap('plan');
 
   const cues: ComposedFilmCue[] = [];
@@ -89,7 +89,7 @@ export function scoreFilm(
     onProgress?.(i / Math.max(1, sheet.cues.length), `composing ${cue.id}`);
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
-    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue), deps.models ? { models: deps.models } : {});
+    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue), { models: deps.models });
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {

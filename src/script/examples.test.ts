@@ -1,7 +1,7 @@
 /** The example scripts shipped in examples/ parse cleanly and have what the later stages need. */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { loadScript } from './index.js';
+import { loadScript } from './node.js';
 import { ScriptSchema } from './types.js';
 
 const EX = join(process.cwd(), 'examples');

@@ -1,18 +1,18 @@
 /**
- * purpose: the script/ stage's public API — screenplay text or file → `Script`.
+ * purpose: the script/ stage's public API — screenplay text or file bytes → `Script`. Pure; reading a file from
+ * disk is Node-only: `loadScript(path)` in script/node.ts.
  *
  * @example
  * parseScript('INT. KITCHEN - NIGHT\n\nSARAH (30s) waits.\n\nSARAH\nYou came.\n')
  * // => { format: 'fountain', scenes: [{ heading: 'INT. KITCHEN - NIGHT', setting: 'INT', … }], characters: [{ id: 'sarah', … }] }
  */
-import { readInputFile } from '../io/read-input.js';
 import { LeitmotifError } from '../util/errors.js';
 import { buildScript } from './build.js';
 import { detectFormat, type ScriptFormat } from './detect.js';
 import { readFdx } from './fdx.js';
 import { readFountain } from './fountain.js';
 import { readPlain } from './plain.js';
-import { assertScriptText, decodeScriptBytes, MAX_SCRIPT_BYTES, normaliseText } from './text.js';
+import { assertScriptText, decodeScriptBytes, normaliseText } from './text.js';
 import { applyTimings, parseTimingsFile } from './timings.js';
 import type { Script } from './types.js';
 
@@ -47,16 +47,14 @@ export function parseScript(text: string, opts: ParseOptions = {}): Script {
 }
 
 /**
- * Reads a screenplay file (any of the encodings in text.ts), parses it, and applies a timings file when given.
- * Encoding notes (no BOM, Windows-1252 fallback) are added to `warnings`.
+ * Decodes screenplay file bytes (any of the encodings in text.ts), parses them, and applies a timings file's bytes
+ * when given. Encoding notes (no BOM, Windows-1252 fallback) are added to `warnings`. `name` labels messages.
  */
-export function loadScript(path: string, opts: { timings?: string; format?: ScriptFormat } = {}): Script {
-  const bytes = readInputFile(path, { what: 'script', maxBytes: MAX_SCRIPT_BYTES });
-  const decoded = decodeScriptBytes(bytes, path);
-  const script = parseScript(decoded.text, { filename: path, format: opts.format });
-  script.warnings = [...decoded.warnings.map((w) => `${path}: ${w}`), ...script.warnings];
+export function scriptFromBytes(bytes: Uint8Array, name: string, opts: { timings?: { bytes: Uint8Array; name: string }; format?: ScriptFormat } = {}): Script {
+  const decoded = decodeScriptBytes(bytes, name);
+  const script = parseScript(decoded.text, { filename: name, format: opts.format });
+  script.warnings = [...decoded.warnings.map((w) => `${name}: ${w}`), ...script.warnings];
   if (!opts.timings) return script;
-  const tBytes = readInputFile(opts.timings, { what: 'timings file', maxBytes: 16 * 1024 * 1024 });
-  const tText = normaliseText(decodeScriptBytes(tBytes, opts.timings).text);
-  return applyTimings(script, parseTimingsFile(tText, opts.timings));
+  const tText = normaliseText(decodeScriptBytes(opts.timings.bytes, opts.timings.name).text);
+  return applyTimings(script, parseTimingsFile(tText, opts.timings.name));
 }

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScript, parseScript } from './index.js';
+import { parseScript } from './index.js';
+import { loadScript } from './node.js';
 import { decodeScriptBytes } from './text.js';
 import { LeitmotifError } from '../util/errors.js';
 

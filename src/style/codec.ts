@@ -2,7 +2,7 @@
  * purpose: compact binary encodings for model files — LEB128 varints in a growable byte buffer, and
  * deflate + base64 so binary tables travel inside a JSON model file.
  */
-import { inflateSync } from 'fflate';
+import { deflateSync, inflateSync } from 'fflate';
 
 export class ByteWriter {
   private buf = new Uint8Array(1 << 16);
@@ -64,10 +64,17 @@ export class ByteReader {
   }
 }
 
-/** Training-time only (Node): node:zlib's raw deflate, fetched without a static import so this module also loads in a browser. */
+/**
+ * Raw deflate + base64 (training time). In Node: node:zlib, fetched without a static import, so retrained model
+ * files stay byte-identical with earlier ones; elsewhere (a browser): fflate, whose output inflates the same.
+ */
 export function packBytes(bytes: Uint8Array): string {
-  const zlib = process.getBuiltinModule('node:zlib');
-  return Buffer.from(zlib.deflateRawSync(bytes, { level: 9 })).toString('base64');
+  const zlib = globalThis.process?.getBuiltinModule?.('node:zlib');
+  if (zlib) return Buffer.from(zlib.deflateRawSync(bytes, { level: 9 })).toString('base64');
+  const packed = deflateSync(bytes, { level: 9 });
+  let s = '';
+  for (let i = 0; i < packed.length; i += 0x8000) s += String.fromCharCode(...packed.subarray(i, i + 0x8000));
+  return btoa(s);
 }
 
 /** Isomorphic: raw inflate by fflate, so the demo page decodes the same model files as the CLI. */

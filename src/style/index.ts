@@ -1,13 +1,14 @@
 /**
  * purpose: the public face of style/ — corpus readers, training, model files and the StyleModel implementation.
- * compose/, plan/ and adaptive/ use `loadDefaultStyleModels()` (or `loadStyleModel(path)`) and the api.ts types.
+ * Pure and isomorphic: model *decoding* is here (`styleModelFromJson`, `styleModelFromBytes`); reading model
+ * files and corpora from disk is Node-only, in style/node.ts (`loadDefaultStyleModels()`, `loadStyleModel(path)`,
+ * `loadCorpus(paths)`). compose/, plan/ and adaptive/ take the models as arguments.
  */
 export type * from './api.js';
-export { loadDefaultStyleModels, loadStyleModel, styleModelFromJson, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from './load.js';
+export { styleModelFromJson, styleModelFromBytes, DEFAULT_MODEL_FILES } from './load.js';
 export { TrainedStyleModel, type ViewpointEntropy } from './model.js';
 export { trainStyleModel, type TrainStyleOptions, type TrainStyleResult } from './train.js';
-export { loadCorpus, findCorpusFiles, readCorpusBytes, type LoadedCorpus } from './corpus/load.js';
-export type { CorpusPiece, CorpusNote } from './corpus/types.js';
+export type { CorpusPiece, CorpusNote, LoadedCorpus } from './corpus/types.js';
 export { readAbc, parseAbcKey, parseAbcMeter } from './corpus/abc.js';
 export { readChoraleJson } from './corpus/chorales.js';
 export { readMidi } from './corpus/midi.js';

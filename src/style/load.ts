@@ -1,15 +1,13 @@
 /**
- * purpose: loading style models from disk — a user's model file, or the committed defaults in models/style/
- * (melody: folk tunes; harmony: Bach chorales), decoded once and cached.
+ * purpose: decoding style models — pure and isomorphic: a parsed model object, or the bytes of a model file
+ * (what the browser fetches, what Node reads), into a TrainedStyleModel. Reading files from disk is Node-only
+ * and lives in style/node.ts (`loadStyleModel(path)`, `loadDefaultStyleModels()`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { readJsonInput } from '../io/read-input.js';
 import { LeitmotifError } from '../util/errors.js';
 import { decodeModelFile } from './model-file.js';
 import { TrainedStyleModel } from './model.js';
 
-export const DEFAULT_MODEL_DIR = fileURLToPath(new URL('../../models/style/', import.meta.url));
+/** File names of the committed default models in models/style/ (melody: folk tunes; harmony: Bach chorales). */
 export const DEFAULT_MODEL_FILES = { melody: 'melody.lmstyle.json', harmony: 'harmony.lmstyle.json' } as const;
 
 /** Parses a model object (already read from JSON). */
@@ -18,24 +16,13 @@ export function styleModelFromJson(json: unknown, source = 'style model'): Train
   return new TrainedStyleModel(d.header, d.tables, d.index);
 }
 
-export function loadStyleModel(path: string): TrainedStyleModel {
-  return styleModelFromJson(readJsonInput(path, 'style model'), path);
-}
-
-let cached: { melody: TrainedStyleModel; harmony: TrainedStyleModel } | undefined;
-
-/**
- * The committed default models: `melody` (folk-abc-music21-pd: melody and rhythm) and `harmony`
- * (jsb-chorales: Roman-numeral progressions, bass motion, soprano lines). Synchronous and cached.
- */
-export function loadDefaultStyleModels(): { melody: TrainedStyleModel; harmony: TrainedStyleModel } {
-  if (cached) return cached;
-  const paths = { melody: DEFAULT_MODEL_DIR + DEFAULT_MODEL_FILES.melody, harmony: DEFAULT_MODEL_DIR + DEFAULT_MODEL_FILES.harmony };
-  for (const p of Object.values(paths)) {
-    if (!existsSync(p)) {
-      throw new LeitmotifError('LM_ERR_MODEL_INVALID', `default style model missing: ${p}`, { hint: 'run `npm run train:style` (needs ../shared/corpora)' });
-    }
+/** Decodes the bytes of a `.lmstyle.json` file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */
+export function styleModelFromBytes(bytes: Uint8Array, source = 'style model'): TrainedStyleModel {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (e) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} is not valid JSON: ${(e as Error).message}`, { hint: 'retrain it with `leitmotif train`' });
   }
-  cached = { melody: loadStyleModel(paths.melody), harmony: loadStyleModel(paths.harmony) };
-  return cached;
+  return styleModelFromJson(json, source);
 }

@@ -4,9 +4,9 @@
  * tables as deflated, base64-coded binary blobs (PPM tries as varints; the transposition-invariant copy index).
  * Pure (no file system): `encodeModelFile` / `decodeModelFile` turn tables into the JSON object and back.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { formatZodIssues, LeitmotifError } from '../util/errors.js';
+import { sha256Hex } from '../util/sha256.js';
 import { ByteReader, ByteWriter, packBytes, unpackBytes } from './codec.js';
 import type { ModelTables } from './fit.js';
 import { Ppm, decodePpm, encodePpm } from './ppm.js';
@@ -117,7 +117,7 @@ export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'cop
     tables: { names: entries.map((e) => e.name), vocabs, data: packBytes(w.bytes()) },
     copyIndex: { melodies, tokens: index.tokens.length, data: packBytes(cw.bytes()) },
   };
-  body.id = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16);
+  body.id = sha256Hex(JSON.stringify(body)).slice(0, 16);
   return body;
 }
 
@@ -150,23 +150,35 @@ export function decodeModelFile(json: unknown, source = 'style model'): DecodedM
       else if (kind === 'bar' && arg && vocabItems) tables.bar.set(arg, { vocab: new Vocab(vocabItems.map(Number)), ppm });
     }
     let index: MelodicIndex | undefined;
+    // The copy index is the anti-copying guard's ground truth: a corrupt or missing one is an error whenever it
+    // is needed (composing checks every melody against it), never an empty index that reports "0 notes copied".
     const loadIndex = () => {
       if (index) return index;
+      const hint = 'retrain the model with `leitmotif train` (or restore the committed models/style/ files from git)';
+      if (header.copyIndex.tokens === 0 || header.copyIndex.melodies === 0) {
+        throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', `${source} has no copy index, so the anti-copying guard cannot run`, { hint });
+      }
+      let melodies = 0;
+      let cr: ByteReader;
+      const tokens = new Int32Array(header.copyIndex.tokens);
       try {
-        const cr = new ByteReader(unpackBytes(header.copyIndex.data));
-        const tokens = new Int32Array(header.copyIndex.tokens);
+        cr = new ByteReader(unpackBytes(header.copyIndex.data));
         for (let i = 0; i < tokens.length; i++) {
           const v = cr.uint();
           tokens[i] = v === 0 ? SEPARATOR : v - 1;
+          if (v === 0) melodies++;
         }
-        index = new MelodicIndex(tokens);
       } catch (e) {
-        throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} has a corrupt copy index (${(e as Error).message})`, { hint: 'retrain it with `leitmotif train`' });
+        throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', `${source} has a corrupt copy index (${(e as Error).message})`, { hint, cause: e });
       }
+      if (!cr.done || melodies !== header.copyIndex.melodies) {
+        throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', `${source} has a corrupt copy index (${melodies} of ${header.copyIndex.melodies} melodies${cr.done ? '' : ', trailing bytes'})`, { hint });
+      }
+      index = new MelodicIndex(tokens);
       return index;
     };
     return { header, tables, index: loadIndex };
   } catch (e) {
-    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} has corrupt tables (${(e as Error).message})`, { hint: 'retrain it with `leitmotif train`' });
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} has corrupt tables (${(e as Error).message})`, { hint: 'retrain it with `leitmotif train`', cause: e });
   }
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng.js';
 import { MODES } from '../score/schema.js';
 import type { MelodyRequest, MelodyResult } from './api.js';
-import { loadCorpus } from './corpus/load.js';
+import { loadCorpus } from './corpus/node.js';
 import { styleModelFromJson } from './load.js';
 import type { TrainedStyleModel } from './model.js';
 import { ioiNotes, trainStyleModel } from './train.js';

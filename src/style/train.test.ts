@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
-import { loadStyleModel } from './load.js';
+import { loadStyleModel } from './node.js';
 import { STYLE_MODEL_FORMAT } from './model-file.js';
 import { Rng } from '../util/rng.js';
 

@@ -4,7 +4,7 @@
  */
 import { MelodicIndex } from '../originality/melodic-index.js';
 import type { CorpusPiece } from './corpus/types.js';
-import type { LoadedCorpus } from './corpus/load.js';
+import type { LoadedCorpus } from './corpus/types.js';
 import { DEFAULT_FIT, buildCounts, chooseOrders, crossValidate, entropyAt, freezeTables, prepare, type FitOptions } from './fit.js';
 import { encodeModelFile, type ModelFileJson } from './model-file.js';
 import { barBeats, meterKey } from './theory.js';

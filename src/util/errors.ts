@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'LM_ERR_SPEC_INVALID'
   | 'LM_ERR_SCRIPT_INVALID'
   | 'LM_ERR_MODEL_INVALID'
+  /** A style model's copy index (the anti-copying guard's corpus index) is corrupt or missing. */
+  | 'LM_ERR_COPY_INDEX_INVALID'
   | 'LM_ERR_CORPUS_MISSING'
   | 'LM_ERR_SOUNDFONT_INVALID'
   | 'LM_ERR_OUTPUT_UNWRITABLE'

@@ -11,7 +11,7 @@ import { MODE_STEPS } from '../harmony.js';
 const NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
 
 /** `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice guard. */
-export function createStubComposer(opts: BarComposerOptions, sloppy = false): BarComposer {
+export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, sloppy = false): BarComposer {
   const rng = new Rng(opts.seed);
   const tonic = ((opts.tonic ?? 2) % 12 + 12) % 12;
   const mode = opts.mode ?? 'minor';

@@ -25,8 +25,8 @@ export interface OpenAIDirectorOptions {
   /** Scenes per request (default 6) and text budget per request (default 12 000 characters). */
   batchScenes?: number;
   maxBatchChars?: number;
-  /** Options for the offline analysis the LLM adjusts. */
-  offline?: AnalyzeOptions;
+  /** Options for the offline analysis the LLM adjusts (with its text model). */
+  offline: AnalyzeOptions;
   /** Injected for tests; defaults to global fetch. */
   fetch?: typeof fetch;
 }
@@ -37,7 +37,7 @@ export const DEFAULT_LLM_TIMEOUT_MS = 30_000;
 export function openAIOptionsFromEnv(
   env: NodeJS.ProcessEnv,
   flags: { url?: string; model?: string; timeoutMs?: number } = {},
-): OpenAIDirectorOptions {
+): Omit<OpenAIDirectorOptions, 'offline'> {
   const baseUrl = flags.url ?? env.LEITMOTIF_LLM_BASE_URL ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
   const model = flags.model ?? env.LEITMOTIF_LLM_MODEL;
   if (!model) {

@@ -3,11 +3,12 @@
  * optionally write the analysis JSON and an SVG plot of the arc.
  */
 import type { Command } from 'commander';
-import { loadScript } from '../../script/index.js';
+import { loadScript } from '../../script/node.js';
 import { arcToSvg, buildAnalysisJson, createDirector, formatClock, type Arc, type DirectorKind } from '../../affect/index.js';
 import type { Script } from '../../script/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
+import { loadTextModel } from '../../affect/node.js';
 
 interface AnalyzeFlags {
   json?: string;
@@ -37,7 +38,7 @@ export function register(program: Command): void {
       const kind = parseDirector(flags.director);
       const timeoutMs = flags.llmTimeout === undefined ? undefined : parseTimeout(flags.llmTimeout);
       const script = loadScript(file, { timings: flags.timings });
-      const director = createDirector(kind, { openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs } });
+      const director = createDirector(kind, { offline: { model: loadTextModel() }, openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs } });
       const arc = await director.analyze(script);
       if (flags.json) writeJsonAtomic(flags.json, buildAnalysisJson(script, arc));
       if (flags.svg) writeFileAtomic(flags.svg, arcToSvg(arc, script));

@@ -1,8 +1,17 @@
-import { describe, it, expect } from 'vitest';
-import { jobsFromJson } from './compose.js';
+import { describe, it, expect, vi, afterAll } from 'vitest';
+import { jobsFromJson, register } from './compose.js';
 import { LeitmotifError } from '../../util/errors.js';
-import { resolveCue } from '../../cue/index.js';
+import { parseCueSpec, resolveCue } from '../../cue/index.js';
 import { TempoMap } from '../../score/tempo-map.js';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { reportError } from '../report-error.js';
+import { defaultStyleModelPaths, loadStyleModel } from '../../style/node.js';
+import { packBytes } from '../../style/codec.js';
+import { composeCue } from '../../compose/index.js';
+import { fixtureModels } from '../../compose/test-support/fixture-style.js';
 
 const spec = { duration: 20, emotion: { valence: 0.2, arousal: 0.1 }, style: 'piano', seed: 4 };
 
@@ -40,5 +49,83 @@ describe('compose <cuesheet.json> --cue: the spec is the truth', () => {
     expect(hit.caught).toBe(true);
     expect(Math.abs(new TempoMap(cue.timing.tempo).ticksToSeconds(hit.tick) - 7.3)).toBeLessThan(0.001);
     expect(cue.timing.tempo).not.toEqual(stale);
+  });
+});
+
+// ---- a corrupt or missing copy index fails loudly (it used to disable the anti-copying guard silently) ----
+
+const dir = mkdtempSync(join(tmpdir(), 'lm-compose-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(...args: string[]) {
+  let out = '', err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    const program = new Command().name('leitmotif').exitOverride();
+    register(program);
+    for (const c of program.commands) c.exitOverride();
+    let code = 0;
+    try {
+      await program.parseAsync(['node', 'leitmotif', ...args]);
+    } catch (e) {
+      code = e instanceof CommanderError ? (e.code === 'commander.helpDisplayed' ? 0 : 2) : reportError(e);
+    }
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('compose with a broken copy index', () => {
+  const melody = JSON.parse(readFileSync(defaultStyleModelPaths().melody, 'utf8'));
+  const specPath = join(dir, 'cue.json');
+  writeFileSync(specPath, JSON.stringify({ ...spec, duration: 12 }));
+  const corrupt = join(dir, 'corrupt.lmstyle.json');
+  writeFileSync(corrupt, JSON.stringify({ ...melody, copyIndex: { ...melody.copyIndex, data: packBytes(Uint8Array.of(5, 200, 3)) } }));
+  const missing = join(dir, 'missing.lmstyle.json');
+  writeFileSync(missing, JSON.stringify({ ...melody, copyIndex: { melodies: 0, tokens: 0, data: '' } }));
+
+  it('the model raises a typed error when the index is needed', () => {
+    const m = loadStyleModel(corrupt);
+    expect(() => m.longestCopiedRun([{ pitch: 60, duration: 1 }])).toThrow(expect.objectContaining({ code: 'LM_ERR_COPY_INDEX_INVALID' }));
+    expect(() => loadStyleModel(missing).index).toThrow(/has no copy index/);
+  });
+
+  for (const [what, file, message] of [['corrupt', corrupt, /has a corrupt copy index/], ['missing', missing, /has no copy index/]] as const) {
+    it(`a ${what} index: the CLI prints one line and a hint, exits 2, writes nothing and never says "0 notes copied"`, async () => {
+      const out = join(dir, `out-${what}`);
+      const r = await run('compose', specPath, '-o', out, '--no-audio', '--melody-model', file);
+      expect(r.code).toBe(2);
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(message);
+      expect(lines[0]).toContain(file);
+      expect(lines[1]).toMatch(/^ {2}hint: retrain/);
+      expect(r.out).not.toMatch(/copied/);
+      expect(existsSync(join(out, 'score.json'))).toBe(false);
+    });
+  }
+
+  it('the same spec with the committed models composes and reports the copied run', async () => {
+    const r = await run('compose', specPath, '-o', join(dir, 'out-ok'), '--no-audio');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/longest run copied from the corpus: \d+ notes/);
+  });
+});
+
+describe('compose reports model fallbacks instead of swallowing them', () => {
+  it('a plain sampler failure is logged in summary.warnings (and the cue still composes)', () => {
+    const models = fixtureModels();
+    const harmony = { ...models.harmony, sampleProgression: () => { throw new Error('no chords today'); } };
+    const r = composeCue(resolveCue(parseCueSpec({ ...spec, duration: 12 })), { models: { melody: models.melody, harmony } });
+    expect(r.summary.warnings?.some((w) => /harmony model failed.*no chords today/.test(w))).toBe(true);
+    expect(r.score.meta?.modelFailures).toBeGreaterThan(0);
+  });
+  it('a typed error from a model is never caught', () => {
+    const models = fixtureModels();
+    const melody = { ...models.melody, longestCopiedRun: () => { throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', 'x has a corrupt copy index'); } };
+    expect(() => composeCue(resolveCue(parseCueSpec({ ...spec, duration: 12 })), { models: { melody, harmony: models.harmony } })).toThrow(/corrupt copy index/);
   });
 });

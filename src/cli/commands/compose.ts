@@ -12,6 +12,7 @@ import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/ind
 import type { ComposedCue } from '../../compose/api.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { LeitmotifError } from '../../util/errors.js';
+import { loadStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
@@ -77,16 +78,19 @@ export function register(program: Command): void {
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string }) => {
+    .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
+    .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
+    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
+      const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
-        const composed = composeCue(resolveCue(spec, job.previous ? { previous: job.previous } : {}));
+        const composed = composeCue(resolveCue(spec, job.previous ? { previous: job.previous } : {}), { models });
         const { score } = composed;
         writeJsonAtomic(join(dir, 'score.json'), score);
         writeFileAtomic(join(dir, 'score.mid'), scoreToMidi(score));
@@ -112,6 +116,7 @@ export function register(program: Command): void {
           summary: composed.summary,
           integratedLufs: loudness,
         });
+        for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
         process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
       }
     });

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadGraphFile, loadTimelineFile } from '../../adaptive/node/load.js';
 import { runSession } from '../../adaptive/session.js';
-import { defaultComposer } from '../../adaptive/composer.js';
+import { composerWith } from '../../adaptive/composer.js';
+import { loadDefaultStyleModels } from '../../style/node.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { renderToWav, writeRender } from '../../render/audio/index.js';
@@ -40,7 +41,9 @@ export function register(program: Command): void {
     .option('--lufs <target>', 'integrated loudness of session.wav', '-16')
     .addHelpText('after', '\nExample:\n  leitmotif play examples/stealth-combat.graph.json --timeline examples/stealth-combat.timeline.json -o out/stealth')
     .action(async (graphPath: string, flags: PlayFlags) => {
-      await runPlay(graphPath, flags, defaultComposer);
+      // The default style models are read on first use (after the flags, graph and timeline are checked).
+      let composer: ComposerFactory | undefined;
+      await runPlay(graphPath, flags, (o) => (composer ??= composerWith(loadDefaultStyleModels()))(o));
     });
 }
 

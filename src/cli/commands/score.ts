@@ -11,10 +11,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadScript } from '../../script/index.js';
+import { loadScript } from '../../script/node.js';
 import type { Script } from '../../script/types.js';
-import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind } from '../../affect/index.js';
-import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/index.js';
+import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
+import { loadTextModel } from '../../affect/node.js';
+import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
 import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
@@ -48,6 +49,8 @@ export interface ScoreRunOptions {
   llm?: { url?: string; model?: string; timeoutMs?: number };
   /** Style models to use instead of the committed defaults (tests, experiments); provenance records their ids. */
   models?: { melody: StyleModel; harmony: StyleModel };
+  /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
+  textModel?: TextModel;
   onProgress?: (fraction: number, label: string) => void;
 }
 
@@ -88,7 +91,7 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
   }
   lap('parse');
   progress(0.03, 'analysing the arc');
-  const director = createDirector(o.director ?? 'offline', { openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
+  const director = createDirector(o.director ?? 'offline', { offline: { model: o.textModel ?? loadTextModel() }, openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
   const arc = await director.analyze(script);
   lap('analyze');
   progress(0.08, 'loading style models');

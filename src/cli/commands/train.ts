@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
-import { loadCorpus } from '../../style/corpus/load.js';
+import { loadCorpus } from '../../style/node.js';
 import { trainStyleModel } from '../../style/train.js';
 import { createProgress } from '../progress.js';
 

@@ -8,7 +8,7 @@
  * Key by Krumhansl–Schmuckler (MIDI key signatures are too often missing or wrong); metre from the first
  * time signature (4/4 when none).
  */
-import { midiToScore } from '../../render/midi/index.js';
+import { midiToScore } from '../../render/midi/midi-to-score.js';
 import type { Note, Score } from '../../score/schema.js';
 import type { KeyContext, MeterContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';

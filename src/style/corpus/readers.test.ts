@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readChoraleJson } from './chorales.js';
-import { loadCorpus } from './load.js';
+import { loadCorpus } from './node.js';
 import { readMidi } from './midi.js';
 
 const fx = (p: string) => fileURLToPath(new URL(`../fixtures/${p}`, import.meta.url));

@@ -4,6 +4,7 @@
  * sequence and per-bar onset patterns. Time is in quarter-note beats from the piece's first note.
  */
 import type { KeyContext, MeterContext } from '../api.js';
+import type { ManifestEntry } from '../model-file.js';
 
 export type CorpusFormat = 'abc' | 'midi' | 'chorale-json';
 
@@ -45,4 +46,13 @@ export interface CorpusPiece {
 export interface ReadResult {
   pieces: CorpusPiece[];
   warnings: string[];
+}
+
+/** A loaded training corpus (style/node.ts `loadCorpus`), as `trainStyleModel` takes it. */
+export interface LoadedCorpus {
+  pieces: CorpusPiece[];
+  manifest: ManifestEntry[];
+  warnings: string[];
+  skippedFiles: number;
+  duplicatesRemoved: number;
 }

@@ -1,5 +1,5 @@
 /**
- * purpose: turn corpus paths (folders searched recursively, or files) into pieces: dispatch by extension
+ * purpose: (Node only: reads the file system) turn corpus paths (folders searched recursively, or files) into pieces: dispatch by extension
  * (.abc, .mid/.midi, .json chorales), hash every file for the manifest, drop duplicate pieces (the same music
  * from overlapping files or several grid resolutions), and collect warnings — a bad file is skipped, never fatal.
  */
@@ -11,17 +11,11 @@ import type { ManifestEntry } from '../model-file.js';
 import { readAbc } from './abc.js';
 import { looksLikeChorales, readChoraleJson } from './chorales.js';
 import { readMidi } from './midi.js';
-import type { CorpusPiece, ReadResult } from './types.js';
+import type { CorpusPiece, LoadedCorpus, ReadResult } from './types.js';
 
 const EXTENSIONS = /\.(abc|mid|midi|json)$/i;
 
-export interface LoadedCorpus {
-  pieces: CorpusPiece[];
-  manifest: ManifestEntry[];
-  warnings: string[];
-  skippedFiles: number;
-  duplicatesRemoved: number;
-}
+export type { LoadedCorpus } from './types.js';
 
 export interface LoadCorpusOptions {
   /** Licence text per file (default: a function of the path; else "unspecified"). */
@@ -36,8 +30,10 @@ export function findCorpusFiles(paths: readonly string[]): string[] {
     let st;
     try {
       st = statSync(p);
-    } catch {
-      throw new LeitmotifError('LM_ERR_INPUT_NOT_FOUND', `corpus path not found: ${p}`, { hint: 'pass folders or .abc/.mid/.json files' });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code && code !== 'ENOENT' && code !== 'ENOTDIR') throw new LeitmotifError('LM_ERR_INPUT_UNREADABLE', `cannot read corpus path ${p}: ${code}`, { cause: e });
+      throw new LeitmotifError('LM_ERR_INPUT_NOT_FOUND', `corpus path not found: ${p}`, { hint: 'pass folders or .abc/.mid/.json files', cause: e });
     }
     if (st.isDirectory()) {
       for (const e of readdirSync(p).sort()) {

@@ -1,0 +1,31 @@
+/**
+ * purpose: affect/'s Node entry — reading the text emotion model from disk. Pure code (analyzeScript, the
+ * directors) takes a compiled TextModel as an argument; the CLI, benches, scripts and tests load it here.
+ * Nothing is cached: load once and keep the result.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LeitmotifError } from '../util/errors.js';
+import { textModelFromBytes, type TextModel } from './text-model.js';
+
+/** The shipped model, models/affect/text-vad.json. */
+export const DEFAULT_TEXT_MODEL_PATH = fileURLToPath(new URL('../../models/affect/text-vad.json', import.meta.url));
+
+/** Reads and compiles a text-vad model file (default: the shipped one). Not cached. */
+export function loadTextModel(path: string = DEFAULT_TEXT_MODEL_PATH): TextModel {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model not found: ${path}`, {
+      hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+      cause: e,
+    });
+  }
+  return textModelFromBytes(bytes, path);
+}
+
+/** The shipped text emotion model (same as `loadTextModel()`). */
+export function loadDefaultTextModel(): TextModel {
+  return loadTextModel(DEFAULT_TEXT_MODEL_PATH);
+}
