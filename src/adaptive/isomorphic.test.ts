@@ -20,24 +20,36 @@ function runtimeImports(file: string): string[] {
   return out;
 }
 
-describe('adaptive core is isomorphic', () => {
-  it('reaches no Node built-in from src/adaptive/index.ts', () => {
-    const seen = new Set<string>();
-    const offenders: string[] = [];
-    const stack = [resolve(srcRoot, 'adaptive/index.ts')];
-    while (stack.length) {
-      const f = stack.pop()!;
-      if (seen.has(f)) continue;
-      seen.add(f);
-      for (const spec of runtimeImports(f)) {
-        if (NODE.has(spec) || spec.startsWith('node:')) offenders.push(`${relative(srcRoot, f)} imports ${spec}`);
-        else if (spec.startsWith('.')) {
-          const ts = resolve(dirname(f), spec.replace(/\.js$/, '.ts'));
-          if (existsSync(ts)) stack.push(ts);
-        }
+function nodeImportsFrom(entry: string): { seen: Set<string>; offenders: string[] } {
+  const seen = new Set<string>();
+  const offenders: string[] = [];
+  const stack = [resolve(srcRoot, entry)];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const spec of runtimeImports(f)) {
+      if (NODE.has(spec) || spec.startsWith('node:')) offenders.push(`${relative(srcRoot, f)} imports ${spec}`);
+      else if (spec.startsWith('.')) {
+        const ts = resolve(dirname(f), spec.replace(/\.js$/, '.ts'));
+        if (existsSync(ts)) stack.push(ts);
       }
     }
+  }
+  return { seen, offenders };
+}
+
+describe('adaptive core is isomorphic', () => {
+  it('reaches no Node built-in from src/adaptive/index.ts', () => {
+    const { seen, offenders } = nodeImportsFrom('adaptive/index.ts');
     expect(seen.size).toBeGreaterThan(10);
+    expect(offenders).toEqual([]);
+  });
+
+  it('reaches no Node built-in from src/theory/index.ts (the runtime reads its harmony there)', () => {
+    const { seen, offenders } = nodeImportsFrom('theory/index.ts');
+    expect(seen.has(resolve(srcRoot, 'adaptive/harmony.ts'))).toBe(false);
+    expect(seen.size).toBeGreaterThan(5);
     expect(offenders).toEqual([]);
   });
 });

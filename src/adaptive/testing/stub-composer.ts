@@ -6,7 +6,7 @@
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from '../../compose/api.js';
 import { PPQ } from '../../score/schema.js';
 import { Rng } from '../../util/rng.js';
-import { MODE_STEPS } from '../harmony.js';
+import { MODE_SCALES } from '../../theory/index.js';
 
 const NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
 
@@ -17,7 +17,7 @@ export function createStubComposer(opts: BarComposerOptions, sloppy = false): Ba
   const mode = opts.mode ?? 'minor';
   const [num, den] = opts.meter ?? [4, 4];
   const beat = (PPQ * 4) / den;
-  const steps = MODE_STEPS[mode];
+  const steps = MODE_SCALES[mode];
   const degrees = [0, 5, 2, 6, 3, 0, 4, 4];
   let index = 0;
   return {
