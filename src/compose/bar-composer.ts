@@ -11,7 +11,7 @@ import { cleanEmotion, modeFor, paramsFor, tempoFor, tonicFor } from './emotion-
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { resolveModels } from './models.js';
-import { isMinorMode, meterInfo, type Key } from './theory.js';
+import { isMinorMode, meterInfo, type Key } from '../theory/index.js';
 import type { PhraseMaterial } from './phrase.js';
 import { Rng } from '../util/rng.js';
 import { PPQ, type Mode } from '../score/schema.js';

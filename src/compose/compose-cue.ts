@@ -18,7 +18,7 @@ import { modeFor, paramsFor, tempoFor, tonicFor } from './emotion-map.js';
 import { barEmotion, planForm, type FormPlan } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { resolveModels } from './models.js';
-import { keyName, meterInfo, pcOfName, scalePcs, spellTonic, type Key } from './theory.js';
+import { keyName, meterInfo, pcOfName, scalePcs, spellTonic, type Key } from '../theory/index.js';
 import type { RawNote } from './render-bar.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
 import { enforceMaxCopy, type GuardEvent } from './copy-guard.js';
@@ -137,7 +137,7 @@ export function composeCue(spec: CueSpec, opts: ComposeOptions = {}): ComposedCu
   const start = emotionAt(spec.emotion, 0.1);
   const meter = parseMeter(spec, mean, rng.fork('meter'));
   const mode: Mode = spec.mode ?? (opts.previous && !spec.key ? opts.previous.mode : modeFor(start));
-  const tonic = spec.key ? pcOfName(spec.key) : opts.previous ? opts.previous.tonic : tonicFor(start, mode, rng.fork('key'));
+  const tonic = spec.key ? (pcOfName(spec.key) ?? 0) : opts.previous ? opts.previous.tonic : tonicFor(start, mode, rng.fork('key'));
   const home: Key = { tonic, mode };
   const baseBpm = spec.tempo ?? tempoFor(mean, spec.style);
   const grid = buildTimeGrid(spec, opts, meter, baseBpm, spec.tempo !== undefined);

@@ -14,6 +14,7 @@ import type { Style } from '../plan/cue-spec.js';
 import type { BarEmotion } from './api.js';
 import type { Rng } from '../util/rng.js';
 import { clamp, safeClamp } from '../util/math.js';
+import { isMinorMode } from '../theory/index.js';
 
 export interface MusicParams {
   /** Target tempo (bpm). */
@@ -94,7 +95,7 @@ export function modeFor(e: BarEmotion): Mode {
  * the seed choose.
  */
 export function tonicFor(e: BarEmotion, mode: Mode, rng: Rng): number {
-  const minor = mode === 'minor' || mode === 'harmonic-minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian';
+  const minor = isMinorMode(mode);
   const bright = [2, 7, 9, 0, 4]; // D, G, A, C, E
   const warm = [5, 10, 3, 0, 7]; // F, Bb, Eb, C, G
   const dark = [2, 0, 7, 5, 4, 9]; // D, C, G, F, E, A minor

@@ -11,8 +11,9 @@ import type { Voice } from './palette.js';
 import type { Style } from '../plan/cue-spec.js';
 import type { Rng } from '../util/rng.js';
 import { voiceLead } from './voicing.js';
-import { drumBar, GM } from './drums.js';
-import { mod12, nearestPitchWithPc, type MeterInfo } from './theory.js';
+import { drumBar } from './drums.js';
+import { nearestPitchWithPc } from './theory.js';
+import { GM_DRUMS, mod12, type MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
 import { PPQ } from '../score/schema.js';
 
@@ -302,7 +303,7 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
           if (params.percussion >= (voice.minPercussion ?? 0)) {
             const pat = material.drumPatterns[inp.barInPhrase % material.drumPatterns.length];
             notes.push(...drumBar({ style: inp.style, pattern: pat, meter, level: params.percussion, velocity: v7(baseVel * (0.75 + 0.25 * params.percussion)), density: params.density, fill: lastBarOfPhrase && !plan.final && params.percussion > 0.45 && (inp.style !== 'orchestral' || inp.buildToClimax), crash: inp.barInPhrase === 0 && (plan.climax || plan.statement === 0) && params.percussion > 0.5 && plan.kind !== 'intro' }));
-            if (inp.buildToClimax && inp.style === 'orchestral') for (let t = barTicks / 2; t < barTicks; t += 60) notes.push({ tick: t, duration: 55, pitch: GM.snare, velocity: v7(45 + (60 * t) / barTicks) });
+            if (inp.buildToClimax && inp.style === 'orchestral') for (let t = barTicks / 2; t < barTicks; t += 60) notes.push({ tick: t, duration: 55, pitch: GM_DRUMS.snare, velocity: v7(45 + (60 * t) / barTicks) });
           }
           break;
         }
@@ -315,8 +316,8 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
       const len = Math.max(1, Math.min(barTicks - t, Math.round(meter.pulseQ * PPQ)));
       const ch = spans.find((s) => toTick(s.start) <= t)?.chord ?? spans[0].chord;
       if (voice.texture === 'drums') {
-        notes.push({ tick: t, duration: Math.min(barTicks - t, 4 * 120), pitch: GM.crash, velocity: vel });
-        notes.push({ tick: t, duration: Math.min(barTicks - t, 120), pitch: GM.kick2, velocity: vel });
+        notes.push({ tick: t, duration: Math.min(barTicks - t, 4 * 120), pitch: GM_DRUMS.crash, velocity: vel });
+        notes.push({ tick: t, duration: Math.min(barTicks - t, 120), pitch: GM_DRUMS.kick2, velocity: vel });
       } else if (voice.texture === 'timpani') notes.push({ tick: t, duration: Math.min(barTicks - t, 240), pitch: nearestPitchWithPc(45, [ch.root], lo, hi), velocity: vel });
       else if (voice.texture === 'bass') {
         const p = nearestPitchWithPc(blo + 4, [ch.root], blo, bhi);
