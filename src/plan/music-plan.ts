@@ -13,6 +13,7 @@ import type { Mode } from '../score/schema.js';
 import type { Style } from './cue-spec.js';
 import type { Rng } from '../util/rng.js';
 import { clamp } from '../util/math.js';
+import { fifthsDistance, isMinorMode as isMinorFamily, mod12, spellTonic } from '../theory/index.js';
 
 export type KeyRelation = 'home' | 'same' | 'relative' | 'parallel' | 'dominant' | 'subdominant' | 'chromatic-mediant' | 'fresh';
 
@@ -23,8 +24,6 @@ export interface PlannedKey {
   name: string;
   relation: KeyRelation;
 }
-
-const mod12 = (x: number) => ((x % 12) + 12) % 12;
 
 /**
  * Base tempo. Arousal is the main driver (MUSIC.md: grief 50–72, serenity 56–80, joy 112–144, fear/action
@@ -53,36 +52,6 @@ export function modeForAffect(a: Affect): Mode {
  */
 export function meterForAffect(a: Affect): [number, number] {
   return a.valence > 0.3 && a.arousal < -0.2 && a.tension < 0.4 ? [3, 4] : [4, 4];
-}
-
-export function isMinorFamily(mode: Mode): boolean {
-  return mode === 'minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian' || mode === 'harmonic-minor';
-}
-
-/** Pitch class of the major scale that shares this mode's key signature. */
-function parentMajor(tonic: number, mode: Mode): number {
-  const offset: Record<Mode, number> = { major: 0, minor: 3, 'harmonic-minor': 3, dorian: -2, phrygian: -4, lydian: -5, mixolydian: -7, locrian: 1 };
-  return mod12(tonic + offset[mode]);
-}
-
-/** Sharps (+) or flats (−) in the key signature, −5..+6. */
-export function keySignature(tonic: number, mode: Mode): number {
-  const f = mod12(parentMajor(tonic, mode) * 7);
-  return f > 6 ? f - 12 : f;
-}
-
-/** Steps around the circle of fifths between two key signatures. */
-export function fifthsDistance(a: { tonic: number; mode: Mode }, b: { tonic: number; mode: Mode }): number {
-  const d = Math.abs(keySignature(a.tonic, a.mode) - keySignature(b.tonic, b.mode));
-  return Math.min(d, 12 - d);
-}
-
-const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-const FLAT_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
-
-/** Tonic spelled the way its key signature is written (sharps for sharp keys, flats for flat keys). */
-export function spellTonic(tonic: number, mode: Mode): string {
-  return keySignature(tonic, mode) >= 0 ? SHARP_NAMES[mod12(tonic)] : FLAT_NAMES[mod12(tonic)];
 }
 
 /** Idiomatic opening keys per family (same lists as compose/emotion-map tonicFor); the seed picks. */
