@@ -108,7 +108,7 @@ export function realiseStinger(st: Stinger, h: Harmony): RealisedNote[] {
 }
 
 function nearestPitch(pc: number, around: number): number {
-  const base = around - (((around - pc) % 12) + 12) % 12;
+  const base = around - mod12(around - pc);
   return around - base > 6 ? base + 12 : base;
 }
 
@@ -116,8 +116,8 @@ function nearestPitch(pc: number, around: number): number {
 export function snapToTones(pitch: number, tones: readonly number[]): number {
   if (tones.length === 0) return pitch;
   for (let d = 0; d <= 6; d++) {
-    if (tones.includes((((pitch + d) % 12) + 12) % 12)) return pitch + d;
-    if (tones.includes((((pitch - d) % 12) + 12) % 12)) return pitch - d;
+    if (tones.includes(mod12(pitch + d))) return pitch + d;
+    if (tones.includes(mod12(pitch - d))) return pitch - d;
   }
   return pitch;
 }

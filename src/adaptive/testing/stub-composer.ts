@@ -6,9 +6,7 @@
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from '../../compose/api.js';
 import { PPQ } from '../../score/schema.js';
 import { Rng } from '../../util/rng.js';
-import { MODE_SCALES } from '../../theory/index.js';
-
-const NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
+import { FLAT_NAMES as NAMES, MODE_SCALES } from '../../theory/index.js';
 
 /** `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice guard. */
 export function createStubComposer(opts: BarComposerOptions, sloppy = false): BarComposer {
