@@ -11,7 +11,7 @@ import { cleanEmotion, modeFor, paramsFor, tempoFor, tonicFor } from './emotion-
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { resolveModels } from './models.js';
-import { isMinorMode, meterInfo, type Key } from '../theory/index.js';
+import { isMinorMode, meterInfo, mod12, type Key } from '../theory/index.js';
 import type { PhraseMaterial } from './phrase.js';
 import { Rng } from '../util/rng.js';
 import { PPQ, type Mode } from '../score/schema.js';
@@ -24,7 +24,7 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   const rng = new Rng(seed).fork('bars');
   const fixedMode = opts.mode;
   const mode0: Mode = fixedMode ?? modeFor(start);
-  const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? ((Math.round(opts.tonic) % 12) + 12) % 12 : tonicFor(start, mode0, rng.fork('key'));
+  const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? mod12(Math.round(opts.tonic)) : tonicFor(start, mode0, rng.fork('key'));
   const meter: [number, number] = opts.meter ?? [4, 4];
   const barTicks = Math.round(meterInfo(meter[0], meter[1]).barQ * PPQ);
   const engine = new ComposerEngine({ style: opts.style, meter, home: { tonic, mode: mode0 }, motifs: opts.motifs ?? [], underDialogue: false, models, seed, leadEmotion: start, reuseHarmony: true });

@@ -6,12 +6,12 @@
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from '../../compose/api.js';
 import { PPQ } from '../../score/schema.js';
 import { Rng } from '../../util/rng.js';
-import { FLAT_NAMES as NAMES, MODE_SCALES } from '../../theory/index.js';
+import { FLAT_NAMES as NAMES, MODE_SCALES, mod12 } from '../../theory/index.js';
 
 /** `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice guard. */
 export function createStubComposer(opts: BarComposerOptions, sloppy = false): BarComposer {
   const rng = new Rng(opts.seed);
-  const tonic = ((opts.tonic ?? 2) % 12 + 12) % 12;
+  const tonic = mod12(opts.tonic ?? 2);
   const mode = opts.mode ?? 'minor';
   const [num, den] = opts.meter ?? [4, 4];
   const beat = (PPQ * 4) / den;
