@@ -94,7 +94,7 @@ describe('spelling', () => {
     [71, 'Eb', 'major', 'B4'], [61, 'D', 'minor', 'C#4'], [70, 'D', 'minor', 'Bb4'], [66, 'Gb', 'major', 'Gb4'],
     [71, 'Gb', 'major', 'Cb5'], [72, 'C#', 'major', 'B#4'], [65, 'C#', 'major', 'E#4'], [65, 'F#', 'major', 'E#4'],
     [64, 'Cb', 'major', 'Fb4'], [60, 'C', 'major', 'C4'], [66, 'C', 'major', 'F#4'],
-    [68, 'A', 'minor', 'G#4'], [66, 'A', 'minor', 'F#4'], [70, 'D', 'dorian', 'Bb4'], [61, 'E', 'phrygian', 'C#4'],
+    [60, 'C#', 'minor', 'B#3'], [67, 'G#', 'minor', 'F##4'], [62, 'D#', 'harmonic-minor', 'C##4'], [64, 'F', 'minor', 'E4'], [68, 'A', 'minor', 'G#4'], [66, 'A', 'minor', 'F#4'], [70, 'D', 'dorian', 'Bb4'], [61, 'E', 'phrygian', 'C#4'],
   ] as const)('%i in %s %s → %s', (midi, tonic, mode, name) => expect(spelledName(spellPitch(midi, spellingKey({ tonic, mode })))).toBe(name));
   it('spellingKey and fifthsToPitchClass', () => {
     expect(spellingKey(undefined)).toEqual({ fifths: 0, mode: 'major' });

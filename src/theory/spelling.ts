@@ -4,8 +4,9 @@
  * Line-of-fifths spelling (Temperley, "The Cognition of Basic Musical Structures", ch. 5): every spelling of a
  * pitch class sits on the line of fifths …Fb Cb Gb Db Ab Eb Bb F C G D A E B F# C# G# D# A# E# B#…; choose the
  * one nearest the centre of the key signature's seven notes. So Eb major spells Eb not D#, E major G# not Ab.
- * Ties (a tritone from the centre) go to the plainer spelling (B natural in Eb major, not Cb), then in
- * minor-third modes to the raised 6th/7th (C# in D minor), then to sharps in sharp keys and flats in flat keys.
+ * Ties (a tritone from the centre) go, in minor-third modes, to the raised 6th/7th — the leading tone keeps its
+ * letter even when that needs B# or F## (C# minor, G# minor) — then to the plainer spelling (B natural in Eb
+ * major, not Cb), then to sharps in sharp keys and flats in flat keys.
  */
 import { keyFifths, type SpelledKey } from './keys.js';
 import { LETTER_PC, mod12 } from './pitch.js';
@@ -56,7 +57,7 @@ export function spellPitch(midi: number, key: SpellingKey): SpelledPitch {
   for (let k = -3; k <= 3; k++) {
     const p = base + 12 * k;
     const pc = fifthsToPitchClass(p);
-    const score = [Math.abs(p - centre), Math.abs(pc.alter), raised.has(p) ? 0 : 1, key.fifths >= 0 ? -p : p];
+    const score = [Math.abs(p - centre), raised.has(p) ? 0 : 1, Math.abs(pc.alter), key.fifths >= 0 ? -p : p];
     if (Number.isNaN(best) || lexLess(score, bestScore)) {
       best = p;
       bestScore = score;
