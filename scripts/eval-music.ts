@@ -23,7 +23,7 @@ import { loadDefaultStyleModels } from '../src/style/node.js';
 import { readAbc } from '../src/style/corpus/abc.js';
 import { readChoraleJson } from '../src/style/corpus/chorales.js';
 import type { CorpusPiece } from '../src/style/corpus/types.js';
-import { isMinorMode } from '../src/compose/theory.js';
+import { isMinorMode } from '../src/theory/index.js';
 import { pearson, mean } from '../src/util/math.js';
 import type { StyleModel } from '../src/style/api.js';
 import { formatChecksTable, musicChecks, type ChecksColumn, type MusicChecks } from '../src/eval/index.js';

@@ -12,6 +12,7 @@ import type { ParameterSet } from './params.js';
 import { envAt, movesWithin, ramp, steady, type Envelope } from './envelope.js';
 import { harmonyFromNotes, harmonyOf, type Harmony } from './harmony.js';
 import type { Rng } from '../util/rng.js';
+import { DRUM_CHANNEL, pcOfName } from '../theory/index.js';
 
 export const enum Kind {
   NoteOff = 0,
@@ -33,7 +34,6 @@ export interface Pending {
   id: number;
 }
 
-export const DRUMS = 9;
 /** Which parts get a channel of their own first when a texture has more parts than the deck has channels. */
 const ROLE_PRIORITY: readonly TrackRole[] = ['melody', 'bass', 'harmony', 'counter', 'ostinato', 'pad', 'other', 'fx', 'percussion'];
 const ROLE_FALLBACK: Partial<Record<TrackRole, TrackRole[]>> = {
@@ -174,10 +174,10 @@ export class Deck {
       seg.absStart = barStart - seg.pos;
       voices = this.segmentVoices(seg, seg.pos, seg.pos + ticks);
       const key = seg.score.keys.filter((k) => k.tick <= seg.pos).pop();
-      const tonic = key ? pcOfName(key.tonic) : this.ctx.keyTonic;
+      const tonic = key ? (pcOfName(key.tonic) ?? 0) : this.ctx.keyTonic;
       const mode = key?.mode ?? this.ctx.keyMode;
       const onsets: number[] = [];
-      for (const v of voices) if (v.channel !== DRUMS) for (const n of v.notes) if (n.tick < PPQ) onsets.push(n.pitch);
+      for (const v of voices) if (v.channel !== DRUM_CHANNEL) for (const n of v.notes) if (n.tick < PPQ) onsets.push(n.pitch);
       this.harmony = harmonyFromNotes(onsets, tonic, mode);
       let bpm = seg.score.tempo[0]?.bpm ?? g.tempo;
       for (const e of seg.score.tempo) if (e.tick <= seg.pos) bpm = e.bpm;
@@ -295,7 +295,7 @@ export class Deck {
   }
 
   private channelFor(v: Voice): number {
-    if (v.role === 'percussion' || v.channel === DRUMS) return DRUMS;
+    if (v.role === 'percussion' || v.channel === DRUM_CHANNEL) return DRUM_CHANNEL;
     return this.channels.get(v.key) ?? this.pool[0];
   }
 
@@ -305,7 +305,7 @@ export class Deck {
    * with the closest role (a harp doubling the strings), playing with that channel's instrument.
    */
   private assignChannels(voices: readonly Voice[]): void {
-    const fresh = voices.filter((v) => v.role !== 'percussion' && v.channel !== DRUMS && !this.channels.has(v.key));
+    const fresh = voices.filter((v) => v.role !== 'percussion' && v.channel !== DRUM_CHANNEL && !this.channels.has(v.key));
     if (fresh.length === 0) return;
     fresh.sort((a, b) => ROLE_PRIORITY.indexOf(a.role) - ROLE_PRIORITY.indexOf(b.role));
     for (const v of fresh) {
@@ -328,13 +328,13 @@ export class Deck {
 
   private emitVoice(v: Voice, barStart: number, entryTick: number, end: number, lead: boolean): void {
     const ch = this.channelFor(v);
-    if (ch === DRUMS && !lead) return; // channel 10 is shared; the fading deck's drums stop at the switch
+    if (ch === DRUM_CHANNEL && !lead) return; // channel 10 is shared; the fading deck's drums stop at the switch
     const push = this.ctx.push;
     const first = Math.max(barStart, entryTick);
     if (first >= end) return;
     const layers = this.matching(v.role, v.name);
     const thin = layers.some((l) => l.def.mode === 'thin' && !l.on);
-    if (ch !== DRUMS && !this.hosted.has(v.key) && this.ctx.programs.get(ch) !== v.program) {
+    if (ch !== DRUM_CHANNEL && !this.hosted.has(v.key) && this.ctx.programs.get(ch) !== v.program) {
       this.ctx.programs.set(ch, v.program);
       push({ tick: first, kind: Kind.Program, deck: this.id, channel: ch, a: v.program, b: 0, id: 0 });
       push({ tick: first, kind: Kind.CC, deck: this.id, channel: ch, a: CC_VOLUME, b: 100, id: 0 });
@@ -420,9 +420,3 @@ export class Deck {
   }
 }
 
-const PC: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
-export function pcOfName(n: string): number {
-  let pc = PC[n[0]] ?? 0;
-  for (const ch of n.slice(1)) pc += ch === '#' ? 1 : ch === 'b' ? -1 : 0;
-  return ((pc % 12) + 12) % 12;
-}

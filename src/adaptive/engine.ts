@@ -13,7 +13,8 @@ import { PPQ, type Seconds } from '../score/schema.js';
 import { Rng, hashString } from '../util/rng.js';
 import { MusicClock } from './clock.js';
 import { ParameterSet } from './params.js';
-import { Deck, DRUMS, Kind, pcOfName, type BarShape, type DeckContext, type Pending } from './deck.js';
+import { Deck, Kind, type BarShape, type DeckContext, type Pending } from './deck.js';
+import { DRUM_CHANNEL, pcOfName } from '../theory/index.js';
 import { findTransition, type MusicGraph, type SyncRule, type Transition } from './graph.js';
 import { realiseStinger, type Harmony } from './harmony.js';
 import type { DroppedEntry, EngineStats, LogEntry, OutEvent } from './events.js';
@@ -119,7 +120,7 @@ export class AdaptiveEngine {
       composerFor: (s) => this.composerFor(s),
       secAt: (t) => this.clock.tickToSec(t),
       rng: this.rng.fork('segments'),
-      keyTonic: pcOfName(graph.key),
+      keyTonic: pcOfName(graph.key) ?? 0,
       keyMode: graph.mode,
     };
     this.decks.push(this.newDeck(graph.initial, 0));
@@ -359,7 +360,7 @@ export class AdaptiveEngine {
       c = this.opts.createComposer({
         style: gen.style,
         emotion: gen.emotion,
-        tonic: pcOfName(gen.key ?? this.graph.key),
+        tonic: pcOfName(gen.key ?? this.graph.key) ?? 0,
         mode: gen.mode ?? this.graph.mode,
         tempo: gen.tempo ?? this.graph.tempo,
         meter: [this.graph.meter[0], this.graph.meter[1]],
@@ -428,7 +429,7 @@ export class AdaptiveEngine {
     const fadeTicks = Math.round(sw.rule.fadeOutBeats * beatTicks);
     if (fadeTicks > 0) {
       const silentAt = old.fadeOut(s, fadeTicks, sw.rule.curve);
-      this.cutDeck(old, silentAt, DRUMS, s);
+      this.cutDeck(old, silentAt, DRUM_CHANNEL, s);
       this.dropCC(old, s);
       old.emitFadeRamp(s, Math.min(this.barEnd, silentAt));
     } else {

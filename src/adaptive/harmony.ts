@@ -3,12 +3,10 @@
  * the key's scale, and motif realisation (scale steps above the chord root, strong notes snapped to chord tones
  * — the way a composer re-harmonises a stinger so it never clashes with the bed).
  */
-import { Chord, Note, Progression } from 'tonal';
-import type { Mode } from '../score/schema.js';
+import { Chord, Note } from 'tonal';
 import type { Stinger } from './graph.js';
-import { PPQ, MODE_SCALES } from '../score/schema.js';
-
-export const MODE_STEPS = MODE_SCALES;
+import { PPQ } from '../score/schema.js';
+import { MODE_SCALES, mod12, realiseRoman, type Mode } from '../theory/index.js';
 
 export interface Harmony {
   /** Key tonic pitch class 0..11. */
@@ -29,17 +27,20 @@ const cache = new Map<string, { root: number; tones: number[] } | null>();
 
 /** Diatonic triad on a scale degree of a key. */
 export function diatonicTriad(tonic: number, mode: Mode, degree: number): number[] {
-  const st = MODE_STEPS[mode] ?? MODE_STEPS.major;
+  const st = MODE_SCALES[mode] ?? MODE_SCALES.major;
   return [0, 2, 4].map((k) => (tonic + st[(degree + k) % 7]) % 12);
 }
 
-/** Chord symbols ("Am7", "F#dim") or Roman numerals ("V7", "iv") relative to the key; unknown ⇒ the tonic triad. */
+/**
+ * Chord symbols ("Am7", "F#dim") or Roman numerals ("V7", "iv", "VI", "V7/iv") relative to the key; unknown ⇒
+ * the tonic triad. Numerals go through src/theory's parser, the one compose/ writes them with.
+ */
 export function harmonyOf(symbol: string, tonic: number, mode: Mode): Harmony {
-  const t = ((Math.round(tonic) % 12) + 12) % 12;
-  const key = `${symbol}|${t}`;
+  const t = mod12(Math.round(tonic));
+  const key = `${symbol}|${t}|${mode}`;
   let parsed = cache.get(key);
   if (parsed === undefined) {
-    parsed = parseChord(symbol, t);
+    parsed = parseChord(symbol, t, mode);
     if (cache.size > 4096) cache.clear();
     cache.set(key, parsed);
   }
@@ -47,15 +48,14 @@ export function harmonyOf(symbol: string, tonic: number, mode: Mode): Harmony {
   return { tonic: t, mode, root: parsed.root, tones: parsed.tones, symbol };
 }
 
-function parseChord(symbol: string, tonic: number): { root: number; tones: number[] } | null {
+function parseChord(symbol: string, tonic: number, mode: Mode): { root: number; tones: number[] } | null {
   if (!symbol) return null;
-  let c = Chord.get(symbol);
-  if (c.empty && /^[b#]?[ivIV]+/.test(symbol)) {
-    const names = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
-    const [resolved] = Progression.fromRomanNumerals(names[tonic], [symbol]);
-    if (resolved) c = Chord.get(resolved);
+  const c = Chord.get(symbol);
+  if (c.empty) {
+    const r = realiseRoman(symbol, { tonic, mode });
+    return r && { root: r.root, tones: r.pcs };
   }
-  if (c.empty || !c.tonic) return null;
+  if (!c.tonic) return null;
   const root = pcOf(c.tonic);
   const tones = c.notes.map(pcOf).filter((p) => p >= 0);
   return root >= 0 && tones.length ? { root, tones } : null;
@@ -65,7 +65,7 @@ function parseChord(symbol: string, tonic: number): { root: number; tones: numbe
 export function harmonyFromNotes(pitches: readonly number[], tonic: number, mode: Mode): Harmony {
   if (pitches.length === 0) return { tonic, mode, root: tonic, tones: diatonicTriad(tonic, mode, 0), symbol: '' };
   const bass = Math.min(...pitches) % 12;
-  const st = MODE_STEPS[mode] ?? MODE_STEPS.major;
+  const st = MODE_SCALES[mode] ?? MODE_SCALES.major;
   const deg = st.indexOf((bass - tonic + 12) % 12);
   const tones = deg >= 0 ? diatonicTriad(tonic, mode, deg) : [bass, (bass + 4) % 12, (bass + 7) % 12];
   return { tonic, mode, root: bass, tones, symbol: '' };
@@ -83,7 +83,7 @@ export interface RealisedNote {
  * near `register`; the first note and every note of a beat or longer lands on the nearest chord tone.
  */
 export function realiseStinger(st: Stinger, h: Harmony): RealisedNote[] {
-  const steps = MODE_STEPS[h.mode] ?? MODE_STEPS.major;
+  const steps = MODE_SCALES[h.mode] ?? MODE_SCALES.major;
   const rel = (h.root - h.tonic + 12) % 12;
   // The chord root's position in the scale (nearest step below when it is chromatic, e.g. a secondary dominant).
   let rootIdx = 0;
@@ -108,7 +108,7 @@ export function realiseStinger(st: Stinger, h: Harmony): RealisedNote[] {
 }
 
 function nearestPitch(pc: number, around: number): number {
-  const base = around - (((around - pc) % 12) + 12) % 12;
+  const base = around - mod12(around - pc);
   return around - base > 6 ? base + 12 : base;
 }
 
@@ -116,8 +116,8 @@ function nearestPitch(pc: number, around: number): number {
 export function snapToTones(pitch: number, tones: readonly number[]): number {
   if (tones.length === 0) return pitch;
   for (let d = 0; d <= 6; d++) {
-    if (tones.includes((((pitch + d) % 12) + 12) % 12)) return pitch + d;
-    if (tones.includes((((pitch - d) % 12) + 12) % 12)) return pitch - d;
+    if (tones.includes(mod12(pitch + d))) return pitch + d;
+    if (tones.includes(mod12(pitch - d))) return pitch - d;
   }
   return pitch;
 }

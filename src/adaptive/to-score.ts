@@ -5,8 +5,7 @@
  */
 import { PPQ, SCORE_VERSION, type Score, type Track, type TempoEvent, type MeterEvent, type Marker, type Section } from '../score/schema.js';
 import type { OutEvent } from './events.js';
-
-const GM_FAMILIES = ['Piano', 'Chromatic Perc', 'Organ', 'Guitar', 'Bass', 'Strings', 'Ensemble', 'Brass', 'Reed', 'Pipe', 'Synth Lead', 'Synth Pad', 'Synth FX', 'Ethnic', 'Percussive', 'SFX'];
+import { DRUM_CHANNEL, GM_FAMILIES } from '../theory/index.js';
 
 export function eventsToScore(events: readonly OutEvent[], opts: { title?: string; meta?: Record<string, unknown> } = {}): Score {
   const tempo: TempoEvent[] = [];
@@ -25,8 +24,8 @@ export function eventsToScore(events: readonly OutEvent[], opts: { title?: strin
     let t = current.get(ch);
     if (!t) {
       const program = programOf.get(ch) ?? 0;
-      const name = ch === 9 ? 'Drums' : ch === 15 ? `Stingers (${GM_FAMILIES[program >> 3]})` : `Ch ${ch + 1} ${GM_FAMILIES[program >> 3]} ${program}`;
-      t = { name, role: ch === 9 ? 'percussion' : ch === 15 ? 'fx' : 'other', program, channel: ch, volume: 100, pan: 0, notes: [], controllers: [] };
+      const name = ch === DRUM_CHANNEL ? 'Drums' : ch === 15 ? `Stingers (${GM_FAMILIES[program >> 3]})` : `Ch ${ch + 1} ${GM_FAMILIES[program >> 3]} ${program}`;
+      t = { name, role: ch === DRUM_CHANNEL ? 'percussion' : ch === 15 ? 'fx' : 'other', program, channel: ch, volume: 100, pan: 0, notes: [], controllers: [] };
       tracks.push(t);
       current.set(ch, t);
     }

@@ -12,7 +12,7 @@ import { cleanEmotion } from '../cue/emotion.js';
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { requireModels } from './models.js';
-import { isMinorMode, meterInfo, type Key } from './theory.js';
+import { isMinorMode, meterInfo, mod12, type Key } from '../theory/index.js';
 import type { PhraseMaterial } from './phrase.js';
 import { Rng } from '../util/rng.js';
 import { PPQ, type Mode } from '../score/schema.js';
@@ -25,7 +25,7 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   const rng = new Rng(seed).fork('bars');
   const fixedMode = opts.mode;
   const mode0: Mode = fixedMode ?? modeFor(start);
-  const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? ((Math.round(opts.tonic) % 12) + 12) % 12 : tonicFor(start, mode0, rng.fork('key'));
+  const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? mod12(Math.round(opts.tonic)) : tonicFor(start, mode0, rng.fork('key'));
   const meter: [number, number] = opts.meter ?? [4, 4];
   const barTicks = Math.round(meterInfo(meter[0], meter[1]).barQ * PPQ);
   const engine = new ComposerEngine({ style: opts.style, meter, home: { tonic, mode: mode0 }, motifs: opts.motifs ?? [], underDialogue: false, models, seed, leadEmotion: start, reuseHarmony: true });

@@ -14,7 +14,7 @@ import { paramsFor } from '../cue/emotion-map.js';
 import { barEmotion, planForm } from './form.js';
 import { ComposerEngine } from './engine.js';
 import { requireModels } from './models.js';
-import { keyName, meterInfo, scalePcs, spellTonic, type Key } from './theory.js';
+import { keyName, meterInfo, scalePcs, spellTonic, type Key } from '../theory/index.js';
 import type { RawNote } from './render-bar.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
 import { enforceMaxCopy, type GuardEvent } from './copy-guard.js';

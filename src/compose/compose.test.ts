@@ -8,7 +8,7 @@ import { Rng } from '../util/rng.js';
 import { findScoreProblems } from '../score/validate.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { scoreToMidi } from '../render/midi/index.js';
-import { isMinorMode } from './theory.js';
+import { isMinorMode } from '../theory/index.js';
 
 const models = fixtureModels();
 const compose = (s: CueSpecInput) => composeCue(resolveCue(parseCueSpec(s)), { models });

@@ -6,7 +6,7 @@
  * longest run found in the corpus is ≤ maxCopy, or the attempt budget is spent. Pure; mutates only `pitch`.
  */
 import type { StyleModel } from '../style/api.js';
-import { mod12 } from './theory.js';
+import { mod12 } from '../theory/index.js';
 
 export interface GuardEvent {
   pitch: number;

@@ -12,7 +12,7 @@ import { planPhrase, type PhraseContext, type PhraseMaterial, type ThemeMemory }
 import { newBarState, renderBar, type BarState, type RenderedPart } from './render-bar.js';
 import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
-import { meterInfo, type Key, type MeterInfo } from './theory.js';
+import { meterInfo, type Key, type MeterInfo } from '../theory/index.js';
 
 export interface EngineSetup {
   style: Style;

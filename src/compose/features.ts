@@ -17,6 +17,7 @@ import { PPQ, type Score, type Track, type Note } from '../score/schema.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { MeterMap, ticksPerBar } from '../score/meter-map.js';
 import { isParallelPerfect } from './voicing.js';
+import { DRUM_CHANNEL, isCompound, mod12 } from '../theory/index.js';
 
 export interface MusicFeatures {
   tempo: number;
@@ -41,12 +42,12 @@ export interface LineNote {
   duration: number;
 }
 
-const isPitched = (t: Track) => t.channel !== 9 && t.role !== 'percussion';
+const isPitched = (t: Track) => t.channel !== DRUM_CHANNEL && t.role !== 'percussion';
 const DIATONIC = [0, 2, 4, 5, 7, 9, 11];
 
 export function pcHistogram(notes: ReadonlyArray<{ pitch: number; duration: number }>): number[] {
   const h = new Array<number>(12).fill(0);
-  for (const n of notes) h[((n.pitch % 12) + 12) % 12] += n.duration;
+  for (const n of notes) h[mod12(n.pitch)] += n.duration;
   return h;
 }
 
@@ -136,7 +137,7 @@ function strongTicks(score: Score): (tick: number) => boolean {
     const beat = Math.round(bb.beat);
     const n = bb.meter.numerator;
     if (beat === 0) return true;
-    if (bb.meter.denominator === 8 && n % 3 === 0 && n > 3) return beat % 3 === 0 && beat === n / 2;
+    if (isCompound(bb.meter)) return beat % 3 === 0 && beat === n / 2;
     return n % 2 === 0 && n >= 4 && beat === n / 2;
   };
 }

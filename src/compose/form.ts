@@ -8,7 +8,7 @@ import type { Emotion } from '../cue/spec.js';
 import { emotionAt } from '../cue/emotion.js';
 import type { BarEmotion } from './api.js';
 import { modeFor } from '../cue/emotion-map.js';
-import { isMinorMode, mod12, type Key } from './theory.js';
+import { isMinorMode, mod12, type Key } from '../theory/index.js';
 import { clamp } from '../util/math.js';
 import type { Rng } from '../util/rng.js';
 

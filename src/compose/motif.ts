@@ -6,7 +6,8 @@
  */
 import type { MotifNote } from '../cue/spec.js';
 import type { Chord } from './chords.js';
-import { degreeToPitch, foldIntoRange, nearestPitchWithPc, pitchToDegree, mod12, type Key } from './theory.js';
+import { degreeToPitch, foldIntoRange, nearestPitchWithPc, pitchToDegree } from './theory.js';
+import { mod12, type Key } from '../theory/index.js';
 
 /** A note of a line; `beat`/`duration` in quarter-note beats from the start of the line. */
 export interface LineNote {

@@ -11,7 +11,8 @@ import { parseRoman, tonicChord, tonicSymbol, type Chord } from './chords.js';
 import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
 import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, shift, transposeDiatonic, type Line } from './motif.js';
-import { isMinorMode, mod12, nearestPitchWithPc, scalePcs, type Key, type MeterInfo } from './theory.js';
+import { nearestPitchWithPc } from './theory.js';
+import { isMinorMode, mod12, scalePcs, type Key, type MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
 import { isLeitmotifError } from '../util/errors.js';
 

@@ -3,7 +3,8 @@ import { parseRoman } from './chords.js';
 import { voiceLead, isParallelPerfect } from './voicing.js';
 import { planForm, findClimaxBar } from './form.js';
 import { changeKey, invert, transposeDiatonic, motifToLine } from './motif.js';
-import { meterInfo, pitchToDegree, degreeToPitch } from './theory.js';
+import { pitchToDegree, degreeToPitch } from './theory.js';
+import { meterInfo } from '../theory/index.js';
 import { Rng } from '../util/rng.js';
 
 const C = { tonic: 0, mode: 'major' as const };

@@ -5,7 +5,7 @@
  * exhaustive search over near candidates (≤ 5 per voice) with a cost — cheap enough for the per-bar budget.
  */
 import type { Chord } from './chords.js';
-import { mod12 } from './theory.js';
+import { mod12 } from '../theory/index.js';
 
 const C3 = 48;
 

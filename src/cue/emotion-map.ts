@@ -16,6 +16,7 @@ import type { Style } from './spec.js';
 import { cleanEmotion, type EmotionValues as BarEmotion } from './emotion.js';
 import type { Rng } from '../util/rng.js';
 import { clamp } from '../util/math.js';
+import { isMinorMode } from '../theory/index.js';
 
 export interface MusicParams {
   /** Target tempo (bpm). */
@@ -112,7 +113,7 @@ export function meterFor(e: BarEmotion): [number, number] {
  * tonicFor({ valence: -0.5, arousal: 0, tension: 0.3 }, 'minor', new Rng(1)) // one of 2, 0, 7, 5, 4, 9 (D, C, G, F, E, A)
  */
 export function tonicFor(e: BarEmotion, mode: Mode, rng: Rng): number {
-  const minor = mode === 'minor' || mode === 'harmonic-minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian';
+  const minor = isMinorMode(mode);
   const bright = [2, 7, 9, 0, 4]; // D, G, A, C, E
   const warm = [5, 10, 3, 0, 7]; // F, Bb, Eb, C, G
   const dark = [2, 0, 7, 5, 4, 9]; // D, C, G, F, E, A minor

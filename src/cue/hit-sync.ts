@@ -20,6 +20,7 @@
  */
 import { PPQ, type TempoEvent } from '../score/schema.js';
 import { TempoMap } from '../score/tempo-map.js';
+import { isCompound } from '../theory/index.js';
 
 export interface HitSyncInput {
   time: number;
@@ -65,7 +66,7 @@ export function strongBeatOffsets(meter: [number, number]): number[] {
   const [num, den] = meter;
   const beatQ = 4 / den;
   // Compound meters (6/8, 9/8, 12/8): the dotted beat every three; simple quadruple: beat 3; duple: beat 2.
-  if (den >= 8 && num % 3 === 0 && num > 3) return range(1, num / 3).map((k) => k * 3 * beatQ);
+  if (isCompound({ numerator: num, denominator: den })) return range(1, num / 3).map((k) => k * 3 * beatQ);
   if (num === 4) return [2 * beatQ];
   if (num === 2) return [beatQ];
   if (num >= 5) {

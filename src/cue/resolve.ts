@@ -4,9 +4,9 @@
  * emotion → music map otherwise. The planner, the compose command, the adaptive runtime and the studio all
  * call this, so the same spec means the same tempo, key and metre wherever it is composed.
  */
-import { Note } from 'tonal';
 import type { Mode } from '../score/schema.js';
 import { Rng } from '../util/rng.js';
+import { pcOfName } from '../theory/index.js';
 import { clamp } from '../util/math.js';
 import type { CueSpec } from './spec.js';
 import { emotionAt, meanEmotion, type EmotionValues } from './emotion.js';
@@ -71,5 +71,5 @@ function parseMeter(text: string): [number, number] {
 }
 
 function pitchClassOf(name: string): number {
-  return Note.chroma(name) ?? 0;
+  return pcOfName(name) ?? 0;
 }

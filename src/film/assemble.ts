@@ -15,6 +15,7 @@ import { TempoMap } from '../score/tempo-map.js';
 import { MeterMap } from '../score/meter-map.js';
 import { normalizeScore } from '../score/build.js';
 import { assertValidScore } from '../score/validate.js';
+import { DRUM_CHANNEL } from '../theory/index.js';
 import type { Cue, CueSheet } from '../plan/cue-sheet.js';
 
 export interface PlacedCue {
@@ -113,7 +114,7 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
 
     // Tracks: merge by instrument.
     for (const tr of cs.tracks) {
-      const drums = tr.channel === 9 || tr.role === 'percussion';
+      const drums = tr.channel === DRUM_CHANNEL || tr.role === 'percussion';
       const key = drums ? `drums|${tr.program}` : `${tr.program}|${tr.role}`;
       let slot = slots.get(key);
       if (!slot) {
@@ -203,7 +204,7 @@ function allocateChannel(channelOfProgram: Map<number, number>, program: number)
   if (have !== undefined) return have;
   const used = new Set(channelOfProgram.values());
   for (let ch = 0; ch < 16; ch++) {
-    if (ch === 9 || used.has(ch)) continue;
+    if (ch === DRUM_CHANNEL || used.has(ch)) continue;
     channelOfProgram.set(program, ch);
     return ch;
   }
@@ -213,7 +214,7 @@ function allocateChannel(channelOfProgram: Map<number, number>, program: number)
 function nearestProgramSlot(slots: Map<string, TrackSlot>, program: number): TrackSlot | undefined {
   let best: TrackSlot | undefined;
   for (const s of slots.values()) {
-    if (s.track.channel === 9) continue;
+    if (s.track.channel === DRUM_CHANNEL) continue;
     const d = Math.abs(Math.floor(s.track.program / 8) - Math.floor(program / 8)) * 100 + Math.abs(s.track.program - program);
     if (!best || d < Math.abs(Math.floor(best.track.program / 8) - Math.floor(program / 8)) * 100 + Math.abs(best.track.program - program)) best = s;
   }

@@ -10,7 +10,8 @@
 export { secondsToTimecode, timecodeToSeconds, secondsToFrames, framesToSeconds, frameRate, SUPPORTED_FPS, type Fps, type FrameRate } from './timecode.js';
 export { spotCues, spotScenes, type SpottingOptions, type SpottingResult, type SpottedCue, type SceneSpot } from './spotting.js';
 export { affectDistance, meanAffect, emotionCurve } from './emotion-summary.js';
-export { nextKey, spellTonic, keySignature, fifthsDistance, type PlannedKey, type KeyRelation } from './music-plan.js';
+export { nextKey, type PlannedKey, type KeyRelation } from './music-plan.js';
+export { spellTonic, keySignature, fifthsDistance } from '../theory/index.js';
 export { generateMotifs, mainCharacters, motifForms, type PlannedMotif } from './leitmotifs.js';
 export { CueSheetSchema, CueSchema, CueSheetHitSchema, parseCueSheet, findCue, CUE_SHEET_VERSION, type CueSheet, type Cue, type CueSheetHit, type CueSheetInput } from './cue-sheet.js';
 export { planCueSheet, type PlanOptions } from './plan-cues.js';

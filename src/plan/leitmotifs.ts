@@ -11,7 +11,7 @@ import type { StyleModel, MelodyNote } from '../style/api.js';
 import type { MotifRef, MotifNote, MotifForm } from '../cue/spec.js';
 import type { Mode } from '../score/schema.js';
 import { Rng } from '../util/rng.js';
-import { isMinorFamily } from './music-plan.js';
+import { isMinorMode } from '../theory/index.js';
 
 export interface PlannedMotif extends MotifRef {
   character: string;
@@ -143,7 +143,7 @@ function fallbackMotif(bars: number): MotifNote[] {
  */
 export function motifForms(a: Affect, mode: Mode, ctx: { firstAppearance: boolean; underDialogue: boolean }): MotifForm[] {
   const f: MotifForm[] = [];
-  if (isMinorFamily(mode)) f.push('mode-change');
+  if (isMinorMode(mode)) f.push('mode-change');
   if (a.tension >= 0.5) f.push('reharmonised');
   if (a.arousal <= -0.3) f.push('augmented');
   else if (a.arousal >= 0.45) f.push('diminished');

@@ -1,15 +1,14 @@
 /**
- * purpose: the musical frame of each cue — tempo, meter, mode and key — chosen from the cue's affect and from the
- * cue before it, so adjacent cues join well (closely related keys, pivot chords) unless an emotional turn calls
- * for a chromatic-mediant shift.
- *
- * Plan owns the key chain (it needs all cues at once) and writes each cue's key into its spec; tempo, metre and
- * mode come from the one emotion → music map in cue/emotion-map.ts.
+ * purpose: the key chain of a film — each cue's key chosen from its affect and from the cue before it, so
+ * adjacent cues join well (closely related keys, pivot chords) unless an emotional turn calls for a
+ * chromatic-mediant shift. Plan owns it (it needs all cues at once) and writes each cue's key into its spec;
+ * tempo, metre and mode come from the one emotion → music map in cue/emotion-map.ts.
  */
 import type { Affect } from '../affect/types.js';
 import type { Mode } from '../score/schema.js';
-import { modeFor } from '../cue/emotion-map.js';
 import type { Rng } from '../util/rng.js';
+import { modeFor } from '../cue/emotion-map.js';
+import { fifthsDistance, isMinorMode as isMinorFamily, mod12, spellTonic } from '../theory/index.js';
 
 export type KeyRelation = 'home' | 'same' | 'relative' | 'parallel' | 'dominant' | 'subdominant' | 'chromatic-mediant' | 'fresh';
 
@@ -19,38 +18,6 @@ export interface PlannedKey {
   /** Spelled tonic for the spec (drives MusicXML spelling). */
   name: string;
   relation: KeyRelation;
-}
-
-const mod12 = (x: number) => ((x % 12) + 12) % 12;
-
-export function isMinorFamily(mode: Mode): boolean {
-  return mode === 'minor' || mode === 'dorian' || mode === 'phrygian' || mode === 'locrian' || mode === 'harmonic-minor';
-}
-
-/** Pitch class of the major scale that shares this mode's key signature. */
-function parentMajor(tonic: number, mode: Mode): number {
-  const offset: Record<Mode, number> = { major: 0, minor: 3, 'harmonic-minor': 3, dorian: -2, phrygian: -4, lydian: -5, mixolydian: -7, locrian: 1 };
-  return mod12(tonic + offset[mode]);
-}
-
-/** Sharps (+) or flats (−) in the key signature, −5..+6. */
-export function keySignature(tonic: number, mode: Mode): number {
-  const f = mod12(parentMajor(tonic, mode) * 7);
-  return f > 6 ? f - 12 : f;
-}
-
-/** Steps around the circle of fifths between two key signatures. */
-export function fifthsDistance(a: { tonic: number; mode: Mode }, b: { tonic: number; mode: Mode }): number {
-  const d = Math.abs(keySignature(a.tonic, a.mode) - keySignature(b.tonic, b.mode));
-  return Math.min(d, 12 - d);
-}
-
-const SHARP_NAMES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
-const FLAT_NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
-
-/** Tonic spelled the way its key signature is written (sharps for sharp keys, flats for flat keys). */
-export function spellTonic(tonic: number, mode: Mode): string {
-  return keySignature(tonic, mode) >= 0 ? SHARP_NAMES[mod12(tonic)] : FLAT_NAMES[mod12(tonic)];
 }
 
 /** Idiomatic opening keys per family (same lists as compose/emotion-map tonicFor); the seed picks. */

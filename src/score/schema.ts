@@ -3,6 +3,7 @@
  * Time inside a Score is integer ticks at 480 PPQ; seconds exist only through the tempo map (tempo-map.ts).
  */
 import { z } from 'zod';
+import { MODES, PITCH_CLASS_NAMES } from '../theory/index.js';
 
 export const PPQ = 480;
 export const SCORE_VERSION = 1;
@@ -68,21 +69,8 @@ export const MeterEventSchema = z.object({
 });
 export type MeterEvent = z.infer<typeof MeterEventSchema>;
 
-export const PITCH_CLASS_NAMES = ['C', 'C#', 'Db', 'D', 'D#', 'Eb', 'E', 'F', 'F#', 'Gb', 'G', 'G#', 'Ab', 'A', 'A#', 'Bb', 'B', 'Cb', 'E#', 'Fb', 'B#'] as const;
-export const MODES = ['major', 'minor', 'dorian', 'phrygian', 'lydian', 'mixolydian', 'locrian', 'harmonic-minor'] as const;
-export type Mode = (typeof MODES)[number];
-
-/** Semitone steps of each mode's scale above its tonic — the one table every stage uses. */
-export const MODE_SCALES: Record<Mode, readonly number[]> = {
-  major: [0, 2, 4, 5, 7, 9, 11],
-  minor: [0, 2, 3, 5, 7, 8, 10],
-  dorian: [0, 2, 3, 5, 7, 9, 10],
-  phrygian: [0, 1, 3, 5, 7, 8, 10],
-  lydian: [0, 2, 4, 6, 7, 9, 11],
-  mixolydian: [0, 2, 4, 5, 7, 9, 10],
-  locrian: [0, 1, 3, 5, 6, 8, 10],
-  'harmonic-minor': [0, 2, 3, 5, 7, 8, 11],
-};
+// Pitch-class names, modes and their scales live in src/theory (one table); re-exported for the schema's users.
+export { PITCH_CLASS_NAMES, MODES, MODE_SCALES, type Mode } from '../theory/index.js';
 
 export const KeyEventSchema = z.object({
   tick,

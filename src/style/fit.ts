@@ -5,7 +5,7 @@
 import type { CorpusPiece } from './corpus/types.js';
 import { PITCH_WINDOW, combinePitch } from './pitch-predictor.js';
 import { Ppm, PpmCounts } from './ppm.js';
-import { meterKey, modeFamily, type ModeFamily } from './theory.js';
+import { meterKey, modeQuality, type ModeQuality } from '../theory/index.js';
 import {
   BASS_ALPHABET,
   DEGREE_ALPHABET,
@@ -47,11 +47,11 @@ export interface Predictor {
 /** Everything a style model learnt, one model per viewpoint (and per metre / mode family where that matters). */
 export interface Tables<P> {
   interval?: P;
-  degree: Partial<Record<ModeFamily, P>>;
+  degree: Partial<Record<ModeQuality, P>>;
   duration?: P;
   rhythm: Map<string, P>;
   bar: Map<string, VocabModel<number, P>>;
-  roman: Partial<Record<ModeFamily, VocabModel<string, P>>>;
+  roman: Partial<Record<ModeQuality, VocabModel<string, P>>>;
   bass?: P;
 }
 export type ModelTables = Tables<Ppm>;
@@ -63,7 +63,7 @@ export type ViewpointName = (typeof VIEWPOINTS)[number];
 export interface Prepared {
   piece: CorpusPiece;
   seq: PieceSequences;
-  family: ModeFamily;
+  family: ModeQuality;
   meter: string;
   /** Chord and bar sequences coded with the corpus vocabularies (set by buildCounts). */
   chordSyms?: Int32Array;
@@ -71,7 +71,7 @@ export interface Prepared {
 }
 
 export function prepare(pieces: readonly CorpusPiece[]): Prepared[] {
-  return pieces.map((piece) => ({ piece, seq: melodySequences(piece), family: modeFamily(piece.key.mode), meter: meterKey(piece.meter) }));
+  return pieces.map((piece) => ({ piece, seq: melodySequences(piece), family: modeQuality(piece.key.mode), meter: meterKey(piece.meter) }));
 }
 
 /**

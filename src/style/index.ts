@@ -13,7 +13,6 @@ export { readAbc, parseAbcKey, parseAbcMeter } from './corpus/abc.js';
 export { readChoraleJson } from './corpus/chorales.js';
 export { readMidi } from './corpus/midi.js';
 export { detectKey, pitchClassHistogram, type KeyEstimate } from './key-detect.js';
-export { parseRoman, romanToPitchClasses, romanName, isChromaticRoman, labelChord, type ChordQuality, type ParsedChord } from './roman.js';
-export { allowedPitchClasses, SCALES, modeFamily, metricalWeight } from './theory.js';
+export { allowedPitchClasses } from './theory.js';
 export { STYLE_MODEL_FORMAT, STYLE_MODEL_VERSION, type ModelFileJson } from './model-file.js';
 export { MelodicIndex } from '../originality/melodic-index.js';

@@ -5,6 +5,7 @@
  * almost always the tonic) adds a small bonus to keys with that tonic.
  */
 import type { KeyContext } from './api.js';
+import { mod12 } from '../theory/index.js';
 
 /** Krumhansl & Kessler (1982) probe-tone ratings, tonic first. */
 const KK_MAJOR = [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88];
@@ -42,7 +43,7 @@ function correlate(hist: ArrayLike<number>, profile: readonly number[], rot: num
 /** Duration-weighted pitch-class histogram of notes. */
 export function pitchClassHistogram(notes: ReadonlyArray<{ pitch: number; duration: number }>): Float64Array {
   const h = new Float64Array(12);
-  for (const n of notes) h[((n.pitch % 12) + 12) % 12] += n.duration > 0 ? n.duration : 0;
+  for (const n of notes) h[mod12(n.pitch)] += n.duration > 0 ? n.duration : 0;
   return h;
 }
 

@@ -10,6 +10,7 @@ export interface SymbolPredictor {
   distribution(hist: ArrayLike<number>, end: number, out: Float64Array, maxOrder?: number): Float64Array;
 }
 import { DEGREE_ALPHABET, INTERVAL_ALPHABET, INTERVAL_RANGE } from './viewpoints.js';
+import { mod12 } from '../theory/index.js';
 
 export const PITCH_WINDOW = INTERVAL_ALPHABET;
 
@@ -66,10 +67,10 @@ export function combinePitch(pInt: Float64Array, pDeg: Float64Array, prevPitch: 
   const b = wD / wsum;
   const base = prevPitch - IR;
   // Pitches in the window per degree: 4, and 5 for the degree of the previous note (it recurs at ±12, ±24).
-  const prevDeg = (((prevPitch - tonic) % 12) + 12) % 12;
+  const prevDeg = mod12(prevPitch - tonic);
   const log4 = Math.log(4);
   const log5 = Math.log(5);
-  let d = (((base - tonic) % 12) + 12) % 12;
+  let d = mod12(base - tonic);
   let total = 0;
   for (let j = 0; j < IA; j++) {
     const v = Math.exp(a * logI[j] + b * (logD[d] - (d === prevDeg ? log5 : log4)));

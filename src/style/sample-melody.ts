@@ -19,7 +19,8 @@ import { copyToken } from '../originality/melodic-index.js';
 import { PitchPredictor, PITCH_WINDOW } from './pitch-predictor.js';
 import type { Ppm } from './ppm.js';
 import { pickByMeter, sampleNoteRhythm, type NoteSpan } from './sample-rhythm.js';
-import { allowedPitchClasses, barBeats, mod12, modeFamily } from './theory.js';
+import { allowedPitchClasses } from './theory.js';
+import { barBeats, mod12, modeQuality } from '../theory/index.js';
 import { INTERVAL_RANGE, intervalSymbol } from './viewpoints.js';
 
 export interface MelodyParts {
@@ -97,7 +98,7 @@ export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): Melody
   }
 
   // 3. Models and histories (context notes first).
-  const family = modeFamily(req.key.mode);
+  const family = modeQuality(req.key.mode);
   const degree = parts.degree[family] ?? parts.degree[family === 'major' ? 'minor' : 'major']!;
   const predictor = new PitchPredictor(parts.interval, degree, parts.bias);
   const ctx = (req.context ?? []).filter((p) => Number.isInteger(p) && p >= 0 && p <= 127).slice(-16);

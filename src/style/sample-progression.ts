@@ -10,12 +10,12 @@ import { Rng } from '../util/rng.js';
 import type { Mode } from '../score/schema.js';
 import type { ProgressionRequest, ProgressionResult } from './api.js';
 import type { VocabModel } from './fit.js';
-import { isChromaticRoman, parseRoman, romanName } from './roman.js';
-import { modeFamily, type ModeFamily } from './theory.js';
+import { isChromaticRoman, parseRoman, romanName } from '../theory/index.js';
+import { modeQuality, type ModeQuality } from '../theory/index.js';
 
-export type RomanModels = Partial<Record<ModeFamily, VocabModel<string>>>;
+export type RomanModels = Partial<Record<ModeQuality, VocabModel<string>>>;
 
-function cadenceChords(cadence: ProgressionRequest['cadence'], family: ModeFamily): string[][] {
+function cadenceChords(cadence: ProgressionRequest['cadence'], family: ModeQuality): string[][] {
   const I = family === 'major' ? 'I' : 'i';
   const IV = family === 'major' ? 'IV' : 'iv';
   const vi = family === 'major' ? 'vi' : 'VI';
@@ -34,10 +34,10 @@ function cadenceChords(cadence: ProgressionRequest['cadence'], family: ModeFamil
 }
 
 /** Maps numerals learnt in one family into the other (same root and quality, renamed). */
-function translate(numeral: string, from: ModeFamily, to: ModeFamily): string {
+function translate(numeral: string, from: ModeQuality, to: ModeQuality): string {
   if (from === to) return numeral;
   const p = parseRoman(numeral, from === 'major' ? 'major' : 'minor');
-  return p ? romanName(p.root, p.quality, to) : numeral;
+  return p ? romanName(p.root, p.type, to) : numeral;
 }
 
 export function sampleProgressionWith(models: RomanModels, req: ProgressionRequest): ProgressionResult {
@@ -47,12 +47,12 @@ export function sampleProgressionWith(models: RomanModels, req: ProgressionReque
   }
   if (length === 0) return { chords: [] };
   const mode: Mode = req.mode;
-  const family = modeFamily(mode);
+  const family = modeQuality(mode);
   const own = models[family];
   const other = models[family === 'major' ? 'minor' : 'major'];
   const model = own ?? other;
   if (!model) throw new LeitmotifError('LM_ERR_MODEL_INVALID', 'this style model has no chord model', { hint: 'train it on music with harmony (chorales, MIDI) or use the default harmony model' });
-  const srcFamily: ModeFamily = own ? family : family === 'major' ? 'minor' : 'major';
+  const srcFamily: ModeQuality = own ? family : family === 'major' ? 'minor' : 'major';
   const names = model.vocab.items.map((c) => translate(c, srcFamily, family));
   const toSym = new Map<string, number>();
   names.forEach((c, i) => {
@@ -67,7 +67,7 @@ export function sampleProgressionWith(models: RomanModels, req: ProgressionReque
   for (let s = 0; s < A; s++) {
     if (s >= names.length || !parseRoman(names[s], mode)) continue;
     const chrom = isChromaticRoman(names[s], mode);
-    const q = parseRoman(names[s], mode)!.quality;
+    const q = parseRoman(names[s], mode)!.type;
     const dark = q === 'min' || q === 'dim' || q === 'dim7' || q === 'hdim7' || q === 'min7';
     bias[s] = (chrom ? Math.exp(3 * (colour - 0.3)) : 1) * (dark ? 1 + 0.6 * (colour - 0.3) : 1);
   }

@@ -9,7 +9,7 @@ import { Rng } from '../util/rng.js';
 import type { BarPattern, MeterContext, RhythmRequest } from './api.js';
 import type { VocabModel } from './fit.js';
 import type { Ppm } from './ppm.js';
-import { barBeats, isCompound, meterKey, metricalWeight } from './theory.js';
+import { barBeats, isCompound, meterKey, metricalWeight } from '../theory/index.js';
 import { DURATION_ALPHABET, durationBeats, positionIndex, rhythmSymbol } from './viewpoints.js';
 
 const EPS = 1e-6;

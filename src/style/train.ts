@@ -7,7 +7,7 @@ import type { CorpusPiece } from './corpus/types.js';
 import type { LoadedCorpus } from './corpus/types.js';
 import { DEFAULT_FIT, buildCounts, chooseOrders, crossValidate, entropyAt, freezeTables, prepare, type FitOptions } from './fit.js';
 import { encodeModelFile, type ModelFileJson } from './model-file.js';
-import { barBeats, meterKey } from './theory.js';
+import { barBeats, meterKey } from '../theory/index.js';
 import { DURATION_GRID, POSITION_STEPS_PER_BEAT, iois } from './viewpoints.js';
 
 export interface TrainStyleOptions {

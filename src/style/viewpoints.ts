@@ -11,7 +11,7 @@
  * A negative symbol is a boundary: no context reaches across it.
  */
 import type { CorpusNote, CorpusPiece } from './corpus/types.js';
-import { mod12 } from './theory.js';
+import { mod12 } from '../theory/index.js';
 
 export const INTERVAL_RANGE = 24;
 export const INTERVAL_ALPHABET = 2 * INTERVAL_RANGE + 1;

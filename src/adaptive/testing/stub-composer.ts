@@ -6,18 +6,16 @@
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from '../../compose/api.js';
 import { PPQ } from '../../score/schema.js';
 import { Rng } from '../../util/rng.js';
-import { MODE_STEPS } from '../harmony.js';
-
-const NAMES = ['C', 'Db', 'D', 'Eb', 'E', 'F', 'Gb', 'G', 'Ab', 'A', 'Bb', 'B'];
+import { FLAT_NAMES as NAMES, MODE_SCALES, mod12 } from '../../theory/index.js';
 
 /** `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice guard. */
 export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, sloppy = false): BarComposer {
   const rng = new Rng(opts.seed);
-  const tonic = ((opts.tonic ?? 2) % 12 + 12) % 12;
+  const tonic = mod12(opts.tonic ?? 2);
   const mode = opts.mode ?? 'minor';
   const [num, den] = opts.meter ?? [4, 4];
   const beat = (PPQ * 4) / den;
-  const steps = MODE_STEPS[mode];
+  const steps = MODE_SCALES[mode];
   const degrees = [0, 5, 2, 6, 3, 0, 4, 4];
   let index = 0;
   return {

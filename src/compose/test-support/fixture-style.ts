@@ -4,7 +4,7 @@
  * with a diatonic random walk and a first-order chord table; it is NOT what the product composes with.
  */
 import type { StyleModel, MelodyRequest, MelodyResult, ProgressionRequest, ProgressionResult, RhythmRequest, BarPattern } from '../../style/api.js';
-import { MODE_STEPS, mod12 } from '../theory.js';
+import { MODE_SCALES, isMinorMode, mod12 } from '../../theory/index.js';
 
 const MAJOR_NEXT: Record<string, string[]> = { I: ['IV', 'V', 'vi', 'ii'], ii: ['V', 'V7'], iii: ['vi', 'IV'], IV: ['V', 'I', 'ii'], V: ['I', 'vi'], V7: ['I'], vi: ['ii', 'IV', 'V'] };
 const MINOR_NEXT: Record<string, string[]> = { i: ['iv', 'VI', 'V', 'iio'], iio: ['V', 'V7'], III: ['VI', 'iv'], iv: ['V', 'i', 'VII'], V: ['i', 'VI'], V7: ['i'], VI: ['iv', 'iio', 'V'], VII: ['III', 'i'] };
@@ -31,7 +31,7 @@ export function fixtureStyleModel(id = 'fixture'): StyleModel {
           b += dur;
         }
       }
-      const scale = MODE_STEPS[req.key.mode].map((s) => mod12(s + req.key.tonic));
+      const scale = MODE_SCALES[req.key.mode].map((s) => mod12(s + req.key.tonic));
       const [lo, hi] = req.range;
       const inScale: number[] = [];
       for (let p = lo; p <= hi; p++) if (scale.includes(mod12(p))) inScale.push(p);
@@ -56,7 +56,7 @@ export function fixtureStyleModel(id = 'fixture'): StyleModel {
       return { notes, backtracks: 0, longestCopiedRun: Math.min(3, notes.length), satisfied: true };
     },
     sampleProgression(req: ProgressionRequest): ProgressionResult {
-      const minor = MODE_STEPS[req.mode][2] === 3;
+      const minor = isMinorMode(req.mode);
       const table = minor ? MINOR_NEXT : MAJOR_NEXT;
       const chords: string[] = [req.start && table[req.start] ? req.start : minor ? 'i' : 'I'];
       while (chords.length < req.length) chords.push(req.rng.pick(table[chords[chords.length - 1]] ?? [minor ? 'i' : 'I']));

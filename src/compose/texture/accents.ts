@@ -7,7 +7,7 @@ import { voiceLead } from '../voicing.js';
 import { nearestPitchWithPc } from '../theory.js';
 import { clamp } from '../../util/math.js';
 import { PPQ } from '../../score/schema.js';
-import { GM } from '../drums.js';
+import { GM_DRUMS as GM } from '../../theory/index.js';
 import type { TextureWriter } from './context.js';
 
 export const hitAccents: TextureWriter = (ctx, { voice, lo, hi }) => {

@@ -3,7 +3,8 @@
  * chord at middling density, held roots in calm music — on the bass pitches the bar computed for every layer.
  */
 import { v7, type RawNote } from '../notes.js';
-import { mod12, nearestPitchWithPc } from '../theory.js';
+import { nearestPitchWithPc } from '../theory.js';
+import { mod12 } from '../../theory/index.js';
 import { clamp } from '../../util/math.js';
 import { PPQ } from '../../score/schema.js';
 import { EPS, type TextureWriter } from './context.js';

@@ -5,7 +5,7 @@
 import type { BarRenderInput } from '../render-bar.js';
 import type { ChordSpan } from '../phrase.js';
 import type { Voice } from '../palette.js';
-import type { Key } from '../theory.js';
+import type { Key } from '../../theory/index.js';
 import type { RawNote } from '../notes.js';
 
 export interface BarContext {

@@ -3,8 +3,10 @@
  * the kit/percussion voice through drums.ts's per-palette mapping, with a snare build into an orchestral climax.
  */
 import { v7, type RawNote } from '../notes.js';
-import { mod12, nearestPitchWithPc } from '../theory.js';
-import { drumBar, GM } from '../drums.js';
+import { nearestPitchWithPc } from '../theory.js';
+import { mod12 } from '../../theory/index.js';
+import { drumBar } from '../drums.js';
+import { GM_DRUMS as GM } from '../../theory/index.js';
 import type { TextureWriter } from './context.js';
 
 export const timpaniLayer: TextureWriter = (ctx, { lo, hi, baseVel }) => {

@@ -10,6 +10,7 @@ import { BasicMIDI } from 'spessasynth_core';
 import { TempoMap, contentEnd, type Score, type TrackRole } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { panToCc, midiToScore } from '../midi/index.js';
+import { DRUM_CHANNEL } from '../../theory/index.js';
 
 /** Status nibbles / bytes as in the MIDI 1.0 spec. */
 export const NOTE_OFF = 0x80, NOTE_ON = 0x90, POLY_PRESSURE = 0xa0, CONTROL = 0xb0, PROGRAM = 0xc0, CHANNEL_PRESSURE = 0xd0, PITCH_WHEEL = 0xe0, SYSEX = 0xf0;
@@ -186,7 +187,7 @@ function trackLabel(name: string, index: number): string {
  * Families per the GM 1 sound set: 32–39 basses, 88–95 pads, 96–103 synth FX, 112–119 percussive, 120–127 SFX.
  */
 export function guessRole(program: number, channel: number): TrackRole {
-  if (channel === 9) return 'percussion';
+  if (channel === DRUM_CHANNEL) return 'percussion';
   if (program === 43 || program === 58 || program === 70 || (program >= 32 && program <= 39)) return 'bass'; // contrabass, tuba, bassoon, basses
   if (program === 47 || (program >= 112 && program <= 119)) return 'percussion'; // timpani, percussive
   if (program === 45) return 'ostinato'; // pizzicato strings

@@ -3,5 +3,4 @@ export { midiToScore, fixMeters, type MidiToScoreOptions } from './midi-to-score
 export { readMidiFile, writeMidiFile } from './file-io.js';
 export { decodeSmf, encodeSmf, META, type SmfEvent, type SmfFile } from './smf.js';
 export { tempoToSmf, RAMP_STEP_TICKS, type SmfTempo } from './tempo-steps.js';
-export { keyFifths, keyFromSmf, pitchClassFifths, isMinorMode } from './key-signature.js';
-export { GM_PROGRAM_NAMES, gmProgramName } from './gm.js';
+export { keyFifths, keyFromSmf, pitchClassFifths, GM_PROGRAM_NAMES, gmProgramName } from '../../theory/index.js';

@@ -30,8 +30,7 @@ import {
 } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { decodeSmf, decodeText, META, type SmfEvent, type SmfFile } from './smf.js';
-import { keyFromSmf, keyFifths, isMinorMode } from './key-signature.js';
-import { gmProgramName } from './gm.js';
+import { DRUM_CHANNEL, MODE_TABLE, gmProgramName, keyFifths, keyFromSmf } from '../../theory/index.js';
 import { CC_PAN, CC_VOLUME, ccToPan, panToCc, MARKER_PREFIX, annotationMarkers } from './score-to-midi.js';
 import { tempoToSmf } from './tempo-steps.js';
 import { EXTRAS_PREFIX, ExtrasSchema, type Extras } from './extras.js';
@@ -43,7 +42,6 @@ export interface MidiToScoreOptions {
   ignoreExtras?: boolean;
 }
 
-const PERCUSSION_CHANNEL = 9;
 
 interface RawTrack {
   name: string;
@@ -174,7 +172,7 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
     // In format 0 the one track's name is the song title; channels are named after their instruments.
     const label = smf.format === 0 ? instrumentName : trackName || instrumentName;
     // A track split by channel or program keeps its name on the first part; the others add their instrument.
-    mine.forEach((t, i) => (t.name = i === 0 || !label ? label : `${label} (${t.channel === PERCUSSION_CHANNEL ? 'Drums' : gmProgramName(t.program)})`));
+    mine.forEach((t, i) => (t.name = i === 0 || !label ? label : `${label} (${t.channel === DRUM_CHANNEL ? 'Drums' : gmProgramName(t.program)})`));
     if (ti === 0 && trackName && (smf.format === 0 || mine.every((t) => t.notes.length === 0))) title = trackName;
 
     function readMeta(e: Extract<SmfEvent, { kind: 'meta' }>, tIndex: number) {
@@ -229,7 +227,7 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
   let keys: KeyEvent[] = [];
   // Some writers (MuseScore) repeat the key in every track, and give the drum track C major: take the keys of
   // the first track that has any and is not a drum track.
-  const drumOnly = (ti: number) => raw.some((t) => t.sourceTrack === ti) && raw.every((t) => t.sourceTrack !== ti || t.channel === PERCUSSION_CHANNEL);
+  const drumOnly = (ti: number) => raw.some((t) => t.sourceTrack === ti) && raw.every((t) => t.sourceTrack !== ti || t.channel === DRUM_CHANNEL);
   const keyTrack = [...new Set(keyRaw.map((k) => k.ti))].sort((a, b) => a - b).find((ti) => !drumOnly(ti));
   const keyEvents = keyRaw.filter((k) => k.ti === keyTrack);
   for (const k of dedupLast(keyEvents.map((k) => ({ ...k, tick: scale(k.tick) })))) {
@@ -265,7 +263,7 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
       if (t.pan !== undefined && panToCc(t.pan) === panToCc(tracks[i].pan)) tracks[i].pan = t.pan;
     });
   }
-  for (const t of tracks) if (t.channel === PERCUSSION_CHANNEL) t.role = 'percussion';
+  for (const t of tracks) if (t.channel === DRUM_CHANNEL) t.role = 'percussion';
 
   // ---- markers, sections, hits
   const markers: Marker[] = [];
@@ -380,7 +378,7 @@ function sameTempo(exact: TempoEvent[], fileTempo: Array<{ tick: number; us: num
 }
 
 function sameKeySignature(k: KeyEvent, raw: { sf: number; mi: number } | undefined): boolean {
-  return !!raw && keyFifths(k) === raw.sf && (isMinorMode(k.mode) ? 1 : 0) === raw.mi;
+  return !!raw && keyFifths(k) === raw.sf && (MODE_TABLE[k.mode].smfMinor ? 1 : 0) === raw.mi;
 }
 
 /**
@@ -463,9 +461,9 @@ function polyphony(t: Track): number {
  * tracks → harmony; the highest single line → melody; other single lines → counter.
  */
 function guessRoles(tracks: Track[]): void {
-  const pitched = tracks.filter((t) => t.channel !== PERCUSSION_CHANNEL);
+  const pitched = tracks.filter((t) => t.channel !== DRUM_CHANNEL);
   for (const t of tracks) {
-    if (t.channel === PERCUSSION_CHANNEL) t.role = 'percussion';
+    if (t.channel === DRUM_CHANNEL) t.role = 'percussion';
     else if (t.program >= 32 && t.program <= 39) t.role = 'bass';
     else if (t.program >= 88 && t.program <= 95) t.role = 'pad';
     else if ((t.program >= 96 && t.program <= 103) || t.program >= 120) t.role = 'fx';
@@ -484,7 +482,7 @@ function guessRoles(tracks: Track[]): void {
 function nameTracks(tracks: Track[]): void {
   const seen = new Map<string, number>();
   for (const t of tracks) {
-    let name = (t.name || (t.channel === PERCUSSION_CHANNEL ? 'Drums' : gmProgramName(t.program))).slice(0, 190);
+    let name = (t.name || (t.channel === DRUM_CHANNEL ? 'Drums' : gmProgramName(t.program))).slice(0, 190);
     const n = (seen.get(name) ?? 0) + 1;
     seen.set(name, n);
     if (n > 1) name = `${name} ${n}`;

@@ -10,7 +10,7 @@
 import { PPQ, type Score, type Track } from '../../score/index.js';
 import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
 import { tempoToSmf } from './tempo-steps.js';
-import { keyFifths, isMinorMode } from './key-signature.js';
+import { MODE_TABLE, isCompound, keyFifths } from '../../theory/index.js';
 import { EXTRAS_PREFIX, type Extras } from './extras.js';
 
 export const CC_VOLUME = 7;
@@ -45,13 +45,12 @@ function conductorTrack(score: Score, withExtras: boolean): SmfEvent[] {
   for (const m of score.meters) {
     const log2 = Math.log2(m.denominator);
     // MIDI clocks per metronome click: a dotted quarter in compound meters (6/8, 9/8, 12/8), else one beat.
-    const compound = m.denominator >= 8 && m.numerator % 3 === 0 && m.numerator > 3;
-    const clocks = ((24 * 4) / m.denominator) * (compound ? 3 : 1);
+    const clocks = ((24 * 4) / m.denominator) * (isCompound(m) ? 3 : 1);
     ev.push([meta(m.tick, META.timeSignature, new Uint8Array([m.numerator, log2, Math.min(255, clocks), 8])), 1]);
   }
   for (const k of score.keys) {
     const sf = keyFifths(k);
-    ev.push([meta(k.tick, META.keySignature, new Uint8Array([sf & 0xff, isMinorMode(k.mode) ? 1 : 0])), 2]);
+    ev.push([meta(k.tick, META.keySignature, new Uint8Array([sf & 0xff, MODE_TABLE[k.mode].smfMinor ? 1 : 0])), 2]);
   }
   for (const t of tempoToSmf(score.tempo, score.endTick)) {
     const us = t.usPerQuarter;

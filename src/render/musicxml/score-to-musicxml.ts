@@ -13,16 +13,14 @@
  * dynamics follow each part's bar-by-bar level (dynamics.ts).
  */
 import { MeterMap, barCount, normalizeScore, PPQ, type KeyEvent, type Note, type Score, type Track } from '../../score/index.js';
-import { keyFifths } from '../midi/key-signature.js';
 import { splitDuration, type NotatedValue } from './durations.js';
-import { spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from './spelling.js';
+import { DRUM_CHANNEL, MODE_TABLE, keyFifths, spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from '../../theory/index.js';
 import { drumDisplay } from './drums.js';
 import { drumNotation, layoutVoices, type NoteGroup } from './voices.js';
 import { quantizeForNotation } from './quantize.js';
 import { dynamicMarks } from './dynamics.js';
 import { esc, gcd, num } from './xml.js';
 
-const PERCUSSION_CHANNEL = 9;
 
 interface Bar {
   index: number;
@@ -410,7 +408,7 @@ function partListEntry(t: Track, i: number): string[] {
   return out;
 }
 
-const isPercussion = (t: Track) => t.channel === PERCUSSION_CHANNEL || t.role === 'percussion';
+const isPercussion = (t: Track) => t.channel === DRUM_CHANNEL || t.role === 'percussion';
 
 /** GM pianos, chromatic percussion and organs (0–23), harp (46), choirs/ensembles (48–55), pads (88–95). */
 const KEYBOARD_LIKE = (p: number) => p <= 23 || p === 46 || (p >= 48 && p <= 55) || (p >= 88 && p <= 95);
@@ -441,7 +439,7 @@ function clefFor(t: Track): string {
  * them as import errors, and the key signature (all a player reads) is the same either way.
  */
 function xmlMode(mode: KeyEvent['mode']): string | null {
-  return mode === 'major' ? 'major' : mode === 'minor' || mode === 'harmonic-minor' ? 'minor' : null;
+  return mode === 'major' ? 'major' : MODE_TABLE[mode].smfMinor ? 'minor' : null;
 }
 
 function barlineFor(score: Score, bar: Bar, nBars: number): string | null {

@@ -13,26 +13,15 @@
 import type { Mode } from '../../score/schema.js';
 import type { KeyContext, MeterContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';
-import { barBeats, isCompound, mod12 } from '../theory.js';
+import { LETTER_PC, MODE_TABLE, barBeats, isCompound, mod12, pitchClassFifths } from '../../theory/index.js';
 import { barPatternsOf, chordsImpliedByMelody } from './texture.js';
 import type { CorpusNote, CorpusPiece, ReadResult } from './types.js';
 
-const LETTER_PC: Record<string, number> = { C: 0, D: 2, E: 4, F: 5, G: 7, A: 9, B: 11 };
 const LETTERS = 'CDEFGAB';
-const FIFTHS: Record<string, number> = { F: -1, C: 0, G: 1, D: 2, A: 3, E: 4, B: 5 };
 const SHARP_ORDER = 'FCGDAEB';
 const FLAT_ORDER = 'BEADGCF';
-const MODE_STEPS: Record<string, { mode: Mode; steps: number; semis: number }> = {
-  maj: { mode: 'major', steps: 0, semis: 0 },
-  ion: { mode: 'major', steps: 0, semis: 0 },
-  min: { mode: 'minor', steps: 5, semis: 9 },
-  aeo: { mode: 'minor', steps: 5, semis: 9 },
-  dor: { mode: 'dorian', steps: 1, semis: 2 },
-  phr: { mode: 'phrygian', steps: 2, semis: 4 },
-  lyd: { mode: 'lydian', steps: 3, semis: 5 },
-  mix: { mode: 'mixolydian', steps: 4, semis: 7 },
-  loc: { mode: 'locrian', steps: 6, semis: 11 },
-};
+/** ABC mode words (first three letters) → mode; its rotation of the major scale gives the signature. */
+const ABC_MODES: Record<string, Mode> = { maj: 'major', ion: 'major', min: 'minor', aeo: 'minor', dor: 'dorian', phr: 'phrygian', lyd: 'lydian', mix: 'mixolydian', loc: 'locrian' };
 
 export interface AbcKey {
   key: KeyContext;
@@ -53,25 +42,25 @@ export function parseAbcKey(value: string): AbcKey | undefined {
   const letter = m[1].toUpperCase();
   const acc = m[2] === '#' ? 1 : m[2] === 'b' ? -1 : 0;
   const word = m[3].toLowerCase();
-  let modeInfo = MODE_STEPS.maj;
-  if (word === 'm') modeInfo = MODE_STEPS.min;
-  else if (word.length >= 3 && MODE_STEPS[word.slice(0, 3)]) modeInfo = MODE_STEPS[word.slice(0, 3)];
+  let mode: Mode = 'major';
+  if (word === 'm') mode = 'minor';
+  else if (word.length >= 3 && ABC_MODES[word.slice(0, 3)]) mode = ABC_MODES[word.slice(0, 3)];
   else if (word !== '' && !/^(clef|exp|treble|bass|alto|tenor|transpose|middle|octave|stafflines)/.test(word)) return undefined;
   const tonic = mod12(LETTER_PC[letter] + acc);
   // The relative major, spelled, gives the signature: its letter is `steps` letters below the tonic.
-  const majLetter = LETTERS[(LETTERS.indexOf(letter) - modeInfo.steps + 7) % 7];
-  const majPc = mod12(tonic - modeInfo.semis);
+  const majLetter = LETTERS[(LETTERS.indexOf(letter) - MODE_TABLE[mode].rotation + 7) % 7];
+  const majPc = mod12(tonic - MODE_TABLE[mode].aboveParent);
   let majAcc = majPc - LETTER_PC[majLetter];
   if (majAcc > 6) majAcc -= 12;
   if (majAcc < -6) majAcc += 12;
-  const fifths = FIFTHS[majLetter] + 7 * majAcc;
+  const fifths = (pitchClassFifths(majLetter) ?? 0) + 7 * majAcc;
   if (fifths > 0) for (let i = 0; i < Math.min(7, fifths); i++) sig[SHARP_ORDER[i]] = 1;
   if (fifths < 0) for (let i = 0; i < Math.min(7, -fifths); i++) sig[FLAT_ORDER[i]] = -1;
   // Explicit accidentals after the mode ("exp ^f _b" or just "^f").
   for (const a of m[4].matchAll(/(\^\^|\^|__|_|=)([A-Ga-g])/g)) {
     sig[a[2].toUpperCase()] = a[1] === '^' ? 1 : a[1] === '^^' ? 2 : a[1] === '_' ? -1 : a[1] === '__' ? -2 : 0;
   }
-  return { key: { tonic, mode: modeInfo.mode }, signature: sig, declared: true };
+  return { key: { tonic, mode }, signature: sig, declared: true };
 }
 
 /** Parses an M: value ("6/8", "C", "C|", "2+3/8", "none"); undefined = free metre. */

@@ -12,7 +12,7 @@
  */
 import type { KeyContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';
-import { mod12 } from '../theory.js';
+import { mod12 } from '../../theory/index.js';
 import { barPatternsOf, chordsOfTexture, placeInBars } from './texture.js';
 import type { CorpusPiece, ReadResult } from './types.js';
 

@@ -12,13 +12,11 @@ import { midiToScore } from '../../render/midi/midi-to-score.js';
 import type { Note, Score } from '../../score/schema.js';
 import type { KeyContext, MeterContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';
-import { mod12 } from '../theory.js';
+import { DRUM_CHANNEL, mod12 } from '../../theory/index.js';
 import { barPatternsOf, chordsOfTexture, placeInBars } from './texture.js';
 import type { CorpusPiece, ReadResult } from './types.js';
 
 type Plain = { onset: number; duration: number; pitch: number };
-
-const DRUM_CHANNEL = 9;
 
 function toBeats(notes: readonly Note[], ppq: number): Plain[] {
   return notes.map((n) => ({ onset: n.tick / ppq, duration: n.duration / ppq, pitch: n.pitch })).sort((a, b) => a.onset - b.onset || b.pitch - a.pitch);

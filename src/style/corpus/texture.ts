@@ -3,8 +3,8 @@
  * polyphonic texture per beat, and chords implied by a single melody line.
  */
 import type { KeyContext, MeterContext } from '../api.js';
-import { labelChord, romanName } from '../roman.js';
-import { barBeats, modeFamily, mod12 } from '../theory.js';
+import { labelChord, romanName } from '../../theory/index.js';
+import { barBeats, modeQuality, mod12 } from '../../theory/index.js';
 import type { CorpusNote } from './types.js';
 
 const EPS = 1e-6;
@@ -69,7 +69,7 @@ export function chordsOfTexture(notes: ReadonlyArray<{ onset: number; duration: 
 export function chordsImpliedByMelody(melody: readonly CorpusNote[], key: KeyContext, meter: MeterContext): string[] {
   if (melody.length === 0) return [];
   const half = barBeats(meter) / 2;
-  const family = modeFamily(key.mode);
+  const family = modeQuality(key.mode);
   const spans = new Map<number, Float64Array>();
   for (const n of melody) {
     const s = Math.floor((n.bar * barBeats(meter) + n.pos) / half + EPS);
@@ -89,15 +89,15 @@ export function chordsImpliedByMelody(melody: readonly CorpusNote[], key: KeyCon
 
 function labelTriad(w: Float64Array, tonic: number, family: 'major' | 'minor'): string | undefined {
   const l = labelChord(w, tonic, family, undefined, true);
-  return l ? romanName(l.root, l.quality, family) : undefined;
+  return l ? romanName(l.root, l.type, family) : undefined;
 }
 
 function labelSteps(weights: Float64Array[], bass: number[], key: KeyContext): string[] {
-  const family = modeFamily(key.mode);
+  const family = modeQuality(key.mode);
   const out: string[] = [];
   for (let s = 0; s < weights.length; s++) {
     const l = labelChord(weights[s], key.tonic, family, bass[s] < 999 ? mod12(bass[s]) : undefined);
-    if (l) out.push(romanName(l.root, l.quality, family));
+    if (l) out.push(romanName(l.root, l.type, family));
   }
   return out;
 }
