@@ -169,11 +169,13 @@ export function planForm(inp: FormInput): FormPlan {
     else if (idea === 'B' && !turnK) key = contrastK;
     const statement = counts[idea]++;
     const last = i === lens.length - 1 && outro === 0;
-    const nextIdea = i + 1 < lens.length ? (i + 1 === bIdx || (lens.length >= 6 && (i + 1) % 3 === 2 && i + 1 !== climaxIdx && i + 1 < lens.length - 1) ? 'B' : 'A') : null;
     const endE = emotionAt(inp.emotion, (phraseStarts[i] + lens[i]) / N);
+    // Cadences alternate open and closed (MUSIC.md "Form and phrase"): the first of a pair of phrases ends on a
+    // half cadence, its answer on an authentic one (or a deceptive one under tension); the last body phrase
+    // closes unless high tension leaves it hanging on the dominant.
     let cadence: Cadence;
     if (last || i === lens.length - 1) cadence = endE.tension > 0.8 && endE.valence < 0 ? 'half' : 'authentic';
-    else if (nextIdea === idea) cadence = 'half';
+    else if (i % 2 === 0) cadence = 'half';
     else cadence = endE.tension > 0.7 ? 'deceptive' : 'authentic';
     const climax = i === climaxIdx;
     const name = idea === 'A' ? (statement === 0 ? 'A' : `A${"'".repeat(Math.min(statement, 3))}`) : statement === 0 ? 'B' : `B${"'".repeat(Math.min(statement, 3))}`;

@@ -86,8 +86,11 @@ export function loopTo(line: Line, unit: number, beats: number): Line {
   return out;
 }
 
-/** Put a line in a range by whole octaves, keeping its shape (centre of the line → centre of the range). */
-export function placeInRange(line: Line, lo: number, hi: number): Line {
+/**
+ * Put a line in a range by whole octaves, keeping its shape (centre of the line → centre of the range). With
+ * `exact`, notes are never folded one by one (a motif's intervals survive even if it overhangs the range a little).
+ */
+export function placeInRange(line: Line, lo: number, hi: number, exact = false): Line {
   if (line.length === 0) return [];
   let min = 127, max = 0;
   for (const n of line) {
@@ -99,6 +102,7 @@ export function placeInRange(line: Line, lo: number, hi: number): Line {
   let oct = Math.round((target - centre) / 12);
   while (max + 12 * oct > hi && min + 12 * (oct - 1) >= lo - 2) oct--;
   while (min + 12 * oct < lo && max + 12 * (oct + 1) <= hi + 2) oct++;
+  if (exact) return line.map((n) => ({ ...n, pitch: Math.max(0, Math.min(127, n.pitch + 12 * oct)) }));
   return line.map((n) => ({ ...n, pitch: foldIntoRange(n.pitch + 12 * oct, lo, hi) }));
 }
 

@@ -4,13 +4,15 @@
  * sequenced, fragmented and cadenced per the sentence/period plan: real motivic structure, not a random walk).
  * Shared by composeCue and the bar composer: both plan phrase by phrase and render bar by bar.
  */
-import type { StyleModel, Cadence, PitchConstraint, BarPattern } from '../style/api.js';
+import type { StyleModel, PitchConstraint, BarPattern } from '../style/api.js';
 import type { MotifRef, Style, MotifForm } from '../cue/spec.js';
 import type { Rng } from '../util/rng.js';
 import { parseRoman, tonicChord, tonicSymbol, type Chord } from './chords.js';
+import { harmonize } from './harmonize.js';
+import { buildTune } from './tune.js';
 import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
-import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, shift, transposeDiatonic, type Line } from './motif.js';
+import { changeKey, fitToChords, fragment, invert, lineLength, motifToLine, placeInRange, scaleTime, transposeDiatonic, type Line } from './motif.js';
 import { nearestPitchWithPc } from './theory.js';
 import { isMinorMode, mod12, scalePcs, type Key, type MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
@@ -77,6 +79,9 @@ export interface ThemeMemory {
   progressions: Map<string, string[]>;
   /** Rhythm patterns sampled so far, by idea and density level. */
   grooves: Map<string, { drumPatterns: BarPattern[]; ostinatoPattern: BarPattern }>;
+  /** Bass and tune pitch classes at the end of the previous phrase (outer-voice continuity). */
+  lastBassPc?: number;
+  lastMelodyPc?: number;
 }
 
 export interface PhraseContext {
@@ -128,29 +133,7 @@ function chordSlots(plan: PhrasePlan, meter: MeterInfo, params: MusicParams): Ar
   return slots;
 }
 
-/** Cadence bending: the form decides how a phrase ends, whatever the model sampled (MUSIC.md cadences). */
-function bendCadence(symbols: string[], cadence: Cadence, key: Key): string[] {
-  const out = symbols.slice();
-  const n = out.length;
-  const I = tonicSymbol(key);
-  const minor = isMinorMode(key.mode);
-  if (n === 0) return out;
-  if (cadence === 'authentic') {
-    out[n - 1] = I;
-    if (n >= 2 && !/^V7?$|^viio/.test(out[n - 2])) out[n - 2] = 'V7';
-  } else if (cadence === 'half') {
-    out[n - 1] = 'V';
-  } else if (cadence === 'plagal') {
-    out[n - 1] = I;
-    if (n >= 2) out[n - 2] = minor ? 'iv' : 'IV';
-  } else if (cadence === 'deceptive') {
-    out[n - 1] = minor ? 'VI' : 'vi';
-    if (n >= 2) out[n - 2] = 'V7';
-  }
-  return out;
-}
-
-/** Used only when the harmony model throws: a plain diatonic loop, so the cue still completes. */
+/** Used only when the harmony model throws: a plain diatonic loop as the suggestion, so the cue still completes. */
 function emergencyProgression(len: number, key: Key): string[] {
   const minor = isMinorMode(key.mode);
   const loop = minor ? ['i', 'iv', 'VI', 'V'] : ['I', 'vi', 'IV', 'V'];
@@ -161,54 +144,85 @@ function progressionKey(plan: PhrasePlan, key: Key, slots: number, params: Music
   return `${plan.idea}:${plan.kind}:${plan.cadence}:${key.tonic}:${key.mode}:${slots}:${Math.round(params.dissonance * 3)}`;
 }
 
-export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null): { chords: ChordSpan[]; failures: number } {
+/** The harmony style model's progression for the phrase: the corpus colour the harmonizer prefers. */
+function suggestedProgression(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, slots: number): { symbols: string[]; failures: number } {
+  const key = plan.key;
+  const memo = progressionKey(plan, key, slots, params);
+  if (ctx.reuseHarmony && mem.progressions.has(memo)) return { symbols: mem.progressions.get(memo)!.slice(), failures: 0 };
+  let symbols: string[];
+  let failures = 0;
+  try {
+    const res = ctx.models.harmony.sampleProgression({
+      mode: key.mode,
+      length: slots,
+      cadence: plan.cadence,
+      start: plan.statement === 0 || plan.kind === 'intro' ? tonicSymbol(key) : undefined,
+      context: mem.chordContext.slice(-4),
+      colour: params.dissonance,
+      temperature: 1,
+      rng,
+    });
+    symbols = res.chords.slice(0, slots);
+    while (symbols.length < slots) symbols.push(symbols[symbols.length - 1] ?? tonicSymbol(key));
+  } catch (e) {
+    noteFailure(ctx, `harmony model failed for phrase ${plan.index + 1}; used a plain progression`, e);
+    failures++;
+    symbols = emergencyProgression(slots, key);
+  }
+  if (ctx.reuseHarmony) mem.progressions.set(memo, symbols.slice());
+  return { symbols, failures };
+}
+
+/**
+ * The phrase's chords, fitted to its tune (melody first; harmonize.ts): the model's progression is a preference,
+ * the cadence is the form's, every chord comes from the key's vocabulary, and the bass avoids parallel fifths and
+ * octaves with the tune. Without a tune (intro) the same search cleans the model's progression.
+ */
+export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null, melody: Line = []): { chords: ChordSpan[]; failures: number } {
   const key = plan.key;
   const slots = chordSlots(plan, ctx.meter, params);
   let symbols: string[];
+  let chordList: Chord[];
   let failures = 0;
   if (plan.kind === 'outro') {
-    // Ending: the tonic, held (tail) or struck (button). A minor cue that ends in release gets a Picardy third.
+    // Ending: the tonic, held (tail) or struck (button).
     symbols = slots.map(() => tonicSymbol(key));
-  } else if (ctx.reuseHarmony && mem.progressions.has(progressionKey(plan, key, slots.length, params))) {
-    // Runtime: an idea keeps its progression when it returns (stable loop harmony, no model call).
-    symbols = mem.progressions.get(progressionKey(plan, key, slots.length, params))!.slice();
+    chordList = symbols.map((x) => parseRoman(x, key) ?? tonicChord(key));
   } else {
-    try {
-      const res = ctx.models.harmony.sampleProgression({
-        mode: key.mode,
-        length: slots.length,
-        cadence: plan.cadence,
-        start: plan.statement === 0 || plan.kind === 'intro' ? tonicSymbol(key) : undefined,
-        context: mem.chordContext.slice(-4),
-        colour: params.dissonance,
-        temperature: 1,
-        rng,
-      });
-      symbols = res.chords.slice(0, slots.length);
-      while (symbols.length < slots.length) symbols.push(symbols[symbols.length - 1] ?? tonicSymbol(key));
-    } catch (e) {
-      noteFailure(ctx, `harmony model failed for phrase ${plan.index + 1}; used a plain progression`, e);
-      failures++;
-      symbols = emergencyProgression(slots.length, key);
-    }
-    if (plan.kind === 'intro') symbols[0] = tonicSymbol(key);
-    symbols = bendCadence(symbols, plan.kind === 'intro' ? 'none' : plan.cadence, key);
-    if (ctx.reuseHarmony) mem.progressions.set(progressionKey(plan, key, slots.length, params), symbols.slice());
+    const sug = suggestedProgression(ctx, plan, params, mem, rng, slots.length);
+    failures += sug.failures;
+    const barQ = ctx.meter.barQ;
+    const strongSet = new Set(ctx.meter.strong.map((x) => Math.round(x * 1000)));
+    const isStrong = (beat: number) => strongSet.has(Math.round((beat - Math.floor(beat / barQ + EPS) * barQ) * 1000));
+    const h = harmonize({
+      key,
+      slots,
+      melody,
+      isStrong,
+      cadence: plan.kind === 'intro' ? 'none' : plan.cadence,
+      startOnTonic: plan.statement === 0 || plan.kind === 'intro',
+      suggested: sug.symbols,
+      colour: params.dissonance,
+      mediants: params.devices.chromaticMediant && plan.idea === 'B',
+      prevBassPc: mem.lastBassPc,
+      prevMelodyPc: mem.lastMelodyPc,
+      rng: rng.fork('harmonize'),
+    });
+    symbols = h.symbols;
+    chordList = h.chords;
   }
-  // Chromatic mediant colour in a tense contrasting idea (film-music awe/unease: a major triad a third away
-  // from the tonic, sharing one tone with it).
-  if (params.devices.chromaticMediant && plan.idea === 'B' && symbols.length >= 4) {
-    const minor = isMinorMode(key.mode);
-    symbols[1] = rng.pick(minor ? ['#III', '#VI'] : ['bVI', 'bIII']);
-  }
-  const chords: ChordSpan[] = slots.map((s, i) => ({ start: s.start, dur: s.dur, chord: parseRoman(symbols[i], key) ?? tonicChord(key) }));
-  // Pivot into the next key: the phrase's last chord becomes the dominant of the key that follows.
-  if (nextKey && (nextKey.tonic !== key.tonic || nextKey.mode !== key.mode) && chords.length) {
+  const chords: ChordSpan[] = slots.map((s, i) => ({ start: s.start, dur: s.dur, chord: chordList[i] ?? tonicChord(key) }));
+  // Pivot into the next key: a phrase that does not cadence ends on the dominant of the key that follows — when
+  // the tune's last note belongs to it. A cadence is kept: the new key then enters at the phrase (film practice).
+  if (nextKey && (nextKey.tonic !== key.tonic || nextKey.mode !== key.mode) && chords.length && (plan.cadence === 'none' || plan.kind === 'intro')) {
     const v = parseRoman('V7', nextKey);
-    if (v) chords[chords.length - 1] = { ...chords[chords.length - 1], chord: v };
+    const lastPc = melody.length ? mod12(melody[melody.length - 1].pitch) : -1;
+    if (v && (lastPc < 0 || v.pcs.includes(lastPc))) chords[chords.length - 1] = { ...chords[chords.length - 1], chord: v };
   }
-  mem.chordContext.push(...symbols);
+  mem.chordContext.push(...symbols.map((x) => x.replace(/(65|6)$/, (m) => (m === '65' ? '7' : ''))));
   if (mem.chordContext.length > 16) mem.chordContext.splice(0, mem.chordContext.length - 16);
+  mem.lastBassPc = chords[chords.length - 1].chord.bass;
+  if (melody.length) mem.lastMelodyPc = mod12(melody[melody.length - 1].pitch);
   return { chords, failures };
 }
 
@@ -228,12 +242,16 @@ interface SampleArgs {
   endOn?: number[];
   peakAt?: number;
   rhythm?: Array<{ beat: number; duration: number }>;
+  /** Pitch classes the first note must take (free sampling only). */
+  openOn?: number[];
 }
 
 /** Sample a passage from the melody model with chord tones on strong beats; positions relative to `from`. */
 function sampleSegment(ctx: PhraseContext, chords: readonly ChordSpan[], a: SampleArgs, mem: ThemeMemory, rng: Rng, stats: { copied: number; failures: number }): Line {
   const constraints: PitchConstraint[] = [];
-  for (let b = 0; b < a.bars; b++) for (const s of ctx.meter.strong) constraints.push({ beat: b * ctx.meter.barQ + s, pitchClasses: chordAtBeat(chords, a.from + b * ctx.meter.barQ + s).pcs });
+  // Melody first: with no chords yet, only the opening may be pinned (a tonic-chord tone to start a statement).
+  if (chords.length) for (let b = 0; b < a.bars; b++) for (const s of ctx.meter.strong) constraints.push({ beat: b * ctx.meter.barQ + s, pitchClasses: chordAtBeat(chords, a.from + b * ctx.meter.barQ + s).pcs });
+  else if (a.openOn) constraints.push({ beat: 0, pitchClasses: a.openOn });
   try {
     const res = ctx.models.melody.sampleMelody({
       key: a.key,
@@ -262,9 +280,9 @@ function sampleSegment(ctx: PhraseContext, chords: readonly ChordSpan[], a: Samp
     noteFailure(ctx, 'melody model failed; held a chord tone instead', e);
     stats.failures++;
     // A held chord tone keeps the phrase intact if the model fails on an exotic request.
-    const ch = chordAtBeat(chords, a.from);
+    const pc0 = chords.length ? chordAtBeat(chords, a.from).pcs[0] : a.key.tonic;
     const mid = Math.round((a.range[0] + a.range[1]) / 2);
-    return [{ beat: 0, duration: a.bars * ctx.meter.barQ, pitch: mid - mod12(mid - ch.pcs[0]) }];
+    return [{ beat: 0, duration: a.bars * ctx.meter.barQ, pitch: mid - mod12(mid - pc0) }];
   }
 }
 
@@ -318,8 +336,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
   const barQ = meter.barQ;
   const total = plan.bars * barQ;
   const key = plan.key;
-  const { chords, failures: hf } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey);
-  const stats = { copied: 0, failures: hf };
+  const stats = { copied: 0, failures: 0 };
   const motifUses: MotifUse[] = [];
   const lead: 'melody' | 'melody2' = plan.idea === 'B' && ctx.melody2Range ? 'melody2' : 'melody';
   let [lo, hi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
@@ -343,24 +360,16 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     hi = Math.max(hi, 93);
     if (hi > ctx.melodyRange[1] + 3) hi = ctx.melodyRange[1];
   }
-  const strongSet = new Set(meter.strong.map((s) => Math.round(s * 1000)));
-  const isStrong = (beat: number) => {
-    const inBar = beat - Math.floor(beat / barQ + EPS) * barQ;
-    return strongSet.has(Math.round(inBar * 1000));
-  };
-  const chordAt = (beat: number) => chordAtBeat(chords, beat);
-  const scale = scalePcs(key);
   const density = clamp(params.density, 0.05, 1);
   const melody: Line = [];
-  const pending: PendingStep[] = [];
-  let tidy = () => {};
   const melodyPossible = hi - lo >= 7 && plan.kind !== 'intro' && plan.kind !== 'outro';
+  const tonicTriad = (parseRoman(tonicSymbol(key), key) ?? tonicChord(key)).pcs;
 
   if (melodyPossible && plan.idea !== 'none') {
+    // ---- melody first: the basic idea (a spec motif as written, the remembered theme, or a fresh sample) ----
     const ideaBars = plan.bars >= 8 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
     let ideaQ = ideaBars * barQ;
-    // ---- the basic idea: a spec motif, the remembered theme, or a fresh sample from the model ----
-    let idea: Line | null = null;
+    let idea: Line = [];
     const motif = plan.idea === 'A' ? ctx.motifs[0] : ctx.motifs[1] ?? (plan.statement > 0 ? ctx.motifs[0] : undefined);
     if (motif) {
       const form = motifFormFor(motif, plan, isMinorMode(home.mode), params);
@@ -373,9 +382,9 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
       const len = lineLength(line);
       if (len > ideaQ && len <= total / 2 + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
       if (len > total / 2 + EPS) line = fragment(line, 0, Math.max(barQ, Math.floor(total / 2 / barQ) * barQ));
-      idea = form === 'register' ? line.filter((n) => n.beat < ideaQ - EPS) : placeInRange(line.filter((n) => n.beat < ideaQ - EPS), lo, hi);
-      if (form !== 'reorchestrated') motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
-      else motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
+      // The motif keeps its pitches and rhythm: only whole-octave placement (the harmony is fitted to it).
+      idea = form === 'register' ? line.filter((n) => n.beat < ideaQ - EPS) : placeInRange(line.filter((n) => n.beat < ideaQ - EPS), lo, hi, true);
+      motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
     } else {
       const theme = plan.idea === 'A' || plan.idea === 'B' ? mem.themes[plan.idea] : undefined;
       if (theme && theme.ideaQ <= total / 2 + EPS) {
@@ -386,79 +395,41 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
           idea = transposeDiatonic(idea, plan.statement % 2 ? 1 : -1, key);
         } else if (plan.statement >= 2 && !plan.climax) {
           // Varied restatement: keep the rhythm (the motif's identity), re-sample the pitches.
-          const varied = sampleSegment(ctx, chords, { from: 0, bars: ideaQ / barQ, key, range: [lo, hi], density, rhythm: idea.map((n) => ({ beat: n.beat, duration: n.duration })), peakAt: 0.6 }, mem, rng.fork('vary'), stats);
+          const varied = sampleSegment(ctx, [], { from: 0, bars: ideaQ / barQ, key, range: [lo, hi], density, rhythm: idea.map((n) => ({ beat: n.beat, duration: n.duration })), peakAt: 0.6, openOn: tonicTriad }, mem, rng.fork('vary'), stats);
           if (varied.length >= Math.min(3, idea.length)) idea = varied;
         }
         if (plan.climax && density > 0.75 && lineLength(idea) >= 2 * barQ) idea = loopTo2(scaleTime(idea, 0.5), ideaQ);
-        idea = placeInRange(idea, lo, hi);
+        idea = placeInRange(idea, lo, hi, true);
       } else {
-        idea = sampleSegment(ctx, chords, { from: 0, bars: ideaBars, key, range: [lo, hi], density, peakAt: 0.65 }, mem, rng.fork('idea'), stats);
+        idea = sampleSegment(ctx, [], { from: 0, bars: ideaBars, key, range: [lo, hi], density, peakAt: 0.65, openOn: tonicTriad }, mem, rng.fork('idea'), stats);
         ideaQ = ideaBars * barQ;
         if (plan.idea === 'A' || plan.idea === 'B') mem.themes[plan.idea] = { line: idea.map((n) => ({ ...n })), key, ideaQ };
       }
     }
-    const fit = (l: Line, from: number) => fitToChords(shift(l, from), chordAt, isStrong, scale, lo, hi);
-    const rootDegree = (beat: number) => {
-      const r = chordAt(beat).root;
-      const d = scale.indexOf(r);
-      return d >= 0 ? d : scale.findIndex((p) => mod12(r - p) <= 1);
-    };
-    const seqSteps = (fromBeat: number, toBeat: number) => {
-      let s = rootDegree(toBeat) - rootDegree(fromBeat);
-      if (s > 3) s -= 7;
-      if (s < -3) s += 7;
-      return s;
-    };
-    const cadencePcs = plan.cadence === 'half' ? parseRoman('V', key)?.pcs ?? [mod12(key.tonic + 7)] : plan.cadence === 'deceptive' ? [mod12(key.tonic), mod12(key.tonic + scale[2] - scale[0])] : [key.tonic];
-    const lastBars = 1;
-    // The phrase's melody is built in steps, each realised only when playback reaches it (the bar composer
-    // then pays for one model call per bar at most; composeCue runs them all in the same order: same result).
-    const add = (l: Line) => {
-      melody.push(...l);
-    };
-    const theIdea = idea;
-    add(fit(theIdea, 0));
-    const step = (at: number, run: () => void) => pending.push({ at, run });
-    if (plan.kind === 'period' && total >= 4 * ideaQ - EPS) {
-      // Period: antecedent (idea + contrasting idea → half cadence), consequent (idea again → authentic).
-      const half = total / 2;
-      step(ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: ideaQ, bars: (half - ideaQ) / barQ, key, range: [lo, hi], density, endOn: parseRoman('V', key)?.pcs, peakAt: 0.3 }, mem, rng.fork('ante'), stats), ideaQ)));
-      step(half, () => add(fit(theIdea, half)));
-      step(half + ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: half + ideaQ, bars: (total - half - ideaQ) / barQ, key, range: [lo, hi], density: density * 0.85, endOn: cadencePcs, peakAt: 0.2 }, mem, rng.fork('cons'), stats), half + ideaQ)));
-    } else if (total >= 2 * ideaQ + barQ - EPS) {
-      // Sentence: idea, repetition/sequence on the next chord, continuation (fragmentation), cadence.
-      step(ideaQ, () => add(fit(transposeDiatonic(theIdea, seqSteps(0, ideaQ), key), ideaQ)));
-      let pos = 2 * ideaQ;
-      const contEnd = total - lastBars * barQ;
-      const fragQ = Math.max(barQ / 2, ideaQ / 2);
-      const frag = fragment(theIdea, 0, fragQ);
-      let seq = 0;
-      while (pos + fragQ <= contEnd + EPS && frag.length) {
-        seq += seqSteps(pos - fragQ, pos) || -1;
-        const at = pos, by = seq;
-        step(at, () => add(fit(transposeDiatonic(frag, by, key), at)));
-        pos += fragQ;
-      }
-      if (contEnd - pos > EPS) {
-        const at = pos;
-        step(at, () => add(shift(sampleSegment(ctx, chords, { from: at, bars: Math.max(1, Math.round((contEnd - at) / barQ)), key, range: [lo, hi], density: Math.min(1, density * 1.1) }, mem, rng.fork('link'), stats), at).filter((n) => n.beat < contEnd - EPS)));
-      }
-      step(contEnd, () => add(shift(sampleSegment(ctx, chords, { from: contEnd, bars: lastBars, key, range: [lo, hi], density: density * 0.55, endOn: cadencePcs }, mem, rng.fork('cadence'), stats), contEnd)));
-    } else if (total > ideaQ + EPS) {
-      step(ideaQ, () => add(shift(sampleSegment(ctx, chords, { from: ideaQ, bars: Math.max(1, Math.round((total - ideaQ) / barQ)), key, range: [lo, hi], density, endOn: cadencePcs }, mem, rng.fork('rest'), stats), ideaQ)));
+    // ---- the phrase's tune: sentence or period built from the idea (tune.ts) ----
+    const half = total / 2;
+    const contrast = plan.kind === 'period' && half > ideaQ + EPS
+      ? sampleSegment(ctx, [], { from: ideaQ, bars: Math.max(1, Math.round((half - ideaQ) / barQ)), key, range: [lo, hi], density, peakAt: 0.3 }, mem, rng.fork('ante'), stats)
+      : undefined;
+    melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune') }), lo, hi, total));
+    if (motif && idea.length) {
+      // The motif's statement stays exactly as written (tidy may only have trimmed overlaps).
+      const stated = new Set(idea.map((n) => Math.round(n.beat * 1000)));
+      for (const n of melody) if (stated.has(Math.round(n.beat * 1000)) && n.beat < ideaQ - EPS) n.pitch = idea.find((m) => Math.abs(m.beat - n.beat) < EPS)?.pitch ?? n.pitch;
     }
-    tidy = () => {
-      const t = tidyLine(melody, lo, hi, total);
-      melody.length = 0;
-      melody.push(...t);
-      // Let the cadence note ring to the phrase end once the phrase is complete.
-      if (pending.length === 0 && melody.length) {
-        const last = melody[melody.length - 1];
-        if (total - (last.beat + last.duration) < barQ) last.duration = total - last.beat;
-      }
-    };
-    tidy();
   }
+  // ---- then the harmony, fitted to the tune ----
+  const { chords, failures: hf } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey, melody);
+  stats.failures += hf;
+  const pending: PendingStep[] = [];
+  let tidy = () => {};
+  const strongSet = new Set(meter.strong.map((x) => Math.round(x * 1000)));
+  const isStrong = (beat: number) => {
+    const inBar = beat - Math.floor(beat / barQ + EPS) * barQ;
+    return strongSet.has(Math.round(inBar * 1000));
+  };
+  const chordAt = (beat: number) => chordAtBeat(chords, beat);
+  const scale = scalePcs(key);
 
   // ---- tail: the theme's head once more, augmented, settling on the tonic over the held final chord ----
   const themeA = mem.themes.A;

@@ -1,0 +1,192 @@
+/**
+ * purpose: the tune of a phrase, planned before any harmony (melody first, MUSIC.md "Form and phrase"):
+ *  - sentence: basic idea, its repetition (exact or a diatonic step away), continuation by fragmentation
+ *    (the idea's head sequenced toward the phrase's high point), and a cadential formula;
+ *  - period: antecedent (idea + contrasting idea ending open, on 2̂ or 5̂ for the half cadence), consequent
+ *    (the idea again + the contrasting idea's rhythm closing on 1̂);
+ *  - cadential formulas approach the goal by step, the leading tone rising to the tonic.
+ * Motifs keep their rhythm and contour everywhere; only sequence steps move them, diatonically. Then a polish
+ * pass removes what a composer would not keep: long runs of one repeated pitch, leading tones that fall away.
+ * Pure and seeded.
+ */
+import type { Cadence } from '../style/api.js';
+import type { Rng } from '../util/rng.js';
+import { mod12, scalePcs, type Key } from '../theory/index.js';
+import { fragment, shift, transposeDiatonic, type Line } from './motif.js';
+import { nearestPitchWithPc } from './theory.js';
+
+const EPS = 1e-6;
+
+export interface TuneInput {
+  kind: 'sentence' | 'period';
+  key: Key;
+  /** Phrase length in beats and bar length in beats. */
+  total: number;
+  barQ: number;
+  /** The basic idea (beats from 0) and its length in beats. */
+  idea: Line;
+  ideaQ: number;
+  /** A contrasting idea for a period's second half (sampled elsewhere); its length is half − ideaQ. */
+  contrast?: Line;
+  cadence: Cadence;
+  range: [number, number];
+  /** The phrase carries the cue's climax: fragments climb to a high point. */
+  climax: boolean;
+  rng: Rng;
+}
+
+/** Pitch classes a phrase may end on for each cadence (scale degrees of the goal chord that sound like arrival). */
+export function cadenceGoal(key: Key, cadence: Cadence): number[] {
+  const s = scalePcs(key);
+  if (cadence === 'half') return [s[1], s[4]]; // 2̂ or 5̂ over V
+  if (cadence === 'deceptive') return [s[0], s[2]]; // 1̂ or 3̂ over vi/VI
+  return [s[0]]; // authentic, plagal: 1̂
+}
+
+/**
+ * The whole tune of one phrase.
+ *
+ * @example
+ * const t = buildTune({ kind: 'sentence', key: { tonic: 0, mode: 'major' }, total: 32, barQ: 4, idea, ideaQ: 8, cadence: 'authentic', range: [60, 84], climax: false, rng: new Rng(1) });
+ * t[t.length - 1].pitch % 12 // 0 (ends on the tonic)
+ */
+export function buildTune(inp: TuneInput): Line {
+  const { key, total, barQ, ideaQ } = inp;
+  const idea = inp.idea.filter((n) => n.beat < ideaQ - EPS);
+  const out: Line = [];
+  if (idea.length === 0) return out;
+  if (inp.kind === 'period' && total >= 4 * barQ - EPS && inp.contrast && total / 2 > ideaQ + EPS) {
+    const half = total / 2;
+    const contrast = inp.contrast.filter((n) => n.beat < half - ideaQ - EPS);
+    out.push(...idea);
+    out.push(...closeOn(shift(contrast, ideaQ), half, cadenceGoal(key, 'half'), key, inp.range));
+    out.push(...shift(idea, half));
+    // The consequent answers with the antecedent's rhythm, closing on the cadence's goal.
+    out.push(...closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range));
+    return polish(out, key, inp.range);
+  }
+  // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
+  out.push(...idea);
+  let pos = ideaQ;
+  const cadQ = total >= 8 * barQ - EPS ? 2 * barQ : barQ;
+  if (pos + ideaQ <= total - cadQ + EPS) {
+    // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
+    const step = inp.rng.chance(0.55) ? 0 : inp.rng.pick([1, -1]);
+    out.push(...shift(transposeDiatonic(idea, step, key), pos));
+    pos += ideaQ;
+  }
+  // Continuation: the idea's head, sequenced — climbing to the high point in a climax, else stepping down.
+  const fragQ = Math.max(barQ / 2, ideaQ / 2);
+  const head = fragment(idea, 0, fragQ);
+  const dir = inp.climax ? 1 : -1;
+  let k = 1;
+  while (head.length && pos + fragQ <= total - cadQ + EPS) {
+    out.push(...shift(transposeDiatonic(head, dir * k, key), pos));
+    pos += fragQ;
+    k++;
+  }
+  // Cadential formula: the idea's opening rhythm, stepping to the goal, which is held to the phrase end.
+  const rhythm = fragment(idea, 0, Math.min(ideaQ, total - pos));
+  const last = out[out.length - 1];
+  const formula = rhythm.length ? shift(rhythm, pos) : [{ beat: pos, duration: total - pos, pitch: last.pitch }];
+  out.push(...closeOn(formula.map((n) => ({ ...n, pitch: last.pitch })), total, cadenceGoal(key, inp.cadence), key, inp.range, last.pitch));
+  return polish(out, key, inp.range);
+}
+
+/**
+ * Re-pitch a passage so it walks by step to a goal pitch class and ends there, the goal held to `end`. Keeps the
+ * passage's rhythm. `from` is the pitch it starts near (default: its own first note).
+ */
+function closeOn(passage: Line, end: number, goals: number[], key: Key, range: [number, number], from?: number): Line {
+  if (passage.length === 0) return [];
+  const scale = scalePcs(key);
+  const [lo, hi] = range;
+  const start = from ?? passage[0].pitch;
+  // The goal nearest the start, a little below it (cadences tend to fall).
+  const goal = nearestPitchWithPc(start - 2, goals, lo, hi);
+  const notes = passage.map((n) => ({ ...n }));
+  const steps = notes.length - 1;
+  // Degrees between start and goal on the scale; a short walk starts further away (an upper or lower approach).
+  const path = scalePath(start, goal, scale, lo, hi);
+  const away = goal < start ? 1 : -1;
+  while (path.length < notes.length && path.length < 6) {
+    const p0 = path[0];
+    let q = p0 + away;
+    while (!scale.includes(mod12(q)) && Math.abs(q - p0) < 3) q += away;
+    if (q < lo || q > hi) break;
+    path.unshift(q);
+  }
+  if (notes.length === 1) notes[0].pitch = goal;
+  else if (from === undefined) {
+    // Keep the passage's own opening (its contour identity) and bend only its end onto the path.
+    const tail = Math.min(steps, path.length - 1, 3);
+    for (let i = 0; i <= tail; i++) notes[notes.length - 1 - i].pitch = path[path.length - 1 - i] ?? goal;
+  } else {
+    for (let i = 0; i < notes.length; i++) {
+      const fromEnd = notes.length - 1 - i;
+      notes[i].pitch = fromEnd < path.length ? path[path.length - 1 - fromEnd] : path[0];
+    }
+  }
+  const final = notes[notes.length - 1];
+  final.duration = Math.max(final.duration, end - final.beat);
+  return notes;
+}
+
+/** Scale pitches from `a` to `b` inclusive, by step. */
+function scalePath(a: number, b: number, scale: readonly number[], lo: number, hi: number): number[] {
+  const out = [a];
+  let p = a;
+  const dir = b > a ? 1 : -1;
+  let guard = 0;
+  while (p !== b && guard++ < 24) {
+    let q = p + dir;
+    while (!scale.includes(mod12(q)) && q !== b && Math.abs(q - p) < 3) q += dir;
+    p = Math.max(lo - 12, Math.min(hi + 12, q));
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * What a composer fixes in a sketch: no more than two repeats of one pitch in a row (the next one becomes a
+ * neighbour tone), and every leading tone rises to the tonic — the next note moves there when it is within a
+ * step of it; otherwise the leading tone itself becomes the degree below (6̂, which does not pull).
+ *
+ * @example
+ * polish([{ beat: 0, duration: 1, pitch: 71 }, { beat: 1, duration: 1, pitch: 74 }], { tonic: 0, mode: 'major' }, [60, 84])[1].pitch // 72
+ */
+export function polish(line: Line, key: Key, range: [number, number]): Line {
+  const out = [...line].sort((a, b) => a.beat - b.beat).map((n) => ({ ...n }));
+  const scale = scalePcs(key);
+  const [lo, hi] = range;
+  const up = (p: number) => {
+    for (let q = p + 1; q <= p + 2; q++) if (scale.includes(mod12(q))) return q;
+    return p + 2;
+  };
+  const down = (p: number) => {
+    for (let q = p - 1; q >= p - 2; q--) if (scale.includes(mod12(q))) return q;
+    return p - 2;
+  };
+  let run = 1;
+  for (let i = 1; i < out.length; i++) {
+    if (out[i].pitch === out[i - 1].pitch) run++;
+    else run = 1;
+    if (run >= 3 && i < out.length - 1) {
+      const p = out[i].pitch;
+      out[i].pitch = run % 2 === 1 ? (up(p) <= hi ? up(p) : down(p)) : down(p) >= lo ? down(p) : up(p);
+      run = 1;
+    }
+  }
+  const lt = mod12(key.tonic - 1);
+  for (let i = 0; i < out.length; i++) {
+    if (mod12(out[i].pitch) !== lt) continue;
+    const next = out.slice(i + 1).find((n) => n.pitch !== out[i].pitch);
+    if (next && next.pitch === out[i].pitch + 1) continue;
+    if (next && Math.abs(next.pitch - (out[i].pitch + 1)) <= 2 && out[i + 1].pitch === next.pitch) {
+      next.pitch = out[i].pitch + 1;
+      continue;
+    }
+    out[i].pitch = down(out[i].pitch);
+  }
+  return out.filter((n) => n.duration > EPS);
+}
