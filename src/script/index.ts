@@ -8,11 +8,12 @@
 import { readInputFile } from '../io/read-input.js';
 import { LeitmotifError } from '../util/errors.js';
 import { buildScript } from './build.js';
+export { assertScoreable } from './build.js';
 import { detectFormat, type ScriptFormat } from './detect.js';
 import { readFdx } from './fdx.js';
 import { readFountain } from './fountain.js';
 import { readPlain } from './plain.js';
-import { assertScriptText, decodeScriptBytes, MAX_SCRIPT_BYTES, normaliseText } from './text.js';
+import { assertScriptText, decodeScriptBytes, MAX_SCRIPT_BYTES, normaliseText, stripTerminalControls } from './text.js';
 import { applyTimings, parseTimingsFile } from './timings.js';
 import type { Script } from './types.js';
 
@@ -37,13 +38,22 @@ export function parseScript(text: string, opts: ParseOptions = {}): Script {
   const what = opts.filename ?? 'the script';
   if (typeof text !== 'string') throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what}: expected text`);
   assertScriptText(text, what);
-  const clean = normaliseText(text);
+  const clean = stripTerminalControls(normaliseText(text));
   const format = detectFormat(clean, opts);
   if (clean.trim() === '') {
     return { format, titlePage: {}, scenes: [], characters: [], duration: 0, pages: 0, warnings: [`${what} is empty: no scenes`] };
   }
-  const draft = format === 'fdx' ? readFdx(clean, what) : format === 'plain' ? readPlain(clean) : readFountain(clean);
-  return buildScript(draft);
+  try {
+    const draft = format === 'fdx' ? readFdx(clean, what) : format === 'plain' ? readPlain(clean) : readFountain(clean);
+    return buildScript(draft);
+  } catch (e) {
+    if (e instanceof LeitmotifError) throw e;
+    // A reader bug must not escape as a crash: report it as unreadable input naming the cause.
+    throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what} could not be read as ${format}: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'check the file is a Fountain, Final Draft (.fdx) or plain-text screenplay',
+      cause: e,
+    });
+  }
 }
 
 /**
@@ -57,6 +67,6 @@ export function loadScript(path: string, opts: { timings?: string; format?: Scri
   script.warnings = [...decoded.warnings.map((w) => `${path}: ${w}`), ...script.warnings];
   if (!opts.timings) return script;
   const tBytes = readInputFile(opts.timings, { what: 'timings file', maxBytes: 16 * 1024 * 1024 });
-  const tText = normaliseText(decodeScriptBytes(tBytes, opts.timings).text);
+  const tText = stripTerminalControls(normaliseText(decodeScriptBytes(tBytes, opts.timings).text));
   return applyTimings(script, parseTimingsFile(tText, opts.timings));
 }
