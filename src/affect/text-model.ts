@@ -80,12 +80,23 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  if (r.data.dense.names.length !== r.data.dense.weights.length) {
+  const d = r.data.dense;
+  if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  return compileTextModel(r.data);
+  const model = compileTextModel(r.data);
+  // A damaged number anywhere must not reach the arc as NaN: probe the compiled model once.
+  for (const probe of ['', 'She smiles and hugs him.', 'The bomb explodes; screams, blood, terror!']) {
+    const p = model.predict(probe);
+    if (![p.valence, p.arousal, p.rawValence, p.rawArousal].every(Number.isFinite)) {
+      throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged: it predicts non-finite emotion values`, {
+        hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+      });
+    }
+  }
+  return model;
 }
 
 const cache = new Map<string, TextModel>();
