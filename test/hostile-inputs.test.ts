@@ -239,7 +239,13 @@ describe('models: damaged files are refused, not loaded', () => {
     ['dense means cut short', (m) => m.dense.mean.pop()],
     ['a term weight 1e300', (m) => (m.terms.values[0] = 1e300)],
     ['a negative std', (m) => (m.dense.std[0] = -1)],
+    ['an in-range term weight changed (caught by the content hash)', (m) => (m.terms.values[0] += 0.5)],
+    ['an in-range calibration centre changed', (m) => (m.calibration.valence.center += 0.01)],
   ];
+  it('the shipped text model loads and carries its content hash', () => {
+    expect(parseTextModel(structuredClone(text)).id).toBe('text-vad-emobank-ridge-v1');
+    expect((text as unknown as { contentHash: string }).contentHash).toMatch(/^[0-9a-f]{16}$/);
+  });
   it.each(textEdits)('text model: %s', (_n, edit) => {
     const m = structuredClone(text);
     edit(m);

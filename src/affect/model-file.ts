@@ -2,6 +2,7 @@
  * purpose: the on-disk format of the trained text emotion model (models/affect/text-vad.json), validated with
  * zod when it is loaded so a damaged or foreign file gives a clear LM_ERR_MODEL_INVALID instead of NaNs.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -55,6 +56,8 @@ export const TextModelFileSchema = z.object({
   format: z.literal('leitmotif-text-vad'),
   version: z.literal(1),
   id: z.string(),
+  /** SHA-256 (first 16 hex digits) of the file with this field set to "": any edit or damage changes it. */
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   /** Licence and attribution of the data the weights were learned from (CC-BY-SA 4.0 for EmoBank). */
   provenance: z.object({
     license: z.string(),
@@ -97,3 +100,13 @@ export const TextModelFileSchema = z.object({
   }),
 });
 export type TextModelFile = z.infer<typeof TextModelFileSchema>;
+
+/** The content hash of a text model file (see `contentHash`): key order as written, the field itself set to "". */
+export function textModelContentHash(json: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify({ ...json, contentHash: '' })).digest('hex').slice(0, 16);
+}
+
+/** The model with its `contentHash` filled in (what the trainer writes). */
+export function withContentHash<T extends Record<string, unknown>>(model: T): T & { contentHash: string } {
+  return { ...model, contentHash: textModelContentHash(model) };
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
-import { TextModelFileSchema, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
+import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 
 export interface TextAffect {
@@ -79,6 +79,14 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is not a Leitmotif text-vad model: ${formatZodIssues(r.error.issues)}`, {
       hint: 'retrain it with `npm run train:affect`',
     });
+  }
+  if (r.data.contentHash !== undefined) {
+    const actual = textModelContentHash(json as Record<string, unknown>);
+    if (actual !== r.data.contentHash) {
+      throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged or was edited: its content hash is ${actual}, but the file says ${r.data.contentHash}`, {
+        hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+      });
+    }
   }
   const d = r.data.dense;
   if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
