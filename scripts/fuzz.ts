@@ -6,7 +6,7 @@
  * Target: 0 / 0 / 0. Exit code 1 when any reader has a finding.
  *
  *   npm run fuzz                          100 000 inputs per reader
- *   npm run fuzz -- --count 5000 --only midi,fdx --seed 7 --hang-ms 1000
+ *   npm run fuzz -- --count 5000 --only midi,fdx --seed 7 --hang-ms 1000 --model-count 500
  *   LEITMOTIF_FUZZ_COUNT=20000 npm run fuzz
  */
 import { fuzzTarget, fuzzTargets } from '../test/fuzz/targets.js';
@@ -33,8 +33,8 @@ let findings = 0;
 const t00 = Date.now();
 for (const t of targets) {
   const t0 = Date.now();
-  // Style models are large: fewer inputs keep the total time sane; the count is still reported.
-  const n = t.name === 'style-model' ? Math.min(count, Number(arg('model-count') ?? 2000)) : count;
+  // Model files are large (45 KB–1 MB): --model-count (default 2000) inputs keep the total time sane.
+  const n = t.name.endsWith('-model') ? Math.min(count, Number(arg('model-count') ?? 2000)) : count;
   const s = fuzzTarget(t, n, seed, hangMs, isLeitmotifError);
   findings += s.crashes + s.hangs + s.violations;
   process.stdout.write(

@@ -17,6 +17,7 @@ import { parseGraph } from '../../src/adaptive/graph.js';
 import { parseTimeline } from '../../src/adaptive/timeline.js';
 import { parseCueSpec } from '../../src/plan/cue-spec.js';
 import { decodeModelFile } from '../../src/style/model-file.js';
+import { parseTextModel } from '../../src/affect/text-model.js';
 import { parseJsonText } from '../../src/io/read-input.js';
 import { LIMITS } from '../../src/util/limits.js';
 
@@ -243,6 +244,8 @@ export function fuzzTargets(): Target[] {
   };
   const styleModel = text('models/style/harmony.lmstyle.json');
   const styleModelCanonical = JSON.stringify(JSON.parse(styleModel));
+  const textModel = text('models/affect/text-vad.json');
+  const textModelCanonical = JSON.stringify(JSON.parse(textModel));
   return [
     textTarget('fountain', scriptSeeds.fountain, (s) => parseScript(s, { format: 'fountain' }), validateScript),
     textTarget('fdx', scriptSeeds.fdx, (s) => parseScript(s, { format: 'fdx' }), validateScript),
@@ -271,6 +274,15 @@ export function fuzzTargets(): Target[] {
       decodeModelFile(j);
       return { changed: JSON.stringify(j) !== styleModelCanonical };
     }, (v) => ((v as { changed: boolean }).changed ? ['a changed style model loaded without complaint'] : []), true),
+    textTarget('text-model', [textModel], (s) => {
+      const j = json('text model')(s);
+      const m = parseTextModel(j);
+      const p = m.predict('A scream in the dark; she runs, laughing.');
+      return { changed: JSON.stringify(j) !== textModelCanonical, finite: Number.isFinite(p.valence) && Number.isFinite(p.arousal) };
+    }, (v) => {
+      const r = v as { changed: boolean; finite: boolean };
+      return [...(r.changed ? ['a changed text model loaded without complaint'] : []), ...(r.finite ? [] : ['non-finite emotion'])];
+    }, true),
   ];
 }
 
