@@ -2,8 +2,8 @@
  * purpose: the on-disk format of the trained text emotion model (models/affect/text-vad.json), validated with
  * zod when it is loaded so a damaged or foreign file gives a clear LM_ERR_MODEL_INVALID instead of NaNs.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { sha256Hex } from '../util/sha256.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
@@ -103,7 +103,7 @@ export type TextModelFile = z.infer<typeof TextModelFileSchema>;
 
 /** The content hash of a text model file (see `contentHash`): key order as written, the field itself set to "". */
 export function textModelContentHash(json: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify({ ...json, contentHash: '' })).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify({ ...json, contentHash: '' })).slice(0, 16);
 }
 
 /** The model with its `contentHash` filled in (what the trainer writes). */

@@ -4,9 +4,9 @@
  * tables as deflated, base64-coded binary blobs (PPM tries as varints; the transposition-invariant copy index).
  * Pure (no file system): `encodeModelFile` / `decodeModelFile` turn tables into the JSON object and back.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { formatZodIssues, LeitmotifError } from '../util/errors.js';
+import { sha256Hex } from '../util/sha256.js';
 import { ByteReader, ByteWriter, packBytes, unpackBytes } from './codec.js';
 import type { ModelTables } from './fit.js';
 import { Ppm, decodePpm, encodePpm } from './ppm.js';
@@ -123,7 +123,7 @@ export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'cop
 
 /** First 16 hex digits of the SHA-256 of the file's JSON with `id` set to "" (key order as written). */
 function contentId(json: Record<string, unknown>): string {
-  return createHash('sha256').update(JSON.stringify({ ...json, id: '' })).digest('hex').slice(0, 16);
+  return sha256Hex(JSON.stringify({ ...json, id: '' })).slice(0, 16);
 }
 
 /** Validates and decodes a parsed model file; bad files raise LM_ERR_MODEL_INVALID. */
