@@ -8,7 +8,10 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
+import { z } from 'zod';
 import { main } from '../src/cli/main.js';
+import { reportError } from '../src/cli/report-error.js';
+import { LeitmotifError } from '../src/util/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lm-hostile-'));
 const file = (name: string, data: string | Uint8Array) => {
@@ -71,5 +74,19 @@ describe('CLI on hostile input', () => {
     expect(r.out + r.err).not.toMatch(/[\u001b\u0007\u009b]/);
     expect(r.out).toMatch(/RED ROOM/);
     expect(XMLValidator.validate(readFileSync(svg, 'utf8'))).toBe(true);
+  });
+});
+
+describe('reportError', () => {
+  it('prints a multi-line cause (a raw zod dump) as one line, without escapes, exit 2', () => {
+    const zod = z.object({ numerator: z.number().int().max(32) }).safeParse({ numerator: 0.5 });
+    const dump = zod.success ? '' : zod.error.message;
+    expect(dump.split('\n').length).toBeGreaterThan(5);
+    let out = '';
+    const code = reportError(new LeitmotifError('LM_ERR_MIDI_CORRUPT', `bad \u001b]0;x\u0007file: ${dump}`, { hint: 'a\nb' }), (s) => (out += s));
+    expect(code).toBe(2);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(out).not.toMatch(/[\u001b\u0007]/);
   });
 });
