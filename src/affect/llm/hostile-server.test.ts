@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { analyzeScript } from '../analyze.js';
 import { createDirector } from '../director.js';
 import { buildScript } from '../__fixtures__/build-script.js';
@@ -102,17 +102,34 @@ describe('LLM director against hostile servers', () => {
     expect(written).toBeLessThan(100 * (1 << 20));
   });
 
-  it('refuses a gzip bomb after the decompressed cap', async () => {
-    const bomb = gzipSync(Buffer.alloc(24 << 20, 0x20));
+  it('refuses a gzip bomb after the decompressed cap (stops the stream, bounded memory)', async () => {
+    // 400 MB of spaces compress ~1000:1; the server streams them through gzip as fast as the client reads.
+    let fed = 0;
     handler = (_q, _b, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': bomb.length });
-      res.end(bomb);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gz = createGzip();
+      gz.pipe(res);
+      const chunk = Buffer.alloc(1 << 20, 0x20);
+      let closed = false;
+      res.on('close', () => {
+        closed = true;
+        gz.destroy();
+      });
+      const pump = () => {
+        while (!closed && fed < 400 * (1 << 20)) {
+          fed += chunk.length;
+          if (!gz.write(chunk)) return void gz.once('drain', pump);
+        }
+        if (!closed) gz.end();
+      };
+      pump();
     };
     const before = process.memoryUsage().rss;
-    const arc = await new OpenAIDirector({ baseUrl: base, model: 'm', timeoutMs: 5000, batchScenes: 3 }).analyze(script);
+    const arc = await new OpenAIDirector({ baseUrl: base, model: 'm', timeoutMs: 20_000, batchScenes: 3 }).analyze(script);
     expect(arc.source).toBe('offline');
     expect(arc.notes.join(' ')).toMatch(/too large/);
-    expect(process.memoryUsage().rss - before).toBeLessThan(200 << 20);
+    expect(fed).toBeLessThan(400 * (1 << 20));
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 << 20);
   });
 
   it('an overall deadline bounds a dead server; the rest falls back offline', async () => {
