@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
 import { buildGoEmotionsLexicon, trainTextModel } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
+import { withContentHash } from '../src/affect/model-file.js';
 import { REPO_ROOT, argValue, corporaDir } from './corpora-path.js';
 
 const argv = process.argv.slice(2);
@@ -41,7 +42,7 @@ const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
     goemotions: `google-research goemotions train.tsv (mirror ${commitOf('goemotions/README.md')})`,
   },
 });
-const json = JSON.stringify(model);
+const json = JSON.stringify(withContentHash(model));
 writeFileAtomic(out, json + '\n');
 console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB, ${model.terms.values.length / 2} terms) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 console.log(`Pearson r  valence: train ${r.train.valence}  cv ${r.cv.valence}  dev ${r.dev.valence}`);

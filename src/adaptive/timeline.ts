@@ -9,8 +9,10 @@
  */
 import { z } from 'zod';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+import { LIMITS, formatLimit, formatSeconds, limitError } from '../util/limits.js';
 
-const time = z.number().min(0).max(24 * 3600);
+const sessionMax = `the longest session Leitmotif plays is ${formatLimit(LIMITS.sessionSeconds)} (${LIMITS.sessionSeconds} s)`;
+const time = z.number().min(0).max(LIMITS.sessionSeconds, { message: sessionMax });
 
 export const TimelineEventSchema = z.discriminatedUnion('type', [
   z.object({ time, type: z.literal('param'), name: z.string().min(1).max(100), value: z.number() }),
@@ -22,7 +24,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 export const TimelineSchema = z.object({
   /** Session length in seconds; the render adds a release tail after it. */
-  duration: z.number().positive().max(4 * 3600),
+  duration: z.number().positive().max(LIMITS.sessionSeconds, { message: sessionMax }),
   /** Game-loop rate: how often the game pushes parameter values (ramps are sampled at this rate). */
   updateRate: z.number().min(1).max(1000).default(30),
   events: z.array(TimelineEventSchema).max(1_000_000),
@@ -35,5 +37,15 @@ export function parseTimeline(json: unknown, source = 'timeline'): Timeline {
     hint: '{"duration": 60, "events": [{"time": 5, "type": "param", "name": "intensity", "value": 0.8}]}',
   });
   const t = r.data;
+  // An event after the end would silently stretch the session to its time (a 10 s timeline with one event at
+  // 24 h used to become a 24-hour render).
+  const late = t.events.findIndex((e) => e.time > t.duration);
+  if (late >= 0) {
+    throw limitError(
+      'LM_ERR_INPUT_INVALID',
+      `${source}: event ${late + 1} ("${t.events[late].name}") is at ${formatSeconds(t.events[late].time)}, after the session ends (duration ${formatSeconds(t.duration)})`,
+      'raise "duration" to cover every event, or remove the late event (limits: README "Limits")',
+    );
+  }
   return { ...t, events: [...t.events].sort((a, b) => a.time - b.time) };
 }

@@ -13,7 +13,11 @@ const M = { left: 64, right: 150, top: 48, bottom: 44 };
 const GAP = 36;
 const COLORS = { valence: '#1f77b4', arousal: '#d62728', tension: '#7b3fa0', grid: '#e3e3e3', axis: '#444', scene: '#9a9a9a', hit: '#e08a00' };
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/FFFF) and C1 controls are
+// dropped, so text from a hostile script (terminal escapes) still gives a well-formed SVG.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const esc = (s: string) => s.replace(XML_INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 const f1 = (x: number) => (Math.round(x * 10) / 10).toString();
 
 function tickStep(duration: number): number {

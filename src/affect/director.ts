@@ -23,7 +23,7 @@ export function createDirector(
 ): Director {
   if (kind === 'offline') return new OfflineDirector(opts.offline);
   const o = opts.openai ?? {};
-  const base = openAIOptionsFromEnv(o.env ?? process.env, { url: o.url ?? o.baseUrl, model: o.model, timeoutMs: o.timeoutMs });
+  const base = openAIOptionsFromEnv(o.env ?? process.env, { url: o.url ?? o.baseUrl, model: o.model, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs });
   return new OpenAIDirector({ ...base, ...stripUndefined(o), baseUrl: base.baseUrl, model: base.model, offline: opts.offline });
 }
 

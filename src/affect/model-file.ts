@@ -3,19 +3,23 @@
  * zod when it is loaded so a damaged or foreign file gives a clear LM_ERR_MODEL_INVALID instead of NaNs.
  */
 import { z } from 'zod';
+import { sha256Hex } from '../util/sha256.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
  * validation of one string and one number array are ~5× faster than of an object with 20k keys.
  */
+/** Largest magnitude of any weight, mean, lexicon value (the trained file stays below 100). */
+export const MAX_MODEL_MAGNITUDE = 1e6;
 const finiteArray = z.custom<number[]>(
   (v) => {
     if (!Array.isArray(v)) return false;
-    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return false;
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number' || !(Math.abs(v[i]) <= MAX_MODEL_MAGNITUDE)) return false;
     return true;
   },
-  { message: 'expected an array of finite numbers' },
+  { message: `expected an array of finite numbers within ±${MAX_MODEL_MAGNITUDE}` },
 );
+const fin = z.number().min(-MAX_MODEL_MAGNITUDE).max(MAX_MODEL_MAGNITUDE);
 export const PackedTableSchema = z
   .object({ width: z.number().int().positive(), keys: z.string(), values: finiteArray })
   .refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * t.width === t.values.length, {
@@ -45,13 +49,15 @@ export function unpackScalars(t: PackedTable): Map<string, number> {
   return m;
 }
 
-const Calib = z.object({ center: z.number(), scale: z.number().positive() });
-const Pair = z.tuple([z.number(), z.number()]);
+const Calib = z.object({ center: fin, scale: z.number().min(1e-6).max(MAX_MODEL_MAGNITUDE) });
+const Pair = z.tuple([fin, fin]);
 
 export const TextModelFileSchema = z.object({
   format: z.literal('leitmotif-text-vad'),
   version: z.literal(1),
   id: z.string(),
+  /** SHA-256 (first 16 hex digits) of the file with this field set to "": any edit or damage changes it. */
+  contentHash: z.string().regex(/^[0-9a-f]{16}$/).optional(),
   /** Licence and attribution of the data the weights were learned from (CC-BY-SA 4.0 for EmoBank). */
   provenance: z.object({
     license: z.string(),
@@ -66,8 +72,8 @@ export const TextModelFileSchema = z.object({
   intercept: Pair,
   dense: z.object({
     names: z.array(z.string()),
-    mean: z.array(z.number()),
-    std: z.array(z.number()),
+    mean: z.array(fin),
+    std: z.array(z.number().min(0).max(MAX_MODEL_MAGNITUDE)),
     weights: z.array(Pair),
   }),
   /** Sparse term weights (width 2: valence, arousal); a sentence's terms are a binary vector scaled by 1/sqrt(#distinct). */
@@ -94,3 +100,13 @@ export const TextModelFileSchema = z.object({
   }),
 });
 export type TextModelFile = z.infer<typeof TextModelFileSchema>;
+
+/** The content hash of a text model file (see `contentHash`): key order as written, the field itself set to "". */
+export function textModelContentHash(json: Record<string, unknown>): string {
+  return sha256Hex(JSON.stringify({ ...json, contentHash: '' })).slice(0, 16);
+}
+
+/** The model with its `contentHash` filled in (what the trainer writes). */
+export function withContentHash<T extends Record<string, unknown>>(model: T): T & { contentHash: string } {
+  return { ...model, contentHash: textModelContentHash(model) };
+}

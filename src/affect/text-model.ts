@@ -5,7 +5,7 @@
  * the caller has read; reading models/affect/text-vad.json from disk is Node-only, in affect/node.ts.
  */
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
-import { TextModelFileSchema, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
+import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 
 export interface TextAffect {
@@ -77,12 +77,31 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  if (r.data.dense.names.length !== r.data.dense.weights.length) {
+  if (r.data.contentHash !== undefined) {
+    const actual = textModelContentHash(json as Record<string, unknown>);
+    if (actual !== r.data.contentHash) {
+      throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged or was edited: its content hash is ${actual}, but the file says ${r.data.contentHash}`, {
+        hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+      });
+    }
+  }
+  const d = r.data.dense;
+  if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  return compileTextModel(r.data);
+  const model = compileTextModel(r.data);
+  // A damaged number anywhere must not reach the arc as NaN: probe the compiled model once.
+  for (const probe of ['', 'She smiles and hugs him.', 'The bomb explodes; screams, blood, terror!']) {
+    const p = model.predict(probe);
+    if (![p.valence, p.arousal, p.rawValence, p.rawArousal].every(Number.isFinite)) {
+      throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged: it predicts non-finite emotion values`, {
+        hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
+      });
+    }
+  }
+  return model;
 }
 
 /** Decodes and compiles the bytes of a text-vad model file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */

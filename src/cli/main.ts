@@ -39,5 +39,12 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /leitmotif(\.js)?$|main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // `leitmotif … | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   process.exitCode = await main(process.argv);
 }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+import { LIMITS } from '../util/limits.js';
 
 export const STYLES = ['orchestral', 'piano', 'ambient', 'chiptune', 'rock'] as const;
 export type Style = (typeof STYLES)[number];
@@ -83,7 +84,7 @@ export const CueSpecSchema = z
     id: z.string().max(100).optional(),
     title: z.string().max(300).optional(),
     /** Length in seconds (or give `bars`). */
-    duration: z.number().positive().max(3600).optional(),
+    duration: z.number().positive().max(LIMITS.cueSeconds, { message: `beyond the longest cue Leitmotif composes (${LIMITS.cueSeconds} s)` }).optional(),
     bars: z.number().int().positive().max(2000).optional(),
     emotion: EmotionSchema,
     style: z.enum(STYLES).default('orchestral'),

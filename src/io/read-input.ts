@@ -25,10 +25,16 @@ export function readInputFile(path: string, opts: { maxBytes?: number; what?: st
 }
 
 export function readJsonInput(path: string, what = 'JSON file'): unknown {
-  const text = readInputFile(path, { what }).toString('utf8');
+  return parseJsonText(readInputFile(path, { what }).toString('utf8'), `${what} ${path}`);
+}
+
+/** JSON.parse with a one-line LeitmotifError naming the file (a BOM is allowed). */
+export function parseJsonText(text: string, what = 'JSON file'): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new LeitmotifError('LM_ERR_INPUT_INVALID', `${what} ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new LeitmotifError('LM_ERR_INPUT_INVALID', `${what} is not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 200)}`, {
+      hint: 'check it in a JSON validator (a missing comma or quote is the usual cause)',
+    });
   }
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MODES, PITCH_CLASS_NAMES } from '../theory/index.js';
+import { LIMITS } from '../util/limits.js';
 
 export const PPQ = 480;
 export const SCORE_VERSION = 1;
@@ -14,7 +15,14 @@ export type Seconds = number;
 export type BPM = number;
 export type MidiPitch = number;
 
-const tick = z.number().int().min(0);
+/** Longest Score in ticks and longest note (LIMITS, README "Limits"). */
+export const MAX_SCORE_TICKS = LIMITS.scoreQuarters * PPQ;
+export const MAX_NOTE_TICKS = LIMITS.noteQuarters * PPQ;
+const tick = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_SCORE_TICKS, { message: `beyond the longest score Leitmotif reads (${LIMITS.scoreQuarters} quarter notes = ${MAX_SCORE_TICKS} ticks)` });
 const midi7 = z.number().int().min(0).max(127);
 
 export const TRACK_ROLES = ['melody', 'counter', 'harmony', 'pad', 'bass', 'percussion', 'ostinato', 'fx', 'other'] as const;
@@ -22,7 +30,11 @@ export type TrackRole = (typeof TRACK_ROLES)[number];
 
 export const NoteSchema = z.object({
   tick,
-  duration: z.number().int().min(1),
+  duration: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_NOTE_TICKS, { message: `longer than the longest note Leitmotif reads (${LIMITS.noteQuarters} quarter notes = ${MAX_NOTE_TICKS} ticks)` }),
   pitch: midi7,
   velocity: z.number().int().min(1).max(127),
 });

@@ -5,7 +5,9 @@
  */
 import { ScoreSchema, type Score } from './schema.js';
 import { MeterMap, ticksPerBar } from './meter-map.js';
+import { TempoMap } from './tempo-map.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+import { LIMITS, formatLimit, formatSeconds } from '../util/limits.js';
 
 export interface ScoreProblem {
   where: string;
@@ -23,6 +25,11 @@ export function findScoreProblems(score: Score): ScoreProblem[] {
     const prev = score.meters[i - 1], cur = score.meters[i];
     if (cur.tick < prev.tick) add(`meters[${i}]`, 'meter events are not sorted by tick');
     else if ((cur.tick - prev.tick) % ticksPerBar(prev) !== 0) add(`meters[${i}]`, `meter change at tick ${cur.tick} is not on a barline`);
+  }
+  // Seconds through the tempo map, once the map itself is well-formed (first event at 0, sorted).
+  if (out.length === 0) {
+    const seconds = new TempoMap(score.tempo).ticksToSeconds(score.endTick);
+    if (!(seconds <= LIMITS.scoreSeconds)) add('endTick', `the score lasts ${formatSeconds(seconds)}; the longest score Leitmotif reads is ${formatLimit(LIMITS.scoreSeconds)}`);
   }
   for (const [i, s] of score.sections.entries()) if (s.endTick <= s.tick) add(`sections[${i}]`, `section "${s.name}" ends before it starts`);
 

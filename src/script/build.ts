@@ -7,6 +7,7 @@ import type { Draft, DraftElement, DraftScene } from './draft.js';
 import { LINES_PER_PAGE, SECONDS_PER_LINE, SECONDS_PER_PAGE, WEIGHT, countWords, elementUnits, plainParagraphSeconds } from './page-model.js';
 import { buildNameIndex, characterId, introducedNames, namesInText, tokens, type Token } from './characters.js';
 import type { Character, Scene, Script, ScriptElement } from './types.js';
+import { LIMITS, formatLimit, formatSeconds, limitError } from '../util/limits.js';
 
 /** Times are kept to the millisecond so JSON stays small and runs are byte-identical. */
 export const round3 = (x: number): number => Math.round(x * 1000) / 1000;
@@ -79,6 +80,10 @@ export function buildScript(draft: Draft): Script {
     // Scene lengths are rounded first and starts accumulate from them, so scene.start + scene.duration is exactly
     // the next scene's start.
     target = round3(target);
+    // Explicit lengths are bounded here; page estimates (bounded by MAX_SCRIPT_CHARS) by assertScoreable.
+    if (source === 'note' || ds.sourcePages !== undefined || !Number.isFinite(target)) {
+      assertSceneLength(target, si, ds.line, source === 'note' ? 'its time note' : 'its FDX Length');
+    }
     const k = total > 0 ? target / total : 0;
     const start = t;
     const elements: ScriptElement[] = ds.elements.map((de, i) => toElement(de, start + timed[i].offset * k, timed[i].duration * k));
@@ -114,6 +119,35 @@ export function buildScript(draft: Draft): Script {
   const title = titleOf(draft.titlePage);
   if (title) script.title = title;
   return script;
+}
+
+/** A scene longer than LIMITS.sceneSeconds (or not a finite length) is refused, naming the limit. */
+export function assertSceneLength(seconds: number, index: number, line: number, from: string): void {
+  if (Number.isFinite(seconds) && seconds >= 0 && seconds <= LIMITS.sceneSeconds) return;
+  throw limitError(
+    'LM_ERR_SCRIPT_INVALID',
+    `scene ${index + 1} (line ${line}) would last ${formatSeconds(seconds)} by ${from}; the longest scene Leitmotif reads is ${formatLimit(LIMITS.sceneSeconds)}`,
+    'split it with more scene headings (INT./EXT.), or fix the [[time: …]] note, Length or timings entry (limits: README "Limits")',
+  );
+}
+
+/**
+ * Before music is made for a script: every scene within LIMITS.sceneSeconds and the whole within
+ * LIMITS.filmSeconds (page estimates included). Analysis alone reads longer texts.
+ */
+export function assertScoreable(script: Script): void {
+  for (const s of script.scenes) assertSceneLength(s.duration, s.index, s.line, s.timingSource === 'estimate' ? 'the page estimate' : s.timingSource === 'note' ? 'its time note' : 'the timings file');
+  assertFilmLength(script.duration);
+}
+
+/** A script longer than LIMITS.filmSeconds is refused. */
+export function assertFilmLength(seconds: number): void {
+  if (Number.isFinite(seconds) && seconds <= LIMITS.filmSeconds) return;
+  throw limitError(
+    'LM_ERR_SCRIPT_INVALID',
+    `the script would last ${formatSeconds(seconds)}; the longest film Leitmotif reads is ${formatLimit(LIMITS.filmSeconds)}`,
+    'split it into parts (one per episode or reel), or check its time notes (limits: README "Limits")',
+  );
 }
 
 function titleOf(tp: Record<string, string>): string | undefined {

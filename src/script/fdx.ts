@@ -21,6 +21,8 @@ const SECTION_TYPES = /^(new act|end of act|act break|outline (\d)|sequence|sect
 const FADE_RE = /^(FADE IN|FADE OUT|FADE TO BLACK|FADE TO WHITE|CUT TO BLACK)[.:]?$/;
 const NOTE_TYPES = new Set(['cast list', 'title page', 'notes', 'note']);
 
+const oneLine = (s: string) => s.replace(/\s+/g, ' ').slice(0, 200);
+
 function tagOf(node: XNode): string | undefined {
   for (const k of Object.keys(node)) if (k !== ':@') return k;
   return undefined;
@@ -69,7 +71,16 @@ export function readFdx(text: string, what = 'the script'): Draft {
     parseAttributeValue: false,
     processEntities: true,
   });
-  const doc = parser.parse(text) as XNode[];
+  let doc: XNode[];
+  try {
+    // The validator accepts some texts the parser then throws on (unclosed PI or CDATA, deep nesting, entities).
+    doc = parser.parse(text) as XNode[];
+  } catch (e) {
+    throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what}: malformed Final Draft XML: ${oneLine(e instanceof Error ? e.message : String(e))}`, {
+      hint: 'open and re-save it in Final Draft, or export it as Fountain',
+    });
+  }
+  if (!Array.isArray(doc)) doc = [];
   const root = doc.find((n) => tagOf(n) === 'FinalDraft');
   if (!root) {
     throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what}: not a Final Draft file (no <FinalDraft> element)`, {

@@ -8,11 +8,12 @@
  */
 import { LeitmotifError } from '../util/errors.js';
 import { buildScript } from './build.js';
+export { assertScoreable } from './build.js';
 import { detectFormat, type ScriptFormat } from './detect.js';
 import { readFdx } from './fdx.js';
 import { readFountain } from './fountain.js';
 import { readPlain } from './plain.js';
-import { assertScriptText, decodeScriptBytes, normaliseText } from './text.js';
+import { assertScriptText, decodeScriptBytes, normaliseText, stripTerminalControls } from './text.js';
 import { applyTimings, parseTimingsFile } from './timings.js';
 import type { Script } from './types.js';
 
@@ -37,13 +38,22 @@ export function parseScript(text: string, opts: ParseOptions = {}): Script {
   const what = opts.filename ?? 'the script';
   if (typeof text !== 'string') throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what}: expected text`);
   assertScriptText(text, what);
-  const clean = normaliseText(text);
+  const clean = stripTerminalControls(normaliseText(text));
   const format = detectFormat(clean, opts);
   if (clean.trim() === '') {
     return { format, titlePage: {}, scenes: [], characters: [], duration: 0, pages: 0, warnings: [`${what} is empty: no scenes`] };
   }
-  const draft = format === 'fdx' ? readFdx(clean, what) : format === 'plain' ? readPlain(clean) : readFountain(clean);
-  return buildScript(draft);
+  try {
+    const draft = format === 'fdx' ? readFdx(clean, what) : format === 'plain' ? readPlain(clean) : readFountain(clean);
+    return buildScript(draft);
+  } catch (e) {
+    if (e instanceof LeitmotifError) throw e;
+    // A reader bug must not escape as a crash: report it as unreadable input naming the cause.
+    throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${what} could not be read as ${format}: ${e instanceof Error ? e.message : String(e)}`, {
+      hint: 'check the file is a Fountain, Final Draft (.fdx) or plain-text screenplay',
+      cause: e,
+    });
+  }
 }
 
 /**
@@ -55,6 +65,6 @@ export function scriptFromBytes(bytes: Uint8Array, name: string, opts: { timings
   const script = parseScript(decoded.text, { filename: name, format: opts.format });
   script.warnings = [...decoded.warnings.map((w) => `${name}: ${w}`), ...script.warnings];
   if (!opts.timings) return script;
-  const tText = normaliseText(decodeScriptBytes(opts.timings.bytes, opts.timings.name).text);
+  const tText = stripTerminalControls(normaliseText(decodeScriptBytes(opts.timings.bytes, opts.timings.name).text));
   return applyTimings(script, parseTimingsFile(tText, opts.timings.name));
 }

@@ -112,3 +112,16 @@ export function normaliseText(text: string): string {
   if (t.indexOf('\f') >= 0) t = t.replace(/\f/g, '\n\n');
   return t;
 }
+
+// OSC (ESC ] … BEL or ESC \), DCS/SOS/PM/APC strings, CSI (ESC [ … final byte), other two-byte ESC sequences,
+// their 8-bit C1 forms, and every remaining C0 control except tab and newline (and DEL).
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROLS = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[PX^_][^\u001b]*(?:\u001b\\)?|\u001b\[[0-?]*[ -/]*[@-~]?|\u001b[ -/]*[0-~]?|\u009b[0-?]*[ -/]*[@-~]?|\u009d[^\u0007\u009c]*[\u0007\u009c]?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Removes terminal escape sequences (OSC, CSI…) and control characters other than tab and newline, so text from
+ * a script can be echoed to a terminal and written into XML/SVG safely. Run after normaliseText.
+ */
+export function stripTerminalControls(text: string): string {
+  return TERMINAL_CONTROLS.test(text) ? text.replace(TERMINAL_CONTROLS, '') : text;
+}

@@ -12,7 +12,8 @@
  * Element times are rescaled inside each retimed scene; scene starts re-accumulate; timingSource = 'timings'.
  */
 import { LeitmotifError } from '../util/errors.js';
-import { round3 } from './build.js';
+import { LIMITS, formatLimit, formatSeconds, limitError } from '../util/limits.js';
+import { assertSceneLength, round3 } from './build.js';
 import { parseDuration } from './timecode.js';
 import type { Script } from './types.js';
 
@@ -71,8 +72,31 @@ function splitCsvRow(line: string): string[] {
   return cells;
 }
 
-/** Reads a timings file's text (JSON or CSV, chosen by extension or content). */
+/**
+ * Reads a timings file's text (JSON or CSV, chosen by extension or content). Throws only LeitmotifErrors; every
+ * duration must be finite and at most LIMITS.sceneSeconds.
+ */
 export function parseTimingsFile(text: string, filename = 'timings'): SceneTiming[] {
+  let out: SceneTiming[];
+  try {
+    out = readTimings(text, filename);
+  } catch (e) {
+    if (e instanceof LeitmotifError) throw e;
+    throw bad(filename, `cannot be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  for (const t of out) {
+    if (!Number.isFinite(t.duration) || t.duration < 0 || t.duration > LIMITS.sceneSeconds) {
+      throw limitError(
+        'LM_ERR_INPUT_INVALID',
+        `timings ${filename}: scene ${String(t.scene ?? (t.index ?? 0) + 1)} lasts ${formatSeconds(t.duration)}; the longest scene Leitmotif reads is ${formatLimit(LIMITS.sceneSeconds)}`,
+        'give each scene its own row with its real length (limits: README "Limits")',
+      );
+    }
+  }
+  return out;
+}
+
+function readTimings(text: string, filename: string): SceneTiming[] {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (!trimmed) throw bad(filename, 'the file is empty');
   const isJson = /\.json$/i.test(filename) || trimmed[0] === '[' || trimmed[0] === '{';
@@ -161,7 +185,9 @@ export function applyTimings(script: Script, timings: SceneTiming[]): Script {
   const targets = new Map<number, number>();
   for (const t of timings) {
     if (!(t.duration >= 0) || !Number.isFinite(t.duration)) throw new LeitmotifError('LM_ERR_INPUT_INVALID', `timings: duration ${t.duration} is not a length in seconds`);
-    targets.set(resolveScene(out, t), t.duration);
+    const idx = resolveScene(out, t);
+    assertSceneLength(t.duration, idx, out.scenes[idx]?.line ?? 0, 'the timings file');
+    targets.set(idx, t.duration);
   }
   const moved = new Map<number, { oldStart: number; newStart: number; k: number }>();
   let t = 0;

@@ -117,8 +117,18 @@ export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'cop
     tables: { names: entries.map((e) => e.name), vocabs, data: packBytes(w.bytes()) },
     copyIndex: { melodies, tokens: index.tokens.length, data: packBytes(cw.bytes()) },
   };
-  body.id = sha256Hex(JSON.stringify(body)).slice(0, 16);
+  body.id = contentId(body);
   return body;
+}
+
+/**
+ * First 16 hex digits of the SHA-256 of the file's JSON with `id` set to "" (key order as written).
+ *
+ * @example
+ * contentId({ format: 'x', id: 'anything' }) === contentId({ format: 'x', id: '' }) // true
+ */
+export function contentId(json: Record<string, unknown>): string {
+  return sha256Hex(JSON.stringify({ ...json, id: '' })).slice(0, 16);
 }
 
 /** Validates and decodes a parsed model file; bad files raise LM_ERR_MODEL_INVALID. */
@@ -134,6 +144,13 @@ export function decodeModelFile(json: unknown, source = 'style model'): DecodedM
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} is not a valid Leitmotif style model: ${formatZodIssues(parsed.error.issues)}`, { hint });
   }
   const header = parsed.data;
+  // The id is a content hash (see encodeModelFile): any edit or damage anywhere in the file changes it.
+  const actual = contentId(json as Record<string, unknown>);
+  if (actual !== header.id) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} is damaged or was edited: its content hash is ${actual}, but its id says ${header.id}`, {
+      hint: 'restore the file from where it came from, or retrain it with `leitmotif train`',
+    });
+  }
   try {
     const r = new ByteReader(unpackBytes(header.tables.data));
     const tables: ModelTables = { degree: {}, rhythm: new Map(), bar: new Map(), roman: {} };

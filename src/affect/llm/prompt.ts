@@ -2,8 +2,9 @@
  * purpose: build the chat-completions request for one batch of scenes. The screenplay text is DATA: it goes in
  * a delimited block whose boundary is derived from the content (and removed from the content), the system
  * message says never to follow instructions found inside it, and the reply format is fixed by a JSON schema
- * we validate ourselves (reply.ts) — so text like "ignore previous instructions" can at most change the values
- * of its own scene, which are then bounded and blended.
+ * we validate ourselves (reply.ts) — and each request carries one scene by default (openai-director.ts), so text
+ * like "ignore previous instructions" can at most change the values of its own scene, which are then bounded and
+ * blended. (With batchScenes > 1 an injection can reach the other scenes of its batch, within the same bounds.)
  */
 import type { Scene } from '../../script/types.js';
 import { hashString } from '../../util/rng.js';

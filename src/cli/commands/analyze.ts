@@ -18,6 +18,7 @@ interface AnalyzeFlags {
   llmUrl?: string;
   llmModel?: string;
   llmTimeout?: string;
+  llmDeadline?: string;
   quiet?: boolean;
 }
 
@@ -33,12 +34,19 @@ export function register(program: Command): void {
     .option('--llm-url <url>', 'LLM server base URL (default $LEITMOTIF_LLM_BASE_URL, $OPENAI_BASE_URL, or OpenAI)')
     .option('--llm-model <name>', 'LLM model name (default $LEITMOTIF_LLM_MODEL)')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
+    .option('--llm-deadline <seconds>', 'deadline for the whole LLM analysis; later scenes keep offline values (default 120, or $LEITMOTIF_LLM_DEADLINE)')
     .option('-q, --quiet', 'do not print the scene table')
     .action(async (file: string, flags: AnalyzeFlags) => {
       const kind = parseDirector(flags.director);
       const timeoutMs = flags.llmTimeout === undefined ? undefined : parseTimeout(flags.llmTimeout);
+      const deadlineMs = flags.llmDeadline === undefined ? undefined : parseTimeout(flags.llmDeadline, '--llm-deadline');
       const script = loadScript(file, { timings: flags.timings });
-      const director = createDirector(kind, { offline: { model: loadTextModel() }, openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs } });
+      if (script.scenes.length === 0) {
+        throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${file} has no scenes to analyse (the file is empty or holds only notes)`, {
+          hint: 'a Fountain scene starts with a heading like "INT. KITCHEN - NIGHT"; plain prose needs at least one paragraph',
+        });
+      }
+      const director = createDirector(kind, { offline: { model: loadTextModel() }, openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs, deadlineMs } });
       const arc = await director.analyze(script);
       if (flags.json) writeJsonAtomic(flags.json, buildAnalysisJson(script, arc));
       if (flags.svg) writeFileAtomic(flags.svg, arcToSvg(arc, script));
@@ -55,10 +63,10 @@ function parseDirector(s: string): DirectorKind {
   throw new LeitmotifError('LM_ERR_BAD_OPTION', `unknown director "${s}"`, { hint: 'use --director offline or --director openai' });
 }
 
-function parseTimeout(s: string): number {
+function parseTimeout(s: string, flag = '--llm-timeout'): number {
   const x = Number(s);
   if (!Number.isFinite(x) || x <= 0 || x > 3600) {
-    throw new LeitmotifError('LM_ERR_BAD_OPTION', `--llm-timeout must be a number of seconds between 0 and 3600, got "${s}"`);
+    throw new LeitmotifError('LM_ERR_BAD_OPTION', `${flag} must be a number of seconds between 0 and 3600, got "${s}"`);
   }
   return Math.round(x * 1000);
 }

@@ -10,6 +10,7 @@ import { Command, CommanderError } from 'commander';
 import { reportError } from '../report-error.js';
 import { defaultStyleModelPaths, loadStyleModel } from '../../style/node.js';
 import { packBytes } from '../../style/codec.js';
+import { contentId } from '../../style/model-file.js';
 import { composeCue } from '../../compose/index.js';
 import { fixtureModels } from '../../compose/test-support/fixture-style.js';
 
@@ -83,9 +84,11 @@ describe('compose with a broken copy index', () => {
   const specPath = join(dir, 'cue.json');
   writeFileSync(specPath, JSON.stringify({ ...spec, duration: 12 }));
   const corrupt = join(dir, 'corrupt.lmstyle.json');
-  writeFileSync(corrupt, JSON.stringify({ ...melody, copyIndex: { ...melody.copyIndex, data: packBytes(Uint8Array.of(5, 200, 3)) } }));
+  // A trainer bug, not an edit: the id is re-stamped, so only the copy index itself is wrong.
+  const stamped = (m: Record<string, unknown>) => ({ ...m, id: contentId(m) });
+  writeFileSync(corrupt, JSON.stringify(stamped({ ...melody, copyIndex: { ...melody.copyIndex, data: packBytes(Uint8Array.of(5, 200, 3)) } })));
   const missing = join(dir, 'missing.lmstyle.json');
-  writeFileSync(missing, JSON.stringify({ ...melody, copyIndex: { melodies: 0, tokens: 0, data: '' } }));
+  writeFileSync(missing, JSON.stringify(stamped({ ...melody, copyIndex: { melodies: 0, tokens: 0, data: '' } })));
 
   it('the model raises a typed error when the index is needed', () => {
     const m = loadStyleModel(corrupt);

@@ -12,6 +12,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScript } from '../../script/node.js';
+import { assertScoreable } from '../../script/index.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
 import { loadTextModel } from '../../affect/node.js';
@@ -84,6 +85,7 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
   // A bad SoundFont must fail before any output is written, not after the MIDI and JSON are on disk.
   if (o.audio !== false && o.soundfont) loadSoundBank(o.soundfont);
   const script = loadScript(o.script, { timings: o.timings });
+  assertScoreable(script);
   if (script.scenes.length === 0) {
     throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${o.script} has no scenes to score`, {
       hint: 'a Fountain scene starts with a heading like "INT. KITCHEN - NIGHT"; plain prose needs at least one paragraph',

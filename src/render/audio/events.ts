@@ -9,6 +9,7 @@
 import { BasicMIDI } from 'spessasynth_core';
 import { TempoMap, contentEnd, type Score, type TrackRole } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
+import { LIMITS, formatLimit, formatSeconds, limitError } from '../../util/limits.js';
 import { panToCc, midiToScore } from '../midi/index.js';
 import { DRUM_CHANNEL } from '../../theory/index.js';
 
@@ -86,6 +87,9 @@ export function planFromScore(score: Score): RenderPlan {
 
 /** Parse SMF bytes with spessasynth, mapping a parse failure to LM_ERR_MIDI_CORRUPT. */
 export function parseMidiBytes(bytes: Uint8Array, name = 'MIDI file'): BasicMIDI {
+  if (bytes.length > LIMITS.midiBytes) {
+    throw limitError('LM_ERR_INPUT_TOO_LARGE', `${name} is ${(bytes.length / 1048576).toFixed(1)} MB; the largest MIDI file Leitmotif reads is ${LIMITS.midiBytes / 1048576} MB`);
+  }
   const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   try {
     return BasicMIDI.fromArrayBuffer(ab, name);
@@ -154,7 +158,15 @@ export function planFromMidi(bytes: Uint8Array, name = 'MIDI file'): RenderPlan 
     }
   }
   // `seconds` is now the time of the file's last event, end-of-track included (the length the author meant).
-  return { events, channels, endSeconds: Math.max(seconds, events.length ? events[events.length - 1].time : 0) };
+  const endSeconds = Math.max(seconds, events.length ? events[events.length - 1].time : 0);
+  if (!(endSeconds <= LIMITS.scoreSeconds)) {
+    throw limitError(
+      'LM_ERR_MIDI_CORRUPT',
+      `${name} lasts ${formatSeconds(endSeconds)}; the longest MIDI file Leitmotif renders is ${formatLimit(LIMITS.scoreSeconds)}`,
+      'check the file for a stray late event (a far-off note or end-of-track), or split it (limits: README "Limits")',
+    );
+  }
+  return { events, channels, endSeconds };
 }
 
 /**

@@ -7,7 +7,9 @@
  * Files written by scoreToMidi carry an extras event (extras.ts) that restores roles, sections, hit points,
  * modal keys and tempo ramps exactly, where it still matches the file's own events.
  */
+import { ZodError } from 'zod';
 import {
+  MAX_NOTE_TICKS,
   PPQ,
   SCORE_VERSION,
   ScoreSchema,
@@ -28,7 +30,8 @@ import {
   type Track,
   type TrackRole,
 } from '../../score/index.js';
-import { LeitmotifError } from '../../util/errors.js';
+import { LeitmotifError, formatZodIssues } from '../../util/errors.js';
+import { LIMITS, formatLimit, formatSeconds, limitError } from '../../util/limits.js';
 import { decodeSmf, decodeText, META, type SmfEvent, type SmfFile } from './smf.js';
 import { DRUM_CHANNEL, MODE_TABLE, gmProgramName, keyFifths, keyFromSmf } from '../../theory/index.js';
 import { CC_PAN, CC_VOLUME, ccToPan, panToCc, MARKER_PREFIX, annotationMarkers } from './score-to-midi.js';
@@ -55,15 +58,41 @@ interface RawTrack {
 }
 
 export function midiToScore(bytes: Uint8Array, opts: MidiToScoreOptions = {}): Score {
-  const smf = decodeSmf(bytes);
+  if (bytes instanceof Uint8Array && bytes.length > LIMITS.midiBytes) {
+    throw limitError('LM_ERR_INPUT_TOO_LARGE', `the MIDI file is ${(bytes.length / 1048576).toFixed(1)} MB; the largest MIDI file Leitmotif reads is ${LIMITS.midiBytes / 1048576} MB`);
+  }
   try {
+    const smf = decodeSmf(bytes);
+    assertMidiLength(smf);
     return buildScore(smf, opts);
   } catch (e) {
     if (e instanceof LeitmotifError) throw e;
-    throw new LeitmotifError('LM_ERR_MIDI_CORRUPT', `the MIDI file could not be turned into a score: ${(e as Error).message}`, {
+    const why = e instanceof ZodError ? formatZodIssues(e.issues, 3) : (e as Error).message.replace(/\s+/g, ' ').slice(0, 300);
+    throw new LeitmotifError('LM_ERR_MIDI_CORRUPT', `the MIDI file could not be turned into a score: ${why}`, {
       hint: 'the file parses as MIDI but holds inconsistent data; re-export it from your DAW',
       cause: e,
     });
+  }
+}
+
+/** The file's length in quarter notes (PPQ files) or seconds (SMPTE files) must be within LIMITS. */
+function assertMidiLength(smf: SmfFile): void {
+  let last = 0;
+  for (const events of smf.tracks) if (events.length) last = Math.max(last, events[events.length - 1].tick);
+  if ('ppq' in smf.division) {
+    const quarters = last / smf.division.ppq;
+    if (quarters > LIMITS.scoreQuarters) {
+      throw limitError(
+        'LM_ERR_MIDI_CORRUPT',
+        `the MIDI file's last event is ${Math.round(quarters)} quarter notes in (tick ${last} at ${smf.division.ppq} PPQ); the longest MIDI file Leitmotif reads is ${LIMITS.scoreQuarters} quarter notes`,
+        'check the file for a stray late event (a far-off note or end-of-track), or split it (limits: README "Limits")',
+      );
+    }
+  } else {
+    const seconds = last / (smf.division.smpte.fps * smf.division.smpte.ticksPerFrame);
+    if (seconds > LIMITS.scoreSeconds || seconds * 2 > LIMITS.scoreQuarters) {
+      throw limitError('LM_ERR_MIDI_CORRUPT', `the MIDI file's last event is at ${formatSeconds(seconds)}; the longest MIDI file Leitmotif reads is ${formatLimit(Math.min(LIMITS.scoreSeconds, LIMITS.scoreQuarters / 2))}`);
+    }
   }
 }
 
@@ -132,6 +161,13 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
       const on = q?.shift();
       if (!on) return; // stray note-off
       const start = scale(on.tick);
+      if (scale(tick) - start > MAX_NOTE_TICKS) {
+        throw limitError(
+          'LM_ERR_MIDI_CORRUPT',
+          `a note (channel ${ch + 1}, pitch ${pitch}) lasts ${Math.round((scale(tick) - start) / PPQ)} quarter notes; the longest note Leitmotif reads is ${LIMITS.noteQuarters}`,
+          'a note-off is probably missing; re-export the file from your DAW (limits: README "Limits")',
+        );
+      }
       on.track.notes.push({ tick: start, duration: Math.max(1, scale(tick) - start), pitch, velocity: on.velocity });
     };
     for (const e of events) {

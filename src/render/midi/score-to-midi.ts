@@ -7,7 +7,8 @@
  * At equal ticks note-offs come first (so a repeated pitch re-attacks), then controllers (so CC64/CC11 apply
  * to the notes they accompany), then note-ons.
  */
-import { PPQ, type Score, type Track } from '../../score/index.js';
+import { MAX_SCORE_TICKS, PPQ, type Score, type Track } from '../../score/index.js';
+import { LIMITS, limitError } from '../../util/limits.js';
 import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
 import { tempoToSmf } from './tempo-steps.js';
 import { MODE_TABLE, isCompound, keyFifths } from '../../theory/index.js';
@@ -32,7 +33,31 @@ export interface ScoreToMidiOptions {
   extras?: boolean;
 }
 
+/** Largest time gap a Standard MIDI File can express in one event (28-bit variable-length delta). */
+export const SMF_MAX_DELTA = 0x0fffffff;
+
+/** Every tick of a Score must be expressible in SMF before anything is encoded (LeitmotifError otherwise). */
+function assertSmfRange(score: Score): void {
+  let max = score.endTick;
+  const see = (t: number) => {
+    if (!(t <= max)) max = t;
+  };
+  for (const tr of score.tracks) {
+    for (const n of tr.notes) see(n.tick + n.duration);
+    for (const c of tr.controllers) see(c.tick);
+  }
+  for (const xs of [score.tempo, score.meters, score.keys, score.markers, score.hits]) for (const x of xs) see(x.tick);
+  for (const sec of score.sections) see(sec.endTick);
+  if (!Number.isFinite(max) || max > SMF_MAX_DELTA || max > MAX_SCORE_TICKS) {
+    throw limitError(
+      'LM_ERR_SCORE_INVALID',
+      `the score reaches tick ${max}; a MIDI file holds at most ${Math.min(SMF_MAX_DELTA, MAX_SCORE_TICKS)} ticks here (${LIMITS.scoreQuarters} quarter notes at ${PPQ} PPQ)`,
+    );
+  }
+}
+
 export function scoreToMidi(score: Score, opts: ScoreToMidiOptions = {}): Uint8Array {
+  assertSmfRange(score);
   const endTick = Math.max(score.endTick, 0);
   const tracks: SmfEvent[][] = [conductorTrack(score, opts.extras !== false), ...score.tracks.map(trackEvents)];
   return encodeSmf({ format: 1, ppq: PPQ, tracks, endTicks: tracks.map(() => endTick) });

@@ -87,7 +87,11 @@ class ByteWriter {
     this.u8(v);
   }
   vlq(v: number) {
-    if (!Number.isInteger(v) || v < 0 || v > 0x0fffffff) throw new RangeError(`SMF variable-length value out of range: ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v > 0x0fffffff) {
+      throw new LeitmotifError('LM_ERR_SCORE_INVALID', `a time gap or length of ${v} ticks does not fit in a MIDI file (at most ${0x0fffffff})`, {
+        hint: 'see "Limits" in the README',
+      });
+    }
     const bytes = [v & 0x7f];
     while ((v >>>= 7)) bytes.push((v & 0x7f) | 0x80);
     for (let i = bytes.length - 1; i >= 0; i--) this.u8(bytes[i]);

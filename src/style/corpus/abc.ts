@@ -16,6 +16,7 @@ import { detectKey, pitchClassHistogram } from '../key-detect.js';
 import { LETTER_PC, MODE_TABLE, barBeats, isCompound, mod12, pitchClassFifths } from '../../theory/index.js';
 import { barPatternsOf, chordsImpliedByMelody } from './texture.js';
 import type { CorpusNote, CorpusPiece, ReadResult } from './types.js';
+import { LIMITS } from '../../util/limits.js';
 
 const LETTERS = 'CDEFGAB';
 const SHARP_ORDER = 'FCGDAEB';
@@ -489,8 +490,12 @@ function itemsToPiece(items: Item[], headerKey: AbcKey, meter0: MeterContext, fi
       }
       continue;
     }
+    if (!(it.dur <= LIMITS.noteQuarters)) {
+      throw new Error(`a ${it.kind} lasts ${Math.round(it.dur)} quarter notes; the longest note Leitmotif reads is ${LIMITS.noteQuarters} (README "Limits")`);
+    }
     if (it.kind === 'note') raw.push({ onset: t, duration: it.dur, pitch: it.pitch, bar, pos: t - barStart });
     t += it.dur;
+    if (t > LIMITS.scoreQuarters) throw new Error(`the tune lasts over ${LIMITS.scoreQuarters} quarter notes, the longest Leitmotif reads (README "Limits")`);
     barHasContent = true;
   }
   if (barHasContent) barLens[bar] = t - barStart;
