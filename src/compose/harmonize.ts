@@ -96,32 +96,33 @@ function motionCost(from: Cand, to: Cand): number {
 
 const NEIGHBOUR = (a: number, b: number) => Math.abs(a - b) >= 1 && Math.abs(a - b) <= 2;
 
+/** A tune note as the fit reads it: pitch class, weight, and whether it is on a strong beat or passes by step. */
+interface FitNote {
+  pc: number;
+  strong: boolean;
+  long: boolean;
+  passing: boolean;
+  w: number;
+}
+
 /**
  * How well a chord fits the tune's notes in its slot: strong-beat and long notes must be chord tones; weak notes
- * may pass or neighbour by step.
+ * may pass or neighbour by step. Consonance with the bass on strong beats [Aldwell & Schachter: the outer voices
+ * form consonances at the beat]: the tune on the chord's seventh, or a fourth above the bass, must resolve.
  */
-function fitCost(c: Chord, notes: Line, all: Line, idx: number[], isStrong: (b: number) => boolean): number {
+function fitCost(c: Chord, notes: readonly FitNote[]): number {
   let cost = 0;
-  for (let k = 0; k < notes.length; k++) {
-    const n = notes[k];
-    if (c.pcs.includes(mod12(n.pitch))) continue;
-    const i = idx[k];
-    const prev = all[i - 1], next = all[i + 1];
-    const passing = !!prev && !!next && NEIGHBOUR(prev.pitch, n.pitch) && NEIGHBOUR(n.pitch, next.pitch);
-    const strong = isStrong(n.beat);
-    const w = Math.min(2, n.duration);
-    if (strong) cost += 3.2 * Math.max(0.5, w);
-    else if (n.duration >= 1.5) cost += 1.6;
-    else cost += passing ? 0.08 : 0.45 * w;
-    // A semitone against the root or the bass is harsher than a ninth or a sixth.
-    if (strong && (mod12(n.pitch - c.root) === 1 || mod12(n.pitch - c.bass) === 1)) cost += 1;
-  }
-  // Consonance with the bass on strong beats [Aldwell & Schachter: the outer voices form consonances at the
-  // beat]: the tune on the chord's seventh, or a fourth above the bass, is a dissonance the ear must resolve.
   for (const n of notes) {
-    if (!isStrong(n.beat)) continue;
-    const overBass = mod12(n.pitch - c.bass);
-    if (overBass === 5 || overBass === 10 || overBass === 11 || overBass === 6) cost += 0.9;
+    if (n.strong) {
+      const overBass = mod12(n.pc - c.bass);
+      if (overBass === 5 || overBass === 10 || overBass === 11 || overBass === 6) cost += 0.9;
+    }
+    if (c.pcs.includes(n.pc)) continue;
+    if (n.strong) cost += 3.2 * Math.max(0.5, n.w);
+    else if (n.long) cost += 1.6;
+    else cost += n.passing ? 0.08 : 0.45 * n.w;
+    // A semitone against the root or the bass is harsher than a ninth or a sixth.
+    if (n.strong && (mod12(n.pc - c.root) === 1 || mod12(n.pc - c.bass) === 1)) cost += 1;
   }
   return cost;
 }
@@ -184,21 +185,20 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true });
   }
   const suggestedAt = (i: number) => inp.suggested?.[i];
-  // Notes per slot (with their index in the whole line, for passing-tone checks).
-  const slotNotes = slots.map((s) => {
-    const notes: Line = [];
-    const idx: number[] = [];
+  // The tune's notes per slot, read once (a note held into the slot counts as sounding on its first beat).
+  const slotNotes: FitNote[][] = slots.map((s) => {
+    const out: FitNote[] = [];
     melody.forEach((m, i) => {
-      if (m.beat >= s.start - 1e-6 && m.beat < s.start + s.dur - 1e-6) {
-        notes.push(m);
-        idx.push(i);
-      } else if (m.beat < s.start - 1e-6 && m.beat + m.duration > s.start + 0.5) {
-        // A note held into the slot counts as sounding on its first beat.
-        notes.push({ ...m, beat: s.start, duration: Math.min(m.duration - (s.start - m.beat), s.dur) });
-        idx.push(i);
-      }
+      let beat = m.beat, dur = m.duration;
+      if (m.beat < s.start - 1e-6 && m.beat + m.duration > s.start + 0.5) {
+        beat = s.start;
+        dur = Math.min(m.duration - (s.start - m.beat), s.dur);
+      } else if (!(m.beat >= s.start - 1e-6 && m.beat < s.start + s.dur - 1e-6)) return;
+      const prev = melody[i - 1], next = melody[i + 1];
+      const passing = !!prev && !!next && NEIGHBOUR(prev.pitch, m.pitch) && NEIGHBOUR(m.pitch, next.pitch);
+      out.push({ pc: mod12(m.pitch), strong: inp.isStrong(beat), long: dur >= 1.5, passing, w: Math.min(2, dur) });
     });
-    return { notes, idx };
+    return out;
   });
   const mAt = slots.map((s) => melodyPcAt(melody, s.start));
   const allowed = (i: number, c: Cand & { inverted: boolean }): boolean => {
@@ -218,7 +218,7 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     return true;
   };
   const local = (i: number, c: Cand & { inverted: boolean }): number => {
-    let cost = fitCost(c.chord, slotNotes[i].notes, melody, slotNotes[i].idx, inp.isStrong);
+    let cost = fitCost(c.chord, slotNotes[i]);
     if (c.colour) cost += 1.4 * (1 - inp.colour) + 0.2;
     if (c.inverted) cost += c.symbol.startsWith('viio') ? -0.1 : 0.3;
     if (suggestedAt(i) && (suggestedAt(i) === c.symbol || suggestedAt(i) === c.symbol.replace(/(65|6)$/, '7').replace(/7$/, '') || suggestedAt(i)!.replace(/\d+$/, '') === c.symbol.replace(/\d+$/, ''))) cost -= 0.5;
@@ -234,23 +234,48 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     if (inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, cands[k].chord.bass)) c += 2.5;
     best[0][k] = c;
   }
+  // Transition costs depend only on the pair of candidates: computed once (root motion + bass motion).
+  const trans = new Float64Array(K * K);
+  for (let j = 0; j < K; j++) {
+    for (let k = 0; k < K; k++) {
+      const cj = cands[j], ck = cands[k];
+      let t = motionCost(cj, ck);
+      // A bass that moves by step (or holds) between different chords sings; big bass leaps cost a little.
+      const up = mod12(ck.chord.bass - cj.chord.bass);
+      const bassMove = Math.min(up, 12 - up);
+      if (cj.symbol !== ck.symbol) t += bassMove <= 2 ? -0.1 : bassMove >= 6 ? 0.1 : 0;
+      trans[j * K + k] = t;
+    }
+  }
+  const bassOf = cands.map((c) => c.chord.bass);
   for (let i = 1; i < n; i++) {
+    const m0 = mAt[i - 1], m1 = mAt[i];
+    const checkParallels = m0 >= 0 && m1 >= 0 && m0 !== m1;
     for (let k = 0; k < K; k++) {
       const ck = cands[k];
       if (!allowed(i, ck)) continue;
       const lc = local(i, ck);
+      const b1 = bassOf[k];
+      let bestT = Infinity, bestJ = -1;
       for (let j = 0; j < K; j++) {
-        if (best[i - 1][j] === Infinity) continue;
-        const cj = cands[j];
-        let t = best[i - 1][j] + lc + motionCost(cj, ck);
-        if (parallel(mAt[i - 1], mAt[i], cj.chord.bass, ck.chord.bass)) t += 2.5;
-        // A bass that moves by step (or holds) between different chords sings; big bass leaps cost a little.
-        const bassMove = Math.min(mod12(ck.chord.bass - cj.chord.bass), mod12(cj.chord.bass - ck.chord.bass));
-        if (cj.symbol !== ck.symbol) t += bassMove <= 2 ? -0.1 : bassMove >= 6 ? 0.1 : 0;
-        if (t < best[i][k]) {
-          best[i][k] = t;
-          back[i][k] = j;
+        const prev = best[i - 1][j];
+        if (prev === Infinity) continue;
+        let t = prev + trans[j * K + k];
+        if (checkParallels) {
+          const b0 = bassOf[j];
+          if (b0 !== b1) {
+            const i0 = mod12(m0 - b0);
+            if ((i0 === 0 || i0 === 7) && i0 === mod12(m1 - b1)) t += 2.5;
+          }
         }
+        if (t < bestT) {
+          bestT = t;
+          bestJ = j;
+        }
+      }
+      if (bestJ >= 0) {
+        best[i][k] = bestT + lc;
+        back[i][k] = bestJ;
       }
     }
   }

@@ -355,10 +355,10 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     else lo = Math.max(rlo, hi - span);
   }
   if (ctx.underDialogue) {
-    // No melody in the 200–800 Hz speech band (MIDI ~55–79): move it above, or leave the melody out.
-    lo = Math.max(81, lo);
-    hi = Math.max(hi, 93);
-    if (hi > ctx.melodyRange[1] + 3) hi = ctx.melodyRange[1];
+    // Out of the speaking voice's register (MUSIC.md: roughly 100–400 Hz, up to G4 = MIDI 67): the tune sits just
+    // above it — an octave's move at most, so a leitmotif stays recognisable — or is left out.
+    lo = Math.max(69, lo);
+    hi = Math.min(ctx.melodyRange[1], Math.max(hi, lo + 14));
   }
   const density = clamp(params.density, 0.05, 1);
   const melody: Line = [];

@@ -171,10 +171,12 @@ export function polish(line: Line, key: Key, range: [number, number]): Line {
   for (let i = 1; i < out.length; i++) {
     if (out[i].pitch === out[i - 1].pitch) run++;
     else run = 1;
-    if (run >= 3 && i < out.length - 1) {
-      const p = out[i].pitch;
-      out[i].pitch = run % 2 === 1 ? (up(p) <= hi ? up(p) : down(p)) : down(p) >= lo ? down(p) : up(p);
-      run = 1;
+    if (run >= 3) {
+      // Change the middle of the run (the last note of a phrase is its goal and stays).
+      const j = i < out.length - 1 ? i : i - 1;
+      const p = out[j].pitch;
+      out[j].pitch = up(p) <= hi ? up(p) : down(p);
+      run = j === i ? 1 : 2;
     }
   }
   const lt = mod12(key.tonic - 1);
