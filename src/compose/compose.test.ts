@@ -109,9 +109,12 @@ describe('composeCue: form, motifs, craft', () => {
     expect(r.score.keys.length).toBeGreaterThan(1); // modulation at the emotional turn
   });
 
-  it('under dialogue: thin, soft, and no melody in the 200–800 Hz voice band', () => {
+  it('under dialogue: thin, soft, and no melody in the speaking register (MUSIC.md: ~100–400 Hz, G2–G4)', () => {
     const r = compose({ duration: 40, emotion: { valence: 0, arousal: 0.5, tension: 0.5 }, style: 'orchestral', underDialogue: true, seed: 2 });
-    for (const n of melodyLine(r.score)) expect(n.pitch < 55 || n.pitch > 79).toBe(true);
+    const line = melodyLine(r.score);
+    for (const n of line) expect(n.pitch < 43 || n.pitch > 67).toBe(true);
+    // Just above the voice, not two octaves up: a leitmotif stays in a singing register.
+    expect(Math.max(...line.map((n) => n.pitch))).toBeLessThanOrEqual(91);
     expect(scoreFeatures(r.score).velocity).toBeLessThan(70);
   });
 

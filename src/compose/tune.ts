@@ -175,7 +175,7 @@ export function polish(line: Line, key: Key, range: [number, number]): Line {
       // Change the middle of the run (the last note of a phrase is its goal and stays).
       const j = i < out.length - 1 ? i : i - 1;
       const p = out[j].pitch;
-      out[j].pitch = up(p) <= hi ? up(p) : down(p);
+      out[j].pitch = up(p) <= hi ? up(p) : down(p) >= lo ? down(p) : p;
       run = j === i ? 1 : 2;
     }
   }
