@@ -109,7 +109,7 @@ function closeOn(passage: Line, end: number, goals: number[], key: Key, range: [
   // Degrees between start and goal on the scale; a short walk starts further away (an upper or lower approach).
   const path = scalePath(start, goal, scale, lo, hi);
   const away = goal < start ? 1 : -1;
-  while (path.length < notes.length && path.length < 6) {
+  while (path.length < notes.length && path.length < 10) {
     const p0 = path[0];
     let q = p0 + away;
     while (!scale.includes(mod12(q)) && Math.abs(q - p0) < 3) q += away;
