@@ -9,7 +9,6 @@
  */
 import { ZodError } from 'zod';
 import {
-  MAX_NOTE_TICKS,
   PPQ,
   SCORE_VERSION,
   ScoreSchema,
@@ -18,7 +17,6 @@ import {
   normalizeScore,
   resolveSamePitchOverlaps,
   ticksPerBar,
-  type ControllerPoint,
   type HitPoint,
   type KeyEvent,
   type Marker,
@@ -32,11 +30,12 @@ import {
 } from '../../score/index.js';
 import { LeitmotifError, formatZodIssues } from '../../util/errors.js';
 import { LIMITS, formatLimit, formatSeconds, limitError } from '../../util/limits.js';
-import { decodeSmf, decodeText, META, type SmfEvent, type SmfFile } from './smf.js';
+import { decodeSmf, type SmfFile } from './smf.js';
 import { DRUM_CHANNEL, MODE_TABLE, gmProgramName, keyFifths, keyFromSmf } from '../../theory/index.js';
-import { CC_PAN, CC_VOLUME, ccToPan, panToCc, MARKER_PREFIX, annotationMarkers } from './score-to-midi.js';
+import { panToCc, MARKER_PREFIX, annotationMarkers } from './score-to-midi.js';
 import { tempoToSmf } from './tempo-steps.js';
-import { EXTRAS_PREFIX, ExtrasSchema, type Extras } from './extras.js';
+import { readSmfContent, type RawTrack, type SmfContent } from './read-smf-content.js';
+import type { Extras } from './extras.js';
 
 export interface MidiToScoreOptions {
   /** Title when the file names none (defaults to the file's first track name, else "Untitled"). */
@@ -46,16 +45,6 @@ export interface MidiToScoreOptions {
 }
 
 
-interface RawTrack {
-  name: string;
-  channel: number;
-  program: number;
-  notes: Note[];
-  controllers: ControllerPoint[];
-  volume?: number;
-  pan?: number;
-  sourceTrack: number;
-}
 
 export function midiToScore(bytes: Uint8Array, opts: MidiToScoreOptions = {}): Score {
   if (bytes instanceof Uint8Array && bytes.length > LIMITS.midiBytes) {
@@ -97,172 +86,62 @@ function assertMidiLength(smf: SmfFile): void {
 }
 
 function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
-  // Tick rescaling to 480 PPQ. SMPTE files have no beats: we lay them on a fixed 120 BPM grid.
-  let scale: (t: number) => number;
+  const { scale, smpte } = tickScale(smf);
+  const content = readSmfContent(smf, scale);
+  const ex = opts.ignoreExtras ? null : content.extras;
+  let tempo = readTempo(content, scale, smpte);
+  const meters = fixMeters(dedupLast(content.meterRaw.map((m) => ({ ...m, tick: scale(m.tick) }))));
+  const keys = readKeys(content, scale, ex);
+  const tracks = readTracks(content.raw, ex);
+  const ann = readAnnotations(content, scale, ex, tracks);
+  if (ex && !smpte && sameTempo(ex.tempo, content.tempoRaw, scale, ann.endTick)) tempo = ex.tempo;
+  const score: Score = normalizeScore(ScoreSchema.parse({
+    version: SCORE_VERSION,
+    ppq: PPQ,
+    title: (opts.title ?? (content.title || 'Untitled')).slice(0, 500),
+    tempo,
+    meters,
+    keys,
+    tracks,
+    sections: ann.sections,
+    markers: ann.markers,
+    hits: ann.hits,
+    endTick: ann.endTick,
+    meta: ann.meta,
+  }));
+  assertValidScore(score, 'MIDI file');
+  return score;
+}
+
+/** Tick rescaling to 480 PPQ. SMPTE files have no beats: they are laid on a fixed 120 BPM grid. */
+function tickScale(smf: SmfFile): { scale: (t: number) => number; smpte: boolean } {
   if ('ppq' in smf.division) {
     const ppq = smf.division.ppq;
-    scale = ppq === PPQ ? (t) => t : (t) => Math.round((t * PPQ) / ppq);
-  } else {
-    const ticksPerSecond = smf.division.smpte.fps * smf.division.smpte.ticksPerFrame;
-    scale = (t) => Math.round((t / ticksPerSecond) * 2 * PPQ);
+    return { scale: ppq === PPQ ? (t) => t : (t) => Math.round((t * PPQ) / ppq), smpte: false };
   }
-  const smpte = !('ppq' in smf.division);
+  const ticksPerSecond = smf.division.smpte.fps * smf.division.smpte.ticksPerFrame;
+  return { scale: (t) => Math.round((t / ticksPerSecond) * 2 * PPQ), smpte: true };
+}
 
-  const tempoRaw: Array<{ tick: number; us: number }> = [];
-  const meterRaw: Array<{ tick: number; numerator: number; denominator: number }> = [];
-  const keyRaw: Array<{ tick: number; sf: number; mi: number; ti: number }> = [];
-  const markerRaw: Array<{ tick: number; text: string }> = [];
-  let extras: Extras | null = null;
-  let title = '';
-  let lastTick = 0;
-  const raw: RawTrack[] = [];
-
-  smf.tracks.forEach((events, ti) => {
-    let trackName = '';
-    let instrumentName = '';
-    const program = new Array<number>(16).fill(-1); // current program per channel
-    const byKey = new Map<string, RawTrack>();
-    const active = new Map<number, RawTrack>(); // the Score track receiving each channel's events now
-    const open = new Map<number, Array<{ tick: number; velocity: number; track: RawTrack }>>(); // key ch*128+pitch
-    const trackFor = (ch: number): RawTrack => {
-      let t = active.get(ch);
-      if (!t) {
-        const prog = Math.max(0, program[ch]);
-        t = { name: '', channel: ch, program: prog, notes: [], controllers: [], sourceTrack: ti };
-        byKey.set(`${ch}:${prog}`, t);
-        active.set(ch, t);
-        raw.push(t);
-      }
-      return t;
-    };
-    const setProgram = (ch: number, prog: number) => {
-      program[ch] = prog;
-      const cur = active.get(ch);
-      if (!cur || cur.program === prog) return;
-      // A program change before the channel's first note just sets its instrument; a later one moves the
-      // channel to another Score track so each Score track keeps one instrument.
-      const sounding = [...open.values()].some((q) => q.some((o) => o.track === cur));
-      if (cur.notes.length === 0 && !sounding && !byKey.has(`${ch}:${prog}`)) {
-        byKey.delete(`${ch}:${cur.program}`);
-        cur.program = prog;
-        byKey.set(`${ch}:${prog}`, cur);
-        return;
-      }
-      let t = byKey.get(`${ch}:${prog}`);
-      if (!t) {
-        t = { name: '', channel: ch, program: prog, notes: [], controllers: [], sourceTrack: ti };
-        byKey.set(`${ch}:${prog}`, t);
-        raw.push(t);
-      }
-      active.set(ch, t);
-    };
-    const closeNote = (ch: number, pitch: number, tick: number) => {
-      const q = open.get(ch * 128 + pitch);
-      const on = q?.shift();
-      if (!on) return; // stray note-off
-      const start = scale(on.tick);
-      if (scale(tick) - start > MAX_NOTE_TICKS) {
-        throw limitError(
-          'LM_ERR_MIDI_CORRUPT',
-          `a note (channel ${ch + 1}, pitch ${pitch}) lasts ${Math.round((scale(tick) - start) / PPQ)} quarter notes; the longest note Leitmotif reads is ${LIMITS.noteQuarters}`,
-          'a note-off is probably missing; re-export the file from your DAW (limits: README "Limits")',
-        );
-      }
-      on.track.notes.push({ tick: start, duration: Math.max(1, scale(tick) - start), pitch, velocity: on.velocity });
-    };
-    for (const e of events) {
-      lastTick = Math.max(lastTick, e.tick);
-      switch (e.kind) {
-        case 'meta':
-          readMeta(e, ti);
-          break;
-        case 'program':
-          setProgram(e.channel, e.program);
-          break;
-        case 'noteOn': {
-          const k = e.channel * 128 + e.pitch;
-          let q = open.get(k);
-          if (!q) open.set(k, (q = []));
-          q.push({ tick: e.tick, velocity: e.velocity, track: trackFor(e.channel) });
-          break;
-        }
-        case 'noteOff':
-          closeNote(e.channel, e.pitch, e.tick);
-          break;
-        case 'controller': {
-          const t = trackFor(e.channel);
-          const tick = scale(e.tick);
-          if (tick === 0 && e.controller === CC_VOLUME && t.volume === undefined) t.volume = e.value;
-          else if (tick === 0 && e.controller === CC_PAN && t.pan === undefined) t.pan = ccToPan(e.value);
-          else t.controllers.push({ tick, controller: e.controller, value: e.value });
-          break;
-        }
-        default:
-          break; // pitch bend, aftertouch, sysex: not part of the Score model
-      }
-    }
-    // Notes still sounding at the end of the track end there.
-    const trackEnd = events.length ? events[events.length - 1].tick : 0;
-    for (const [k, q] of open) while (q.length) closeNote(Math.floor(k / 128), k % 128, Math.max(trackEnd, q[0].tick));
-    const mine = raw.filter((t) => t.sourceTrack === ti);
-    // In format 0 the one track's name is the song title; channels are named after their instruments.
-    const label = smf.format === 0 ? instrumentName : trackName || instrumentName;
-    // A track split by channel or program keeps its name on the first part; the others add their instrument.
-    mine.forEach((t, i) => (t.name = i === 0 || !label ? label : `${label} (${t.channel === DRUM_CHANNEL ? 'Drums' : gmProgramName(t.program)})`));
-    if (ti === 0 && trackName && (smf.format === 0 || mine.every((t) => t.notes.length === 0))) title = trackName;
-
-    function readMeta(e: Extract<SmfEvent, { kind: 'meta' }>, tIndex: number) {
-      const d = e.data;
-      switch (e.type) {
-        case META.trackName:
-          if (!trackName) trackName = decodeText(d).trim();
-          break;
-        case META.instrumentName:
-          if (!instrumentName) instrumentName = decodeText(d).trim();
-          break;
-        case META.tempo:
-          if (d.length >= 3) {
-            const us = (d[0] << 16) | (d[1] << 8) | d[2];
-            if (us > 0) tempoRaw.push({ tick: e.tick, us });
-          }
-          break;
-        case META.timeSignature:
-          if (d.length >= 2 && d[1] <= 5) meterRaw.push({ tick: e.tick, numerator: d[0], denominator: 2 ** d[1] });
-          break;
-        case META.keySignature:
-          if (d.length >= 2) keyRaw.push({ tick: e.tick, sf: d[0] > 127 ? d[0] - 256 : d[0], mi: d[1], ti: tIndex });
-          break;
-        case META.marker:
-        case META.cuePoint: {
-          const text = decodeText(d).trim();
-          if (text) markerRaw.push({ tick: e.tick, text: e.type === META.cuePoint && !text.includes(':') ? MARKER_PREFIX.cue + text : text });
-          break;
-        }
-        case META.sequencerSpecific:
-          if (tIndex === 0 && !extras && startsWith(d, EXTRAS_PREFIX)) extras = parseExtras(d.subarray(EXTRAS_PREFIX.length));
-          break;
-      }
-    }
-  });
-  if (opts.ignoreExtras) extras = null;
-  const ex = extras as Extras | null;
-
-  // ---- tempo
-  let tempo: TempoEvent[] = dedupLast(tempoRaw.map((t) => ({ tick: scale(t.tick), us: t.us }))).map((t) => ({
+/** Set-tempo events as steps (the SMF default 120 bpm when the file starts without one). */
+function readTempo(c: SmfContent, scale: (t: number) => number, smpte: boolean): TempoEvent[] {
+  let tempo: TempoEvent[] = dedupLast(c.tempoRaw.map((t) => ({ tick: scale(t.tick), us: t.us }))).map((t) => ({
     tick: t.tick,
     bpm: fileBpm(t.us),
     ramp: 'step' as const,
   }));
   if (smpte) tempo = [{ tick: 0, bpm: 120, ramp: 'step' }];
   if (tempo.length === 0 || tempo[0].tick !== 0) tempo.unshift({ tick: 0, bpm: 120, ramp: 'step' }); // SMF default
+  return tempo;
+}
 
-  // ---- meters
-  const meters = fixMeters(dedupLast(meterRaw.map((m) => ({ ...m, tick: scale(m.tick) }))));
-
-  // ---- keys
+/**
+ * Key signatures. Some writers (MuseScore) repeat the key in every track, and give the drum track C major: take
+ * the keys of the first track that has any and is not a drum track; the extras restore modal keys exactly.
+ */
+function readKeys(c: SmfContent, scale: (t: number) => number, ex: Extras | null): KeyEvent[] {
+  const { raw, keyRaw } = c;
   let keys: KeyEvent[] = [];
-  // Some writers (MuseScore) repeat the key in every track, and give the drum track C major: take the keys of
-  // the first track that has any and is not a drum track.
   const drumOnly = (ti: number) => raw.some((t) => t.sourceTrack === ti) && raw.every((t) => t.sourceTrack !== ti || t.channel === DRUM_CHANNEL);
   const keyTrack = [...new Set(keyRaw.map((k) => k.ti))].sort((a, b) => a - b).find((ti) => !drumOnly(ti));
   const keyEvents = keyRaw.filter((k) => k.ti === keyTrack);
@@ -271,8 +150,11 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
     if (key) keys.push({ tick: k.tick, ...key });
   }
   if (ex && ex.keys.length === keys.length && ex.keys.every((k, i) => k.tick === keys[i].tick && sameKeySignature(k, keyEvents[i]))) keys = ex.keys;
+  return keys;
+}
 
-  // ---- tracks
+/** Raw tracks → Score tracks: empty split leftovers dropped, same-pitch overlaps resolved, roles and names. */
+function readTracks(raw: RawTrack[], ex: Extras | null): Track[] {
   let tracks: Track[] = raw
     // An SMF track that holds an instrument but no notes stays (an empty part someone set up); an empty
     // leftover of a split (a program change after the last note) does not.
@@ -300,8 +182,12 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
     });
   }
   for (const t of tracks) if (t.channel === DRUM_CHANNEL) t.role = 'percussion';
+  return tracks;
+}
 
-  // ---- markers, sections, hits
+/** Markers, sections and hit points from the file's markers (exact from the extras when they still match). */
+function readAnnotations(c: SmfContent, scale: (t: number) => number, ex: Extras | null, tracks: Track[]): { markers: Marker[]; hits: HitPoint[]; sections: Section[]; meta: Record<string, unknown>; endTick: number } {
+  const { markerRaw, lastTick } = c;
   const markers: Marker[] = [];
   const hits: HitPoint[] = [];
   const sectionStarts: Array<{ tick: number; name: string }> = [];
@@ -341,24 +227,7 @@ function buildScore(smf: SmfFile, opts: MidiToScoreOptions): Score {
     meta = ex.meta;
   }
   endTick = Math.max(endTick, ...sections.map((s) => s.endTick));
-  if (ex && !smpte && sameTempo(ex.tempo, tempoRaw, scale, endTick)) tempo = ex.tempo;
-
-  const score: Score = normalizeScore(ScoreSchema.parse({
-    version: SCORE_VERSION,
-    ppq: PPQ,
-    title: (opts.title ?? (title || 'Untitled')).slice(0, 500),
-    tempo,
-    meters,
-    keys,
-    tracks,
-    sections,
-    markers: outMarkers,
-    hits: outHits,
-    endTick,
-    meta,
-  }));
-  assertValidScore(score, 'MIDI file');
-  return score;
+  return { markers: outMarkers, hits: outHits, sections, meta, endTick };
 }
 
 const clampBpm = (b: number) => Math.min(1000, Math.max(5, b));
@@ -376,20 +245,7 @@ function fileBpm(us: number): number {
   return clampBpm(exact);
 }
 
-function startsWith(d: Uint8Array, prefix: Uint8Array): boolean {
-  if (d.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (d[i] !== prefix[i]) return false;
-  return true;
-}
 
-function parseExtras(d: Uint8Array): Extras | null {
-  try {
-    const r = ExtrasSchema.safeParse(JSON.parse(decodeText(d)));
-    return r.success ? r.data : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Later events at the same tick replace earlier ones; output sorted by tick. */
 function dedupLast<T extends { tick: number }>(xs: T[]): T[] {
