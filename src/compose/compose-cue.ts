@@ -160,7 +160,8 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
     lastKey = k;
   }
   const cueName = spec.id ?? 'cue';
-  const sections: Score['sections'] = [{ name: spec.title ?? cueName, kind: 'cue', tick: 0, endTick }];
+  // Section names are at most 200 characters in a Score; the cue spec allows longer titles (the title keeps them).
+  const sections: Score['sections'] = [{ name: (spec.title ?? cueName).slice(0, 200), kind: 'cue', tick: 0, endTick }];
   const markers: Marker[] = [{ tick: 0, text: `${cueName}${spec.title ? ` ${spec.title}` : ''}`, kind: 'cue' }];
   for (const s of form.sections) {
     const tick = s.startBar * barTicks;

@@ -5,7 +5,7 @@ import { parseCueSpec, resolveCue, STYLES, type CueSpecInput } from '../cue/inde
 import { fixtureModels } from './test-support/fixture-style.js';
 import { scoreFeatures, barProfile, outerVoiceParallels, melodyLine, motifRepetition } from './features.js';
 import { Rng } from '../util/rng.js';
-import { findScoreProblems } from '../score/validate.js';
+import { findScoreProblems, parseScore } from '../score/validate.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { scoreToMidi } from '../render/midi/index.js';
 import { isMinorMode } from '../theory/index.js';
@@ -193,5 +193,17 @@ describe('composeCue: validity and determinism', () => {
     const r = compose({ bars: 12, emotion: { valence: 0.1, arousal: 0.1 }, style: 'chiptune', seed: 3 });
     expect(r.summary.bars).toBe(12);
     expect(r.score.endTick).toBe(12 * 1920);
+  });
+});
+
+describe('every composed Score passes the validator (issue 13, item 4)', () => {
+  it.each([
+    ['a 0.1 s cue', { duration: 0.1, emotion: { valence: 0, arousal: 0 } }],
+    ['200 bars in 60 s with a curve', { duration: 60, bars: 200, emotion: { valence: 0, arousal: 0, curve: [{ at: 0, valence: 0, arousal: -1, tension: 0 }, { at: 1, valence: 0, arousal: 1, tension: 1 }] } }],
+    ['a 300-character title', { duration: 10, title: 'T'.repeat(300), emotion: { valence: 0.2, arousal: 0.1 } }],
+  ] as Array<[string, CueSpecInput]>)('%s', (_what, spec) => {
+    const r = compose(spec);
+    expect(findScoreProblems(r.score)).toEqual([]);
+    expect(() => parseScore(JSON.parse(JSON.stringify(r.score)))).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseCueSpec } from './spec.js';
+import { parseCueSpec, type CueSpecInput } from './spec.js';
 import { resolveCue } from './resolve.js';
 import { tempoFor, meterFor, modeFor } from './emotion-map.js';
 import { TempoMap } from '../score/tempo-map.js';
@@ -66,5 +66,20 @@ describe('resolveCue', () => {
     for (const t of cue.timing.tempo) expect(t.tick % (4 * cue.timing.barTicks)).toBe(0);
     expect(cue.timing.tempo[cue.timing.tempo.length - 1].bpm).toBeGreaterThan(cue.timing.tempo[0].bpm);
     expect(new TempoMap(cue.timing.tempo).ticksToSeconds(cue.timing.endTick)).toBeCloseTo(60, 1);
+  });
+});
+
+describe('resolved timing is always a Score the tools accept (issue 13, item 4)', () => {
+  it.each([
+    ['a 0.1 s cue', { duration: 0.1, emotion: { valence: 0, arousal: 0 } }],
+    ['2000 bars in 60 s with a curve', { duration: 60, bars: 2000, emotion: { valence: 0, arousal: 0, curve: [{ at: 0, valence: 0, arousal: -1, tension: 0 }, { at: 1, valence: 0, arousal: 1, tension: 1 }] } }],
+    ['one bar in an hour', { duration: 3600, bars: 1, emotion: { valence: 0, arousal: 0.9 } }],
+  ] as Array<[string, CueSpecInput]>)('%s: every tempo stays within the cue range', (_what, spec) => {
+    const cue = resolveCue(parseCueSpec(spec));
+    for (const t of cue.timing.tempo) {
+      expect(t.bpm).toBeGreaterThanOrEqual(30);
+      expect(t.bpm).toBeLessThanOrEqual(300);
+    }
+    expect(cue.timing.endTick).toBeGreaterThan(0);
   });
 });

@@ -38,6 +38,10 @@ export interface CueTiming {
   hits: ResolvedHit[];
 }
 
+/** The tempo range of a cue (the cue spec's own bounds): resolving never leaves it. */
+export const CUE_TEMPO_RANGE: readonly [number, number] = [30, 300];
+const inRange = (bpm: number) => bpm >= CUE_TEMPO_RANGE[0] && bpm <= CUE_TEMPO_RANGE[1];
+
 /** Bars per tempo step when the tempo follows an emotion curve: the four-bar hypermeasure. */
 export const CURVE_TEMPO_BARS = 4;
 
@@ -70,7 +74,8 @@ export function resolveTiming(spec: CueSpec, meter: [number, number], baseBpm: n
     // Fit a whole number of bars exactly into the duration by nudging the tempo (≤ half a bar's worth).
     const bars = Math.max(1, Math.round((spec.duration * baseBpm) / 60 / barQ));
     const bpm = Math.round(((bars * barQ * 60) / spec.duration) * 1000) / 1000;
-    tempo = [{ tick: 0, bpm, ramp: 'step' }];
+    // A cue shorter than a bar at any sane tempo keeps the base tempo and simply ends inside its first bar.
+    tempo = [{ tick: 0, bpm: inRange(bpm) ? bpm : baseBpm, ramp: 'step' }];
   } else tempo = [{ tick: 0, bpm: baseBpm, ramp: 'step' }];
   const map = new TempoMap(tempo);
   let endTick: number;
@@ -82,6 +87,7 @@ export function resolveTiming(spec: CueSpec, meter: [number, number], baseBpm: n
   const bars = Math.max(1, Math.ceil(endTick / barTicks));
   tempo = tempo.filter((t) => t.tick < endTick || t.tick === 0);
   if (spec.emotion.curve && tempo.length === 1 && !explicitTempo && spec.hits.length === 0) tempo = curveTempo(spec, tempo[0].bpm, bars, barTicks, endTick);
+  for (const t of tempo) t.bpm = Math.min(CUE_TEMPO_RANGE[1], Math.max(CUE_TEMPO_RANGE[0], t.bpm));
   return { tempo, barTicks, bars, endTick, hits };
 }
 
@@ -102,7 +108,8 @@ function curveTempo(spec: CueSpec, base: number, bars: number, barTicks: number,
     if (bpm !== last) ev.push({ tick: g.start * barTicks, bpm, ramp: 'step' });
     last = bpm;
   });
-  if (spec.duration === undefined) return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * 1000) / 1000 }));
+  // Rescaled to the duration only when the duration set the length (with `bars` given, the bars are the length).
+  if (spec.duration === undefined || spec.bars !== undefined) return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * 1000) / 1000 }));
   const k = new TempoMap(ev).ticksToSeconds(endTick) / spec.duration;
   return ev.map((e) => ({ ...e, bpm: Math.round(e.bpm * k * 1000) / 1000 }));
 }
