@@ -402,6 +402,11 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
         idea = placeInRange(idea, lo, hi, true);
       } else {
         idea = sampleSegment(ctx, [], { from: 0, bars: ideaBars, key, range: [lo, hi], density, peakAt: 0.65, openOn: tonicTriad }, mem, rng.fork('idea'), stats);
+        // A basic idea needs a rhythmic profile: at least two notes a bar (eight dotted halves are not a tune).
+        if (idea.length < 2 * ideaBars) {
+          const denser = sampleSegment(ctx, [], { from: 0, bars: ideaBars, key, range: [lo, hi], density: Math.min(1, density + 0.3), peakAt: 0.65, openOn: tonicTriad }, mem, rng.fork('idea-denser'), stats);
+          if (denser.length > idea.length) idea = denser;
+        }
         ideaQ = ideaBars * barQ;
         if (plan.idea === 'A' || plan.idea === 'B') mem.themes[plan.idea] = { line: idea.map((n) => ({ ...n })), key, ideaQ };
       }
