@@ -148,9 +148,10 @@ function scalePath(a: number, b: number, scale: readonly number[], lo: number, h
 }
 
 /**
- * What a composer fixes in a sketch: no more than two repeats of one pitch in a row (the next one becomes a
- * neighbour tone), and every leading tone rises to the tonic — the next note moves there when it is within a
- * step of it; otherwise the leading tone itself becomes the degree below (6̂, which does not pull).
+ * What a composer fixes in a sketch: a leading tone that is not passing through a scale line rises to the tonic —
+ * the next note moves there when it is within a step of it; otherwise the leading tone itself becomes the degree
+ * below (6̂, which does not pull); then no more than two repeats of one pitch in a row (the next one becomes a
+ * neighbour tone).
  *
  * @example
  * polish([{ beat: 0, duration: 1, pitch: 71 }, { beat: 1, duration: 1, pitch: 74 }], { tonic: 0, mode: 'major' }, [60, 84])[1].pitch // 72
@@ -167,6 +168,20 @@ export function polish(line: Line, key: Key, range: [number, number]): Line {
     for (let q = p - 1; q >= p - 2; q--) if (scale.includes(mod12(q))) return q;
     return p - 2;
   };
+  const lt = mod12(key.tonic - 1);
+  for (let i = 0; i < out.length; i++) {
+    if (mod12(out[i].pitch) !== lt) continue;
+    const next = out.slice(i + 1).find((n) => n.pitch !== out[i].pitch);
+    if (next && next.pitch === out[i].pitch + 1) continue;
+    // A passing leading tone inside a scale line (8̂–7̂–6̂, or a sequence's stepwise figure) is idiomatic: keep it.
+    const before = out[i - 1];
+    if (before && next && out[i].duration <= 1 + EPS && Math.abs(before.pitch - out[i].pitch) <= 2 && Math.abs(next.pitch - out[i].pitch) <= 2 && before.pitch !== next.pitch) continue;
+    if (next && Math.abs(next.pitch - (out[i].pitch + 1)) <= 2 && out[i + 1].pitch === next.pitch) {
+      next.pitch = out[i].pitch + 1;
+      continue;
+    }
+    out[i].pitch = down(out[i].pitch);
+  }
   let run = 1;
   for (let i = 1; i < out.length; i++) {
     if (out[i].pitch === out[i - 1].pitch) run++;
@@ -178,17 +193,6 @@ export function polish(line: Line, key: Key, range: [number, number]): Line {
       out[j].pitch = up(p) <= hi ? up(p) : down(p) >= lo ? down(p) : p;
       run = j === i ? 1 : 2;
     }
-  }
-  const lt = mod12(key.tonic - 1);
-  for (let i = 0; i < out.length; i++) {
-    if (mod12(out[i].pitch) !== lt) continue;
-    const next = out.slice(i + 1).find((n) => n.pitch !== out[i].pitch);
-    if (next && next.pitch === out[i].pitch + 1) continue;
-    if (next && Math.abs(next.pitch - (out[i].pitch + 1)) <= 2 && out[i + 1].pitch === next.pitch) {
-      next.pitch = out[i].pitch + 1;
-      continue;
-    }
-    out[i].pitch = down(out[i].pitch);
   }
   return out.filter((n) => n.duration > EPS);
 }
