@@ -85,9 +85,31 @@ export function buildTune(inp: TuneInput): Line {
     pos += fragQ;
     k++;
   }
-  // Cadential formula: the idea's opening rhythm, stepping to the goal, which is held to the phrase end.
-  const rhythm = fragment(idea, 0, Math.min(ideaQ, total - pos));
   const last = out[out.length - 1];
+  // Cadential formula over two bars: the idea's head once more (its rhythm and contour — the listener hears the
+  // motif arrive), placed a diatonic step so that it ends a step from the goal, then the goal held.
+  const head1 = fragment(idea, 0, barQ);
+  if (total - pos >= 2 * barQ - EPS && head1.length >= 2) {
+    const goals = cadenceGoal(key, inp.cadence);
+    let best: { line: Line; goal: number; cost: number } | null = null;
+    for (let st = -6; st <= 6; st++) {
+      const cand = transposeDiatonic(head1, st, key);
+      const lp = cand[cand.length - 1].pitch;
+      const g = nearestPitchWithPc(lp, goals, inp.range[0], inp.range[1]);
+      const d = Math.abs(g - lp);
+      if (d < 1 || d > 2) continue;
+      const outside = cand.some((n) => n.pitch < inp.range[0] || n.pitch > inp.range[1]) ? 20 : 0;
+      const cost = Math.abs(cand[0].pitch - last.pitch) + outside + (g > lp && inp.cadence === 'authentic' ? -1 : 0);
+      if (!best || cost < best.cost) best = { line: cand, goal: g, cost };
+    }
+    if (best && best.cost < 20) {
+      out.push(...shift(best.line, total - 2 * barQ));
+      out.push({ beat: total - barQ, duration: barQ, pitch: best.goal });
+      return polish(out, key, inp.range);
+    }
+  }
+  // Otherwise: the idea's opening rhythm, stepping to the goal, which is held to the phrase end.
+  const rhythm = fragment(idea, 0, Math.min(ideaQ, total - pos));
   const formula = rhythm.length ? shift(rhythm, pos) : [{ beat: pos, duration: total - pos, pitch: last.pitch }];
   out.push(...closeOn(formula.map((n) => ({ ...n, pitch: last.pitch })), total, cadenceGoal(key, inp.cadence), key, inp.range, last.pitch));
   return polish(out, key, inp.range);
