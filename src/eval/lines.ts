@@ -104,6 +104,23 @@ export class SoundingIndex {
   }
 }
 
+/**
+ * Among the line's onsets at which the index sounds something, the share where `test(pitch, sounding)` holds
+ * (NaN when nothing sounds under any onset).
+ * @example shareOverSounding(leadLine(score), new SoundingIndex(chordTracks), (p, s) => p >= Math.max(...s))
+ */
+export function shareOverSounding(line: readonly LineNote[], index: SoundingIndex, test: (pitch: number, sounding: number[]) => boolean): number {
+  let n = 0;
+  let hits = 0;
+  for (const l of line) {
+    const s = index.at(l.tick);
+    if (s.length === 0) continue;
+    n++;
+    if (test(l.pitch, s)) hits++;
+  }
+  return share(hits, n);
+}
+
 /** The line's note sounding at t (the latest onset ≤ t whose duration covers t), or undefined in a rest. @example lineNoteAt(bassLine(score), 0)?.pitch */
 export function lineNoteAt(line: readonly LineNote[], t: number): LineNote | undefined {
   let lo = 0;
