@@ -4,7 +4,8 @@
  * bass on strong beats. Layers as defined in lines.ts. Shares 0–1, NaN when nothing can be measured.
  */
 import { MeterMap, type Score } from '../score/index.js';
-import { ACCOMPANIMENT_ROLES, CHORD_ROLES, SoundingIndex, bassLine, leadLine, lineNoteAt, mod12, share, shareOverSounding, tracksWithRoles } from './lines.js';
+import { mod12 } from '../theory/index.js';
+import { ACCOMPANIMENT_ROLES, CHORD_ROLES, SoundingIndex, bassLine, leadLine, lineNoteAt, share, shareOverSounding, tracksWithRoles } from './lines.js';
 
 /**
  * Lead above accompaniment: among lead onsets at which some accompaniment note sounds (harmony, pad,

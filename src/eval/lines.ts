@@ -12,6 +12,7 @@
  *   - bass: every 'bass' track merged; at an onset the lowest bass pitch starting there.
  */
 import { MeterMap, type Note, type Score, type Track, type TrackRole } from '../score/index.js';
+import { pcOfName } from '../theory/index.js';
 
 /** One note of a monophonic reduction (lead or bass line). */
 export interface LineNote {
@@ -134,11 +135,6 @@ export function lineNoteAt(line: readonly LineNote[], t: number): LineNote | und
   return n && t < n.tick + n.duration ? n : undefined;
 }
 
-const PC: Readonly<Record<string, number>> = { C: 0, 'C#': 1, Db: 1, D: 2, 'D#': 3, Eb: 3, E: 4, 'E#': 5, Fb: 4, F: 5, 'F#': 6, Gb: 6, G: 7, 'G#': 8, Ab: 8, A: 9, 'A#': 10, Bb: 10, B: 11, Cb: 11, 'B#': 0 };
-
-/** MIDI-style modulo 12 that is never negative. @example mod12(-1) // 11 */
-export const mod12 = (n: number): number => ((n % 12) + 12) % 12;
-
 /**
  * The key in force at tick t (the last key event at or before t; the first one before it), tonic as a pitch class.
  * @example keyAt(score, 0) // { tonic: 7, mode: 'harmonic-minor' } for G harmonic minor
@@ -147,7 +143,7 @@ export function keyAt(score: Pick<Score, 'keys'>, t: number): { tonic: number; m
   if (score.keys.length === 0) return undefined;
   let k = score.keys[0];
   for (const e of score.keys) if (e.tick <= t && e.tick >= k.tick) k = e;
-  return { tonic: PC[k.tonic] ?? 0, mode: k.mode };
+  return { tonic: pcOfName(k.tonic) ?? 0, mode: k.mode };
 }
 
 /** Bar bookkeeping for a score: bar index and position of a tick, bar count. @example barsOf(score).count // 24 */
