@@ -12,7 +12,7 @@
  *   - bass: every 'bass' track merged; at an onset the lowest bass pitch starting there.
  */
 import { MeterMap, type Note, type Score, type Track, type TrackRole } from '../score/index.js';
-import { pcOfName } from '../theory/index.js';
+import { isDrumPart, pcOfName } from '../theory/index.js';
 
 /** One note of a monophonic reduction (lead or bass line). */
 export interface LineNote {
@@ -27,12 +27,10 @@ export const ACCOMPANIMENT_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', '
 export const CHORD_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', 'pad', 'ostinato']);
 
 /**
- * True for drum tracks (role 'percussion' or GM channel 10).
+ * True for drum tracks (role 'percussion' or GM channel 10): src/theory's isDrumPart.
  * @example isPercussion({ role: 'percussion', channel: 9 } as Track) // true
  */
-export function isPercussion(t: Pick<Track, 'role' | 'channel'>): boolean {
-  return t.role === 'percussion' || t.channel === 9;
-}
+export const isPercussion: (t: Pick<Track, 'role' | 'channel'>) => boolean = isDrumPart;
 
 /** Pitched tracks whose role is in `roles`. @example tracksWithRoles(score, CHORD_ROLES) */
 export function tracksWithRoles(score: Score, roles: ReadonlySet<TrackRole>): Track[] {

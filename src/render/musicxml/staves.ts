@@ -3,7 +3,7 @@
  * keyboard-like parts that use both registers, else one staff with a treble or bass clef.
  */
 import type { Note, Track } from '../../score/index.js';
-import { DRUM_CHANNEL } from '../../theory/index.js';
+import { isDrumPart } from '../../theory/index.js';
 
 /**
  * Drums are written as unpitched notes on a percussion staff.
@@ -11,7 +11,7 @@ import { DRUM_CHANNEL } from '../../theory/index.js';
  * @example
  * isPercussion({ channel: 9, role: 'percussion' }) // true
  */
-export const isPercussion = (t: Pick<Track, 'channel' | 'role'>): boolean => t.channel === DRUM_CHANNEL || t.role === 'percussion';
+export const isPercussion = (t: Pick<Track, 'channel' | 'role'>): boolean => isDrumPart(t);
 
 /** GM pianos, chromatic percussion and organs (0–23), harp (46), choirs/ensembles (48–55), pads (88–95). */
 const KEYBOARD_LIKE = (p: number) => p <= 23 || p === 46 || (p >= 48 && p <= 55) || (p >= 88 && p <= 95);
