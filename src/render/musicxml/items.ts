@@ -89,7 +89,14 @@ export function barGrid(score: Score): BarGrid {
   };
 }
 
-/** Add a direction to the bar its tick falls in. */
+/**
+ * Add a direction to the bar its tick falls in.
+ *
+ * @example
+ * const dirs: DirectionsByBar = new Map();
+ * addDirection(dirs, grid, 1920, (off) => `<direction>…${off}</direction>`); // 4/4 at PPQ 480
+ * dirs.get(1)![0].tick // 1920
+ */
 export function addDirection(out: DirectionsByBar, grid: Pick<BarGrid, 'barAt'>, tick: number, xml: (offset: string) => string): void {
   const b = grid.barAt(tick);
   const list = out.get(b) ?? [];
