@@ -80,7 +80,11 @@ export function choraleScores(jsbDir: string, max = Infinity): Score[] {
   return out;
 }
 
-function filesUnder(dir: string, ext: string, max: number): string[] {
+/**
+ * Files under `dir` (recursively, sorted) whose names end in `ext`, at most `max`.
+ * @example filesUnder(join(corpora, 'folk-abc-music21-pd'), '.abc', 40) // the first 40 .abc files, in name order
+ */
+export function filesUnder(dir: string, ext: string, max: number): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {

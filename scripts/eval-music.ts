@@ -14,7 +14,7 @@
  * end-to-end evaluation (scripts/eval-music-e2e.ts) can run alongside.
  * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--no-e2e] [--json out.json]`.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { composeCue, scoreFeatures, lineFeatures, type MusicFeatures } from '../src/compose/index.js';
@@ -27,7 +27,7 @@ import { isMinorMode } from '../src/theory/index.js';
 import { pearson, mean } from '../src/util/math.js';
 import type { StyleModel } from '../src/style/api.js';
 import { formatChecksTable, musicChecks, type ChecksColumn, type MusicChecks } from '../src/eval/index.js';
-import { choraleScores, folkScores } from './eval-music-corpus.js';
+import { choraleScores, filesUnder, folkScores } from './eval-music-corpus.js';
 import type { E2eReport } from './eval-music-e2e.js';
 
 export interface GridCell {
@@ -72,20 +72,6 @@ export interface CorpusRow {
   corpus: string;
   pieces: number;
   features: ReturnType<typeof lineFeatures>;
-}
-
-function filesUnder(dir: string, ext: string, max: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      if (out.length >= max) return;
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (name.endsWith(ext)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 function averageLines(pieces: CorpusPiece[]): CorpusRow['features'] {

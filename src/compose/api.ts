@@ -1,5 +1,5 @@
 /**
- * purpose: the contract compose/ offers its callers (the `compose` and `score` commands, plan/, adaptive/).
+ * purpose: the contract compose/ offers its callers (the `compose` command, film/ for `score`, adaptive/).
  * compose/ implements these in its own files and re-exports them from compose/index.ts.
  *
  *   composeCue(resolveCue(spec), opts) → Score  a whole cue from a resolved cue spec (cue/resolve.ts decides

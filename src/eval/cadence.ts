@@ -3,7 +3,8 @@
  * each against the key in force, and classify the cadence as authentic / half / plagal / deceptive / other.
  */
 import { MeterMap, type Score } from '../score/index.js';
-import { CHORD_ROLES, SoundingIndex, keyAt, mod12, share, tracksWithRoles } from './lines.js';
+import { CHORD_ROLES, SoundingIndex, keyAt, share, tracksWithRoles } from './lines.js';
+import { mod12 } from '../theory/index.js';
 
 export type CadenceType = 'authentic' | 'half' | 'plagal' | 'deceptive' | 'other';
 /** @example CADENCE_TYPES.includes('half') // true */

@@ -4,7 +4,8 @@
  * bass on strong beats. Layers as defined in lines.ts. Shares 0–1, NaN when nothing can be measured.
  */
 import { MeterMap, type Score } from '../score/index.js';
-import { ACCOMPANIMENT_ROLES, CHORD_ROLES, SoundingIndex, bassLine, leadLine, lineNoteAt, mod12, share, tracksWithRoles } from './lines.js';
+import { mod12 } from '../theory/index.js';
+import { ACCOMPANIMENT_ROLES, CHORD_ROLES, SoundingIndex, bassLine, leadLine, lineNoteAt, share, shareOverSounding, tracksWithRoles } from './lines.js';
 
 /**
  * Lead above accompaniment: among lead onsets at which some accompaniment note sounds (harmony, pad,
@@ -13,16 +14,7 @@ import { ACCOMPANIMENT_ROLES, CHORD_ROLES, SoundingIndex, bassLine, leadLine, li
  * @example leadAbove(score) // 1 when the tune always sits on top of the chords
  */
 export function leadAbove(score: Score): number {
-  const acc = new SoundingIndex(tracksWithRoles(score, ACCOMPANIMENT_ROLES));
-  let n = 0;
-  let ok = 0;
-  for (const l of leadLine(score)) {
-    const s = acc.at(l.tick);
-    if (s.length === 0) continue;
-    n++;
-    if (l.pitch >= Math.max(...s)) ok++;
-  }
-  return share(ok, n);
+  return shareOverSounding(leadLine(score), new SoundingIndex(tracksWithRoles(score, ACCOMPANIMENT_ROLES)), (p, s) => p >= Math.max(...s));
 }
 
 export interface ParallelsReport {
@@ -118,16 +110,8 @@ export function bassMotion(score: Score): BassMotion {
  * @example bassClash(score) // 1 for C2 under a chord holding C#4
  */
 export function bassClash(score: Score): number {
-  const chords = new SoundingIndex(tracksWithRoles(score, CHORD_ROLES));
-  let n = 0;
-  let bad = 0;
-  for (const b of bassLine(score)) {
-    const s = chords.at(b.tick);
-    if (s.length === 0) continue;
-    n++;
-    if (s.some((p) => { const d = mod12(p - b.pitch); return d === 1 || d === 11; })) bad++;
-  }
-  return share(bad, n);
+  const clashes = (bass: number, s: number[]) => s.some((p) => { const d = mod12(p - bass); return d === 1 || d === 11; });
+  return shareOverSounding(bassLine(score), new SoundingIndex(tracksWithRoles(score, CHORD_ROLES)), clashes);
 }
 
 /**

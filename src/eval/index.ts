@@ -1,6 +1,6 @@
 /**
  * purpose: the musician's checks over a Score (eval/): pure functions, no node built-ins, importing only
- * score/ and util/. `musicChecks(score)` computes them all; ranges.ts holds the per-GM-program range table.
+ * score/, theory/ and util/. `musicChecks(score)` computes them all; ranges.ts holds the per-GM-program range table.
  */
 export * from './checks.js';
 export * from './cadence.js';

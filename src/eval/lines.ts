@@ -12,6 +12,7 @@
  *   - bass: every 'bass' track merged; at an onset the lowest bass pitch starting there.
  */
 import { MeterMap, type Note, type Score, type Track, type TrackRole } from '../score/index.js';
+import { isDrumPart, pcOfName } from '../theory/index.js';
 
 /** One note of a monophonic reduction (lead or bass line). */
 export interface LineNote {
@@ -26,12 +27,10 @@ export const ACCOMPANIMENT_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', '
 export const CHORD_ROLES: ReadonlySet<TrackRole> = new Set(['harmony', 'pad', 'ostinato']);
 
 /**
- * True for drum tracks (role 'percussion' or GM channel 10).
+ * True for drum tracks (role 'percussion' or GM channel 10): src/theory's isDrumPart.
  * @example isPercussion({ role: 'percussion', channel: 9 } as Track) // true
  */
-export function isPercussion(t: Pick<Track, 'role' | 'channel'>): boolean {
-  return t.role === 'percussion' || t.channel === 9;
-}
+export const isPercussion: (t: Pick<Track, 'role' | 'channel'>) => boolean = isDrumPart;
 
 /** Pitched tracks whose role is in `roles`. @example tracksWithRoles(score, CHORD_ROLES) */
 export function tracksWithRoles(score: Score, roles: ReadonlySet<TrackRole>): Track[] {
@@ -104,6 +103,23 @@ export class SoundingIndex {
   }
 }
 
+/**
+ * Among the line's onsets at which the index sounds something, the share where `test(pitch, sounding)` holds
+ * (NaN when nothing sounds under any onset).
+ * @example shareOverSounding(leadLine(score), new SoundingIndex(chordTracks), (p, s) => p >= Math.max(...s))
+ */
+export function shareOverSounding(line: readonly LineNote[], index: SoundingIndex, test: (pitch: number, sounding: number[]) => boolean): number {
+  let n = 0;
+  let hits = 0;
+  for (const l of line) {
+    const s = index.at(l.tick);
+    if (s.length === 0) continue;
+    n++;
+    if (test(l.pitch, s)) hits++;
+  }
+  return share(hits, n);
+}
+
 /** The line's note sounding at t (the latest onset ≤ t whose duration covers t), or undefined in a rest. @example lineNoteAt(bassLine(score), 0)?.pitch */
 export function lineNoteAt(line: readonly LineNote[], t: number): LineNote | undefined {
   let lo = 0;
@@ -117,11 +133,6 @@ export function lineNoteAt(line: readonly LineNote[], t: number): LineNote | und
   return n && t < n.tick + n.duration ? n : undefined;
 }
 
-const PC: Readonly<Record<string, number>> = { C: 0, 'C#': 1, Db: 1, D: 2, 'D#': 3, Eb: 3, E: 4, 'E#': 5, Fb: 4, F: 5, 'F#': 6, Gb: 6, G: 7, 'G#': 8, Ab: 8, A: 9, 'A#': 10, Bb: 10, B: 11, Cb: 11, 'B#': 0 };
-
-/** MIDI-style modulo 12 that is never negative. @example mod12(-1) // 11 */
-export const mod12 = (n: number): number => ((n % 12) + 12) % 12;
-
 /**
  * The key in force at tick t (the last key event at or before t; the first one before it), tonic as a pitch class.
  * @example keyAt(score, 0) // { tonic: 7, mode: 'harmonic-minor' } for G harmonic minor
@@ -130,7 +141,7 @@ export function keyAt(score: Pick<Score, 'keys'>, t: number): { tonic: number; m
   if (score.keys.length === 0) return undefined;
   let k = score.keys[0];
   for (const e of score.keys) if (e.tick <= t && e.tick >= k.tick) k = e;
-  return { tonic: PC[k.tonic] ?? 0, mode: k.mode };
+  return { tonic: pcOfName(k.tonic) ?? 0, mode: k.mode };
 }
 
 /** Bar bookkeeping for a score: bar index and position of a tick, bar count. @example barsOf(score).count // 24 */

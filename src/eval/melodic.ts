@@ -5,7 +5,8 @@
  */
 import type { Score } from '../score/index.js';
 import { MeterMap } from '../score/index.js';
-import { keyAt, leadLine, mod12, notesByBar, share, type LineNote } from './lines.js';
+import { keyAt, leadLine, notesByBar, share, type LineNote } from './lines.js';
+import { mod12 } from '../theory/index.js';
 
 const intervalsOf = (ns: readonly LineNote[]): number[] => ns.slice(1).map((n, i) => n.pitch - ns[i].pitch);
 

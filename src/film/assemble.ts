@@ -15,7 +15,7 @@ import { TempoMap } from '../score/tempo-map.js';
 import { MeterMap } from '../score/meter-map.js';
 import { normalizeScore } from '../score/build.js';
 import { assertValidScore } from '../score/validate.js';
-import { DRUM_CHANNEL } from '../theory/index.js';
+import { DRUM_CHANNEL, isDrumPart } from '../theory/index.js';
 import type { Cue, CueSheet } from '../plan/cue-sheet.js';
 
 export interface PlacedCue {
@@ -114,7 +114,7 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
 
     // Tracks: merge by instrument.
     for (const tr of cs.tracks) {
-      const drums = tr.channel === DRUM_CHANNEL || tr.role === 'percussion';
+      const drums = isDrumPart(tr);
       const key = drums ? `drums|${tr.program}` : `${tr.program}|${tr.role}`;
       let slot = slots.get(key);
       if (!slot) {

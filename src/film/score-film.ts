@@ -2,7 +2,7 @@
  * purpose: the pure heart of `leitmotif score`: Script + Arc → cue sheet (plan/) → every cue resolved (cue/) and
  * composed (compose/) → one assembled film Score, with the cue sheet annotated by what compose actually made
  * (key, tempo, bars, motif bars) and every hit's landing error re-measured through the FINAL Score's tempo map.
- * film/ sits above plan and compose (DESIGN.md); no I/O here — models come in as values.
+ * film/ sits above plan and compose (README.md, "What it does"); no I/O here — models come in as values.
  */
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';

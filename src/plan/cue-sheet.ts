@@ -79,7 +79,7 @@ export const CueSchema = z.object({
     tail: z.number().min(0).default(0),
   }),
   spec: CueSpecSchema,
-  /** Solved tempo map (ticks from the cue start) that lands the caught hits; pass as composeCue's tempoMap. */
+  /** Solved tempo map (ticks from the cue start) that lands the caught hits — a record: composing re-solves from `spec`. */
   tempoMap: z.array(TempoEventSchema).min(1),
   /** Key the previous cue ended in, for a smooth join (composeCue's `previous`). */
   previous: z.object({ tonic: z.number().int().min(0).max(11), mode: z.enum(MODES), lastChord: z.string().optional() }).optional(),

@@ -1,7 +1,8 @@
 /**
  * purpose: Script + Arc → CueSheet. Spotting (spotting.ts) picks where music plays; this names the cues (1m1…),
- * chooses each cue's key/mode/tempo/meter with smooth joins (music-plan.ts), picks and solves its hits
- * (hit-sync.ts), assigns leitmotifs and their forms (leitmotifs.ts), and writes a compose-ready spec per cue.
+ * chooses each cue's key with smooth joins (music-plan.ts) and its tempo/meter from cue/emotion-map.ts, picks
+ * its hits and solves them with cue/'s resolver (cue-steps.ts, cue/timing.ts), assigns leitmotifs and their
+ * forms (leitmotifs.ts), and writes a compose-ready spec per cue.
  * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
  */
 import type { Script } from '../script/types.js';

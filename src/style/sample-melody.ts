@@ -10,18 +10,18 @@
  * their (tempered, contour-biased) probability, candidates completing a copied window are rejected, and a note
  * with no candidate left backs up to the previous note. A budget bounds the search; past it the deepest prefix
  * is completed greedily (constraints kept, copying allowed) and `satisfied` is false. It never hangs.
+ * Steps: rhythm (melodyRhythm), pitch-class masks (pitchClassMasks), then the search (melody-search.ts).
  */
 import { LeitmotifError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import type { MelodyNote, MelodyRequest, MelodyResult } from './api.js';
 import type { MelodicIndex } from '../originality/melodic-index.js';
-import { copyToken } from '../originality/melodic-index.js';
-import { PitchPredictor, PITCH_WINDOW } from './pitch-predictor.js';
+import { PitchPredictor } from './pitch-predictor.js';
+import { MelodySearch } from './melody-search.js';
 import type { Ppm } from './ppm.js';
 import { pickByMeter, sampleNoteRhythm, type NoteSpan } from './sample-rhythm.js';
 import { allowedPitchClasses } from './theory.js';
 import { barBeats, mod12, modeQuality } from '../theory/index.js';
-import { INTERVAL_RANGE, intervalSymbol } from './viewpoints.js';
 
 export interface MelodyParts {
   interval: Ppm;
@@ -32,7 +32,6 @@ export interface MelodyParts {
 }
 
 const EPS = 1e-6;
-const MAX_STEP = 12;
 
 function validate(req: MelodyRequest): void {
   const bad = (msg: string) => new LeitmotifError('LM_ERR_BAD_OPTION', `sampleMelody: ${msg}`);
@@ -49,26 +48,25 @@ function pcMask(pcs: readonly number[]): number {
   return m;
 }
 
-export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): MelodyResult {
-  validate(req);
-  const rng = new Rng(req.rng.nextUint32());
-  const meter = req.meter;
-  const total = req.bars * barBeats(meter);
-  let satisfied = true;
-
-  // 1. Rhythm.
-  let spans: NoteSpan[];
+/** Step 1, the rhythm: the caller's (finite onsets, positive lengths, sorted) or sampled from the metre's model. */
+function melodyRhythm(parts: MelodyParts, req: MelodyRequest, rng: Rng): NoteSpan[] {
   if (req.rhythm && req.rhythm.length > 0) {
-    spans = req.rhythm.filter((r) => Number.isFinite(r.beat) && r.duration > 0).map((r) => ({ beat: r.beat, duration: r.duration }));
+    const spans = req.rhythm.filter((r) => Number.isFinite(r.beat) && r.duration > 0).map((r) => ({ beat: r.beat, duration: r.duration }));
     spans.sort((a, b) => a.beat - b.beat);
-  } else {
-    const ppm = pickByMeter(parts.rhythm, meter, (p) => p.data.keys.length);
-    spans = sampleNoteRhythm(ppm, meter, req.bars, req.density ?? 0.5, rng);
+    return spans;
   }
-  const n = spans.length;
-  if (n === 0) return { notes: [], backtracks: 0, longestCopiedRun: 0, satisfied: true };
+  const ppm = pickByMeter(parts.rhythm, req.meter, (p) => p.data.keys.length);
+  return sampleNoteRhythm(ppm, req.meter, req.bars, req.density ?? 0.5, rng);
+}
 
-  // 2. Allowed pitch classes per note.
+/**
+ * Step 2, the allowed pitch classes per note: the key's, narrowed at constrained beats and on the final note.
+ * A constraint that contradicts another, or that nothing in the range can meet, is relaxed and reported
+ * (`satisfied: false`).
+ */
+function pitchClassMasks(req: MelodyRequest, spans: readonly NoteSpan[]): { masks: Int32Array; satisfied: boolean } {
+  const n = spans.length;
+  let satisfied = true;
   const keyMask = pcMask(allowedPitchClasses(req.key));
   const masks = new Int32Array(n).fill(keyMask);
   const fixed = new Uint8Array(n);
@@ -96,158 +94,54 @@ export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): Melody
       masks[i] = 0xfff; // nothing in range carries the asked pitch classes: keep the range, drop the class
     }
   }
+  return { masks, satisfied };
+}
 
-  // 3. Models and histories (context notes first).
+/**
+ * Sample a melody from the style model's parts under the request's constraints.
+ *
+ * @example
+ * const r = sampleMelodyWith(parts, { bars: 4, range: [60, 79], meter: { numerator: 4, denominator: 4 }, key: { tonic: 0, mode: 'major' }, rng, endOn: [0] });
+ * r.notes.at(-1)!.pitch % 12 // 0 (ends on C); r.satisfied // true unless the search ran out of budget
+ */
+export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): MelodyResult {
+  validate(req);
+  const rng = new Rng(req.rng.nextUint32());
+  const spans = melodyRhythm(parts, req, rng);
+  const n = spans.length;
+  if (n === 0) return { notes: [], backtracks: 0, longestCopiedRun: 0, satisfied: true };
+  const { masks, satisfied: classesMet } = pitchClassMasks(req, spans);
+  let satisfied = classesMet;
+
+  // Step 3, models and histories (context notes first), then the search.
   const family = modeQuality(req.key.mode);
   const degree = parts.degree[family] ?? parts.degree[family === 'major' ? 'minor' : 'major']!;
-  const predictor = new PitchPredictor(parts.interval, degree, parts.bias);
-  const ctx = (req.context ?? []).filter((p) => Number.isInteger(p) && p >= 0 && p <= 127).slice(-16);
-  const c0 = ctx.length;
-  const intHist = new Int32Array(c0 + n);
-  const degHist = new Int32Array(c0 + n);
-  for (let i = 0; i < c0; i++) {
-    intHist[i] = i === 0 ? -1 : intervalSymbol(ctx[i] - ctx[i - 1]);
-    degHist[i] = mod12(ctx[i] - req.key.tonic);
-  }
   const maxCopy = req.maxCopy === undefined ? 6 : req.maxCopy;
   const checkCopy = Number.isFinite(maxCopy);
   const window = Math.max(1, Math.floor(maxCopy));
-  const temperature = req.temperature && req.temperature > 0 ? req.temperature : 1;
-  const centre = (lo + hi) / 2;
-  const half = Math.max(1, (hi - lo) / 2);
-  const peakAt = req.peakAt;
-
-  const pitches = new Int32Array(n);
-  const tokens = new Int32Array(Math.max(0, n - 1));
-  const dist = new Float64Array(PITCH_WINDOW);
-  const degDist = new Float64Array(12);
-  // Per-level candidate lists (pitch, weight), consumed as the search goes.
-  const candP: Int32Array[] = new Array(n);
-  const candW: Float64Array[] = new Array(n);
-  const candN = new Int32Array(n);
-
-  const fillCandidates = (i: number) => {
-    const h = c0 + i;
-    const prev = i > 0 ? pitches[i - 1] : c0 > 0 ? ctx[c0 - 1] : -1;
-    let pLo = lo;
-    let pHi = hi;
-    if (prev >= 0) {
-      pLo = Math.max(lo, prev - MAX_STEP);
-      pHi = Math.min(hi, prev + MAX_STEP);
-      let any = false;
-      for (let p = pLo; p <= pHi && !any; p++) if (masks[i] & (1 << mod12(p))) any = true;
-      if (!any) {
-        pLo = lo;
-        pHi = hi;
-      }
-      predictor.distribution(intHist, degHist, h, prev, req.key.tonic, dist);
-    } else degree.distribution(degHist, h, degDist);
-    const t = n > 1 ? spans[i].beat / total : 0;
-    const P = candP[i] ?? (candP[i] = new Int32Array(hi - lo + 1));
-    const W = candW[i] ?? (candW[i] = new Float64Array(hi - lo + 1));
-    let k = 0;
-    for (let p = pLo; p <= pHi; p++) {
-      if (!(masks[i] & (1 << mod12(p)))) continue;
-      let prob: number;
-      if (prev >= 0) {
-        const j = p - prev + INTERVAL_RANGE;
-        prob = j >= 0 && j < PITCH_WINDOW ? dist[j] : 1e-9;
-      } else prob = degDist[mod12(p - req.key.tonic)] / 4;
-      let w = temperature === 1 ? prob : Math.pow(prob, 1 / temperature);
-      const z = (p - centre) / half;
-      // Stay inside the range comfortably; lean high near the requested peak and lower away from it.
-      w *= Math.exp(-0.6 * z * z);
-      if (peakAt !== undefined && Number.isFinite(peakAt)) {
-        const shape = 1 - Math.min(1, Math.abs(t - peakAt) / 0.5);
-        w *= Math.exp(2.2 * (shape - 0.45) * z);
-      }
-      P[k] = p;
-      W[k] = w > 0 ? w : 1e-12;
-      k++;
-    }
-    candN[i] = k;
-  };
-
-  const copies = (i: number): boolean => {
-    if (!checkCopy || i < window) return false;
-    return parts.index.hasWindow(tokens, i - window, window);
-  };
-
-  const place = (i: number, p: number) => {
-    pitches[i] = p;
-    const h = c0 + i;
-    const prev = i > 0 ? pitches[i - 1] : c0 > 0 ? ctx[c0 - 1] : -1;
-    intHist[h] = prev >= 0 ? intervalSymbol(p - prev) : -1;
-    degHist[h] = mod12(p - req.key.tonic);
-    if (i > 0) tokens[i - 1] = copyToken(p - pitches[i - 1], spans[i - 1].duration, spans[i].duration);
-  };
-
-  const drawFrom = (i: number): number => {
-    const k = candN[i];
-    if (k === 0) return -1;
-    const W = candW[i];
-    let sum = 0;
-    for (let j = 0; j < k; j++) sum += W[j];
-    let r = rng.next() * sum;
-    let j = 0;
-    for (; j < k - 1; j++) {
-      if (r < W[j]) break;
-      r -= W[j];
-    }
-    const p = candP[i][j];
-    // Remove j (swap with last) so a retry never draws it again.
-    candP[i][j] = candP[i][k - 1];
-    W[j] = W[k - 1];
-    candN[i] = k - 1;
-    return p;
-  };
-
-  let backtracks = 0;
-  const budget = 400 + 40 * n;
-  let steps = 0;
-  let deepest = -1;
-  let bestPrefix: Int32Array | undefined;
-  let i = 0;
-  fillCandidates(0);
-  while (i < n && steps < budget) {
-    steps++;
-    const p = drawFrom(i);
-    if (p < 0) {
-      if (i === 0) break;
-      backtracks++;
-      i--;
-      continue;
-    }
-    place(i, p);
-    if (copies(i)) continue;
-    if (i > deepest) {
-      deepest = i;
-      bestPrefix = pitches.slice(0, i + 1);
-    }
-    i++;
-    if (i < n) fillCandidates(i);
-  }
-
-  if (i < n) {
+  const search = new MelodySearch({
+    spans,
+    masks,
+    range: req.range,
+    tonic: req.key.tonic,
+    predictor: new PitchPredictor(parts.interval, degree, parts.bias),
+    degree,
+    context: (req.context ?? []).filter((p) => Number.isInteger(p) && p >= 0 && p <= 127).slice(-16),
+    totalBeats: req.bars * barBeats(req.meter),
+    temperature: req.temperature && req.temperature > 0 ? req.temperature : 1,
+    peakAt: req.peakAt,
+    copyWindow: checkCopy ? window : null,
+    index: parts.index,
+    rng,
+  });
+  const { complete, backtracks, bestPrefix } = search.run(400 + 40 * n);
+  if (!complete) {
     // Best effort: the deepest prefix, completed greedily with every pitch constraint but copying allowed.
     satisfied = false;
-    const start = bestPrefix ? bestPrefix.length : 0;
-    if (bestPrefix) for (let j = 0; j < start; j++) place(j, bestPrefix[j]);
-    for (let j = start; j < n; j++) {
-      fillCandidates(j);
-      let best = -1;
-      let bw = -1;
-      for (let q = 0; q < candN[j]; q++) {
-        if (candW[j][q] > bw) {
-          bw = candW[j][q];
-          best = candP[j][q];
-        }
-      }
-      place(j, best >= 0 ? best : Math.min(hi, Math.max(lo, j > 0 ? pitches[j - 1] : Math.round(centre))));
-    }
+    search.completeGreedily(bestPrefix);
   }
 
-  const notes: MelodyNote[] = spans.map((s, j) => ({ beat: s.beat, duration: s.duration, pitch: pitches[j] }));
+  const notes: MelodyNote[] = spans.map((s, j) => ({ beat: s.beat, duration: s.duration, pitch: search.pitches[j] }));
   const longestCopiedRun = parts.index.longestCopiedRun(notes);
   if (checkCopy && longestCopiedRun > window) satisfied = false;
   return { notes, backtracks, longestCopiedRun, satisfied };

@@ -10,6 +10,14 @@
 export const DRUM_CHANNEL = 9;
 
 /**
+ * A drum part: on the GM percussion channel, or given the percussion role (wherever it was put).
+ * @example isDrumPart({ channel: 0, role: 'percussion' }) // → true
+ */
+export function isDrumPart(t: { channel: number; role?: string }): boolean {
+  return t.channel === DRUM_CHANNEL || t.role === 'percussion';
+}
+
+/**
  * The 128 GM1 program names, index = program number (0-based).
  * @example GM_PROGRAM_NAMES[40] // → 'Violin'
  */

@@ -10,4 +10,4 @@ export { CHORD_TYPES, CHORD_INTERVALS, triadQualityOf, type ChordType, type Tria
 export { parseRoman, realiseRoman, tonicNumeral, type RomanChord } from './roman.js';
 export { romanName, isDiatonic, isChromaticRoman, labelChord } from './roman-name.js';
 export { isCompound, barBeats, beatLength, meterKey, meterInfo, metricalWeight, type Meter, type MeterInfo } from './meter.js';
-export { DRUM_CHANNEL, GM_PROGRAM_NAMES, gmProgramName, GM_FAMILIES, GM_DRUM_NAMES, GM_DRUMS } from './gm.js';
+export { DRUM_CHANNEL, isDrumPart, GM_PROGRAM_NAMES, gmProgramName, GM_FAMILIES, GM_DRUM_NAMES, GM_DRUMS } from './gm.js';

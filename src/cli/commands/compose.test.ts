@@ -1,4 +1,4 @@
-import { describe, it, expect, vi, afterAll } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { jobsFromJson, register } from './compose.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { parseCueSpec, resolveCue } from '../../cue/index.js';
@@ -6,8 +6,7 @@ import { TempoMap } from '../../score/tempo-map.js';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { reportError } from '../report-error.js';
+import { runCommand } from '../test-support/run-command.js';
 import { defaultStyleModelPaths, loadStyleModel } from '../../style/node.js';
 import { packBytes } from '../../style/codec.js';
 import { contentId } from '../../style/model-file.js';
@@ -58,26 +57,7 @@ describe('compose <cuesheet.json> --cue: the spec is the truth', () => {
 const dir = mkdtempSync(join(tmpdir(), 'lm-compose-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    const program = new Command().name('leitmotif').exitOverride();
-    register(program);
-    for (const c of program.commands) c.exitOverride();
-    let code = 0;
-    try {
-      await program.parseAsync(['node', 'leitmotif', ...args]);
-    } catch (e) {
-      code = e instanceof CommanderError ? (e.code === 'commander.helpDisplayed' ? 0 : 2) : reportError(e);
-    }
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(register, ...args);
 
 describe('compose with a broken copy index', () => {
   const melody = JSON.parse(readFileSync(defaultStyleModelPaths().melody, 'utf8'));

@@ -1,10 +1,9 @@
-import { describe, it, expect, vi, afterAll } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { register } from './export.js';
-import { reportError } from '../report-error.js';
+import { runCommand } from '../test-support/run-command.js';
 import { midiToScore } from '../../render/midi/index.js';
 import { normalizeScore } from '../../score/index.js';
 import { richScore } from '../../../test/fixtures/midi/rich-score.js';
@@ -12,27 +11,7 @@ import { richScore } from '../../../test/fixtures/midi/rich-score.js';
 const dir = mkdtempSync(join(tmpdir(), 'lm-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]) {
-  let out = '', err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    // The same wiring as cli/main.ts, with only this command (the other commands are tested on their own).
-    const program = new Command().name('leitmotif').exitOverride();
-    register(program);
-    for (const c of program.commands) c.exitOverride();
-    let code = 0;
-    try {
-      await program.parseAsync(['node', 'leitmotif', ...args]);
-    } catch (e) {
-      code = e instanceof CommanderError ? (e.code === 'commander.helpDisplayed' ? 0 : 2) : reportError(e);
-    }
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCommand(register, ...args);
 
 describe('leitmotif export', () => {
   const scorePath = join(dir, 'cue.score.json');

@@ -1,0 +1,213 @@
+/**
+ * purpose: one track laid out as notation, bar by bar — quantized for a copyist (quantize.ts), drums bundled
+ * (voices.ts), split into a grand staff when it needs one, notes into voices, each voice into a stream of
+ * notes, tied pieces and rests per bar; then accidentals (per bar, staff, step and octave), triplet brackets,
+ * and the bar's directions placed before the note sounding at their tick.
+ */
+import type { Note, Track } from '../../score/index.js';
+import { splitDuration, type NotatedValue } from './durations.js';
+import { keyFifths, spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from '../../theory/index.js';
+import { drumNotation, layoutVoices, type NoteGroup } from './voices.js';
+import { quantizeForNotation } from './quantize.js';
+import { addDynamicMarks } from './directions.js';
+import { grandStaff, isPercussion } from './staves.js';
+import type { Bar, BarGrid, DirectionItem, DirectionsByBar, Item, NoteItem } from './items.js';
+
+/**
+ * The items of one part, one list per bar of the grid. Dynamics for the part are added to `directions` (which
+ * for the first part already holds the score's tempo marks, rehearsal marks and words).
+ *
+ * @example
+ * const bars = layoutPart(barGrid(score), score.tracks[0], directionsFor(score, grid), true);
+ * bars[0][0].kind // 'direction' (the tempo mark) or 'note'
+ */
+export function layoutPart(grid: BarGrid, track: Track, directions: DirectionsByBar, quantize: boolean): Item[][] {
+  const { bars, barAt } = grid;
+  const perc = isPercussion(track);
+  const lastTick = bars[bars.length - 1].end;
+  const source = quantize ? quantizeForNotation(track.notes, lastTick) : track.notes;
+  const notes: Note[] = perc
+    ? drumNotation(source, (t) => bars[barAt(t)].end, (len) => splitDuration(len)[0]?.ticks ?? len)
+    : source;
+  if (!perc) addDynamicMarks(directions, grid, source);
+  // One staff, or a grand staff split at middle C for wide keyboard/harp/pad parts; staff 2 uses voices 5–8.
+  const staves: Array<{ voices: NoteGroup[][]; first: number; staff?: number }> = grandStaff(track)
+    ? [
+        { voices: layoutVoices(notes.filter((n) => n.pitch >= 60)), first: 1, staff: 1 },
+        { voices: layoutVoices(notes.filter((n) => n.pitch < 60)), first: 5, staff: 2 },
+      ]
+    : [{ voices: layoutVoices(notes), first: 1 }];
+  return bars.map((bar) => {
+    const streams: NoteItem[][] = [];
+    for (const st of staves) {
+      const mine: NoteItem[][] = [];
+      st.voices.forEach((groups, vi) => {
+        const inBar = groups.filter((gr) => gr.tick < bar.end && gr.end > bar.start);
+        if (vi > 0 && inBar.length === 0) return;
+        mine.push(voiceStream(grid, inBar, bar, st.first + vi, perc, st.staff));
+      });
+      if (mine.length === 0) mine.push(voiceStream(grid, [], bar, st.first, perc, st.staff));
+      // Accidentals hold per staff (Gould, "Behind Bars", p. 79).
+      if (!perc) markAccidentals(grid, mine.flat(), bar);
+      for (const stream of mine) markTuplets(stream);
+      streams.push(...mine);
+    }
+    const items: Item[] = [];
+    streams.forEach((s, i) => {
+      if (i > 0) items.push({ kind: 'backup', ticks: bar.end - bar.start });
+      if (i === 0) items.push(...withDirections(s, directions.get(bar.index) ?? []));
+      else items.push(...s);
+    });
+    return items;
+  });
+}
+
+/** One voice through one bar: its chords cut to the bar, split into notated values and tied, rests between. */
+function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar, voice: number, perc: boolean, staff?: number): NoteItem[] {
+  const items: NoteItem[] = [];
+  if (groups.length === 0) {
+    items.push({ ...restItem(bar.start, bar.end - bar.start, null, voice, false), staff });
+    return items;
+  }
+  let cursor = bar.start;
+  const rests = (from: number, to: number) => {
+    let t = from;
+    for (const v of splitDuration(to - from)) {
+      items.push({ ...restItem(t, v.ticks, v, voice, staff ? voice !== staff * 4 - 3 : voice > 1), staff });
+      t += v.ticks;
+    }
+  };
+  for (const gr of groups) {
+    const s = Math.max(gr.tick, bar.start), e = Math.min(gr.end, bar.end);
+    if (s > cursor) rests(cursor, s);
+    const pieces = splitDuration(e - s);
+    let t = s;
+    pieces.forEach((v, pi) => {
+      gr.notes.forEach((n, ni) => {
+        const key = spellingKey(grid.keyAt(t));
+        items.push({
+          kind: 'note',
+          tick: t,
+          ticks: v.ticks,
+          value: v,
+          voice,
+          rest: false,
+          hidden: false,
+          chord: ni > 0,
+          pitch: perc ? undefined : spell(n.pitch, key),
+          drum: perc ? { pitch: n.pitch } : undefined,
+          tieStop: pi > 0 || s > gr.tick || !!n.tiedFromPrevious,
+          tieStart: pi < pieces.length - 1 || e < gr.end || !!n.tiedToNext,
+          velocity: n.velocity,
+          staff,
+        });
+      });
+      t += v.ticks;
+    });
+    cursor = e;
+  }
+  if (cursor < bar.end) rests(cursor, bar.end);
+  return items;
+}
+
+/** Accidentals against the key signature shown in this bar, remembered per step and octave within the bar. */
+function markAccidentals(grid: Pick<BarGrid, 'keyAt'>, items: NoteItem[], bar: Bar): void {
+  const sig = signatureAlters(keyFifths(grid.keyAt(bar.start) ?? { tonic: 'C', mode: 'major' }));
+  const state = new Map<string, number>();
+  const sorted = items.filter((i) => i.pitch).sort((a, b) => a.tick - b.tick || a.voice - b.voice);
+  for (const it of sorted) {
+    const p = it.pitch!;
+    const k = `${p.step}${p.octave}`;
+    const current = state.get(k) ?? sig[p.step] ?? 0;
+    // A note tied over the barline carries its accidental (no sign), but still sets the bar's state.
+    const carried = it.tieStop && it.tick === bar.start;
+    if (p.alter !== current && !carried) it.accidental = ACCIDENTAL[p.alter];
+    state.set(k, p.alter);
+  }
+}
+
+const spellCache = new Map<string, SpelledPitch>();
+function spell(pitch: number, key: SpellingKey): SpelledPitch {
+  const k = `${pitch}:${key.fifths}:${key.mode}`;
+  let s = spellCache.get(k);
+  if (!s) spellCache.set(k, (s = spellPitch(pitch, key)));
+  return s;
+}
+
+const ACCIDENTAL: Record<number, string> = { [-2]: 'flat-flat', [-1]: 'flat', 0: 'natural', 1: 'sharp', 2: 'double-sharp' };
+
+function signatureAlters(fifths: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const sharps = ['F', 'C', 'G', 'D', 'A', 'E', 'B'];
+  if (fifths > 0) for (const s of sharps.slice(0, fifths)) out[s] = 1;
+  if (fifths < 0) for (const s of [...sharps].reverse().slice(0, -fifths)) out[s] = -1;
+  return out;
+}
+
+const restItem = (tick: number, ticks: number, value: NotatedValue | null, voice: number, hidden: boolean): NoteItem => ({
+  kind: 'note',
+  tick,
+  ticks,
+  value,
+  voice,
+  rest: true,
+  hidden,
+  chord: false,
+  tieStop: false,
+  tieStart: false,
+  velocity: 0,
+});
+
+/**
+ * Bracket runs of triplet values (notes and rests) in one voice: a bracket closes when the run fills a whole
+ * triplet group of its smallest value (three triplet eighths, or a triplet quarter and eighth, fill a
+ * quarter), or where the run ends. Notation programs need the start/stop to draw the "3".
+ */
+function markTuplets(stream: NoteItem[]): void {
+  const leads = stream.filter((it) => !it.chord);
+  let i = 0;
+  while (i < leads.length) {
+    if (!leads[i].value?.triplet) {
+      i++;
+      continue;
+    }
+    let sum = 0;
+    let unit = Infinity;
+    let j = i;
+    while (j < leads.length && leads[j].value?.triplet) {
+      sum += leads[j].ticks;
+      unit = Math.min(unit, leads[j].ticks);
+      if (sum % (3 * unit) === 0) break;
+      j++;
+    }
+    const last = Math.min(j, leads.length - 1);
+    if (!leads[last].value?.triplet) j = last - 1;
+    else j = last;
+    if (j === i) leads[i].tuplet = 'both';
+    else {
+      leads[i].tuplet = 'start';
+      leads[j].tuplet = 'stop';
+    }
+    i = j + 1;
+  }
+}
+
+/** Put each direction before the voice-1 note sounding at its tick, with an offset when it falls inside it. */
+function withDirections(stream: NoteItem[], dirs: DirectionItem[]): Item[] {
+  const out: Item[] = [];
+  const pending = [...dirs].sort((a, b) => a.tick - b.tick);
+  let lastLead = -1;
+  stream.forEach((it, i) => { if (!it.chord) lastLead = i; });
+  for (let i = 0; i < stream.length; i++) {
+    const it = stream[i];
+    if (!it.chord) {
+      const end = it.tick + it.ticks;
+      while (pending.length && (pending[0].tick < end || i === lastLead)) {
+        const d = pending.shift()!;
+        out.push({ ...d, tick: d.tick - it.tick }); // tick now holds the offset from this note
+      }
+    }
+    out.push(it);
+  }
+  return out;
+}

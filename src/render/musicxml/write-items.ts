@@ -1,0 +1,53 @@
+/**
+ * purpose: one laid-out item as MusicXML text — a <note> (pitch, unpitched drum or rest; duration, ties, voice,
+ * type and dots, accidental, triplet time-modification, notehead, staff, notations), a <backup>, or a
+ * <direction> with its offset.
+ */
+import { drumDisplay } from './drums.js';
+import type { Item } from './items.js';
+import { num } from './xml.js';
+
+/**
+ * The XML lines of one item; `dur` turns ticks into the part's divisions.
+ *
+ * @example
+ * writeItem({ kind: 'backup', ticks: 1920 }, 'P1', (t) => String(t / 120)) // ['      <backup><duration>16</duration></backup>']
+ */
+export function writeItem(it: Item, partId: string, dur: (t: number) => string): string[] {
+  if (it.kind === 'backup') return [`      <backup><duration>${dur(it.ticks)}</duration></backup>`];
+  if (it.kind === 'direction') return [`      ${it.xml(it.tick > 0 ? `<offset sound="yes">${dur(it.tick)}</offset>` : '')}`];
+  const attrs = [it.hidden ? ' print-object="no"' : '', !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : ''].join('');
+  const x: string[] = [];
+  if (it.chord) x.push('<chord/>');
+  if (it.rest) x.push(it.value === null ? '<rest measure="yes"/>' : '<rest/>');
+  else if (it.drum) {
+    const d = drumDisplay(it.drum.pitch);
+    x.push(`<unpitched><display-step>${d.step}</display-step><display-octave>${d.octave}</display-octave></unpitched>`);
+  } else {
+    const p = it.pitch!;
+    x.push(`<pitch><step>${p.step}</step>${p.alter ? `<alter>${p.alter}</alter>` : ''}<octave>${p.octave}</octave></pitch>`);
+  }
+  x.push(`<duration>${dur(it.ticks)}</duration>`);
+  if (it.tieStop) x.push('<tie type="stop"/>');
+  if (it.tieStart) x.push('<tie type="start"/>');
+  if (it.drum) x.push(`<instrument id="${partId}-I${it.drum.pitch + 1}"/>`);
+  x.push(`<voice>${it.voice}</voice>`);
+  const v = it.value;
+  if (v?.type) {
+    x.push(`<type>${v.type}</type>`);
+    for (let i = 0; i < v.dots; i++) x.push('<dot/>');
+  }
+  if (it.accidental) x.push(`<accidental>${it.accidental}</accidental>`);
+  if (v?.triplet) x.push('<time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification>');
+  if (it.drum) {
+    const d = drumDisplay(it.drum.pitch);
+    if (d.notehead !== 'normal') x.push(`<notehead>${d.notehead}</notehead>`);
+  }
+  if (it.staff) x.push(`<staff>${it.staff}</staff>`);
+  const tuplet =
+    it.tuplet === 'start' ? '<tuplet type="start" bracket="yes"/>' : it.tuplet === 'stop' ? '<tuplet type="stop"/>' : it.tuplet === 'both' ? '<tuplet type="start" bracket="yes"/><tuplet type="stop"/>' : '';
+  if (it.tieStop || it.tieStart || tuplet) {
+    x.push(`<notations>${it.tieStop ? '<tied type="stop"/>' : ''}${it.tieStart ? '<tied type="start"/>' : ''}${tuplet}</notations>`);
+  }
+  return [`      <note${attrs}>${x.join('')}</note>`];
+}
