@@ -151,8 +151,10 @@ export function analyseSession(graph: MusicGraph, events: readonly OutEvent[], l
     for (const l of states) if (l.tick <= t) st = l.name;
     return st !== undefined && graph.states[st]?.generative !== undefined;
   };
+  // Zero-length notes (a doubled part struck on the same tick, ended by the voice guard) are not sustains.
   const endsAt = new Map<string, number[]>();
   for (const n of notes) {
+    if (n.off <= n.on) continue;
     const k = `${n.ch}:${n.pitch}`;
     const l = endsAt.get(k) ?? [];
     l.push(n.off);

@@ -50,6 +50,10 @@ export interface DeckContext {
   params: ParameterSet;
   push(p: Omit<Pending, 'seq'>): void;
   newNoteId(): number;
+  /** True while the note with this id is sounding (its note-on emitted, its note-off not yet). */
+  isSounding(id: number): boolean;
+  /** A queued event's tick was changed in place (the queue must be re-sorted). */
+  moved(): void;
   /** Last program sent per channel (shared: channels are reused by later decks). */
   programs: Map<number, number>;
   composerFor(state: string): BarComposer;
@@ -65,7 +69,7 @@ interface Voice {
   name: string;
   program: number;
   channel: number;
-  notes: ReadonlyArray<{ tick: number; duration: number; pitch: number; velocity: number }>;
+  notes: ReadonlyArray<{ tick: number; duration: number; pitch: number; velocity: number; tie?: boolean }>;
   controllers: ReadonlyArray<{ tick: number; controller: number; value: number }>;
 }
 
@@ -114,6 +118,11 @@ export class Deck {
   private segOrderPos = 0;
   private lastSegIndex = -1;
   private layersPrimed = false;
+  /**
+   * Notes that run to the end of the bar just composed, by part and pitch → their queued note-off: a `tie`
+   * note at the start of the next bar extends that note-off instead of striking again.
+   */
+  private held = new Map<string, Pending>();
   /** Segments fully played since the deck started (a pass is complete at names.length). */
   segmentsDone = 0;
 
@@ -208,7 +217,9 @@ export class Deck {
     this.updateLayers(barStart, lead);
     this.assignChannels(voices);
     const end = Math.min(barStart + shape.ticks, this.endTick);
-    for (const v of voices) this.emitVoice(v, barStart, entryTick, end, lead);
+    const held = new Map<string, Pending>();
+    for (const v of voices) this.emitVoice(v, barStart, entryTick, end, lead, held);
+    this.held = held;
     return shape;
   }
 
@@ -326,7 +337,7 @@ export class Deck {
     for (const v of fresh) if (!this.hosted.has(v.key) && !this.channelOfRole.has(v.role)) this.channelOfRole.set(v.role, this.channels.get(v.key)!);
   }
 
-  private emitVoice(v: Voice, barStart: number, entryTick: number, end: number, lead: boolean): void {
+  private emitVoice(v: Voice, barStart: number, entryTick: number, end: number, lead: boolean, held: Map<string, Pending>): void {
     const ch = this.channelFor(v);
     if (ch === DRUM_CHANNEL && !lead) return; // channel 10 is shared; the fading deck's drums stop at the switch
     const push = this.ctx.push;
@@ -378,10 +389,22 @@ export class Deck {
       if (gain(t) < 0.02) continue; // inaudible: a muted layer does not spend voices
       const off = Math.min(t + Math.max(1, n.duration), this.endTick);
       if (off <= t) continue;
-      const vel = Math.max(1, Math.min(127, Math.round(n.velocity * gainScale)));
-      const id = this.ctx.newNoteId();
-      push({ tick: t, kind: Kind.NoteOn, deck: this.id, channel: ch, a: n.pitch, b: vel, id });
-      push({ tick: off, kind: Kind.NoteOff, deck: this.id, channel: ch, a: n.pitch, b: 0, id });
+      const hk = `${v.key}\u0000${n.pitch}`;
+      // A tie holds the previous bar's note on (same part, same pitch, still sounding up to this barline).
+      const prev = n.tie && n.tick === 0 && ch !== DRUM_CHANNEL ? this.held.get(hk) : undefined;
+      let noteOff: Pending;
+      if (prev && prev.tick === t && prev.channel === ch && this.ctx.isSounding(prev.id)) {
+        prev.tick = off;
+        this.ctx.moved();
+        noteOff = prev;
+      } else {
+        const vel = Math.max(1, Math.min(127, Math.round(n.velocity * gainScale)));
+        const id = this.ctx.newNoteId();
+        push({ tick: t, kind: Kind.NoteOn, deck: this.id, channel: ch, a: n.pitch, b: vel, id });
+        noteOff = { tick: off, kind: Kind.NoteOff, deck: this.id, channel: ch, a: n.pitch, b: 0, id, seq: 0 };
+        push(noteOff);
+      }
+      if (off === end && ch !== DRUM_CHANNEL) held.set(hk, noteOff);
     }
   }
 

@@ -116,6 +116,8 @@ export class AdaptiveEngine {
       // Decks hand over fresh literals: stamp them in place instead of copying (hot path).
       push: (p) => { (p as Pending).seq = this.seq++; this.queue.push(p as Pending); this.queueDirty = true; },
       newNoteId: () => ++this.noteId,
+      isSounding: (id) => this.sounding.has(id),
+      moved: () => { this.queueDirty = true; },
       programs: new Map(),
       composerFor: (s) => this.composerFor(s),
       secAt: (t) => this.clock.tickToSec(t),

@@ -73,4 +73,28 @@ describe('createBarComposer', () => {
     };
     expect(run()).toBe(run());
   });
+
+  it('marks notes that hold a pitch over the barline as ties (a held pad is not re-struck)', () => {
+    let ties = 0;
+    for (const style of ['ambient', 'orchestral'] as const) {
+      const bc = createBarComposer({ style, emotion: { valence: -0.2, arousal: -0.6, tension: 0.3 }, seed: 5, models });
+      let prev: ComposedBar | undefined;
+      for (let i = 0; i < 16; i++) {
+        const bar = bc.next({ valence: -0.2, arousal: -0.6, tension: 0.3 });
+        for (const [pi, p] of bar.parts.entries()) {
+          for (const n of p.notes) {
+            if (!n.tie) continue;
+            ties++;
+            // A tie starts the bar and continues a note of the same part that ran to the barline.
+            expect(n.tick).toBe(0);
+            const before = prev?.parts[pi];
+            expect(before?.name).toBe(p.name);
+            expect(before!.notes.some((m) => m.pitch === n.pitch && m.tick + m.duration === prev!.ticks)).toBe(true);
+          }
+        }
+        prev = bar;
+      }
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
 });

@@ -74,7 +74,8 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
         name: p.voice.name,
         program: p.program,
         channel: p.voice.channel,
-        notes: p.notes.map((n) => ({ tick: n.tick, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
+        // Ties cross the barline (a held pad is one note, not a re-strike per bar): kept only where they can hold.
+        notes: p.notes.map((n) => (n.tie && n.tick === 0 ? { tick: 0, duration: n.duration, pitch: n.pitch, velocity: n.velocity, tie: true } : { tick: n.tick, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
         controllers: p.controllers,
       }));
       const beat = barInPhrase * engine.meter.barQ;
