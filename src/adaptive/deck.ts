@@ -102,6 +102,8 @@ export class Deck {
   gain: Envelope = steady(1);
   /** Absolute tick where this deck falls silent (after a fade-out or a cut). */
   endTick = Infinity;
+  /** Ringing out after a change: no new material, the held notes release until endTick. */
+  tailing = false;
   /** Bars of the state's own material played (phrase/segment-end sync for generative states). */
   barsPlayed = 0;
   harmony: Harmony;
