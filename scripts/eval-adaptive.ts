@@ -31,12 +31,12 @@ for (const game of ['stealth-combat', 'exploration']) {
   results[game] = { ...a, evalRestruck: c.restruck.restruck, evalSustained: c.restruck.notes };
   console.log(`\n${game}`);
   for (const j of a.joins) {
-    console.log(`  bar ${String(j.bar).padStart(3)} ${j.from} → ${j.to}: ${j.clashes.length} clash${j.clashes.length === 1 ? '' : 'es'}${j.clashes.length ? ` (${j.clashes.slice(0, 6).join(', ')}${j.clashes.length > 6 ? ', …' : ''})` : ''}, ${j.tritones} tritone, tail ${j.tailBeats} beats, level ${j.dropDb > 0 ? '−' : '+'}${Math.abs(j.dropDb)} dB`);
+    console.log(`  bar ${String(j.bar).padStart(3)} ${j.from} → ${j.to}: ${j.clashes.length} clash${j.clashes.length === 1 ? '' : 'es'}${j.clashes.length ? ` (${j.clashes.slice(0, 6).join(', ')}${j.clashes.length > 6 ? ', …' : ''})` : ''}, ${j.tritones} tritone; harmony ${j.sharedTones} shared/${j.semitonePairs} semitone; ${j.ringing}/${j.heldAtJoin} held notes ring on; tail ${j.tailBeats} beats, level ${j.dropDb > 0 ? '−' : '+'}${Math.abs(j.dropDb)} dB`);
   }
-  console.log(`  joins clean (no semitone-class clash): ${a.cleanJoins}/${a.joins.length}; clashes ${a.clashes}; tritones ${a.tritones}; drops > 6 dB without a bar of tail: ${a.dropsWithoutTail}`);
+  console.log(`  joins clean (no semitone-class clash): ${a.cleanJoins}/${a.joins.length}; clashes ${a.clashes}; tritones ${a.tritones}; harmonies sharing a tone ${a.sharedJoins}, with a semitone pair ${a.semitoneJoins}; drops > 6 dB without a bar of tail: ${a.dropsWithoutTail}`);
   console.log(`  re-struck sustains at barlines in generative states: ${a.restruck}/${a.sustainedNotes} (${((100 * a.restruck) / Math.max(1, a.sustainedNotes)).toFixed(1)} %); eval musicChecks(session score).restruck: ${c.restruck.restruck}/${c.restruck.notes}`);
 }
 const all = Object.values(results);
 const sum = (f: (x: (typeof all)[number]) => number) => all.reduce((a, x) => a + f(x), 0);
-console.log(`\nTOTAL joins clean ${sum((x) => x.cleanJoins)}/${sum((x) => x.joins.length)}, clashes ${sum((x) => x.clashes)}, tritones ${sum((x) => x.tritones)}, drops without tail ${sum((x) => x.dropsWithoutTail)}, re-struck sustains ${sum((x) => x.restruck)}/${sum((x) => x.sustainedNotes)}`);
+console.log(`\nTOTAL joins clean ${sum((x) => x.cleanJoins)}/${sum((x) => x.joins.length)}, clashes ${sum((x) => x.clashes)}, tritones ${sum((x) => x.tritones)}, joins sharing a tone ${sum((x) => x.sharedJoins)} / with a semitone pair ${sum((x) => x.semitoneJoins)}, held notes ringing on ${sum((x) => x.joins.reduce((a, j) => a + j.ringing, 0))}/${sum((x) => x.joins.reduce((a, j) => a + j.heldAtJoin, 0))}, drops without tail ${sum((x) => x.dropsWithoutTail)}, re-struck sustains ${sum((x) => x.restruck)}/${sum((x) => x.sustainedNotes)}`);
 if (jsonAt >= 0 && args[jsonAt + 1]) writeFileSync(args[jsonAt + 1], JSON.stringify(results, null, 1));

@@ -4,6 +4,9 @@
  *   - joins: at every state change, sustained notes of the outgoing deck against notes of the incoming deck
  *     that overlap by more than 1/8 beat at a semitone class (m2, m9 or their inversion M7) — a "clash" — or
  *     at a tritone (counted apart: a tritone inside one chord is normal, across two beds it is a smear);
+ *   - harmony at the join: pitch classes of the outgoing deck's last beat against the incoming deck's first
+ *     beat — tones shared, and pairs a semitone apart (what the incoming music's entry chord does, before any
+ *     outgoing note gives way);
  *   - tails: how long the outgoing material sounds after the join, and the level drop across it
  *     (a power proxy from velocity and CC11, dB of the beat after the join against the beat before);
  *   - re-struck sustains: in generative states, a note on a sustaining program that starts on a barline on
@@ -39,6 +42,12 @@ export interface JoinReport {
   /** Semitone-class overlaps (> 1/8 beat) between outgoing and incoming notes, e.g. "F#4/F4". */
   clashes: string[];
   tritones: number;
+  /** Pitch classes shared by the outgoing last beat and the incoming first beat, and pairs a semitone apart. */
+  sharedTones: number;
+  semitonePairs: number;
+  /** Outgoing notes sounding into the join (held to it or across it), and how many of them ring ≥ 1 beat on. */
+  heldAtJoin: number;
+  ringing: number;
   /** Beats the outgoing deck still sounds after the join. */
   tailBeats: number;
   /** dB: level of the beat before the join minus the beat after (positive = quieter after). */
@@ -51,6 +60,9 @@ export interface SessionAnalysis {
   cleanJoins: number;
   clashes: number;
   tritones: number;
+  /** Joins whose harmonies (outgoing last beat, incoming first beat) share a tone / have a semitone pair. */
+  sharedJoins: number;
+  semitoneJoins: number;
   /** Joins where the level falls by more than 6 dB with less than a bar of tail. */
   dropsWithoutTail: number;
   /** Re-struck sustained notes at barlines inside generative states / sustained-program notes there. */
@@ -140,9 +152,19 @@ export function analyseSession(graph: MusicGraph, events: readonly OutEvent[], l
         else if (d === 6) tritones++;
       }
     }
+    const outPcs = new Set(notes.filter((n) => outPool.has(n.ch) && n.on < s && n.off > s - beat).map((n) => n.pitch % 12));
+    const inPcs = new Set(incoming.filter((n) => n.on < s + beat).map((n) => n.pitch % 12));
+    let sharedTones = 0, semitonePairs = 0;
+    for (const p of inPcs) {
+      if (outPcs.has(p)) sharedTones++;
+      if (outPcs.has((p + 1) % 12)) semitonePairs++;
+      if (outPcs.has((p + 11) % 12)) semitonePairs++;
+    }
+    const held = notes.filter((n) => outPool.has(n.ch) && n.on < s && n.off >= s);
+    const ringing = held.filter((n) => n.off >= s + beat).length;
     const tail = outgoing.reduce((m, n) => Math.max(m, Math.min(n.off, next) - s), 0) / beat;
     const dropDb = level(s - beat, s) - level(s, s + beat);
-    joins.push({ from: states[i].from ?? states[i - 1].name, to: states[i].name, tick: s, bar: states[i].bar, clashes, tritones, tailBeats: Math.round(tail * 100) / 100, dropDb: Math.round(dropDb * 10) / 10 });
+    joins.push({ from: states[i].from ?? states[i - 1].name, to: states[i].name, tick: s, bar: states[i].bar, clashes, tritones, sharedTones, semitonePairs, heldAtJoin: held.length, ringing, tailBeats: Math.round(tail * 100) / 100, dropDb: Math.round(dropDb * 10) / 10 });
   }
   // Re-struck sustains inside generative states.
   const barlines = new Set(events.filter((e) => e.type === 'bar').map((e) => e.tick));
@@ -172,6 +194,8 @@ export function analyseSession(graph: MusicGraph, events: readonly OutEvent[], l
     cleanJoins: joins.filter((j) => j.clashes.length === 0).length,
     clashes: joins.reduce((a, j) => a + j.clashes.length, 0),
     tritones: joins.reduce((a, j) => a + j.tritones, 0),
+    sharedJoins: joins.filter((j) => j.sharedTones > 0).length,
+    semitoneJoins: joins.filter((j) => j.semitonePairs > 0).length,
     dropsWithoutTail: joins.filter((j) => j.dropDb > 6 && j.tailBeats < graph.meter[0]).length,
     restruck,
     sustainedNotes,

@@ -102,6 +102,11 @@ export class Deck {
   gain: Envelope = steady(1);
   /** Absolute tick where this deck falls silent (after a fade-out or a cut). */
   endTick = Infinity;
+  /** Pitched notes of the bar this deck composed last (absolute ticks): what a join follows. */
+  private lastNotes: Array<{ on: number; off: number; pc: number }> = [];
+  private lastBarEnd = 0;
+  /** Tones of the music this deck's generative material enters after (handed to the composer's join). */
+  joinTones: number[] | undefined;
   /** Ringing out after a change: no new material, the held notes release until endTick. */
   tailing = false;
   /** Bars of the state's own material played (phrase/segment-end sync for generative states). */
@@ -135,7 +140,9 @@ export class Deck {
     readonly startTick: number,
     private readonly ctx: DeckContext,
     transitionSegment?: string,
+    joinTones?: number[],
   ) {
+    this.joinTones = joinTones;
     this.layers = this.def.layers.map((def) => ({ def, on: true, env: steady(1) }));
     this.harmony = harmonyOf('', ctx.keyTonic, ctx.keyMode);
     if (transitionSegment) this.seg = this.cursor(transitionSegment, true, startTick);
@@ -175,7 +182,11 @@ export class Deck {
     const beatDen = g.meter[1];
     let voices: Voice[];
     let shape: BarShape;
-    if (this.seg && this.seg.pos >= this.seg.score.endTick) this.advanceSegment(barStart);
+    if (this.seg && this.seg.pos >= this.seg.score.endTick) {
+      // A transition segment hands over to the state's own material: that enters after the segment's last chord.
+      if (this.seg.once) this.joinTones = this.tonesIn(barStart - PPQ, barStart);
+      this.advanceSegment(barStart);
+    }
     if (!this.seg && this.def.segments) this.advanceSegment(barStart);
     const seg = this.seg;
     if (seg) {
@@ -200,7 +211,12 @@ export class Deck {
       }
     } else {
       const gen = this.def.generative!;
-      const bar = this.ctx.composerFor(this.state).next(this.emotion(this.ctx.secAt(barStart)));
+      const composer = this.ctx.composerFor(this.state);
+      if (this.joinTones) {
+        composer.join?.(this.joinTones);
+        this.joinTones = undefined;
+      }
+      const bar = composer.next(this.emotion(this.ctx.secAt(barStart)));
       const ticks = forcedTicks ?? bar.ticks;
       this.harmony = harmonyOf(bar.chord, bar.tonic, bar.mode);
       voices = bar.parts.map((p, i) => ({
@@ -219,10 +235,27 @@ export class Deck {
     this.updateLayers(barStart, lead);
     this.assignChannels(voices);
     const end = Math.min(barStart + shape.ticks, this.endTick);
+    this.lastNotes = [];
+    this.lastBarEnd = barStart + shape.ticks;
+    for (const v of voices) {
+      if (v.role === 'percussion' || v.channel === DRUM_CHANNEL) continue;
+      for (const n of v.notes) if (n.tick < shape.ticks) this.lastNotes.push({ on: barStart + n.tick, off: barStart + n.tick + n.duration, pc: n.pitch % 12 });
+    }
     const held = new Map<string, Pending>();
     for (const v of voices) this.emitVoice(v, barStart, entryTick, end, lead, held);
     this.held = held;
     return shape;
+  }
+
+  /**
+   * Pitch classes this deck's last composed bar sounds over [a, b), sorted. At a barline (a at or past the bar's
+   * end) it is the bar's last beat: the chord the next music follows.
+   */
+  tonesIn(a: number, b: number): number[] {
+    if (a >= this.lastBarEnd) { b = this.lastBarEnd; a = b - PPQ; }
+    const pcs = new Set<number>();
+    for (const n of this.lastNotes) if (n.on < b && n.off > a) pcs.add(n.pc);
+    return [...pcs].sort((x, y) => x - y);
   }
 
   /** Fade the deck out from `at`; percussion (shared channel 10) is cut at once. Returns the silence tick. */

@@ -375,15 +375,27 @@ export class AdaptiveEngine {
     return c;
   }
 
-  private newDeck(state: string, at: number, transitionSegment?: string): Deck {
+  private newDeck(state: string, at: number, transitionSegment?: string, joinTones?: number[]): Deck {
     const pool = POOLS[this.poolIndex++ % POOLS.length];
-    return new Deck(this.poolIndex, state, pool, at, this.ctx, transitionSegment);
+    return new Deck(this.poolIndex, state, pool, at, this.ctx, transitionSegment, joinTones);
   }
 
   private beginBar(out: OutEvent[]): void {
     const start = this.barEnd;
     const lead = this.lead;
     let shape: BarShape;
+    // A generative state entering under a crossfade follows the old bed's NEXT bar (the one heard with it):
+    // compose that first, and let the new music's entry chord fit its opening beat.
+    const early: Deck[] = [];
+    if (lead.joinTones && !lead.seg && lead.def.generative) {
+      const [n, d] = this.graph.meter;
+      const genTicks = (n * PPQ * 4) / d;
+      for (const dk of this.decks) {
+        if (dk === lead || dk.endTick <= start || dk.tailing) continue;
+        try { dk.composeBar(start, start, genTicks); early.push(dk); } catch { this.stats.composeErrors++; }
+      }
+      if (early.length) lead.joinTones = [...new Set(early.flatMap((dk) => dk.tonesIn(start, start + (PPQ * 4) / d)))];
+    }
     try {
       shape = lead.composeBar(start, start);
       if (!(shape.ticks > 0) || !Number.isFinite(shape.ticks)) throw new RangeError(`bar of ${shape.ticks} ticks`);
@@ -400,7 +412,7 @@ export class AdaptiveEngine {
       this.switch_ = { to: then, tick: start + shape.ticks, rule: { ...rule, sync: 'end' }, requested: this.clock.tickToSec(start), cause: 'segment-end' };
     }
     for (const d of this.decks) {
-      if (d === lead || d.endTick <= start || d.tailing) continue;
+      if (d === lead || d.endTick <= start || d.tailing || early.includes(d)) continue;
       try { d.composeBar(start, start, shape.ticks); } catch { this.stats.composeErrors++; }
     }
     this.decks = this.decks.filter((d) => d === lead || d.endTick > start);
@@ -449,7 +461,8 @@ export class AdaptiveEngine {
       this.cutDeck(old, s);
       old.endTick = s;
     }
-    const deck = this.newDeck(sw.to, s, sw.rule.segment);
+    const beat = (PPQ * 4) / (this.barShape?.denominator ?? this.graph.meter[1]);
+    const deck = this.newDeck(sw.to, s, sw.rule.segment, s >= this.barEnd ? old.tonesIn(s - beat, s) : old.tonesIn(s, s + beat));
     const fadeIn = Math.round(sw.rule.fadeInBeats * beatTicks);
     if (fadeIn > 0) deck.gain = { t0: s, t1: s + fadeIn, g0: 0, g1: 1, curve: sw.rule.curve };
     this.decks = this.decks.filter((d) => d.endTick > s);

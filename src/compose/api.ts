@@ -92,5 +92,11 @@ export interface ComposedBar {
 export interface BarComposer {
   /** Compose the next bar with the current emotion (values outside range are clamped, NaN ignored). */
   next(emotion: BarEmotion): ComposedBar;
+  /**
+   * The next bar enters after other music whose last sounding pitch classes are `tones` (an adaptive state
+   * change): begin a new phrase at a bar whose chord shares tones with them and clashes least (shared
+   * harmony at the join). Optional: a composer without it simply continues.
+   */
+  join?(tones: readonly number[]): void;
   readonly barIndex: number;
 }
