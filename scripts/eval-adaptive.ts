@@ -34,6 +34,7 @@ for (const game of ['stealth-combat', 'exploration']) {
     console.log(`  bar ${String(j.bar).padStart(3)} ${j.from} → ${j.to}: ${j.clashes.length} clash${j.clashes.length === 1 ? '' : 'es'}${j.clashes.length ? ` (${j.clashes.slice(0, 6).join(', ')}${j.clashes.length > 6 ? ', …' : ''})` : ''}, ${j.tritones} tritone; harmony ${j.sharedTones} shared/${j.semitonePairs} semitone; ${j.ringing}/${j.heldAtJoin} held notes ring on; tail ${j.tailBeats} beats, level ${j.dropDb > 0 ? '−' : '+'}${Math.abs(j.dropDb)} dB`);
   }
   console.log(`  joins clean (no semitone-class clash): ${a.cleanJoins}/${a.joins.length}; clashes ${a.clashes}; tritones ${a.tritones}; harmonies sharing a tone ${a.sharedJoins}, with a semitone pair ${a.semitoneJoins}; drops > 6 dB without a bar of tail: ${a.dropsWithoutTail}`);
+  console.log(`  outgoing notes that gave way at joins: ${r.stats.joinTrims}, of them resolved by step onto the new chord: ${r.stats.joinResolutions}`);
   console.log(`  re-struck sustains at barlines in generative states: ${a.restruck}/${a.sustainedNotes} (${((100 * a.restruck) / Math.max(1, a.sustainedNotes)).toFixed(1)} %); eval musicChecks(session score).restruck: ${c.restruck.restruck}/${c.restruck.notes}`);
 }
 const all = Object.values(results);

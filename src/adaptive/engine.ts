@@ -76,7 +76,7 @@ interface PendingStinger {
 export class AdaptiveEngine {
   readonly log: LogEntry[] = [];
   readonly dropped: DroppedEntry[] = [];
-  readonly stats: EngineStats = { ignoredNaN: 0, clampedParams: 0, unknownParams: 0, unknownEvents: 0, unknownStates: 0, droppedStingers: 0, composeErrors: 0, bars: 0, notes: 0 };
+  readonly stats: EngineStats = { ignoredNaN: 0, clampedParams: 0, unknownParams: 0, unknownEvents: 0, unknownStates: 0, droppedStingers: 0, composeErrors: 0, bars: 0, notes: 0, joinTrims: 0, joinResolutions: 0 };
   readonly params: ParameterSet;
 
   private readonly clock: MusicClock;
@@ -574,24 +574,31 @@ export class AdaptiveEngine {
    * A composed join: while an old deck rings out or fades under the new one, none of its notes may sound
    * against a note of the new state at a semitone class (m2, m9, M7) or a tritone for more than 1/8 beat.
    * The old note gives way — it ends where the new note starts, or is not played when it would start under
-   * it — the way an arranger thins the outgoing chord to the tones it shares with the incoming one.
+   * it — the way an arranger thins the outgoing chord to the tones it shares with the incoming one. A held
+   * note with at least a beat left resolves instead: it steps by the semitone onto the new note's pitch class
+   * (B♭ → A, C♯ → D) and rings on there, unless that step would clash with another new note.
    */
   private clearJoin(): void {
     if (this.decks.length < 2) return;
     const lead = this.lead.id;
     const ons = new Map<number, Pending>();
     for (const p of this.queue) if (p.kind === Kind.NoteOn && p.deck >= 0 && p.channel !== DRUM_CHANNEL) ons.set(p.id, p);
-    interface QN { on: number; queued: boolean; off: Pending }
+    interface QN { on: number; queued: boolean; off: Pending; vel: number }
     const inc: QN[] = [];
     const outg: QN[] = [];
     for (const p of this.queue) {
       if (p.kind !== Kind.NoteOff || p.deck < 0 || p.channel === DRUM_CHANNEL) continue;
       const on = ons.get(p.id);
       if (!on && !this.sounding.has(p.id)) continue;
-      (p.deck === lead ? inc : outg).push({ on: on ? on.tick : this.horizon, queued: on !== undefined, off: p });
+      (p.deck === lead ? inc : outg).push({ on: on ? on.tick : this.horizon, queued: on !== undefined, off: p, vel: on?.b ?? 64 });
     }
     if (inc.length === 0 || outg.length === 0) return;
     inc.sort((a, b) => a.on - b.on || a.off.seq - b.off.seq);
+    const clashes = (pitch: number, a: number, b: number) => inc.some((n) => {
+      if (Math.min(b, n.off.tick) - Math.max(a, n.on) <= JOIN_OVERLAP) return false;
+      const d = Math.abs(pitch - n.off.a) % 12;
+      return d === 1 || d === 11 || d === 6;
+    });
     let drop: Set<number> | undefined;
     for (const o of outg) {
       for (const n of inc) {
@@ -599,10 +606,25 @@ export class AdaptiveEngine {
         if (Math.min(o.off.tick, n.off.tick) - Math.max(o.on, n.on) <= JOIN_OVERLAP) continue;
         const d = Math.abs(o.off.a - n.off.a) % 12;
         if (d !== 1 && d !== 11 && d !== 6) continue;
+        const end = o.off.tick;
         if (o.on < n.on) o.off.tick = Math.max(n.on, this.horizon);
         else if (o.queued) (drop ??= new Set()).add(o.off.id);
         else o.off.tick = this.horizon;
         this.queueDirty = true;
+        this.stats.joinTrims++;
+        // Resolve by step onto the new note's pitch class when a beat or more of the old note remains.
+        const at = o.queued && o.on >= n.on ? -1 : o.off.tick;
+        if (d !== 6 && at >= 0 && end - at >= PPQ) {
+          const up = (((n.off.a - o.off.a) % 12) + 12) % 12 === 1;
+          const to = o.off.a + (up ? 1 : -1);
+          if (to >= 0 && to <= 127 && !clashes(to, at, end)) {
+            const id = ++this.noteId;
+            const ch = o.off.channel;
+            this.ctx.push({ tick: at, kind: Kind.NoteOn, deck: o.off.deck, channel: ch, a: to, b: Math.max(1, Math.round(o.vel * 0.8)), id });
+            this.ctx.push({ tick: end, kind: Kind.NoteOff, deck: o.off.deck, channel: ch, a: to, b: 0, id });
+            this.stats.joinResolutions++;
+          }
+        }
         break;
       }
     }
