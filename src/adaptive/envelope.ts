@@ -4,7 +4,10 @@
  */
 import type { FadeCurve } from './graph.js';
 
-/** 'release': a tail's decay — falls fast, then lingers (gain ∝ (1 − x)², roughly even in dB). */
+/**
+ * 'release': a tail's decay, even in dB — the gain falls by 30 dB of CC11 (synths map CC11 as 40·log10) over
+ * the ramp, then the notes end: gain ∝ 10^(−0.75·x) down toward the target.
+ */
 export type EnvelopeCurve = FadeCurve | 'release';
 
 export interface Envelope {
@@ -35,7 +38,7 @@ export function envAt(e: Envelope, tick: number): number {
       w = x * x * (3 - 2 * x);
       break;
     case 'release':
-      w = 1 - (1 - x) * (1 - x);
+      w = 1 - Math.pow(10, -0.75 * x);
       break;
     default:
       w = x;
