@@ -4,7 +4,8 @@
  * the default style models: per state change the semitone-class clashes and tritones between outgoing and
  * incoming material, the outgoing tail and the level drop; re-struck sustained notes at barlines in generative
  * states (src/adaptive/analysis.ts), and compose/eval's re-struck-sustain check on session.mid's Score.
- * Run: `npx tsx scripts/eval-adaptive.ts [--json out.json] [--fixture]` (--fixture: compose's small test models).
+ * Run: `npx tsx scripts/eval-adaptive.ts [--seed n] [--json out.json] [--fixture]` (--fixture: compose's small
+ * test models; --seed overrides the graphs' seeds, as `leitmotif play --seed` does).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ import { musicChecks } from '../src/eval/index.js';
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf('--json');
+const seedAt = args.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : undefined;
 const models = args.includes('--fixture') ? fixtureModels() : loadDefaultStyleModels();
 const factory = composerWith(models);
 const ex = (f: string) => fileURLToPath(new URL(`../examples/${f}`, import.meta.url));
@@ -25,7 +28,7 @@ const ex = (f: string) => fileURLToPath(new URL(`../examples/${f}`, import.meta.
 const results: Record<string, SessionAnalysis & { evalRestruck: number; evalSustained: number }> = {};
 for (const game of ['stealth-combat', 'exploration']) {
   const graph = loadGraphFile(ex(`${game}.graph.json`));
-  const r = runSession(graph, loadTimelineFile(ex(`${game}.timeline.json`)), { createComposer: factory });
+  const r = runSession(graph, loadTimelineFile(ex(`${game}.timeline.json`)), { createComposer: factory, seed });
   const a = analyseSession(graph, r.events, r.log);
   const c = musicChecks(r.score);
   results[game] = { ...a, evalRestruck: c.restruck.restruck, evalSustained: c.restruck.notes };
