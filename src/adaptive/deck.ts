@@ -253,8 +253,10 @@ export class Deck {
    */
   tonesIn(a: number, b: number): number[] {
     if (a >= this.lastBarEnd) { b = this.lastBarEnd; a = b - PPQ; }
+    // The held tones carry the harmony; quick passing notes count only when nothing is held.
     const pcs = new Set<number>();
-    for (const n of this.lastNotes) if (n.on < b && n.off > a) pcs.add(n.pc);
+    for (const n of this.lastNotes) if (n.on < b && n.off > a && n.off - n.on >= PPQ / 2) pcs.add(n.pc);
+    if (pcs.size === 0) for (const n of this.lastNotes) if (n.on < b && n.off > a) pcs.add(n.pc);
     return [...pcs].sort((x, y) => x - y);
   }
 
