@@ -50,6 +50,10 @@ export interface DeckContext {
   params: ParameterSet;
   push(p: Omit<Pending, 'seq'>): void;
   newNoteId(): number;
+  /** True while the note with this id is sounding (its note-on emitted, its note-off not yet). */
+  isSounding(id: number): boolean;
+  /** A queued event's tick was changed in place (the queue must be re-sorted). */
+  moved(): void;
   /** Last program sent per channel (shared: channels are reused by later decks). */
   programs: Map<number, number>;
   composerFor(state: string): BarComposer;
@@ -65,7 +69,7 @@ interface Voice {
   name: string;
   program: number;
   channel: number;
-  notes: ReadonlyArray<{ tick: number; duration: number; pitch: number; velocity: number }>;
+  notes: ReadonlyArray<{ tick: number; duration: number; pitch: number; velocity: number; tie?: boolean }>;
   controllers: ReadonlyArray<{ tick: number; controller: number; value: number }>;
 }
 
@@ -98,6 +102,13 @@ export class Deck {
   gain: Envelope = steady(1);
   /** Absolute tick where this deck falls silent (after a fade-out or a cut). */
   endTick = Infinity;
+  /** Pitched notes of the bar this deck composed last (absolute ticks): what a join follows. */
+  private lastNotes: Array<{ on: number; off: number; pc: number }> = [];
+  private lastBarEnd = 0;
+  /** Tones of the music this deck's generative material enters after (handed to the composer's join). */
+  joinTones: number[] | undefined;
+  /** Ringing out after a change: no new material, the held notes release until endTick. */
+  tailing = false;
   /** Bars of the state's own material played (phrase/segment-end sync for generative states). */
   barsPlayed = 0;
   harmony: Harmony;
@@ -114,6 +125,11 @@ export class Deck {
   private segOrderPos = 0;
   private lastSegIndex = -1;
   private layersPrimed = false;
+  /**
+   * Notes that run to the end of the bar just composed, by part and pitch → their queued note-off: a `tie`
+   * note at the start of the next bar extends that note-off instead of striking again.
+   */
+  private held = new Map<string, Pending>();
   /** Segments fully played since the deck started (a pass is complete at names.length). */
   segmentsDone = 0;
 
@@ -124,7 +140,9 @@ export class Deck {
     readonly startTick: number,
     private readonly ctx: DeckContext,
     transitionSegment?: string,
+    joinTones?: number[],
   ) {
+    this.joinTones = joinTones;
     this.layers = this.def.layers.map((def) => ({ def, on: true, env: steady(1) }));
     this.harmony = harmonyOf('', ctx.keyTonic, ctx.keyMode);
     if (transitionSegment) this.seg = this.cursor(transitionSegment, true, startTick);
@@ -164,7 +182,11 @@ export class Deck {
     const beatDen = g.meter[1];
     let voices: Voice[];
     let shape: BarShape;
-    if (this.seg && this.seg.pos >= this.seg.score.endTick) this.advanceSegment(barStart);
+    if (this.seg && this.seg.pos >= this.seg.score.endTick) {
+      // A transition segment hands over to the state's own material: that enters after the segment's last chord.
+      if (this.seg.once) this.joinTones = this.tonesIn(barStart - PPQ, barStart);
+      this.advanceSegment(barStart);
+    }
     if (!this.seg && this.def.segments) this.advanceSegment(barStart);
     const seg = this.seg;
     if (seg) {
@@ -189,7 +211,12 @@ export class Deck {
       }
     } else {
       const gen = this.def.generative!;
-      const bar = this.ctx.composerFor(this.state).next(this.emotion(this.ctx.secAt(barStart)));
+      const composer = this.ctx.composerFor(this.state);
+      if (this.joinTones) {
+        composer.join?.(this.joinTones);
+        this.joinTones = undefined;
+      }
+      const bar = composer.next(this.emotion(this.ctx.secAt(barStart)));
       const ticks = forcedTicks ?? bar.ticks;
       this.harmony = harmonyOf(bar.chord, bar.tonic, bar.mode);
       voices = bar.parts.map((p, i) => ({
@@ -208,8 +235,29 @@ export class Deck {
     this.updateLayers(barStart, lead);
     this.assignChannels(voices);
     const end = Math.min(barStart + shape.ticks, this.endTick);
-    for (const v of voices) this.emitVoice(v, barStart, entryTick, end, lead);
+    this.lastNotes = [];
+    this.lastBarEnd = barStart + shape.ticks;
+    for (const v of voices) {
+      if (v.role === 'percussion' || v.channel === DRUM_CHANNEL) continue;
+      for (const n of v.notes) if (n.tick < shape.ticks) this.lastNotes.push({ on: barStart + n.tick, off: barStart + n.tick + n.duration, pc: n.pitch % 12 });
+    }
+    const held = new Map<string, Pending>();
+    for (const v of voices) this.emitVoice(v, barStart, entryTick, end, lead, held);
+    this.held = held;
     return shape;
+  }
+
+  /**
+   * Pitch classes this deck's last composed bar sounds over [a, b), sorted. At a barline (a at or past the bar's
+   * end) it is the bar's last beat: the chord the next music follows.
+   */
+  tonesIn(a: number, b: number): number[] {
+    if (a >= this.lastBarEnd) { b = this.lastBarEnd; a = b - PPQ; }
+    // The held tones carry the harmony; quick passing notes count only when nothing is held.
+    const pcs = new Set<number>();
+    for (const n of this.lastNotes) if (n.on < b && n.off > a && n.off - n.on >= PPQ / 2) pcs.add(n.pc);
+    if (pcs.size === 0) for (const n of this.lastNotes) if (n.on < b && n.off > a) pcs.add(n.pc);
+    return [...pcs].sort((x, y) => x - y);
   }
 
   /** Fade the deck out from `at`; percussion (shared channel 10) is cut at once. Returns the silence tick. */
@@ -326,7 +374,7 @@ export class Deck {
     for (const v of fresh) if (!this.hosted.has(v.key) && !this.channelOfRole.has(v.role)) this.channelOfRole.set(v.role, this.channels.get(v.key)!);
   }
 
-  private emitVoice(v: Voice, barStart: number, entryTick: number, end: number, lead: boolean): void {
+  private emitVoice(v: Voice, barStart: number, entryTick: number, end: number, lead: boolean, held: Map<string, Pending>): void {
     const ch = this.channelFor(v);
     if (ch === DRUM_CHANNEL && !lead) return; // channel 10 is shared; the fading deck's drums stop at the switch
     const push = this.ctx.push;
@@ -378,10 +426,22 @@ export class Deck {
       if (gain(t) < 0.02) continue; // inaudible: a muted layer does not spend voices
       const off = Math.min(t + Math.max(1, n.duration), this.endTick);
       if (off <= t) continue;
-      const vel = Math.max(1, Math.min(127, Math.round(n.velocity * gainScale)));
-      const id = this.ctx.newNoteId();
-      push({ tick: t, kind: Kind.NoteOn, deck: this.id, channel: ch, a: n.pitch, b: vel, id });
-      push({ tick: off, kind: Kind.NoteOff, deck: this.id, channel: ch, a: n.pitch, b: 0, id });
+      const hk = `${v.key}\u0000${n.pitch}`;
+      // A tie holds the previous bar's note on (same part, same pitch, still sounding up to this barline).
+      const prev = n.tie && n.tick === 0 && ch !== DRUM_CHANNEL ? this.held.get(hk) : undefined;
+      let noteOff: Pending;
+      if (prev && prev.tick === t && prev.channel === ch && this.ctx.isSounding(prev.id)) {
+        prev.tick = off;
+        this.ctx.moved();
+        noteOff = prev;
+      } else {
+        const vel = Math.max(1, Math.min(127, Math.round(n.velocity * gainScale)));
+        const id = this.ctx.newNoteId();
+        push({ tick: t, kind: Kind.NoteOn, deck: this.id, channel: ch, a: n.pitch, b: vel, id });
+        noteOff = { tick: off, kind: Kind.NoteOff, deck: this.id, channel: ch, a: n.pitch, b: 0, id, seq: 0 };
+        push(noteOff);
+      }
+      if (off === end && ch !== DRUM_CHANNEL) held.set(hk, noteOff);
     }
   }
 

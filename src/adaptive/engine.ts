@@ -55,6 +55,8 @@ const STINGER_CHANNEL = 15;
 /** Seconds an input may lie ahead of the emission horizon. */
 const MAX_FUTURE = 1;
 const STINGER_DECK = -1;
+/** Old and new notes may overlap this long at a clashing interval (1/8 beat). */
+const JOIN_OVERLAP = PPQ / 8;
 
 interface PendingSwitch {
   to: string;
@@ -74,7 +76,7 @@ interface PendingStinger {
 export class AdaptiveEngine {
   readonly log: LogEntry[] = [];
   readonly dropped: DroppedEntry[] = [];
-  readonly stats: EngineStats = { ignoredNaN: 0, clampedParams: 0, unknownParams: 0, unknownEvents: 0, unknownStates: 0, droppedStingers: 0, composeErrors: 0, bars: 0, notes: 0 };
+  readonly stats: EngineStats = { ignoredNaN: 0, clampedParams: 0, unknownParams: 0, unknownEvents: 0, unknownStates: 0, droppedStingers: 0, composeErrors: 0, bars: 0, notes: 0, joinTrims: 0, joinResolutions: 0 };
   readonly params: ParameterSet;
 
   private readonly clock: MusicClock;
@@ -116,6 +118,8 @@ export class AdaptiveEngine {
       // Decks hand over fresh literals: stamp them in place instead of copying (hot path).
       push: (p) => { (p as Pending).seq = this.seq++; this.queue.push(p as Pending); this.queueDirty = true; },
       newNoteId: () => ++this.noteId,
+      isSounding: (id) => this.sounding.has(id),
+      moved: () => { this.queueDirty = true; },
       programs: new Map(),
       composerFor: (s) => this.composerFor(s),
       secAt: (t) => this.clock.tickToSec(t),
@@ -371,15 +375,27 @@ export class AdaptiveEngine {
     return c;
   }
 
-  private newDeck(state: string, at: number, transitionSegment?: string): Deck {
+  private newDeck(state: string, at: number, transitionSegment?: string, joinTones?: number[]): Deck {
     const pool = POOLS[this.poolIndex++ % POOLS.length];
-    return new Deck(this.poolIndex, state, pool, at, this.ctx, transitionSegment);
+    return new Deck(this.poolIndex, state, pool, at, this.ctx, transitionSegment, joinTones);
   }
 
   private beginBar(out: OutEvent[]): void {
     const start = this.barEnd;
     const lead = this.lead;
     let shape: BarShape;
+    // A generative state entering under a crossfade follows the old bed's NEXT bar (the one heard with it):
+    // compose that first, and let the new music's entry chord fit its opening beat.
+    const early: Deck[] = [];
+    if (lead.joinTones && !lead.seg && lead.def.generative) {
+      const [n, d] = this.graph.meter;
+      const genTicks = (n * PPQ * 4) / d;
+      for (const dk of this.decks) {
+        if (dk === lead || dk.endTick <= start || dk.tailing) continue;
+        try { dk.composeBar(start, start, genTicks); early.push(dk); } catch { this.stats.composeErrors++; }
+      }
+      if (early.length) lead.joinTones = [...new Set(early.flatMap((dk) => dk.tonesIn(start, start + (PPQ * 4) / d)))];
+    }
     try {
       shape = lead.composeBar(start, start);
       if (!(shape.ticks > 0) || !Number.isFinite(shape.ticks)) throw new RangeError(`bar of ${shape.ticks} ticks`);
@@ -396,10 +412,11 @@ export class AdaptiveEngine {
       this.switch_ = { to: then, tick: start + shape.ticks, rule: { ...rule, sync: 'end' }, requested: this.clock.tickToSec(start), cause: 'segment-end' };
     }
     for (const d of this.decks) {
-      if (d === lead || d.endTick <= start) continue;
+      if (d === lead || d.endTick <= start || d.tailing || early.includes(d)) continue;
       try { d.composeBar(start, start, shape.ticks); } catch { this.stats.composeErrors++; }
     }
     this.decks = this.decks.filter((d) => d === lead || d.endTick > start);
+    this.clearJoin();
     // Tempo: glide to the lead's tempo over the remaining ramp bars (or jump when there are none).
     this.tempoTarget = Number.isFinite(shape.bpm) && shape.bpm > 0 ? shape.bpm : this.tempoTarget;
     const prev = this.clock.last ? this.clock.tempoAtEnd : this.tempoTarget;
@@ -427,7 +444,15 @@ export class AdaptiveEngine {
     // A deck still fading from an earlier change is cut now: at most two beds sound at once.
     for (const d of this.decks) if (d !== old) { this.cutDeck(d, s); d.endTick = s; }
     const fadeTicks = Math.round(sw.rule.fadeOutBeats * beatTicks);
-    if (fadeTicks > 0) {
+    const barTicks = this.barShape?.ticks ?? beatTicks * this.graph.meter[0];
+    const tailTicks = sw.rule.tailBeats !== undefined ? Math.round(sw.rule.tailBeats * beatTicks) : sw.rule.sync === 'immediate' && fadeTicks === 0 ? 0 : barTicks;
+    if (tailTicks > fadeTicks) {
+      // The old state rings out: what sounds at the change (or was held to it) is sustained and released.
+      const silentAt = old.fadeOut(s, tailTicks, 'release');
+      old.tailing = true;
+      this.tailDeck(old, s, silentAt);
+      old.emitFadeRamp(s, silentAt);
+    } else if (fadeTicks > 0) {
       const silentAt = old.fadeOut(s, fadeTicks, sw.rule.curve);
       this.cutDeck(old, silentAt, DRUM_CHANNEL, s);
       this.dropCC(old, s);
@@ -436,7 +461,8 @@ export class AdaptiveEngine {
       this.cutDeck(old, s);
       old.endTick = s;
     }
-    const deck = this.newDeck(sw.to, s, sw.rule.segment);
+    const beat = (PPQ * 4) / (this.barShape?.denominator ?? this.graph.meter[1]);
+    const deck = this.newDeck(sw.to, s, sw.rule.segment, s >= this.barEnd ? old.tonesIn(s - beat, s) : old.tonesIn(s, s + beat));
     const fadeIn = Math.round(sw.rule.fadeInBeats * beatTicks);
     if (fadeIn > 0) deck.gain = { t0: s, t1: s + fadeIn, g0: 0, g1: 1, curve: sw.rule.curve };
     this.decks = this.decks.filter((d) => d.endTick > s);
@@ -445,6 +471,7 @@ export class AdaptiveEngine {
     // Entering mid-bar: compose the new deck's current bar now and keep only what lies after the switch.
     if (s < this.barEnd && this.barShape) {
       try { deck.composeBar(this.barStart, s, this.barEnd - this.barStart); } catch { this.stats.composeErrors++; }
+      this.clearJoin();
     }
     const sec = this.clock.tickToSec(s);
     const bb = this.clock.barBeat(s);
@@ -518,6 +545,90 @@ export class AdaptiveEngine {
       } else if (p.tick < cutAt) keep.push(p);
     }
     this.queue = keep;
+  }
+
+  /**
+   * Turn a deck's queued material into a tail from `s`: note-ons at/after `s` are dropped with their note-offs;
+   * notes sounding at `s` (including those held to it) sustain to `until`; drums stop at `s`; controller
+   * points from `s` on are dropped (the release ramp replaces them).
+   */
+  private tailDeck(d: Deck, s: number, until: number): void {
+    const drop = new Set<number>();
+    for (const p of this.queue) if (p.deck === d.id && p.kind === Kind.NoteOn && p.tick >= s) drop.add(p.id);
+    const keep: Pending[] = [];
+    for (const p of this.queue) {
+      if (p.deck !== d.id) { keep.push(p); continue; }
+      if (p.kind === Kind.NoteOff) {
+        if (drop.has(p.id)) continue;
+        if (p.channel === DRUM_CHANNEL) p.tick = Math.min(p.tick, s);
+        else if (p.tick >= s && this.sounding.has(p.id)) p.tick = until;
+        else p.tick = Math.min(p.tick, until);
+        keep.push(p);
+      } else if (p.tick < s) keep.push(p);
+    }
+    this.queue = keep;
+    this.queueDirty = true;
+  }
+
+  /**
+   * A composed join: while an old deck rings out or fades under the new one, none of its notes may sound
+   * against a note of the new state at a semitone class (m2, m9, M7) or a tritone for more than 1/8 beat.
+   * The old note gives way — it ends where the new note starts, or is not played when it would start under
+   * it — the way an arranger thins the outgoing chord to the tones it shares with the incoming one. A held
+   * note with at least a beat left resolves instead: it steps by the semitone onto the new note's pitch class
+   * (B♭ → A, C♯ → D) and rings on there, unless that step would clash with another new note.
+   */
+  private clearJoin(): void {
+    if (this.decks.length < 2) return;
+    const lead = this.lead.id;
+    const ons = new Map<number, Pending>();
+    for (const p of this.queue) if (p.kind === Kind.NoteOn && p.deck >= 0 && p.channel !== DRUM_CHANNEL) ons.set(p.id, p);
+    interface QN { on: number; queued: boolean; off: Pending; vel: number }
+    const inc: QN[] = [];
+    const outg: QN[] = [];
+    for (const p of this.queue) {
+      if (p.kind !== Kind.NoteOff || p.deck < 0 || p.channel === DRUM_CHANNEL) continue;
+      const on = ons.get(p.id);
+      if (!on && !this.sounding.has(p.id)) continue;
+      (p.deck === lead ? inc : outg).push({ on: on ? on.tick : this.horizon, queued: on !== undefined, off: p, vel: on?.b ?? 64 });
+    }
+    if (inc.length === 0 || outg.length === 0) return;
+    inc.sort((a, b) => a.on - b.on || a.off.seq - b.off.seq);
+    const clashes = (pitch: number, a: number, b: number) => inc.some((n) => {
+      if (Math.min(b, n.off.tick) - Math.max(a, n.on) <= JOIN_OVERLAP) return false;
+      const d = Math.abs(pitch - n.off.a) % 12;
+      return d === 1 || d === 11 || d === 6;
+    });
+    let drop: Set<number> | undefined;
+    for (const o of outg) {
+      for (const n of inc) {
+        if (n.on >= o.off.tick) break;
+        if (Math.min(o.off.tick, n.off.tick) - Math.max(o.on, n.on) <= JOIN_OVERLAP) continue;
+        const d = Math.abs(o.off.a - n.off.a) % 12;
+        if (d !== 1 && d !== 11 && d !== 6) continue;
+        const end = o.off.tick;
+        if (o.on < n.on) o.off.tick = Math.max(n.on, this.horizon);
+        else if (o.queued) (drop ??= new Set()).add(o.off.id);
+        else o.off.tick = this.horizon;
+        this.queueDirty = true;
+        this.stats.joinTrims++;
+        // Resolve by step onto the new note's pitch class when a beat or more of the old note remains.
+        const at = o.queued && o.on >= n.on ? -1 : o.off.tick;
+        if (d !== 6 && at >= 0 && end - at >= PPQ) {
+          const up = (((n.off.a - o.off.a) % 12) + 12) % 12 === 1;
+          const to = o.off.a + (up ? 1 : -1);
+          if (to >= 0 && to <= 127 && !clashes(to, at, end)) {
+            const id = ++this.noteId;
+            const ch = o.off.channel;
+            this.ctx.push({ tick: at, kind: Kind.NoteOn, deck: o.off.deck, channel: ch, a: to, b: Math.max(1, Math.round(o.vel * 0.8)), id });
+            this.ctx.push({ tick: end, kind: Kind.NoteOff, deck: o.off.deck, channel: ch, a: to, b: 0, id });
+            this.stats.joinResolutions++;
+          }
+        }
+        break;
+      }
+    }
+    if (drop) this.queue = this.queue.filter((p) => !drop.has(p.id));
   }
 
   /** Remove a deck's queued CC11 points from `c` on (a fade's ramp replaces them). */

@@ -4,17 +4,23 @@
  */
 import type { FadeCurve } from './graph.js';
 
+/**
+ * 'release': a tail's decay, even in dB — the gain falls by 30 dB of CC11 (synths map CC11 as 40·log10) over
+ * the ramp, then the notes end: gain ∝ 10^(−0.75·x) down toward the target.
+ */
+export type EnvelopeCurve = FadeCurve | 'release';
+
 export interface Envelope {
   t0: number;
   t1: number;
   g0: number;
   g1: number;
-  curve: FadeCurve;
+  curve: EnvelopeCurve;
 }
 
 export const steady = (g: number): Envelope => ({ t0: 0, t1: 0, g0: g, g1: g, curve: 'linear' });
 
-export function ramp(from: number, to: number, t0: number, t1: number, curve: FadeCurve): Envelope {
+export function ramp(from: number, to: number, t0: number, t1: number, curve: EnvelopeCurve): Envelope {
   return t1 > t0 ? { t0, t1, g0: from, g1: to, curve } : steady(to);
 }
 
@@ -30,6 +36,9 @@ export function envAt(e: Envelope, tick: number): number {
       break;
     case 's-curve':
       w = x * x * (3 - 2 * x);
+      break;
+    case 'release':
+      w = 1 - Math.pow(10, -0.75 * x);
       break;
     default:
       w = x;

@@ -60,4 +60,7 @@ export interface EngineStats {
   composeErrors: number;
   bars: number;
   notes: number;
+  /** Outgoing notes that gave way at a join (semitone/tritone against the new state), and those resolved by step. */
+  joinTrims: number;
+  joinResolutions: number;
 }

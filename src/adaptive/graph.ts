@@ -112,6 +112,13 @@ export const TransitionSchema = z.object({
   fadeOutBeats: z.number().min(0).max(64).default(0),
   fadeInBeats: z.number().min(0).max(64).default(0),
   curve: z.enum(FADE_CURVES).default('equal-power'),
+  /**
+   * Beats the old state's last sounding notes ring out after the sync point when its fade is shorter: the
+   * notes sounding (or held to the barline) at the change are sustained and released over the tail instead
+   * of being cut or followed by new material. Default one bar; 0 = a hard cut. A `sync: immediate` change
+   * with no fade is a cut unless a tail is asked for.
+   */
+  tailBeats: z.number().min(0).max(64).optional(),
   /** A segment played once between the two states. */
   segment: name.optional(),
   /** Bars over which tempo glides to the new state's tempo (0 = jump). */

@@ -44,7 +44,7 @@ function play(ops: Op[], transitions: 'cut' | 'fade'): { out: OutEvent[]; engine
       ? [{ from: '*', to: '*', sync: 'immediate' }, { from: 'calm', to: 'combat', sync: 'beat', segment: 'seg' }]
       : [{ from: '*', to: '*', sync: 'beat', fadeOutBeats: 3, fadeInBeats: 2 }, { from: '*', to: 'fanfare', sync: 'immediate', fadeOutBeats: 6 }],
   });
-  const engine = new AdaptiveEngine(g, { createComposer: (o) => createStubComposer(o, true), seed: 9 });
+  const engine = new AdaptiveEngine(g, { createComposer: (o) => createStubComposer(o, true, true), seed: 9 });
   const out: OutEvent[] = [];
   let now = 0;
   for (const o of ops) {

@@ -60,13 +60,20 @@ export interface BarComposerOptions {
   models: { melody: StyleModel; harmony: StyleModel };
 }
 
+/**
+ * A note of a composed bar. `tie`: the note continues the same pitch from the previous bar (it starts at tick 0
+ * and the previous bar's note of that pitch, in the same part, ran to the barline) — a player holds the
+ * sounding note on instead of re-striking it.
+ */
+export type BarNote = Note & { tie?: boolean };
+
 /** One voice of a composed bar. Ticks are relative to the bar start; a note may not outlast the bar. */
 export interface BarPart {
   role: TrackRole;
   name: string;
   program: number;
   channel: number;
-  notes: Note[];
+  notes: BarNote[];
   /** Controller points (CC11 swells etc.), ticks relative to bar start. */
   controllers: Array<{ tick: number; controller: number; value: number }>;
 }
@@ -85,5 +92,11 @@ export interface ComposedBar {
 export interface BarComposer {
   /** Compose the next bar with the current emotion (values outside range are clamped, NaN ignored). */
   next(emotion: BarEmotion): ComposedBar;
+  /**
+   * The next bar enters after other music whose last sounding pitch classes are `tones` (an adaptive state
+   * change): begin a new phrase at a bar whose chord shares tones with them and clashes least (shared
+   * harmony at the join). Optional: a composer without it simply continues.
+   */
+  join?(tones: readonly number[]): void;
   readonly barIndex: number;
 }

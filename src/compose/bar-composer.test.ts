@@ -3,6 +3,7 @@ import { createBarComposer } from './bar-composer.js';
 import { fixtureModels } from './test-support/fixture-style.js';
 import { STYLES } from '../cue/spec.js';
 import type { ComposedBar } from './api.js';
+import { realiseRoman } from '../theory/index.js';
 
 const models = fixtureModels();
 
@@ -72,5 +73,50 @@ describe('createBarComposer', () => {
       return JSON.stringify(out);
     };
     expect(run()).toBe(run());
+  });
+
+  it('marks notes that hold a pitch over the barline as ties (a held pad is not re-struck)', () => {
+    let ties = 0;
+    for (const style of ['ambient', 'orchestral'] as const) {
+      const bc = createBarComposer({ style, emotion: { valence: -0.2, arousal: -0.6, tension: 0.3 }, seed: 5, models });
+      let prev: ComposedBar | undefined;
+      for (let i = 0; i < 16; i++) {
+        const bar = bc.next({ valence: -0.2, arousal: -0.6, tension: 0.3 });
+        for (const [pi, p] of bar.parts.entries()) {
+          for (const n of p.notes) {
+            if (!n.tie) continue;
+            ties++;
+            // A tie starts the bar and continues a note of the same part that ran to the barline.
+            expect(n.tick).toBe(0);
+            const before = prev?.parts[pi];
+            expect(before?.name).toBe(p.name);
+            expect(before!.notes.some((m) => m.pitch === n.pitch && m.tick + m.duration === prev!.ticks)).toBe(true);
+          }
+        }
+        prev = bar;
+      }
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
+
+  it('join(tones): the next bar starts a phrase on a chord that shares tones with what came before', () => {
+    // Before: an A major chord (the dominant of D minor). Without a join the next bar is wherever the phrase
+    // is (1 of these 12 seeds fits); with it, the entry chord shares a tone and sits a semitone from none.
+    const before = [9, 1, 4];
+    let fits = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const bc = createBarComposer({ style: 'orchestral', emotion: { valence: -0.4, arousal: 0.2, tension: 0.5 }, tonic: 2, mode: 'minor', seed, models });
+      for (let i = 0; i < 5; i++) bc.next({ valence: -0.4, arousal: 0.2, tension: 0.5 });
+      bc.join!(before);
+      const bar = bc.next({ valence: -0.4, arousal: 0.2, tension: 0.5 });
+      checkBar(bar);
+      const chord = realiseRoman(bar.chord, { tonic: bar.tonic, mode: bar.mode });
+      expect(chord).not.toBeNull();
+      const pcs = chord!.pcs.map((p) => ((p % 12) + 12) % 12);
+      const shares = pcs.some((p) => before.includes(p));
+      const semitone = pcs.some((p) => before.includes((p + 1) % 12) || before.includes((p + 11) % 12));
+      if (shares && !semitone) fits++;
+    }
+    expect(fits).toBeGreaterThanOrEqual(10);
   });
 });

@@ -5,6 +5,8 @@
  * the next phrase (a big valence swing starts a new phrase on the next bar). Key and tempo stay continuous:
  * the tonic never jumps (mode changes are parallel), tempo glides ≤ 4 % per bar toward the new target.
  * Cheap per bar: phrase material is sampled once per phrase and cached; a bar is rendering only.
+ * Joins (`join(tones)`, an adaptive state change): a new phrase starts, entered at one of its 2-bar units whose
+ * downbeat chord shares the most tones with the music it follows and sits a semitone from none of them.
  */
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from './api.js';
 import { modeFor, paramsFor, tempoFor, tonicFor } from '../cue/emotion-map.js';
@@ -38,6 +40,29 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   let barInPhrase = 0;
   let last: BarEmotion = start;
   let phraseValence = start.valence;
+  let joinTones: readonly number[] | undefined;
+
+  /** Entry bar of the new phrase for a join: shared tones count, semitones and tritones against them cost. */
+  const entryBar = (m: PhraseMaterial, tones: readonly number[]): number => {
+    const have = new Set(tones.map((t) => mod12(Math.round(t))));
+    if (have.size === 0) return 0;
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let b = 0; b < m.plan.bars; b += 2) {
+      const beat = b * engine.meter.barQ;
+      let chord = m.chords[0]?.chord;
+      for (const s of m.chords) if (s.start <= beat + 1e-6) chord = s.chord;
+      if (!chord) continue;
+      let score = -b / 4; // the phrase's own beginning is the natural entry
+      for (const pc of chord.pcs) {
+        if (have.has(mod12(pc))) score += 1;
+        if (have.has(mod12(pc + 1)) || have.has(mod12(pc - 1))) score -= 2;
+        if (have.has(mod12(pc + 6))) score -= 0.5;
+      }
+      if (score > bestScore + 1e-9) { bestScore = score; best = b; }
+    }
+    return best;
+  };
 
   const startPhrase = (e: BarEmotion) => {
     // Mode follows valence with hysteresis (±0.1 beyond the switch point) so a hovering value does not flap.
@@ -57,12 +82,19 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
     get barIndex() {
       return barIndex;
     },
+    join(tones: readonly number[]): void {
+      joinTones = Array.isArray(tones) ? tones.filter((t) => Number.isFinite(t)) : [];
+    },
     next(raw: BarEmotion): ComposedBar {
       const e = cleanEmotion(raw, last);
       last = e;
       const swing = Math.abs(e.valence - phraseValence) > 0.8;
-      if (!material || barInPhrase >= material.plan.bars || swing) startPhrase(e);
+      if (!material || barInPhrase >= material.plan.bars || swing || joinTones) startPhrase(e);
       const m = material!;
+      if (joinTones) {
+        barInPhrase = entryBar(m, joinTones);
+        joinTones = undefined;
+      }
       const params = paramsFor(e, opts.style);
       if (fixedTempo === undefined) {
         const target = tempoFor(e, opts.style);
@@ -74,7 +106,8 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
         name: p.voice.name,
         program: p.program,
         channel: p.voice.channel,
-        notes: p.notes.map((n) => ({ tick: n.tick, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
+        // Ties cross the barline (a held pad is one note, not a re-strike per bar): kept only where they can hold.
+        notes: p.notes.map((n) => (n.tie && n.tick === 0 ? { tick: 0, duration: n.duration, pitch: n.pitch, velocity: n.velocity, tie: true } : { tick: n.tick, duration: n.duration, pitch: n.pitch, velocity: n.velocity })),
         controllers: p.controllers,
       }));
       const beat = barInPhrase * engine.meter.barQ;

@@ -8,8 +8,12 @@ import { PPQ } from '../../score/schema.js';
 import { Rng } from '../../util/rng.js';
 import { FLAT_NAMES as NAMES, MODE_SCALES, mod12 } from '../../theory/index.js';
 
-/** `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice guard. */
-export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, sloppy = false): BarComposer {
+/**
+ * `sloppy` writes overlapping and duplicated same-pitch notes, like a buggy composer, to exercise the voice
+ * guard; `ties` marks the pad's notes that repeat a pitch of the previous bar's pad as `tie` (held across the
+ * barline, as compose/'s renderer does).
+ */
+export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, sloppy = false, ties = false): BarComposer {
   const rng = new Rng(opts.seed);
   const tonic = mod12(opts.tonic ?? 2);
   const mode = opts.mode ?? 'minor';
@@ -18,6 +22,7 @@ export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, slo
   const steps = MODE_SCALES[mode];
   const degrees = [0, 5, 2, 6, 3, 0, 4, 4];
   let index = 0;
+  let lastPad = new Set<number>();
   return {
     get barIndex() { return index; },
     next(e: BarEmotion): ComposedBar {
@@ -40,7 +45,9 @@ export function createStubComposer(opts: Omit<BarComposerOptions, 'models'>, slo
         melody.push({ tick: beat, duration: beat * 2, pitch: melody[melody.length - 2].pitch, velocity: 70 });
       }
       parts.push({ role: 'melody', name: 'Flute', program: 73, channel: 0, notes: melody, controllers: [{ tick: 0, controller: 11, value: 110 }] });
-      parts.push({ role: 'pad', name: 'Strings', program: 48, channel: 1, notes: tri.map((p) => ({ tick: 0, duration: ticks, pitch: 60 + p - 12 + 12, velocity: 60 })), controllers: [] });
+      const pad = tri.map((p) => ({ tick: 0, duration: ticks, pitch: 60 + p, velocity: 60, ...(ties && lastPad.has(60 + p) ? { tie: true } : {}) }));
+      lastPad = new Set(pad.map((n) => n.pitch));
+      parts.push({ role: 'pad', name: 'Strings', program: 48, channel: 1, notes: pad, controllers: [] });
       parts.push({ role: 'bass', name: 'Bass', program: 32, channel: 2, notes: Array.from({ length: num }, (_, b) => ({ tick: b * beat, duration: beat, pitch: 36 + rootPc, velocity: 90 })), controllers: [] });
       const drums: BarPart['notes'] = [];
       for (let b = 0; b < num; b++) drums.push({ tick: b * beat, duration: beat / 2, pitch: b % 2 ? 38 : 36, velocity: 100 });
