@@ -338,28 +338,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
   const key = plan.key;
   const stats = { copied: 0, failures: 0 };
   const motifUses: MotifUse[] = [];
-  const lead: 'melody' | 'melody2' = plan.idea === 'B' && ctx.melody2Range ? 'melody2' : 'melody';
-  let [lo, hi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
-  // Register follows valence/arousal [GL10 "pitch level"]; the climax lifts it further (MUSIC.md).
-  const shiftUp = params.register + (plan.climax ? 4 : 0);
-  // A window of about an octave and a half: narrow enough that the register cue survives the model's own
-  // preference for the corpus' middle register, wide enough for a contour with a real high point.
-  const span = Math.min(hi - lo, 14 + Math.round(4 * params.density));
-  // The window may slide to the instrument's edge (dark cues sit low, bright ones high) but keeps ≥ a 12th.
-  const centre = clamp(Math.round(lo + (hi - lo) * 0.38 + shiftUp), lo + 6, hi - 6);
-  const [rlo, rhi] = [lo, hi];
-  lo = Math.max(rlo, Math.round(centre - span / 2));
-  hi = Math.min(rhi, Math.round(centre + span / 2));
-  if (hi - lo < span) {
-    if (lo === rlo) hi = Math.min(rhi, lo + span);
-    else lo = Math.max(rlo, hi - span);
-  }
-  if (ctx.underDialogue) {
-    // Out of the speaking voice's register (MUSIC.md: roughly 100–400 Hz, up to G4 = MIDI 67): the tune sits just
-    // above it — an octave's move at most, so a leitmotif stays recognisable — or is left out.
-    lo = Math.max(69, lo);
-    hi = Math.min(ctx.melodyRange[1], Math.max(hi, lo + 14));
-  }
+  const { lead, lo, hi } = melodyWindow(ctx, plan, params);
   const density = clamp(params.density, 0.05, 1);
   const melody: Line = [];
   const melodyPossible = hi - lo >= 7 && plan.kind !== 'intro' && plan.kind !== 'outro';
@@ -456,7 +435,45 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     if (leit) motifUses.push({ id: leit.id, bar: plan.startBar, form: 'augmented', voice: 'melody' });
   }
 
-  // ---- counter line: guide tones (3rds/7ths) moving by step, or a spec motif restated in another colour ----
+  const counter = counterLine(ctx, plan, key, chords, mem, motifUses, chordAt, scale, total);
+
+  const { drumPatterns, ostinatoPattern } = phraseGrooves(ctx, plan, params, mem, rng, stats);
+
+  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy() };
+}
+
+/**
+ * The tune's register window for a phrase: the lead instrument's range narrowed to about an octave and a half,
+ * slid by the register cue and the climax, and kept out of the speaking voice under dialogue.
+ */
+function melodyWindow(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams): { lead: 'melody' | 'melody2'; lo: number; hi: number } {
+  const lead: 'melody' | 'melody2' = plan.idea === 'B' && ctx.melody2Range ? 'melody2' : 'melody';
+  let [lo, hi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
+  // Register follows valence/arousal [GL10 "pitch level"]; the climax lifts it further (MUSIC.md).
+  const shiftUp = params.register + (plan.climax ? 4 : 0);
+  // A window of about an octave and a half: narrow enough that the register cue survives the model's own
+  // preference for the corpus' middle register, wide enough for a contour with a real high point.
+  const span = Math.min(hi - lo, 14 + Math.round(4 * params.density));
+  // The window may slide to the instrument's edge (dark cues sit low, bright ones high) but keeps ≥ a 12th.
+  const centre = clamp(Math.round(lo + (hi - lo) * 0.38 + shiftUp), lo + 6, hi - 6);
+  const [rlo, rhi] = [lo, hi];
+  lo = Math.max(rlo, Math.round(centre - span / 2));
+  hi = Math.min(rhi, Math.round(centre + span / 2));
+  if (hi - lo < span) {
+    if (lo === rlo) hi = Math.min(rhi, lo + span);
+    else lo = Math.max(rlo, hi - span);
+  }
+  if (ctx.underDialogue) {
+    // Out of the speaking voice's register (MUSIC.md: roughly 100–400 Hz, up to G4 = MIDI 67): the tune sits just
+    // above it — an octave's move at most, so a leitmotif stays recognisable — or is left out.
+    lo = Math.max(69, lo);
+    hi = Math.min(ctx.melodyRange[1], Math.max(hi, lo + 14));
+  }
+  return { lead, lo, hi };
+}
+
+/** The counter line: guide tones (3rds/7ths) moving by step, or a spec motif restated in another colour. */
+function counterLine(ctx: PhraseContext, plan: PhrasePlan, key: Key, chords: ChordSpan[], mem: ThemeMemory, motifUses: MotifUse[], chordAt: (beat: number) => Chord, scale: number[], total: number): Line {
   let counter: Line = [];
   if (ctx.counterRange && plan.kind !== 'intro') {
     const [clo, chi] = ctx.counterRange;
@@ -487,7 +504,16 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     counter = tidyLine(counter, clo, chi, total);
   }
 
-  // ---- rhythm patterns from the style model (drum groove cycles every two bars; a one-bar ostinato cell) ----
+  return counter;
+}
+
+/**
+ * Rhythm patterns from the style model (the drum groove cycles every two bars; a one-bar ostinato cell), kept per
+ * idea and energy level so a cue's groove changes only when its energy does.
+ */
+function phraseGrooves(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, stats: { copied: number; failures: number }): { drumPatterns: BarPattern[]; ostinatoPattern: BarPattern } {
+  const meter = ctx.meter;
+  const barQ = meter.barQ;
   let drumPatterns: BarPattern[] = [];
   let ostinatoPattern: BarPattern = [];
   const sixteenths = Math.round(barQ * 4);
@@ -514,7 +540,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
   // An ostinato needs a steady pulse: keep at least the eighths when the cue is driving.
   if (params.density > 0.7) ostinatoPattern = ostinatoPattern.map((v, i) => (v > 0 ? v : i % 2 === 0 ? 0.55 : 0));
 
-  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy() };
+  return { drumPatterns, ostinatoPattern };
 }
 
 function loopTo2(line: Line, beats: number): Line {
