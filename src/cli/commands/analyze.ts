@@ -7,6 +7,7 @@ import { loadScript } from '../../script/node.js';
 import { arcToSvg, buildAnalysisJson, createDirector, formatClock, type Arc, type DirectorKind } from '../../affect/index.js';
 import type { Script } from '../../script/types.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { assertFileTarget } from '../../io/run-folder.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { loadTextModel } from '../../affect/node.js';
 
@@ -40,6 +41,9 @@ export function register(program: Command): void {
       const kind = parseDirector(flags.director);
       const timeoutMs = flags.llmTimeout === undefined ? undefined : parseTimeout(flags.llmTimeout);
       const deadlineMs = flags.llmDeadline === undefined ? undefined : parseTimeout(flags.llmDeadline, '--llm-deadline');
+      // Output paths are checked before the work: a folder where a file goes fails now, with nothing written.
+      if (flags.json) assertFileTarget(flags.json, '--json');
+      if (flags.svg) assertFileTarget(flags.svg, '--svg');
       const script = loadScript(file, { timings: flags.timings });
       if (script.scenes.length === 0) {
         throw new LeitmotifError('LM_ERR_SCRIPT_INVALID', `${file} has no scenes to analyse (the file is empty or holds only notes)`, {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { readJsonInput } from '../../io/read-input.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { openRunFolder } from '../../io/run-folder.js';
 import { parseCueSpec, resolveCue, type CueSpec, type CueJoin } from '../../cue/index.js';
 import { composeCue, stableStringify, COMPOSER_VERSION } from '../../compose/index.js';
 import type { ComposedCue } from '../../compose/api.js';
@@ -92,30 +93,45 @@ export function register(program: Command): void {
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
         const composed = composeCue(resolveCue(spec, job.previous ? { previous: job.previous } : {}), { models });
         const { score } = composed;
-        writeJsonAtomic(join(dir, 'score.json'), score);
-        writeFileAtomic(join(dir, 'score.mid'), scoreToMidi(score));
-        const xml = await musicXmlOf(score);
-        if (xml !== null) writeFileAtomic(join(dir, 'score.musicxml'), xml);
-        else process.stderr.write('leitmotif: MusicXML export is not available in this build; skipped score.musicxml\n');
+        // Staged and moved into place only when complete (io/run-folder.ts): a killed run leaves the old cue whole.
+        const run = openRunFolder(dir, ['score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json']);
         let loudness: number | undefined;
-        if (o.audio) {
-          const { renderToWav, writeRender } = await import('../../render/audio/index.js');
-          const progress = createProgress(`rendering ${job.id}`);
-          const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
-          progress.done();
-          writeRender(res, { out: join(dir, 'mix.wav'), stemsDir: join(dir, 'stems') });
-          loudness = res.stats.integratedLufs;
+        const written: string[] = [];
+        try {
+          const put = (name: string, data: string | Uint8Array) => {
+            writeFileAtomic(run.path(name), data);
+            written.push(name);
+          };
+          put('score.json', JSON.stringify(score, null, 2) + '\n');
+          put('score.mid', scoreToMidi(score));
+          const xml = await musicXmlOf(score);
+          if (xml !== null) put('score.musicxml', xml);
+          else process.stderr.write('leitmotif: MusicXML export is not available in this build; skipped score.musicxml\n');
+          if (o.audio) {
+            const { renderToWav, writeRender } = await import('../../render/audio/index.js');
+            const progress = createProgress(`rendering ${job.id}`);
+            const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
+            progress.done();
+            writeRender(res, { out: run.path('mix.wav'), stemsDir: run.path('stems') });
+            written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
+            loudness = res.stats.integratedLufs;
+          }
+          writeJsonAtomic(run.path('provenance.json'), {
+            tool: COMPOSER_VERSION,
+            input: specPath,
+            cue: job.id,
+            specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
+            seed: spec.seed,
+            models: score.meta.models,
+            summary: composed.summary,
+            integratedLufs: loudness,
+            outputs: written.map((path) => ({ path })),
+          });
+          run.commit('provenance.json');
+        } catch (e) {
+          run.abort();
+          throw e;
         }
-        writeJsonAtomic(join(dir, 'provenance.json'), {
-          tool: COMPOSER_VERSION,
-          input: specPath,
-          cue: job.id,
-          specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
-          seed: spec.seed,
-          models: score.meta.models,
-          summary: composed.summary,
-          integratedLufs: loudness,
-        });
         for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
         process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
       }

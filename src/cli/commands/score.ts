@@ -28,6 +28,7 @@ import { parseLufsFlag, parseSeedFlag } from '../flags.js';
 import type { Score } from '../../score/schema.js';
 import type { StyleModel } from '../../style/api.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
+import { checkRunTargets, openRunFolder, type RunFolder } from '../../io/run-folder.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
 
@@ -69,6 +70,20 @@ export interface ScoreRunResult {
 
 /** The whole `score` job; returns what it wrote. Used by the command, the bench and the end-to-end eval. */
 export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
+  // The run is staged and moved into place only when complete (io/run-folder.ts); paths are checked first.
+  checkRunTargets(o.out, SCORE_OUTPUTS);
+  let run: RunFolder | null = null;
+  try {
+    return await scoreInto(o, () => (run = openRunFolder(o.out, SCORE_OUTPUTS)));
+  } catch (e) {
+    (run as RunFolder | null)?.abort();
+    throw e;
+  }
+}
+
+const SCORE_OUTPUTS = ['analysis.json', 'arc.svg', 'cuesheet.json', 'score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json'];
+
+async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<ScoreRunResult> {
   const timings: Record<string, number> = {};
   let t = performance.now();
   const lap = (name: string) => {
@@ -92,6 +107,8 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     });
   }
   lap('parse');
+  // The input is sound: only now does the output folder appear (a rejected script leaves nothing behind).
+  const run = open();
   progress(0.03, 'analysing the arc');
   const director = createDirector(o.director ?? 'offline', { offline: { model: o.textModel ?? loadTextModel() }, openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
   const arc = await director.analyze(script);
@@ -115,9 +132,9 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
   const files: string[] = [];
   const outputs: HashedFile[] = [];
   const write = (name: string, data: string | Uint8Array) => {
-    const p = join(o.out, name);
+    const p = run.path(name);
     writeFileAtomic(p, data);
-    files.push(p);
+    files.push(join(run.out, name));
     outputs.push({ role: 'output', path: name, sha256: sha256(data), bytes: typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength });
   };
   progress(0.5, 'writing MIDI and MusicXML');
@@ -141,9 +158,9 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     // Film-length WAVs are written sparsely (silence never materialised) and not hashed: hashing 1–2 GB of
     // mostly-silent stems cost seconds; provenance records their size, and the MIDI/JSON they come from are hashed.
     const writeWav = (name: string, w: SegmentedWav) => {
-      const p = join(o.out, name);
+      const p = run.path(name);
       outputs.push({ role: 'output', path: name, bytes: writeSegmentedWavFile(p, w) });
-      files.push(p);
+      files.push(join(run.out, name));
     };
     writeWav('mix.wav', r.mix);
     for (const s of r.stems) writeWav(`stems/${s.name}.wav`, s.wav);
@@ -169,8 +186,9 @@ export async function runScore(o: ScoreRunOptions): Promise<ScoreRunResult> {
     outputs,
     director: { requested: o.director ?? 'offline', used: arc.source, notes: arc.notes },
   });
-  writeJsonAtomic(join(o.out, 'provenance.json'), provenance);
-  files.push(join(o.out, 'provenance.json'));
+  writeJsonAtomic(run.path('provenance.json'), provenance);
+  files.push(join(run.out, 'provenance.json'));
+  run.commit('provenance.json');
   lap('write');
   progress(1, 'done');
   return { script, arc, cueSheet: film.cueSheet, score: film.score, files, provenance, renderStats, timings };
