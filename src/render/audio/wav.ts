@@ -218,3 +218,25 @@ export function isSparseWritable(w: SegmentedWav): boolean {
   const sorted = [...w.segments].sort((a, b) => a.offset - b.offset);
   return !sorted.some((s, k) => k > 0 && s.offset < sorted[k - 1].offset + sorted[k - 1].channels[0].length);
 }
+
+/**
+ * 24-bit from interleaved float frames: frames [0, count) of `x` (2·count values for stereo) × gain → bytes at
+ * `o` of `out`, in one sequential pass over both (the streaming film writer's hot loop). `g` is per frame
+ * (g[i] for frame i), else the constant `gk`. Same rounding and clamping as put24, so same bytes.
+ */
+export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Float32Array, count: number, g: Float32Array | null, gk: number): void {
+  const full = 8388607;
+  let p = o;
+  for (let i = 0, j = 0; i < count; i++) {
+    const gi = g ? g[i] : gk;
+    for (let c = 0; c < nch; c++, j++, p += 3) {
+      let v = x[j] * gi * full;
+      if (v > full) v = full;
+      else if (v < -full - 1) v = -full - 1;
+      const q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+      out[p] = q;
+      out[p + 1] = q >> 8;
+      out[p + 2] = q >> 16;
+    }
+  }
+}
