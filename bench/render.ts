@@ -5,6 +5,7 @@
  *   npm run bench:render                 # one measurement each
  *   npm run bench:render -- --reps 3     # best of 3 (use on a busy machine)
  *   npm run bench:render -- --stems      # also time renders with per-channel stems: shared fx return and baked
+ *   npm run bench:render -- --pairs 5    # alternating Leitmotif/FluidSynth pairs for the median ratio (default 3)
  *
  * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
@@ -99,19 +100,19 @@ function ensureFluidSynth(): string | null {
   return again.status === 0 ? again.stdout.trim() : null;
 }
 
-function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: number; stderr: string } {
+function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: number; stderr: string; stdout: string } {
   const hasTime = existsSync('/usr/bin/time');
   if (hasTime) {
     const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const get = (re: RegExp) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
     const wallStr = (r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/) ?? [])[1] ?? 'NaN';
     const wall = wallStr.split(':').reduce((acc, p) => acc * 60 + Number(p), 0);
-    return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr };
+    return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr, stdout: r.stdout };
   }
   // Fallback: Python's getrusage of the child.
   const py = 'import resource,subprocess,sys,time,json\nt=time.time();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nw=time.time()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps([w,r.ru_utime+r.ru_stime,r.ru_maxrss]))';
   const out = JSON.parse(execFileSync('python3', ['-c', py, ...cmd], { encoding: 'utf8' })) as [number, number, number];
-  return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '' };
+  return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '', stdout: '' };
 }
 
 function fluidRun(fs: string, sf: string, mid: string, wav: string) {
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
 
   const fsBin = ensureFluidSynth();
   const theirs: Measure[] = [];
+  const pairRows: string[] = [];
   if (fsBin) {
     const dir = mkdtempSync(join(tmpdir(), 'lm-bench-'));
     try {
@@ -180,6 +182,24 @@ async function main(): Promise<void> {
       if (silent) console.log('warning: FluidSynth rendered silence — this build probably lacks SF3 (Vorbis) support.');
       theirs.push({ label: 'FluidSynth, incl. SoundFont load', audioSec, ...full, lufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, extra: '(not normalised)' });
       theirs.push({ label: 'FluidSynth, minus its load time', audioSec, wallSec: full.wallSec - load.wallSec, cpuSec: full.cpuSec - load.cpuSec, maxRssMb: full.maxRssMb, extra: `(load ${load.wallSec.toFixed(2)} s wall)` });
+      // Alternating pairs (ours, then theirs, same file, same SoundFont, whole process each): the ratio of each
+      // pair is taken while the machine's load is about the same, and the median of the pairs is reported.
+      const pairs = Math.max(1, Number(value('--pairs', '3')) || 3);
+      const ratios: Array<{ cpu: number; wall: number }> = [];
+      for (let k = 0; k < pairs; k++) {
+        // Our whole process too (node + tsx start-up, module loading, SoundFont parse, render, mastering, encode).
+        const t = timeV([process.execPath, '--import', 'tsx', SELF, '--child', 'cold']);
+        const a = { ...t, audioSec: (JSON.parse(t.stdout.trim().split('\n').pop() || '{}') as { audioSec?: number }).audioSec ?? audioSec };
+        const b = fluidRun(fsBin, sf, PIECE_PATH, join(dir, 'fs.wav'));
+        const r = { cpu: a.cpuSec / a.audioSec / (b.cpuSec / audioSec), wall: a.wallSec / a.audioSec / (b.wallSec / audioSec) };
+        ratios.push(r);
+        pairRows.push(`  pair ${k + 1}: Leitmotif cpu ${a.cpuSec.toFixed(2)} s wall ${a.wallSec.toFixed(2)} s ${a.maxRssMb.toFixed(0)} MB | FluidSynth cpu ${b.cpuSec.toFixed(2)} s wall ${b.wallSec.toFixed(2)} s ${b.maxRssMb.toFixed(0)} MB | ratio cpu ${r.cpu.toFixed(2)} wall ${r.wall.toFixed(2)}`);
+      }
+      const med = (xs: number[]) => {
+        const v = [...xs].sort((x, y) => x - y);
+        return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      };
+      pairRows.push(`median of ${pairs} alternating pairs, Leitmotif/FluidSynth (RTF, whole process incl. SoundFont load): cpu ${med(ratios.map((r) => r.cpu)).toFixed(2)}  wall ${med(ratios.map((r) => r.wall)).toFixed(2)}   (target cpu ≤ 1.0)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -193,6 +213,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`ratio Leitmotif/FluidSynth (RTF, incl. load):  wall ${(rtf(ours[0], 'wallSec') / rtf(theirs[0], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[0], 'cpuSec') / rtf(theirs[0], 'cpuSec')).toFixed(2)}`);
     console.log(`ratio Leitmotif/FluidSynth (RTF, render only): wall ${(rtf(ours[1], 'wallSec') / rtf(theirs[1], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[1], 'cpuSec') / rtf(theirs[1], 'cpuSec')).toFixed(2)}   (target ≤ 1.0)`);
+    console.log('');
+    for (const r of pairRows) console.log(r);
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (after)`);
 }
