@@ -128,8 +128,13 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     const pad = Math.round(PAD_SECONDS * sr);
     let scratch = new Float32Array(0);
     const append = (t: FloatTemp, lr: [Float32Array, Float32Array], n: number) => {
-      if (scratch.length < 2 * n) scratch = new Float32Array(2 * n);
       const [l, r] = lr;
+      // A silent chunk (an instrument resting) is not written: the temp file gets a hole there, read back as zeros.
+      if (isSilent(l, n) && isSilent(r, n)) {
+        t.frames += n;
+        return;
+      }
+      if (scratch.length < 2 * n) scratch = new Float32Array(2 * n);
       for (let i = 0, j = 0; i < n; i++, j += 2) {
         scratch[j] = l[i];
         scratch[j + 1] = r[i];
@@ -183,6 +188,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     }
 
     meter.silence(pad);
+    for (const t of temps) ftruncateSync(t.fd, t.frames * 8); // trailing holes read back as zeros too
 
     // ---- 2. master ----
     const m = masterStreamed(mixT, meter, scanner, { sampleRate: sr, targetLufs: opts.lufs === undefined ? DEFAULT_LUFS : opts.lufs, ceilingDb: TRUE_PEAK_CEILING_DB, maxLimitDb, pad });
@@ -205,6 +211,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
               if (buf.length < 2 * c) buf = new Float32Array(2 * c);
               if (bytes.length < 6 * c) bytes = new Uint8Array(6 * c);
               readAll(t.fd, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
+              if (isSilent(buf, 2 * c)) continue; // 24-bit silence is zero bytes: leave the hole
               const g = m.regions.length ? fillGain(gainBuf, m.regions, m.outside, seg.compact + i, c) : null;
               put24Interleaved(bytes, 0, 2, buf, c, g, m.outside);
               writeAll(fd, bytes.subarray(0, 6 * c), header.length + (seg.offset + i) * 6);
@@ -440,6 +447,11 @@ function verify(mixT: FloatTemp, regions: CurveRegion[], outside: number, sample
   }
   meter.silence(pad);
   return { lufs: meter.integrated(), truePeak: scanner.best, samplePeak: scanner.samplePeak };
+}
+
+function isSilent(x: Float32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (x[i] !== 0) return false;
+  return true;
 }
 
 function writeAll(fd: number, b: Uint8Array, position: number): void {

@@ -179,19 +179,40 @@ export class LoudnessMeter {
     const gk = typeof gain === 'number' ? gain : 1;
     const hop = this.hop;
     let acc = this.acc, inHop = this.inHop;
-    for (let k = 0; k < n; k++) {
-      const gi = g ? g[k] : gk;
-      const xa = xl[from + k] * gi, xb = xr[from + k] * gi;
-      const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
-      const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
-      lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
-      rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
-      const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
-      const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
-      lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
-      ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
-      acc += wa * wa + wb * wb;
-      if (++inHop === hop) {
+    // In runs up to the next hop boundary, so the sample loop has no bookkeeping (and no gain lookup without a curve).
+    for (let k = 0; k < n; ) {
+      const end = k + Math.min(n - k, hop - inHop);
+      inHop += end - k;
+      if (g) {
+        for (; k < end; k++) {
+          const gi = g[k];
+          const xa = xl[from + k] * gi, xb = xr[from + k] * gi;
+          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+          acc += wa * wa + wb * wb;
+        }
+      } else {
+        for (let i = from + k, e = from + end; i < e; i++) {
+          const xa = xl[i] * gk, xb = xr[i] * gk;
+          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+          acc += wa * wa + wb * wb;
+        }
+        k = end;
+      }
+      if (inHop === hop) {
         this.push(acc);
         acc = 0;
         inHop = 0;
