@@ -78,7 +78,12 @@ function fastProcess(this: DattorroLike, input: Float32Array, outputLeft: Float3
   const pDelay = this.pDelay;
   const pDLength = this.pDLength;
   const blockStart = this.pDWrite;
-  for (let j = 0; j < sampleCount; j++) pDelay[(blockStart + j) % pDLength] = input[j];
+  // Pre-delay ring: running indices with a wrap test instead of a modulo per sample.
+  for (let j = 0, wi = blockStart; j < sampleCount; j++) {
+    pDelay[wi] = input[j];
+    if (++wi === pDLength) wi = 0;
+  }
+  let pri = (((pDLength + blockStart - pd) % pDLength) + pDLength) % pDLength;
 
   const D = this.delays;
   const b0 = D[0][0], b1 = D[1][0], b2 = D[2][0], b3 = D[3][0], b4 = D[4][0], b5 = D[5][0];
@@ -102,7 +107,8 @@ function fastProcess(this: DattorroLike, input: Float32Array, outputLeft: Float3
 
   // Inlined for performance (each write returns the double value written, as the original's `a[i] = v` did).
   for (let i = 0; i < sampleCount; i++) {
-    lp1 += preLPF * (pDelay[(pDLength + blockStart - pd + i) % pDLength] - lp1);
+    lp1 += preLPF * (pDelay[pri] - lp1);
+    if (++pri === pDLength) pri = 0;
     let v = lp1 - fi * b0[r0];
     b0[w0] = v;
     let pre = v;
