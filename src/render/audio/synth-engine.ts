@@ -94,9 +94,19 @@ function dispatch(s: SpessaSynthProcessor, e: SynthEvent): void {
   }
 }
 
-/** Copy a block from scratch to its place in `dst` (if any), add it to the mix, and clear the scratch. */
+/** Copy a block from scratch to its place in `dst` (if any), add it to the mix, and clear the scratch (-0 counts as silence: adding it changes nothing). */
 function addBlock(src: Float32Array[], dst: Float32Array[] | null, mixL: Float32Array, mixR: Float32Array, pos: number, n: number): void {
   const l = src[0], r = src[1];
+  // A channel with nothing sounding in this block (most of them, most of the time) adds nothing: its scratch is
+  // already clear and its stem's chunk is already zero there.
+  let silent = true;
+  for (let i = 0; i < n; i++) {
+    if (l[i] !== 0 || r[i] !== 0) {
+      silent = false;
+      break;
+    }
+  }
+  if (silent) return;
   if (dst) {
     dst[0].set(n === l.length ? l : l.subarray(0, n), pos);
     dst[1].set(n === r.length ? r : r.subarray(0, n), pos);
