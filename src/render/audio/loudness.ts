@@ -60,6 +60,11 @@ export function kWeightPair(xl: Float32Array, xr: Float32Array, sampleRate = 480
   let lx1 = 0, lx2 = 0, ly1 = 0, ly2 = 0, lu1 = 0, lu2 = 0, lw1 = 0, lw2 = 0;
   let rx1 = 0, rx2 = 0, ry1 = 0, ry2 = 0, ru1 = 0, ru2 = 0, rw1 = 0, rw2 = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & 4095) === 0) {
+      // Flush state far below audibility before it decays into (slow) denormal numbers during silence.
+      if (Math.abs(ly1) + Math.abs(ly2) + Math.abs(lw1) + Math.abs(lw2) + Math.abs(lx1) + Math.abs(lx2) < 1e-30) lx1 = lx2 = ly1 = ly2 = lu1 = lu2 = lw1 = lw2 = 0;
+      if (Math.abs(ry1) + Math.abs(ry2) + Math.abs(rw1) + Math.abs(rw2) + Math.abs(rx1) + Math.abs(rx2) < 1e-30) rx1 = rx2 = ry1 = ry2 = ru1 = ru2 = rw1 = rw2 = 0;
+    }
     const xa = xl[i], xb = xr[i];
     const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
     const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
@@ -216,6 +221,10 @@ export class LoudnessMeter {
         this.push(acc);
         acc = 0;
         inHop = 0;
+        // In silence the filter state decays towards denormal numbers, which are ~100× slower to compute with
+        // (a 10-minute film with long gaps spent 20 s here): flush what is far below any audible level.
+        if (Math.abs(ly1) + Math.abs(ly2) + Math.abs(lw1) + Math.abs(lw2) + Math.abs(lx1) + Math.abs(lx2) < 1e-30) lx1 = lx2 = ly1 = ly2 = lu1 = lu2 = lw1 = lw2 = 0;
+        if (Math.abs(ry1) + Math.abs(ry2) + Math.abs(rw1) + Math.abs(rw2) + Math.abs(rx1) + Math.abs(rx2) < 1e-30) rx1 = rx2 = ry1 = ry2 = ru1 = ru2 = rw1 = rw2 = 0;
       }
     }
     this.acc = acc;

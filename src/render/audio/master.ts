@@ -102,9 +102,12 @@ export function limiterCurveFromCandidates(n: number, cands: PeakCandidates, gai
   if (minGain === 1) return { curve: r, minGain };
   const release = Math.exp(-1 / (0.12 * sampleRate));
   const attack = Math.exp(-1 / (0.0015 * sampleRate));
+  // `red` decays geometrically; flushed below 1e-30 (1 − red is 1 in float32 long before) so it never becomes a
+  // slow denormal number over a long quiet stretch.
   let red = 0;
   for (let i = 0; i < n; i++) {
     red *= release;
+    if (red < 1e-30) red = 0;
     const want = 1 - r[i];
     if (want > red) red = want;
     r[i] = 1 - red;
@@ -112,6 +115,7 @@ export function limiterCurveFromCandidates(n: number, cands: PeakCandidates, gai
   red = 0;
   for (let i = n - 1; i >= 0; i--) {
     red *= attack;
+    if (red < 1e-30) red = 0;
     const want = 1 - r[i];
     if (want > red) red = want;
     r[i] = 1 - red;
