@@ -5,6 +5,8 @@
  *   npm run bench:render                 # one measurement each
  *   npm run bench:render -- --reps 3     # best of 3 (use on a busy machine)
  *   npm run bench:render -- --stems      # also time renders with per-channel stems: shared fx return and baked
+ *   npm run bench:render -- --pairs 5    # alternating Leitmotif/FluidSynth pairs for the median ratio (default 3)
+ *   npm run bench:render -- --score-pages 10   # also pairs on a generated 10-page score's MIDI (whole timeline)
  *
  * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
@@ -14,11 +16,13 @@
  * Its SoundFont load time is measured by rendering a one-note file with the same bank, and subtracted.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRenderPiece, PIECE_PATH } from './make-render-piece.js';
+import { makeScreenplay } from './make-screenplay.js';
+import { runScore } from '../src/cli/commands/score.js';
 import { scoreToMidi } from '../src/render/midi/index.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { emptyScore, addTrack } from '../src/score/index.js';
@@ -45,7 +49,7 @@ const value = (name: string, dflt: string) => {
 
 // ---------- child: one Leitmotif render, JSON on stdout ----------
 async function child(mode: string): Promise<void> {
-  const midi = new Uint8Array(readFileSync(PIECE_PATH));
+  const midi = new Uint8Array(readFileSync(value('--midi', PIECE_PATH)));
   const stems = mode.includes('-stems');
   const stemEffects = mode.endsWith('-baked') ? 'baked' : 'shared';
   const c0 = process.cpuUsage();
@@ -99,23 +103,49 @@ function ensureFluidSynth(): string | null {
   return again.status === 0 ? again.stdout.trim() : null;
 }
 
-function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: number; stderr: string } {
+function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: number; stderr: string; stdout: string } {
   const hasTime = existsSync('/usr/bin/time');
   if (hasTime) {
     const r = spawnSync('/usr/bin/time', ['-v', ...cmd], { encoding: 'utf8', maxBuffer: 1 << 24 });
     const get = (re: RegExp) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
     const wallStr = (r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/) ?? [])[1] ?? 'NaN';
     const wall = wallStr.split(':').reduce((acc, p) => acc * 60 + Number(p), 0);
-    return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr };
+    return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr, stdout: r.stdout };
   }
   // Fallback: Python's getrusage of the child.
   const py = 'import resource,subprocess,sys,time,json\nt=time.time();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nw=time.time()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps([w,r.ru_utime+r.ru_stime,r.ru_maxrss]))';
   const out = JSON.parse(execFileSync('python3', ['-c', py, ...cmd], { encoding: 'utf8' })) as [number, number, number];
-  return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '' };
+  return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '', stdout: '' };
 }
 
 function fluidRun(fs: string, sf: string, mid: string, wav: string) {
   return timeV([fs, '-ni', '-q', '-F', wav, '-r', '44100', '-o', 'synth.reverb.active=1', '-o', 'synth.chorus.active=1', sf, mid]);
+}
+
+/**
+ * Alternating pairs (ours, then theirs, same file, same SoundFont, whole process each): the ratio of each pair is
+ * taken while the machine's load is about the same, and the median of the pairs is reported.
+ */
+function alternatingPairs(fsBin: string, sf: string, mid: string, dir: string, pairs: number, what: string): string[] {
+  const rows: string[] = [`${what}:`];
+  const ratios: Array<{ cpu: number; wall: number }> = [];
+  for (let k = 0; k < pairs; k++) {
+    // Our whole process too (node + tsx start-up, module loading, SoundFont parse, render, mastering, encode).
+    const t = timeV([process.execPath, '--import', 'tsx', SELF, '--child', 'cold', '--midi', mid]);
+    const a = { ...t, audioSec: (JSON.parse(t.stdout.trim().split('\n').pop() || '{}') as { audioSec?: number }).audioSec ?? NaN };
+    const b = fluidRun(fsBin, sf, mid, join(dir, 'fs.wav'));
+    const w = parseWav(new Uint8Array(readFileSync(join(dir, 'fs.wav'))));
+    const audioSec = w.frames / w.sampleRate;
+    const r = { cpu: a.cpuSec / a.audioSec / (b.cpuSec / audioSec), wall: a.wallSec / a.audioSec / (b.wallSec / audioSec) };
+    ratios.push(r);
+    rows.push(`  pair ${k + 1}: Leitmotif cpu ${a.cpuSec.toFixed(2)} s wall ${a.wallSec.toFixed(2)} s ${a.maxRssMb.toFixed(0)} MB | FluidSynth cpu ${b.cpuSec.toFixed(2)} s wall ${b.wallSec.toFixed(2)} s ${b.maxRssMb.toFixed(0)} MB | ratio cpu ${r.cpu.toFixed(2)} wall ${r.wall.toFixed(2)}`);
+  }
+  const med = (xs: number[]) => {
+    const v = [...xs].sort((x, y) => x - y);
+    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  };
+  rows.push(`  median of ${pairs} alternating pairs, Leitmotif/FluidSynth (RTF, whole process incl. start-up and SoundFont load): cpu ${med(ratios.map((r) => r.cpu)).toFixed(2)}  wall ${med(ratios.map((r) => r.wall)).toFixed(2)}   (target cpu ≤ 1.0)`);
+  return rows;
 }
 
 // ---------- report ----------
@@ -161,6 +191,7 @@ async function main(): Promise<void> {
 
   const fsBin = ensureFluidSynth();
   const theirs: Measure[] = [];
+  const pairRows: string[] = [];
   if (fsBin) {
     const dir = mkdtempSync(join(tmpdir(), 'lm-bench-'));
     try {
@@ -180,6 +211,16 @@ async function main(): Promise<void> {
       if (silent) console.log('warning: FluidSynth rendered silence — this build probably lacks SF3 (Vorbis) support.');
       theirs.push({ label: 'FluidSynth, incl. SoundFont load', audioSec, ...full, lufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, extra: '(not normalised)' });
       theirs.push({ label: 'FluidSynth, minus its load time', audioSec, wallSec: full.wallSec - load.wallSec, cpuSec: full.cpuSec - load.cpuSec, maxRssMb: full.maxRssMb, extra: `(load ${load.wallSec.toFixed(2)} s wall)` });
+      const pairs = Math.max(1, Number(value('--pairs', '3')) || 3);
+      pairRows.push(...alternatingPairs(fsBin, sf, PIECE_PATH, dir, pairs, 'the 3-minute piece'));
+      const pages = Number(value('--score-pages', '0'));
+      if (pages > 0) {
+        // A generated screenplay scored without audio: its whole-timeline score.mid, rendered by both engines.
+        const script = join(dir, 'bench.fountain');
+        writeFileSync(script, makeScreenplay(pages, 7));
+        await runScore({ script, out: join(dir, 'score'), seed: 7, audio: false });
+        pairRows.push('', ...alternatingPairs(fsBin, sf, join(dir, 'score', 'score.mid'), dir, pairs, `the ${pages}-page score's MIDI (whole timeline, mix only)`));
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -193,6 +234,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`ratio Leitmotif/FluidSynth (RTF, incl. load):  wall ${(rtf(ours[0], 'wallSec') / rtf(theirs[0], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[0], 'cpuSec') / rtf(theirs[0], 'cpuSec')).toFixed(2)}`);
     console.log(`ratio Leitmotif/FluidSynth (RTF, render only): wall ${(rtf(ours[1], 'wallSec') / rtf(theirs[1], 'wallSec')).toFixed(2)}  cpu ${(rtf(ours[1], 'cpuSec') / rtf(theirs[1], 'cpuSec')).toFixed(2)}   (target ≤ 1.0)`);
+    console.log('');
+    for (const r of pairRows) console.log(r);
   }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (after)`);
 }

@@ -9,7 +9,7 @@
 import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join, relative, isAbsolute } from 'node:path';
+import { join, relative, isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScript } from '../../script/node.js';
 import { assertScoreable } from '../../script/index.js';
@@ -19,8 +19,8 @@ import { loadTextModel } from '../../affect/node.js';
 import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
-import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, writeSegmentedWavFile, type RenderStats, type SegmentedWav } from '../../render/audio/index.js';
-import { renderFilmAudio } from '../../render/audio/film-audio.js';
+import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, type RenderStats } from '../../render/audio/index.js';
+import { writeFilmAudio } from '../../render/audio/film-stream.js';
 import { formatCueTable, frameRate, type CueSheet } from '../../plan/index.js';
 import { scoreFilm, buildProvenance, type HashedFile, type Provenance } from '../../film/index.js';
 import { STYLES, type Style } from '../../cue/index.js';
@@ -153,17 +153,15 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     progress(0.55, 'rendering audio');
     // Only the cues are synthesised (silence between them is not), then mastered once for the whole film.
     const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
-    const r = await renderFilmAudio(film.score, regions, { lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
+    // Streamed to disk slice by slice (constant memory); silence between cues is written sparsely and not
+    // hashed: provenance records each WAV's size, and the MIDI/JSON they come from are hashed.
+    const r = await writeFilmAudio(film.score, regions, { mixPath: run.path('mix.wav'), stemsDir: run.path('stems'), lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
     renderStats = r.stats;
-    // Film-length WAVs are written sparsely (silence never materialised) and not hashed: hashing 1–2 GB of
-    // mostly-silent stems cost seconds; provenance records their size, and the MIDI/JSON they come from are hashed.
-    const writeWav = (name: string, w: SegmentedWav) => {
-      const p = run.path(name);
-      outputs.push({ role: 'output', path: name, bytes: writeSegmentedWavFile(p, w) });
-      files.push(join(run.out, name));
-    };
-    writeWav('mix.wav', r.mix);
-    for (const s of r.stems) writeWav(`stems/${s.name}.wav`, s.wav);
+    for (const f of r.files) {
+      const rel = relative(run.stage, f.path).split(sep).join('/');
+      outputs.push({ role: 'output', path: rel, bytes: f.bytes });
+      files.push(join(run.out, rel));
+    }
     soundfont = hashFile('soundfont', o.soundfont ?? defaultSoundFontPath());
     lap('audio');
   }

@@ -62,7 +62,7 @@ export function sliceRegions(regions: ReadonlyArray<{ start: number; end: number
 }
 
 /** The part of a plan that plays in a slice, re-timed to start at 0, with the channel state replayed first. */
-function slicePlan(plan: RenderPlan, from: number, until: number, end: number, earlier: number): RenderPlan {
+export function slicePlan(plan: RenderPlan, from: number, until: number, end: number, earlier: number): RenderPlan {
   const state = new Map<string, SynthEvent>();
   for (const e of plan.events) {
     if (e.time >= earlier) break;

@@ -60,6 +60,11 @@ export function kWeightPair(xl: Float32Array, xr: Float32Array, sampleRate = 480
   let lx1 = 0, lx2 = 0, ly1 = 0, ly2 = 0, lu1 = 0, lu2 = 0, lw1 = 0, lw2 = 0;
   let rx1 = 0, rx2 = 0, ry1 = 0, ry2 = 0, ru1 = 0, ru2 = 0, rw1 = 0, rw2 = 0;
   for (let i = 0; i < n; i++) {
+    if ((i & 4095) === 0) {
+      // Flush state far below audibility before it decays into (slow) denormal numbers during silence.
+      if (Math.abs(ly1) + Math.abs(ly2) + Math.abs(lw1) + Math.abs(lw2) + Math.abs(lx1) + Math.abs(lx2) < 1e-30) lx1 = lx2 = ly1 = ly2 = lu1 = lu2 = lw1 = lw2 = 0;
+      if (Math.abs(ry1) + Math.abs(ry2) + Math.abs(rw1) + Math.abs(rw2) + Math.abs(rx1) + Math.abs(rx2) < 1e-30) rx1 = rx2 = ry1 = ry2 = ru1 = ru2 = rw1 = rw2 = 0;
+    }
     const xa = xl[i], xb = xr[i];
     const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
     const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
@@ -98,6 +103,14 @@ export function integratedFromWeighted(weighted: readonly Float32Array[], sample
       hopEnergy[k] += acc * g2;
     }
   }
+  return integratedFromHops(hopEnergy, hops, hop);
+}
+
+/**
+ * Gated integrated loudness from per-hop energies (Σ over L and R of squared K-weighted samples in each 100 ms
+ * hop): 400 ms blocks are four consecutive hops.
+ */
+export function integratedFromHops(hopEnergy: ArrayLike<number>, hops: number, hop: number): number {
   const blockLen = 4 * hop;
   const blocks: number[] = [];
   for (let b = 0; b + 4 <= hops; b++) blocks.push((hopEnergy[b] + hopEnergy[b + 1] + hopEnergy[b + 2] + hopEnergy[b + 3]) / blockLen);
@@ -136,4 +149,116 @@ export function measureLoudness(left: Float32Array, right: Float32Array, sampleR
     truePeakDb: toDb(Math.max(truePeak(left), truePeak(right))),
     samplePeakDb: toDb(sp),
   };
+}
+
+/**
+ * Streaming BS.1770 loudness of a stereo signal fed in pieces: the K-weighting filters keep their state between
+ * calls and every completed 100 ms hop leaves one energy, so memory is 8 bytes per 100 ms whatever the length
+ * (a two-hour film: 576 kB) and no weighted copy of the signal is ever made. Same result as
+ * `integratedLoudness` of the concatenated signal, up to float rounding (state and sums are doubles).
+ */
+export class LoudnessMeter {
+  readonly hop: number;
+  private energies = new Float64Array(1024);
+  private hops = 0;
+  private acc = 0;
+  private inHop = 0;
+  private readonly c: [Biquad, Biquad];
+  // Filter state: left shelf/high-pass x1 x2 y1 y2 u1 u2 w1 w2, then right.
+  private st = new Float64Array(16);
+
+  constructor(readonly sampleRate: number) {
+    this.hop = Math.round(sampleRate * 0.1);
+    this.c = kWeightingCoefficients(sampleRate);
+  }
+
+  /** Feed frames [from, from + n) of L and R, each multiplied by `gain` (a number, or per frame gain[i - from]). */
+  feed(xl: Float32Array, xr: Float32Array, from: number, n: number, gain: number | Float32Array = 1): void {
+    const [s, h] = this.c;
+    const { b0, b1, b2, a1, a2 } = s;
+    const hb0 = h.b0, hb1 = h.b1, hb2 = h.b2, ha1 = h.a1, ha2 = h.a2;
+    const st = this.st;
+    let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
+    let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
+    const g = typeof gain === 'number' ? null : gain;
+    const gk = typeof gain === 'number' ? gain : 1;
+    const hop = this.hop;
+    let acc = this.acc, inHop = this.inHop;
+    // In runs up to the next hop boundary, so the sample loop has no bookkeeping (and no gain lookup without a curve).
+    for (let k = 0; k < n; ) {
+      const end = k + Math.min(n - k, hop - inHop);
+      inHop += end - k;
+      if (g) {
+        for (; k < end; k++) {
+          const gi = g[k];
+          const xa = xl[from + k] * gi, xb = xr[from + k] * gi;
+          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+          acc += wa * wa + wb * wb;
+        }
+      } else {
+        for (let i = from + k, e = from + end; i < e; i++) {
+          const xa = xl[i] * gk, xb = xr[i] * gk;
+          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+          acc += wa * wa + wb * wb;
+        }
+        k = end;
+      }
+      if (inHop === hop) {
+        this.push(acc);
+        acc = 0;
+        inHop = 0;
+        // In silence the filter state decays towards denormal numbers, which are ~100× slower to compute with
+        // (a 10-minute film with long gaps spent 20 s here): flush what is far below any audible level.
+        if (Math.abs(ly1) + Math.abs(ly2) + Math.abs(lw1) + Math.abs(lw2) + Math.abs(lx1) + Math.abs(lx2) < 1e-30) lx1 = lx2 = ly1 = ly2 = lu1 = lu2 = lw1 = lw2 = 0;
+        if (Math.abs(ry1) + Math.abs(ry2) + Math.abs(rw1) + Math.abs(rw2) + Math.abs(rx1) + Math.abs(rx2) < 1e-30) rx1 = rx2 = ry1 = ry2 = ru1 = ru2 = rw1 = rw2 = 0;
+      }
+    }
+    this.acc = acc;
+    this.inHop = inHop;
+    st[0] = lx1; st[1] = lx2; st[2] = ly1; st[3] = ly2; st[4] = lu1; st[5] = lu2; st[6] = lw1; st[7] = lw2;
+    st[8] = rx1; st[9] = rx2; st[10] = ry1; st[11] = ry2; st[12] = ru1; st[13] = ru2; st[14] = rw1; st[15] = rw2;
+  }
+
+  /** Feed n frames of digital silence (the filters ring down through them). */
+  silence(n: number): void {
+    const z = new Float32Array(Math.min(n, 4096));
+    for (let done = 0; done < n; ) {
+      const m = Math.min(z.length, n - done);
+      this.feed(z, z, 0, m);
+      done += m;
+    }
+  }
+
+  private push(e: number): void {
+    if (this.hops === this.energies.length) {
+      const grown = new Float64Array(this.energies.length * 2);
+      grown.set(this.energies);
+      this.energies = grown;
+    }
+    this.energies[this.hops++] = e;
+  }
+
+  /** Energies of the completed hops (index k covers frames [k·hop, (k+1)·hop) of everything fed). */
+  hopEnergies(): Float64Array {
+    return this.energies.subarray(0, this.hops);
+  }
+
+  /** Integrated loudness (LUFS) of everything fed so far; −Infinity for silence. */
+  integrated(): number {
+    return integratedFromHops(this.energies, this.hops, this.hop);
+  }
 }

@@ -13,7 +13,7 @@
  * mix meets the target within 0.05 LU; then the true peak is verified on the final signal and the static gain is
  * trimmed if interpolation still finds an overshoot.
  */
-import { integratedLoudness, integratedFromWeighted, kWeightPair } from './loudness.js';
+import { integratedFromWeighted, kWeightPair, LoudnessMeter } from './loudness.js';
 import { truePeak, truePeakAt, blockBounds, MAX_INTERP_GAIN, toDb } from './true-peak.js';
 
 export interface MasterOptions {
@@ -102,9 +102,12 @@ export function limiterCurveFromCandidates(n: number, cands: PeakCandidates, gai
   if (minGain === 1) return { curve: r, minGain };
   const release = Math.exp(-1 / (0.12 * sampleRate));
   const attack = Math.exp(-1 / (0.0015 * sampleRate));
+  // `red` decays geometrically; flushed below 1e-30 (1 − red is 1 in float32 long before) so it never becomes a
+  // slow denormal number over a long quiet stretch.
   let red = 0;
   for (let i = 0; i < n; i++) {
     red *= release;
+    if (red < 1e-30) red = 0;
     const want = 1 - r[i];
     if (want > red) red = want;
     r[i] = 1 - red;
@@ -112,6 +115,7 @@ export function limiterCurveFromCandidates(n: number, cands: PeakCandidates, gai
   red = 0;
   for (let i = n - 1; i >= 0; i--) {
     red *= attack;
+    if (red < 1e-30) red = 0;
     const want = 1 - r[i];
     if (want > red) red = want;
     r[i] = 1 - red;
@@ -131,8 +135,10 @@ export function master(left: Float32Array, right: Float32Array, opts: MasterOpti
   const ceiling = dbToLin(ceilingDb - 0.05);
   const ceilDb = toDb(ceiling);
   const maxLimitDb = opts.maxLimitDb ?? 6;
-  const kw = kWeightPair(left, right, sr);
-  const inputLufs = integratedFromWeighted(kw, sr);
+  // Input loudness from streamed hop energies: no K-weighted copies unless the limiter needs them below.
+  const meter = new LoudnessMeter(sr);
+  meter.feed(left, right, 0, Math.min(left.length, right.length));
+  const inputLufs = meter.integrated();
   const sp = Math.max(peakAbs(left), peakAbs(right));
   const tp = Math.max(truePeak(left), truePeak(right));
   const tpDb = toDb(tp);
@@ -156,6 +162,7 @@ export function master(left: Float32Array, right: Float32Array, opts: MasterOpti
 
   // Every sample the limiter could ever touch lies within maxLimitDb of the true peak; find them once.
   const cands = peakCandidates(left, right, tp * dbToLin(-(maxLimitDb + 0.5)));
+  const kw = kWeightPair(left, right, sr);
   // Limit, measure, raise the static gain by the loudness the limiter took, re-limit.
   const target = opts.targetLufs as number;
   let curve: Float32Array = new Float32Array(0);
@@ -181,6 +188,8 @@ export function master(left: Float32Array, right: Float32Array, opts: MasterOpti
   // Verify exactly on the finished signal; trim the static gain if interpolation still finds an overshoot.
   const L = scaled(left, curve), R = scaled(right, curve);
   const finalTp = Math.max(truePeak(L), truePeak(R));
+  const finalMeter = new LoudnessMeter(sr);
+  finalMeter.feed(L, R, 0, L.length);
   let trimDb = 0;
   if (finalTp > ceiling) {
     const trim = ceiling / finalTp;
@@ -191,7 +200,7 @@ export function master(left: Float32Array, right: Float32Array, opts: MasterOpti
     gainDb: gainDb + trimDb,
     curve,
     limiterReductionDb,
-    integratedLufs: integratedLoudness([L, R], sr) + trimDb,
+    integratedLufs: finalMeter.integrated() + trimDb,
     truePeakDb: toDb(finalTp) + trimDb,
     samplePeakDb: toDb(Math.max(peakAbs(L), peakAbs(R))) + trimDb,
     inputLufs,

@@ -18,7 +18,7 @@
  * Without stems one synth renders everything with plain `process` (no per-channel buffers).
  */
 import { SpessaSynthProcessor, type BasicSoundBank, type MIDIController } from 'spessasynth_core';
-import { accelerateReverb } from './fast-reverb.js';
+import { accelerateReverb, sleepyChorus } from './fast-reverb.js';
 import { NOTE_ON, NOTE_OFF, CONTROL, PROGRAM, PITCH_WHEEL, CHANNEL_PRESSURE, POLY_PRESSURE, SYSEX, type RenderPlan, type SynthEvent } from './events.js';
 
 /** Largest block handed to the synth; modulators, LFOs and envelopes update once per block. */
@@ -58,7 +58,8 @@ async function makeSynth(sampleRate: number, bank: BasicSoundBank): Promise<Spes
   await s.processorInitialized;
   // Offline there is no real-time budget: never steal voices (it would also break "stems sum to the mix").
   s.setSystemParameter('autoAllocateVoices', true);
-  accelerateReverb(s); // same output, ~4× faster reverb loop (see fast-reverb.ts)
+  accelerateReverb(s); // same output within 1e-7, ~4× faster reverb loop, sleeps through silence (fast-reverb.ts)
+  sleepyChorus(s); // skips the chorus while nothing is sent to it and it has rung out
   return s;
 }
 
@@ -93,9 +94,19 @@ function dispatch(s: SpessaSynthProcessor, e: SynthEvent): void {
   }
 }
 
-/** Copy a block from scratch to its place in `dst` (if any), add it to the mix, and clear the scratch. */
+/** Copy a block from scratch to its place in `dst` (if any), add it to the mix, and clear the scratch (-0 counts as silence: adding it changes nothing). */
 function addBlock(src: Float32Array[], dst: Float32Array[] | null, mixL: Float32Array, mixR: Float32Array, pos: number, n: number): void {
   const l = src[0], r = src[1];
+  // A channel with nothing sounding in this block (most of them, most of the time) adds nothing: its scratch is
+  // already clear and its stem's chunk is already zero there.
+  let silent = true;
+  for (let i = 0; i < n; i++) {
+    if (l[i] !== 0 || r[i] !== 0) {
+      silent = false;
+      break;
+    }
+  }
+  if (silent) return;
   if (dst) {
     dst[0].set(n === l.length ? l : l.subarray(0, n), pos);
     dst[1].set(n === r.length ? r : r.subarray(0, n), pos);
@@ -111,12 +122,57 @@ function addBlock(src: Float32Array[], dst: Float32Array[] | null, mixL: Float32
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise<EngineOutput> {
+  let out: EngineChunk | null = null;
+  // One chunk as long as the whole render: the buffers are the output (no copy).
+  const r = await renderPlanChunks(plan, { ...opts, chunkFrames: Infinity }, (c) => {
+    out = c;
+  });
+  const c = out as EngineChunk | null;
+  const frames = r.frames;
+  const cut = (p: [Float32Array, Float32Array]): [Float32Array, Float32Array] => [p[0].subarray(0, frames), p[1].subarray(0, frames)];
+  const stems = new Map<number, [Float32Array, Float32Array]>();
+  r.channels.forEach((ch, k) => stems.set(ch, cut(c!.stems[k])));
+  return { sampleRate: opts.sampleRate, mix: cut(c!.mix), stems, fx: c!.fx ? cut(c!.fx) : null, contentFrames: r.contentFrames, frames };
+}
+
+/** A run of rendered frames handed to the consumer of renderPlanChunks; the buffers are reused afterwards. */
+export interface EngineChunk {
+  /** Frame of the render at which this chunk starts. */
+  start: number;
+  /** Valid frames in every buffer (buffers may be longer). */
+  frames: number;
+  mix: [Float32Array, Float32Array];
+  /** One pair per entry of the result's `channels` (dry in 'shared' mode). */
+  stems: Array<[Float32Array, Float32Array]>;
+  fx: [Float32Array, Float32Array] | null;
+}
+
+export interface ChunkedRender {
+  /** MIDI channels of the stems, in the order of EngineChunk.stems. */
+  channels: number[];
+  contentFrames: number;
+  /** Frames worth keeping (the trailing quiet run trimmed to 10 ms); ≤ renderedFrames. */
+  frames: number;
+  /** Frames handed to the consumer in total. */
+  renderedFrames: number;
+}
+
+/**
+ * Render a plan block by block, handing the audio to `onChunk` every `chunkFrames` frames (default 32768, about
+ * 0.7 s) so memory stays constant whatever the length; the chunk's buffers are cleared and reused after the call.
+ * Block boundaries (and so the audio) do not depend on the chunk size: a chunk ends after the block that reaches it.
+ */
+export async function renderPlanChunks(plan: RenderPlan, opts: EngineOptions & { chunkFrames?: number }, onChunk: (c: EngineChunk) => void): Promise<ChunkedRender> {
   const sr = opts.sampleRate;
   const maxTail = Math.round((opts.maxTailSeconds ?? 4) * sr);
   const floor = Math.pow(10, (opts.tailFloorDb ?? -80) / 20);
   const quietFrames = Math.round(0.1 * sr);
   const contentFrames = Math.max(1, Math.ceil(plan.endSeconds * sr));
   const capacity = contentFrames + maxTail;
+  const chunkCap = Math.min(capacity, opts.chunkFrames ?? 32768);
+  // Room for the block that crosses the chunk boundary.
+  const bufLen = chunkCap >= capacity ? capacity : chunkCap + BLOCK;
+  const pair = (): [Float32Array, Float32Array] => [new Float32Array(bufLen), new Float32Array(bufLen)];
 
   const wantStems = opts.stems && plan.channels.length > 0;
   const shared = wantStems && (opts.stemEffects ?? 'shared') === 'shared';
@@ -129,7 +185,7 @@ export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise
     for (const ch of channelsList) {
       synthOfChannel[ch] = synths.length;
       synths.push(await makeSynth(sr, opts.bank));
-      outs.push([new Float32Array(capacity), new Float32Array(capacity)]);
+      outs.push(pair());
     }
   } else {
     synths.push(await makeSynth(sr, opts.bank));
@@ -145,17 +201,27 @@ export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise
   if (shared) {
     channelsList.forEach((ch, k) => {
       stemOfChannel[ch] = k;
-      outs.push([new Float32Array(capacity), new Float32Array(capacity)]);
+      outs.push(pair());
     });
-    fx = [new Float32Array(capacity), new Float32Array(capacity)];
+    fx = pair();
     scratch = Array.from({ length: 16 }, () => [new Float32Array(BLOCK), new Float32Array(BLOCK)]);
     fxScratch = [new Float32Array(BLOCK), new Float32Array(BLOCK)];
     const seen = new Set<number>(channelsList);
     for (const e of plan.events) if (e.channel >= 0 && e.channel < 16) seen.add(e.channel);
     liveChannels.push(...[...seen].sort((a, b) => a - b));
   }
-  const mixL = new Float32Array(capacity);
-  const mixR = new Float32Array(capacity);
+  const mix = pair();
+  const [mixL, mixR] = mix;
+  let chunkStart = 0;
+  const emit = (frames: number) => {
+    onChunk({ start: chunkStart, frames, mix, stems: outs, fx });
+    if (chunkCap >= capacity) return; // whole-render buffers: they are the result, keep them
+    for (const p of [mix, ...outs, ...(fx ? [fx] : [])]) {
+      p[0].fill(0, 0, frames);
+      p[1].fill(0, 0, frames);
+    }
+    chunkStart += frames;
+  };
 
   const events = plan.events;
   const nEv = events.length;
@@ -190,36 +256,41 @@ export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise
     if (!ended) next = Math.min(next, contentFrames);
     next = Math.min(next, capacity);
     const n = next - pos;
+    const lp = pos - chunkStart; // position in the chunk buffers
+    const lnext = lp + n;
 
     if (shared) {
       synths[0].processSplit(scratch, fxScratch[0], fxScratch[1], 0, n);
-      for (const ch of liveChannels) addBlock(scratch[ch], stemOfChannel[ch] >= 0 ? outs[stemOfChannel[ch]] : null, mixL, mixR, pos, n);
-      addBlock(fxScratch, fx, mixL, mixR, pos, n);
+      for (const ch of liveChannels) addBlock(scratch[ch], stemOfChannel[ch] >= 0 ? outs[stemOfChannel[ch]] : null, mixL, mixR, lp, n);
+      addBlock(fxScratch, fx, mixL, mixR, lp, n);
     } else if (!split) {
-      synths[0].process(mixL, mixR, pos, n);
+      synths[0].process(mixL, mixR, lp, n);
     } else {
       for (let k = 0; k < synths.length; k++) {
         const [l, r] = outs[k];
-        synths[k].process(l, r, pos, n);
-        for (let i = pos; i < next; i++) {
+        synths[k].process(l, r, lp, n);
+        for (let i = lp; i < lnext; i++) {
           mixL[i] += l[i];
           mixR[i] += r[i];
         }
       }
     }
     let blockPeak = 0;
-    for (let i = pos; i < next; i++) {
+    for (let i = lp; i < lnext; i++) {
       const a = Math.abs(mixL[i]), b = Math.abs(mixR[i]);
       if (a > blockPeak) blockPeak = a;
       if (b > blockPeak) blockPeak = b;
     }
     pos = next;
+    let stop = false;
     if (!ended) {
       if (blockPeak > peak) peak = blockPeak;
     } else {
       quietRun = blockPeak <= peak * floor ? quietRun + n : 0;
-      if (quietRun >= quietFrames || pos >= capacity) break;
+      if (quietRun >= quietFrames || pos >= capacity) stop = true;
     }
+    if (stop) break;
+    if (pos - chunkStart >= chunkCap) emit(pos - chunkStart);
     if (++blocks % 256 === 0) {
       opts.onProgress?.(Math.min(0.99, pos / expected));
       if (performance.now() - lastYield > 200) {
@@ -228,13 +299,11 @@ export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise
       }
     }
   }
+  if (pos > chunkStart || chunkCap >= capacity) emit(pos - chunkStart);
   // Drop the trailing quiet run except a short fade-safe margin of 10 ms.
   const frames = Math.max(contentFrames, pos - Math.max(0, quietRun - Math.round(0.01 * sr)));
   // No destroySynthProcessor(): it would also destroy the (shared, cached) sound bank. Dropping the synths is enough.
   synths.length = 0;
   opts.onProgress?.(1);
-  const stems = new Map<number, [Float32Array, Float32Array]>();
-  channelsList.forEach((ch, k) => stems.set(ch, [outs[k][0].subarray(0, frames), outs[k][1].subarray(0, frames)]));
-  const fxOut: [Float32Array, Float32Array] | null = fx ? [fx[0].subarray(0, frames), fx[1].subarray(0, frames)] : null;
-  return { sampleRate: sr, mix: [mixL.subarray(0, frames), mixR.subarray(0, frames)], stems, fx: fxOut, contentFrames, frames };
+  return { channels: channelsList, contentFrames, frames, renderedFrames: pos };
 }

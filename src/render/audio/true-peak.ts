@@ -136,3 +136,124 @@ export function blockBounds(x: Float32Array): Float32Array {
 export function toDb(linear: number): number {
   return linear > 0 ? 20 * Math.log10(linear) : -Infinity;
 }
+
+/**
+ * Streaming true peak of a stereo signal fed in pieces (the interpolation window spans piece boundaries:
+ * the last 24 samples are kept), with the same 16-sample block skipping as `truePeak`. Optionally it also
+ * collects limiter candidates — every frame whose true peak (max over L/R) is within `candidateDb` of the
+ * running peak — pruning as the peak grows, so at the end exactly the frames within `candidateDb` of the final
+ * true peak remain (the set `peakCandidates` would find given the final peak, without a second pass).
+ * Frame indices are those passed to `feed`; a piece's neighbours outside what was fed count as zero.
+ */
+export class StereoPeakScanner {
+  /** True peak (linear) so far. */
+  best = 0;
+  /** Largest |sample| so far. */
+  samplePeak = 0;
+  private wl = new Float32Array(0);
+  private wr = new Float32Array(0);
+  private readonly hl = new Float32Array(HIST);
+  private readonly hr = new Float32Array(HIST);
+  private nextIndex = 0;
+  private idx = new Int32Array(0);
+  private pk = new Float32Array(0);
+  private nc = 0;
+  private readonly candRatio: number;
+
+  constructor(candidateDb: number | null = null) {
+    this.candRatio = candidateDb === null ? Infinity : Math.pow(10, -Math.abs(candidateDb) / 20);
+  }
+
+  /** Start a new stretch at frame `index` (preceded by silence). Call `end` first to close the previous one. */
+  begin(index: number): void {
+    this.hl.fill(0);
+    this.hr.fill(0);
+    this.nextIndex = index;
+  }
+
+  /** Frames [from, from + n) of L and R; they follow the previously fed frames. */
+  feed(L: Float32Array, R: Float32Array, from: number, n: number): void {
+    const len = HIST + n;
+    if (this.wl.length < len) {
+      this.wl = new Float32Array(len);
+      this.wr = new Float32Array(len);
+    }
+    const wl = this.wl.subarray(0, len), wr = this.wr.subarray(0, len);
+    wl.set(this.hl);
+    wr.set(this.hr);
+    wl.set(L.subarray(from, from + n), HIST);
+    wr.set(R.subarray(from, from + n), HIST);
+    let sp = this.samplePeak;
+    for (let i = HIST; i < len; i++) {
+      const a = Math.abs(wl[i]), b = Math.abs(wr[i]);
+      if (a > sp) sp = a;
+      if (b > sp) sp = b;
+    }
+    this.samplePeak = sp;
+    if (sp > this.best) this.best = sp;
+    this.scan(wl, wr, HIST / 2, len - HIST / 2, this.nextIndex - HIST);
+    this.hl.set(wl.subarray(len - HIST));
+    this.hr.set(wr.subarray(len - HIST));
+    this.nextIndex += n;
+  }
+
+  /** Close the current stretch: the frames just after it are silence. */
+  end(): void {
+    const z = new Float32Array(HIST / 2);
+    const keep = this.nextIndex;
+    this.feed(z, z, 0, z.length);
+    this.nextIndex = keep;
+  }
+
+  private scan(wl: Float32Array, wr: Float32Array, lo: number, hi: number, base: number): void {
+    const bl = blockBounds(wl), br = blockBounds(wr);
+    const collect = this.candRatio !== Infinity;
+    for (let b = Math.floor(lo / BLOCK); b * BLOCK < hi; b++) {
+      const thr = collect ? this.best * this.candRatio : this.best;
+      const l = bl[b] * MAX_INTERP_GAIN > thr, r = br[b] * MAX_INTERP_GAIN > thr;
+      if (!l && !r) continue;
+      const end = Math.min(hi, (b + 1) * BLOCK);
+      for (let m = Math.max(lo, b * BLOCK); m < end; m++) {
+        const p = Math.max(l ? truePeakAt(wl, m) : 0, r ? truePeakAt(wr, m) : 0);
+        if (p > this.best) this.best = p;
+        if (collect && p > this.best * this.candRatio) this.push(base + m, p);
+      }
+    }
+  }
+
+  private push(i: number, p: number): void {
+    if (this.nc === this.idx.length) {
+      this.prune();
+      if (this.nc > this.idx.length / 2 || this.idx.length === 0) {
+        const n = Math.max(1024, this.idx.length * 2);
+        const idx = new Int32Array(n), pk = new Float32Array(n);
+        idx.set(this.idx.subarray(0, this.nc));
+        pk.set(this.pk.subarray(0, this.nc));
+        this.idx = idx;
+        this.pk = pk;
+      }
+    }
+    this.idx[this.nc] = i;
+    this.pk[this.nc++] = p;
+  }
+
+  private prune(): void {
+    const thr = this.best * this.candRatio;
+    let k = 0;
+    for (let j = 0; j < this.nc; j++) {
+      if (this.pk[j] > thr) {
+        this.idx[k] = this.idx[j];
+        this.pk[k++] = this.pk[j];
+      }
+    }
+    this.nc = k;
+  }
+
+  /** Frames within `candidateDb` of the final true peak, ascending, with their true peaks. */
+  candidates(): { idx: Int32Array; peak: Float32Array } {
+    this.prune();
+    return { idx: this.idx.slice(0, this.nc), peak: this.pk.slice(0, this.nc) };
+  }
+}
+
+const HIST = 24;

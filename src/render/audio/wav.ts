@@ -150,6 +150,29 @@ function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth
 export function put24(out: Uint8Array, dataOffset: number, nch: number, channels: readonly Float32Array[], at: number, count: number, g: Float32Array | null, gk: number): void {
   const full = 8388607;
   const stride = nch * 3;
+  if (nch === 2) {
+    // Stereo: one sequential pass, both channels of a frame together (same rounding, same bytes).
+    const xl = channels[0], xr = channels[1];
+    let p = dataOffset + at * stride;
+    for (let i = 0; i < count; i++, p += 6) {
+      const gi = g ? g[at + i] : gk;
+      let v = xl[i] * gi * full;
+      if (v > full) v = full;
+      else if (v < -full - 1) v = -full - 1;
+      let q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+      out[p] = q;
+      out[p + 1] = q >> 8;
+      out[p + 2] = q >> 16;
+      v = xr[i] * gi * full;
+      if (v > full) v = full;
+      else if (v < -full - 1) v = -full - 1;
+      q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+      out[p + 3] = q;
+      out[p + 4] = q >> 8;
+      out[p + 5] = q >> 16;
+    }
+    return;
+  }
   for (let c = 0; c < nch; c++) {
     const x = channels[c];
     let p = dataOffset + at * stride + c * 3;
@@ -217,4 +240,26 @@ export function isSparseWritable(w: SegmentedWav): boolean {
   if (w.bitDepth !== 24) return false;
   const sorted = [...w.segments].sort((a, b) => a.offset - b.offset);
   return !sorted.some((s, k) => k > 0 && s.offset < sorted[k - 1].offset + sorted[k - 1].channels[0].length);
+}
+
+/**
+ * 24-bit from interleaved float frames: frames [0, count) of `x` (2·count values for stereo) × gain → bytes at
+ * `o` of `out`, in one sequential pass over both (the streaming film writer's hot loop). `g` is per frame
+ * (g[i] for frame i), else the constant `gk`. Same rounding and clamping as put24, so same bytes.
+ */
+export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Float32Array, count: number, g: Float32Array | null, gk: number): void {
+  const full = 8388607;
+  let p = o;
+  for (let i = 0, j = 0; i < count; i++) {
+    const gi = g ? g[i] : gk;
+    for (let c = 0; c < nch; c++, j++, p += 3) {
+      let v = x[j] * gi * full;
+      if (v > full) v = full;
+      else if (v < -full - 1) v = -full - 1;
+      const q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+      out[p] = q;
+      out[p + 1] = q >> 8;
+      out[p + 2] = q >> 16;
+    }
+  }
 }

@@ -1,0 +1,467 @@
+/**
+ * purpose: a film score's audio — mix, one dry stem per channel and the shared fx return — rendered and written
+ * in constant memory, whatever the film's length. `renderFilmAudio` (film-audio.ts) keeps every slice's float
+ * buffers and a timeline-length gain curve until the end (about 5 MB per second of music: a feature film does
+ * not fit in memory); here nothing is kept at the length of the film or of a slice:
+ *
+ *  1. render: slice by slice (cue runs, as in film-audio.ts), the engine hands out ~0.7 s chunks
+ *     (renderPlanChunks); each output's chunk is appended as interleaved float32 to a temp file beside the
+ *     outputs, and the mix is measured on the way — BS.1770 K-weighted energy per 100 ms hop (LoudnessMeter),
+ *     true peak, and the frames a limiter could ever touch (StereoPeakScanner).
+ *  2. master: the static gain comes from the hop energies; when the true-peak ceiling needs the look-ahead
+ *     limiter, its gain curve is built only around the candidate peaks (the curve is exactly the static gain
+ *     elsewhere, in float32), tuned on the hop energies, then verified on the finished signal in one streamed
+ *     pass over the mix (exact integrated loudness and true peak; the static gain is trimmed on an overshoot).
+ *  3. write: each WAV is converted from its temp file in one sequential pass (gain × float → 24-bit,
+ *     interleaved), written sparsely (silence between cues is a hole), and renamed over its final name; a
+ *     killed run leaves at most a hidden temp folder, never a half file under a final name.
+ *
+ * As in film-audio.ts the mastering measures a compacted mix — the slices back to back with at least 0.5 s of
+ * silence between, each on its timeline phase of the 100 ms loudness hop — since silence adds nothing to gated loudness nor to true peak. Memory: the synth, a few chunk
+ * buffers, 8 bytes per 100 ms of music and 8 per limiter candidate. Deterministic: same score ⇒ same bytes.
+ * Stems sum to the mix (the same gain per frame on every file).
+ */
+import { openSync, writeSync, readSync, closeSync, ftruncateSync, mkdtempSync, rmSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { Score } from '../../score/schema.js';
+import { ensureDir, writeAtomicWith } from '../../io/atomic-write.js';
+import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderStats, type StemEffects } from './index.js';
+import { renderPlanChunks } from './synth-engine.js';
+import { sliceRegions, slicePlan } from './film-audio.js';
+import { LoudnessMeter, integratedFromHops } from './loudness.js';
+import { StereoPeakScanner, toDb } from './true-peak.js';
+import { wavHeader, put24Interleaved } from './wav.js';
+
+export interface FilmAudioFilesOptions {
+  /** Path of the mix WAV. */
+  mixPath: string;
+  /** Folder for `<stem>.wav` (created if missing); null/undefined: mix only. */
+  stemsDir?: string | null;
+  lufs?: number | null;
+  soundfont?: string;
+  sampleRate?: 44100 | 48000;
+  /** 'shared' (default): dry stems + one fx.wav reverb/chorus return; 'baked': each stem with its own effects. */
+  stemEffects?: StemEffects;
+  /** Cues closer than this (seconds) render as one slice (default 8: longer than the 4 s reverb tail). */
+  joinGapSeconds?: number;
+  /** Most peak reduction the limiter may do, dB (default 6, as master.ts). */
+  maxLimitDb?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface WrittenWav {
+  /** 'mix', a stem name, or 'fx'. */
+  name: string;
+  /** MIDI channel of a stem; −1 for fx, −2 for the mix. */
+  channel: number;
+  path: string;
+  bytes: number;
+}
+
+export interface FilmAudioFilesResult {
+  /** The mix first, then the stems in channel order, then fx. */
+  files: WrittenWav[];
+  stats: RenderStats;
+  /** Seconds of audio actually synthesised (cue slices plus tails). */
+  synthesisedSeconds: number;
+  slices: number;
+}
+
+const PAD_SECONDS = 0.5;
+const READ_FRAMES = 65536;
+
+/** One output's float32 temp file and where its slices go. */
+interface FloatTemp {
+  name: string;
+  channel: number;
+  path: string;
+  finalPath: string;
+  fd: number;
+  /** Frames appended so far. */
+  frames: number;
+  segs: Array<{ offset: number; frames: number; rendered: number; tempFrame: number; compact: number }>;
+}
+
+/** A stretch of the limiter's gain curve (compacted frames [start, start + curve.length)); the static gain elsewhere. */
+interface CurveRegion {
+  start: number;
+  curve: Float32Array;
+}
+
+/** Render a film score's audio and write it to disk in constant memory (see the file comment). */
+export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ start: number; end: number }>, opts: FilmAudioFilesOptions): Promise<FilmAudioFilesResult> {
+  const sr = opts.sampleRate ?? 44100;
+  const stemEffects = opts.stemEffects ?? 'shared';
+  const t0 = performance.now();
+  const bank = loadSoundBank(opts.soundfont);
+  const t1 = performance.now();
+  const plan = planFromScore(score);
+  const slices = sliceRegions(regions, opts.joinGapSeconds ?? 8);
+  const total = slices.reduce((s, x) => s + (x.end - x.start), 0) || 1;
+  const withStems = !!opts.stemsDir;
+  const shared = stemEffects === 'shared';
+
+  ensureDir(dirname(opts.mixPath));
+  if (opts.stemsDir) ensureDir(opts.stemsDir);
+  const tmpDir = mkdtempSync(join(dirname(opts.mixPath), `.${basename(opts.mixPath)}.render-`));
+  const temps: FloatTemp[] = [];
+  const newTemp = (name: string, channel: number, finalPath: string): FloatTemp => {
+    const path = join(tmpDir, `${temps.length}.f32`);
+    const t: FloatTemp = { name, channel, path, finalPath, fd: openSync(path, 'w+'), frames: 0, segs: [] };
+    temps.push(t);
+    return t;
+  };
+  try {
+    const mixT = newTemp('mix', -2, opts.mixPath);
+    const stemT = new Map<number, FloatTemp>();
+    let fxT: FloatTemp | null = null;
+    if (withStems) {
+      const names = stemNames(plan.channels, 'role', shared);
+      plan.channels.forEach((c, k) => stemT.set(c.channel, newTemp(names[k], c.channel, join(opts.stemsDir!, `${names[k]}.wav`))));
+      if (shared) fxT = newTemp(FX_STEM, -1, join(opts.stemsDir!, `${FX_STEM}.wav`));
+    }
+
+    // ---- 1. render, spool, measure ----
+    const meter = new LoudnessMeter(sr);
+    const maxLimitDb = opts.maxLimitDb ?? 6;
+    const scanner = new StereoPeakScanner(maxLimitDb + 0.5);
+    const pad = Math.round(PAD_SECONDS * sr);
+    let scratch = new Float32Array(0);
+    const append = (t: FloatTemp, lr: [Float32Array, Float32Array], n: number) => {
+      const [l, r] = lr;
+      // A silent chunk (an instrument resting) is not written: the temp file gets a hole there, read back as zeros.
+      if (isSilent(l, n) && isSilent(r, n)) {
+        t.frames += n;
+        return;
+      }
+      if (scratch.length < 2 * n) scratch = new Float32Array(2 * n);
+      for (let i = 0, j = 0; i < n; i++, j += 2) {
+        scratch[j] = l[i];
+        scratch[j + 1] = r[i];
+      }
+      writeAll(t.fd, new Uint8Array(scratch.buffer, 0, 8 * n), t.frames * 8);
+      t.frames += n;
+    };
+    let length = Math.ceil(plan.endSeconds * sr);
+    let contentEnd = 0;
+    let compact = 0;
+    let fed = 0; // compacted frames fed to the meter
+    let done = 0;
+    let earlier = 0;
+    let rendered = 0;
+    for (let k = 0; k < slices.length; k++) {
+      const s = slices[k];
+      const sub = slicePlan(plan, s.start, s.until, s.end, earlier);
+      earlier = s.until;
+      if (sub.channels.length === 0) continue;
+      const offset = Math.round(s.start * sr);
+      // The tail may not reach the next slice (a join gap shorter than the tail): files never overlap.
+      const room = k + 1 < slices.length ? Math.round(slices[k + 1].start * sr) - offset - Math.max(1, Math.ceil(sub.endSeconds * sr)) : Infinity;
+      const maxTailSeconds = Math.max(0, Math.min(4 * sr, room)) / sr;
+      const outs: FloatTemp[] = [mixT, ...(withStems ? sub.channels.map((c) => stemT.get(c.channel)!) : [])];
+      if (fxT) outs.push(fxT);
+      const starts = outs.map((t) => t.frames);
+      // Each slice starts on the same 100 ms hop phase as on the timeline, so the gating blocks see the same audio.
+      compact = fed === 0 ? 0 : fed + pad;
+      compact += (((offset - compact) % meter.hop) + meter.hop) % meter.hop;
+      meter.silence(compact - fed);
+      scanner.begin(compact);
+      const span = s.end - s.start;
+      const r = await renderPlanChunks(
+        sub,
+        { sampleRate: sr, bank, stems: withStems, stemEffects, maxTailSeconds, onProgress: (f) => opts.onProgress?.((0.9 * (done + f * span)) / total) },
+        (c) => {
+          append(mixT, c.mix, c.frames);
+          if (withStems) c.stems.forEach((lr, j) => append(outs[1 + j], lr, c.frames));
+          if (fxT && c.fx) append(fxT, c.fx, c.frames);
+          meter.feed(c.mix[0], c.mix[1], 0, c.frames);
+          scanner.feed(c.mix[0], c.mix[1], 0, c.frames);
+        },
+      );
+      scanner.end();
+      outs.forEach((t, j) => t.segs.push({ offset, frames: r.frames, rendered: r.renderedFrames, tempFrame: starts[j], compact }));
+      fed = compact + r.renderedFrames;
+      length = Math.max(length, offset + r.frames);
+      contentEnd = Math.max(contentEnd, offset + r.contentFrames);
+      done += span;
+      rendered++;
+    }
+
+    meter.silence(pad);
+    for (const t of temps) ftruncateSync(t.fd, t.frames * 8); // trailing holes read back as zeros too
+
+    // ---- 2. master ----
+    const m = masterStreamed(mixT, meter, scanner, { sampleRate: sr, targetLufs: opts.lufs === undefined ? DEFAULT_LUFS : opts.lufs, ceilingDb: TRUE_PEAK_CEILING_DB, maxLimitDb, pad });
+
+    // ---- 3. write ----
+    const files: WrittenWav[] = [];
+    let buf = new Float32Array(2 * READ_FRAMES);
+    let bytes = new Uint8Array(6 * READ_FRAMES);
+    const gainBuf = new Float32Array(READ_FRAMES);
+    temps.forEach((t, k) => {
+      const { header, total: fileBytes } = wavHeader(2, length, sr, 24);
+      writeAtomicWith(t.finalPath, (tmp) => {
+        const fd = openSync(tmp, 'w');
+        try {
+          writeAll(fd, header, 0);
+          for (const seg of t.segs) {
+            const n = Math.min(seg.frames, length - seg.offset);
+            for (let i = 0; i < n; i += READ_FRAMES) {
+              const c = Math.min(READ_FRAMES, n - i);
+              if (buf.length < 2 * c) buf = new Float32Array(2 * c);
+              if (bytes.length < 6 * c) bytes = new Uint8Array(6 * c);
+              readAll(t.fd, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
+              if (isSilent(buf, 2 * c)) continue; // 24-bit silence is zero bytes: leave the hole
+              const g = m.regions.length ? fillGain(gainBuf, m.regions, m.outside, seg.compact + i, c) : null;
+              put24Interleaved(bytes, 0, 2, buf, c, g, m.outside);
+              writeAll(fd, bytes.subarray(0, 6 * c), header.length + (seg.offset + i) * 6);
+            }
+          }
+          ftruncateSync(fd, fileBytes);
+        } finally {
+          closeSync(fd);
+        }
+      });
+      closeSync(t.fd);
+      t.fd = -1;
+      rmSync(t.path, { force: true }); // free the disk as we go
+      files.push({ name: t.name, channel: t.channel, path: t.finalPath, bytes: fileBytes });
+      opts.onProgress?.(0.9 + (0.1 * (k + 1)) / temps.length);
+    });
+    const t2 = performance.now();
+    return {
+      files,
+      synthesisedSeconds: done,
+      slices: rendered,
+      stats: renderStats({ ...m.result, curve: null }, { frames: length, contentFrames: contentEnd, sampleRate: sr, t0, t1, t2 }),
+    };
+  } finally {
+    for (const t of temps) if (t.fd >= 0) closeSync(t.fd);
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
+
+interface StreamMasterOptions {
+  sampleRate: number;
+  targetLufs: number | null;
+  ceilingDb: number;
+  maxLimitDb: number;
+  pad: number;
+}
+
+interface StreamMaster {
+  result: { gainDb: number; limiterReductionDb: number; integratedLufs: number; truePeakDb: number; samplePeakDb: number; inputLufs: number };
+  /** Gain outside the limiter regions (everywhere when there are none). */
+  outside: number;
+  regions: CurveRegion[];
+}
+
+const dbToLin = (db: number) => Math.pow(10, db / 20);
+
+/**
+ * The policy of master.ts (loudness target, −1 dBTP ceiling, ≤ maxLimitDb of transparent look-ahead limiting,
+ * the rest off the static gain) on the measurements of the streamed mix.
+ */
+function masterStreamed(mixT: FloatTemp, meter: LoudnessMeter, scanner: StereoPeakScanner, o: StreamMasterOptions): StreamMaster {
+  const sr = o.sampleRate;
+  const ceiling = dbToLin(o.ceilingDb - 0.05); // 0.05 dB under the ceiling: rounding to PCM cannot poke over it
+  const ceilDb = toDb(ceiling);
+  const inputLufs = meter.integrated();
+  const tp = scanner.best;
+  const tpDb = toDb(tp);
+  const spDb = toDb(scanner.samplePeak);
+  let gainDb: number;
+  if (tp === 0) gainDb = 0;
+  else if (o.targetLufs === null || !Number.isFinite(inputLufs)) gainDb = Math.min(0, ceilDb - tpDb);
+  else gainDb = Math.min(o.targetLufs - inputLufs, ceilDb + o.maxLimitDb - tpDb);
+  if (tp === 0 || tpDb + gainDb <= ceilDb) {
+    return { outside: dbToLin(gainDb), regions: [], result: { gainDb, limiterReductionDb: 0, integratedLufs: inputLufs + gainDb, truePeakDb: tpDb + gainDb, samplePeakDb: spDb + gainDb, inputLufs } };
+  }
+  const target = o.targetLufs as number;
+  const cands = scanner.candidates();
+  const hops = meter.hopEnergies();
+  const cap = ceilDb + o.maxLimitDb - tpDb;
+  // Tune the static gain on the hop energies (the limited curve's mean square per hop), as master.ts does on
+  // the weighted signal: a secant search, since limiting makes loudness grow slower than the gain.
+  let lim = limiterRegions(cands, dbToLin(gainDb), ceiling, sr);
+  let prev: { gainDb: number; lufs: number } | null = null;
+  for (let iter = 0; iter < 8; iter++) {
+    const lufs = approxLufs(hops, meter.hop, lim.regions, Math.fround(dbToLin(gainDb)));
+    const deficit = target - lufs;
+    if (Math.abs(deficit) < 0.03 || (deficit > 0 && gainDb >= cap - 1e-9)) break;
+    let slope = 1;
+    if (prev && gainDb !== prev.gainDb) slope = Math.min(1, Math.max(0.2, (lufs - prev.lufs) / (gainDb - prev.gainDb)));
+    prev = { gainDb, lufs };
+    gainDb = Math.min(gainDb + deficit / slope, cap);
+    lim = limiterRegions(cands, dbToLin(gainDb), ceiling, sr);
+  }
+  // Verify on the finished signal (exact loudness and true peak); correct the static gain once if the
+  // hop-level estimate missed the target, and trim it if interpolation still finds an overshoot.
+  let v = verify(mixT, lim.regions, Math.fround(dbToLin(gainDb)), sr, o.pad);
+  for (let fix = 0; fix < 2; fix++) {
+    const deficit = target - v.lufs;
+    if (Math.abs(deficit) < 0.05 || (deficit > 0 && gainDb >= cap - 1e-9)) break;
+    gainDb = Math.min(gainDb + deficit, cap);
+    lim = limiterRegions(cands, dbToLin(gainDb), ceiling, sr);
+    v = verify(mixT, lim.regions, Math.fround(dbToLin(gainDb)), sr, o.pad);
+  }
+  let outside = Math.fround(dbToLin(gainDb));
+  let trimDb = 0;
+  if (v.truePeak > ceiling) {
+    const trim = ceiling / v.truePeak;
+    trimDb = toDb(trim);
+    outside = Math.fround(outside * trim);
+    for (const r of lim.regions) for (let i = 0; i < r.curve.length; i++) r.curve[i] *= trim;
+  }
+  return {
+    outside,
+    regions: lim.regions,
+    result: {
+      gainDb: gainDb + trimDb,
+      limiterReductionDb: -toDb(lim.minGain),
+      integratedLufs: v.lufs + trimDb,
+      truePeakDb: toDb(v.truePeak) + trimDb,
+      samplePeakDb: toDb(v.samplePeak) + trimDb,
+      inputLufs,
+    },
+  };
+}
+
+/**
+ * The look-ahead limiter of master.ts (required gain at each candidate, forward release pass 120 ms, backward
+ * attack pass 1.5 ms) computed only where it differs from 1 in float32: from 20 attack time constants before a
+ * peak that needs limiting to 18 release time constants after it (1 − e^−18 rounds to 1 in float32). The
+ * returned curves include the static gain.
+ */
+export function limiterRegions(cands: { idx: Int32Array; peak: Float32Array }, gain: number, ceiling: number, sampleRate: number): { regions: CurveRegion[]; minGain: number } {
+  const att = Math.ceil(0.0015 * sampleRate * 20);
+  const rel = Math.ceil(0.12 * sampleRate * 18);
+  const release = Math.exp(-1 / (0.12 * sampleRate));
+  const attack = Math.exp(-1 / (0.0015 * sampleRate));
+  const g32 = Math.fround(gain);
+  const regions: CurveRegion[] = [];
+  let minGain = 1;
+  const { idx, peak } = cands;
+  let k = 0;
+  while (k < idx.length) {
+    if (peak[k] * gain <= ceiling) {
+      k++;
+      continue;
+    }
+    // A group: limited peaks closer than the release span (+ attack span) share one region.
+    let j = k, last = idx[k];
+    const members: number[] = [];
+    while (j < idx.length && idx[j] - last <= rel + att) {
+      if (peak[j] * gain > ceiling) {
+        members.push(j);
+        last = idx[j];
+      }
+      j++;
+    }
+    const start = idx[k] - att;
+    const r = new Float32Array(last + rel - start + 1).fill(1);
+    for (const q of members) {
+      const gq = ceiling / (peak[q] * gain);
+      r[idx[q] - start] = gq;
+      if (gq < minGain) minGain = gq;
+    }
+    let red = 0;
+    for (let i = 0; i < r.length; i++) {
+      red *= release;
+      const want = 1 - r[i];
+      if (want > red) red = want;
+      r[i] = 1 - red;
+    }
+    red = 0;
+    for (let i = r.length - 1; i >= 0; i--) {
+      red *= attack;
+      const want = 1 - r[i];
+      if (want > red) red = want;
+      r[i] = 1 - red;
+    }
+    for (let i = 0; i < r.length; i++) r[i] *= g32;
+    regions.push({ start, curve: r });
+    k = j;
+  }
+  return { regions, minGain };
+}
+
+/** Integrated loudness with the gain curve applied per hop (hop energy × the curve's mean square over the hop). */
+function approxLufs(hopE: Float64Array, hop: number, regions: CurveRegion[], outside: number): number {
+  const o2 = outside * outside;
+  const scale = new Float64Array(hopE.length).fill(o2 * hop);
+  for (const r of regions) {
+    for (let i = 0; i < r.curve.length; i++) {
+      const h = Math.floor((r.start + i) / hop);
+      if (h < 0 || h >= scale.length) continue;
+      scale[h] += r.curve[i] * r.curve[i] - o2;
+    }
+  }
+  const e = new Float64Array(hopE.length);
+  for (let h = 0; h < e.length; h++) e[h] = (hopE[h] * scale[h]) / hop;
+  return integratedFromHops(e, e.length, hop);
+}
+
+/** Gain per frame for compacted frames [at, at + n) into out[0, n). */
+function fillGain(out: Float32Array, regions: CurveRegion[], outside: number, at: number, n: number): Float32Array {
+  out.fill(outside, 0, n);
+  // Binary search: the first region ending after `at`.
+  let lo = 0, hi = regions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].start + regions[mid].curve.length <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < regions.length && regions[k].start < at + n; k++) {
+    const r = regions[k];
+    const from = Math.max(at, r.start), to = Math.min(at + n, r.start + r.curve.length);
+    out.set(r.curve.subarray(from - r.start, to - r.start), from - at);
+  }
+  return out;
+}
+
+/** One streamed pass over the mix with the gain applied: exact integrated loudness, true peak, sample peak. */
+function verify(mixT: FloatTemp, regions: CurveRegion[], outside: number, sampleRate: number, pad: number): { lufs: number; truePeak: number; samplePeak: number } {
+  const meter = new LoudnessMeter(sampleRate);
+  const scanner = new StereoPeakScanner(null);
+  const buf = new Float32Array(2 * READ_FRAMES);
+  const L = new Float32Array(READ_FRAMES), R = new Float32Array(READ_FRAMES);
+  const g = new Float32Array(READ_FRAMES);
+  let fed = 0;
+  for (const seg of mixT.segs) {
+    meter.silence(seg.compact - fed);
+    scanner.begin(seg.compact);
+    for (let i = 0; i < seg.rendered; i += READ_FRAMES) {
+      const c = Math.min(READ_FRAMES, seg.rendered - i);
+      readAll(mixT.fd, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
+      fillGain(g, regions, outside, seg.compact + i, c);
+      for (let f = 0, j = 0; f < c; f++, j += 2) {
+        L[f] = buf[j] * g[f];
+        R[f] = buf[j + 1] * g[f];
+      }
+      meter.feed(L, R, 0, c);
+      scanner.feed(L, R, 0, c);
+    }
+    scanner.end();
+    fed = seg.compact + seg.rendered;
+  }
+  meter.silence(pad);
+  return { lufs: meter.integrated(), truePeak: scanner.best, samplePeak: scanner.samplePeak };
+}
+
+function isSilent(x: Float32Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (x[i] !== 0) return false;
+  return true;
+}
+
+function writeAll(fd: number, b: Uint8Array, position: number): void {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off, position + off);
+}
+
+function readAll(fd: number, b: Uint8Array, position: number): void {
+  for (let off = 0; off < b.length; ) {
+    const n = readSync(fd, b, off, b.length - off, position + off);
+    if (n === 0) throw new Error('temp audio file ended early');
+    off += n;
+  }
+}
