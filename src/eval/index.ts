@@ -8,5 +8,5 @@ export * from './harmonic.js';
 export * from './lines.js';
 export * from './melodic.js';
 export * from './orchestration.js';
-export * from './ranges.js';
+export * from '../theory/instruments.js';
 export * from './summary.js';

@@ -4,7 +4,7 @@
  */
 import { MeterMap, type Score } from '../score/index.js';
 import { barsOf, isPercussion, share } from './lines.js';
-import { isSustainingProgram, programRange } from './ranges.js';
+import { isSustainingProgram, programRange } from '../theory/index.js';
 
 export interface RangeReport {
   /** Share of pitched notes outside their track program's comfortable range (ranges.ts). */

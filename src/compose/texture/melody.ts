@@ -14,6 +14,8 @@ export const melodyLine: TextureWriter = (ctx, { voice, hi, baseVel }) => {
   const doubling = voice.texture === 'melody2' && material.lead === 'melody';
   const leadVoice = inp.voices.find((v) => v.texture === material.lead);
   const centre = leadVoice ? (leadVoice.range[0] + leadVoice.range[1]) / 2 : 72;
+  // Accent at the climax: the phrase's highest note in the climax phrase is leaned on (marcato).
+  const peak = material.plan.climax ? material.melody.reduce((m, n) => Math.max(m, n.pitch), -1) : 999;
   for (const n of material.melody) {
     if (n.beat >= to - EPS || n.beat + n.duration <= from + EPS) continue;
     const start = Math.max(n.beat, from);
@@ -25,7 +27,7 @@ export const melodyLine: TextureWriter = (ctx, { voice, hi, baseVel }) => {
     if (doubling && pitch > hi) pitch -= 12;
     if (pitch < 0 || pitch > 127) continue;
     const strong = meter.strong.some((s) => Math.abs(from + s - n.beat) < EPS);
-    const vel = baseVel + (strong ? params.accent * 0.6 : 0) + (n.pitch - centre) * 0.6 - (doubling ? 12 : 0);
+    const vel = baseVel + (strong ? params.accent * 0.6 : 0) + (n.pitch - centre) * 0.6 - (doubling ? 12 : 0) + (n.pitch === peak && n.beat >= from - EPS ? 10 : 0);
     notes.push({ tick: toTick(start), duration: Math.max(1, Math.round(dur * PPQ)), pitch, velocity: v7(vel), tie: n.beat < from - EPS });
   }
   return notes;

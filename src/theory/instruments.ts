@@ -1,5 +1,6 @@
 /**
- * purpose: comfortable playing ranges per General MIDI program (0-based) and which programs sustain, for the
+ * purpose: comfortable playing ranges per General MIDI program (0-based) and which programs sustain — the one
+ * source for the palettes (compose/palette.ts clamps every voice to it), the renderer and the
  * musician's checks (eval/) and for any stage that wants to keep parts playable.
  * Ranges are MIDI numbers [low, high], the comfortable written-to-sounding range a session player or a good
  * sample library covers without strain — not the extreme range. MUSIC.md gives flute 60–96, violin 55–100,
