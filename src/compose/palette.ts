@@ -47,7 +47,7 @@ const ORCHESTRAL: Voice[] = [
 
 const PIANO: Voice[] = [
   { id: 'melody', name: 'Piano RH', role: 'melody', program: 0, channel: 0, range: [60, 96], volume: 100, pan: 0.1, minWeight: 0, texture: 'melody', pedal: true },
-  { id: 'harmony', name: 'Piano LH', role: 'harmony', program: 0, channel: 1, range: [43, 72], volume: 92, pan: -0.05, minWeight: 0, texture: 'arpeggio', pedal: true },
+  { id: 'harmony', name: 'Piano LH', role: 'harmony', program: 0, channel: 1, range: [36, 72], volume: 92, pan: -0.05, minWeight: 0, texture: 'arpeggio', pedal: true },
   { id: 'bass', name: 'Piano Bass', role: 'bass', program: 0, channel: 2, range: [28, 52], volume: 92, pan: -0.15, minWeight: 0, texture: 'bass', pedal: true },
   { id: 'pad', name: 'Strings ppp', role: 'pad', program: 48, channel: 3, range: [48, 79], volume: 60, pan: 0, minWeight: 0.55, texture: 'sustain' },
 ];

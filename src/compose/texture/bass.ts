@@ -33,12 +33,19 @@ export interface BassPlanInput {
   hi: number;
   /** The lead's pitch at a tick (for parallels), undefined in a rest. */
   leadAt: (t: number) => number | undefined;
+  /** Tick of the next chord's attack inside this bar (parallels into the change), undefined past the barline. */
+  nextTick?: number;
+  /**
+   * 'line': a moving bass (steps preferred, chord tones on strong beats); 'root': locked to the kick on the chord
+   * root (rock), moving only to approach the next chord.
+   */
+  idiom?: 'line' | 'root';
 }
 
 /** Cost of a melodic move in the bass (steps cheapest; repeats cheap only off the pulse). */
-function moveCost(d: number, offbeat: boolean): number {
+function moveCost(d: number, offbeat: boolean, root: boolean): number {
   const a = Math.abs(d);
-  if (a === 0) return offbeat ? 0.3 : 1.6;
+  if (a === 0) return root ? 0 : offbeat ? 0.3 : 1.6;
   if (a <= 2) return offbeat ? 0.5 : 0;
   if (a <= 4) return 0.9;
   if (a === 5 || a === 7) return 1.4;
@@ -68,6 +75,8 @@ export function planBassLine(o: BassPlanInput): number[] {
   if (!cands.includes(o.start)) cands.push(o.start);
   const isChord = (p: number) => chordPc.has(mod12(p));
   const lead = o.slots.map((s) => o.leadAt(s.tick));
+  const root = o.idiom === 'root';
+  const rootPc = mod12(o.chord.bass);
   // cost[k][j]: best cost of slots 0..k ending on cands[j]
   const m = cands.length;
   let cost = cands.map((p) => (p === o.start ? 0 : Infinity));
@@ -82,10 +91,12 @@ export function planBassLine(o: BassPlanInput): number[] {
       let own = 0;
       if (s.strong && !ct) own += 5;
       else if (s.strong && mod12(p) !== mod12(o.chord.bass) && mod12(p) !== mod12(o.chord.root)) own += 0.6;
+      // Rock: the bass sits on the chord's bass note; any other pitch only as the approach into the change.
+      if (root && mod12(p) !== rootPc) own += k === n - 1 ? 0.4 : 2.5;
       for (let i = 0; i < m; i++) {
         if (cost[i] === Infinity) continue;
         const q = cands[i];
-        let c = cost[i] + own + moveCost(p - q, s.offbeat);
+        let c = cost[i] + own + moveCost(p - q, s.offbeat, root);
         // Passing and neighbour tones: approached and left by step.
         if ((!ct || !isChord(q)) && Math.abs(p - q) > 2) c += 6;
         const l0 = lead[k - 1], l1 = lead[k];
@@ -110,9 +121,16 @@ export function planBassLine(o: BassPlanInput): number[] {
     let c = cost[j];
     const p = cands[j];
     if (o.nextBass !== undefined && n > 1) {
-      const d = Math.abs(p - nearest(p, o.nextBass));
+      const q = nearest(p, o.nextBass);
+      const d = Math.abs(p - q);
       c += d === 0 ? 0.8 : d <= 2 ? 0 : d <= 4 ? 0.6 : 1.5;
       if (!isChord(p) && d > 2) c += 6;
+      // No parallel 5ths/8ves with the tune into the chord change either (when it falls inside the bar).
+      const l0 = lead[n - 1], l1 = o.nextTick === undefined ? undefined : o.leadAt(o.nextTick);
+      if (l0 !== undefined && l1 !== undefined && q !== p && l1 !== l0 && Math.sign(q - p) === Math.sign(l1 - l0)) {
+        const i0 = mod12(l0 - p), i1 = mod12(l1 - q);
+        if (i0 === i1 && (i0 === 0 || i0 === 7)) c += 12;
+      }
     } else if (!isChord(p)) c += 6;
     if (c < bestC) {
       bestC = c;
@@ -175,14 +193,17 @@ export const bassLine: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
     // Where the span runs on into the next bar, the next downbeat restates this chord's bass: lead into it too.
     const nextBass = t1 === toTick(s.start + s.dur) ? nextSpan?.chord.bass : s.chord.bass;
     let pitches: number[];
-    if (pedalSpan[si]) pitches = slots.map(() => p0);
+    const nextTick = t1 < ctx.barTicks ? t1 : undefined;
+    const idiom = rock ? 'root' as const : 'line' as const;
+    // A pedal in driving music bounces in octaves on the off-eighths (the dread device, marked by its figure).
+    if (pedalSpan[si]) pitches = slots.map((x) => (x.offbeat && p0 + 12 <= hi && !rock ? p0 + 12 : p0));
     else if (chip) {
       // Triangle-style: the line on the pulse, the octave above bouncing on the off-eighths.
       const onPulse = slots.filter((x) => !x.offbeat);
-      const line = planBassLine({ slots: onPulse, start: p0, chord: s.chord, scale, nextBass, lo, hi: hi - 12, leadAt: ctx.leadAt });
+      const line = planBassLine({ slots: onPulse, start: p0, chord: s.chord, scale, nextBass, lo, hi: hi - 12, leadAt: ctx.leadAt, nextTick });
       let k = -1;
       pitches = slots.map((x) => (x.offbeat ? (line[k] + 12 <= hi ? line[k] + 12 : line[k]) : line[++k]));
-    } else pitches = planBassLine({ slots, start: p0, chord: s.chord, scale, nextBass, lo, hi, leadAt: ctx.leadAt });
+    } else pitches = planBassLine({ slots, start: p0, chord: s.chord, scale, nextBass, lo, hi, leadAt: ctx.leadAt, nextTick, idiom });
     const art = Math.min(0.85, Math.max(chip ? 0.5 : 0.6, params.articulation));
     slots.forEach((x, k) => {
       const end = k + 1 < slots.length ? slots[k + 1].tick : t1;

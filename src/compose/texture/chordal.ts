@@ -81,20 +81,23 @@ function leftHand(ctx: BarContext, v: readonly number[], bass: number, pcs: read
   const { params } = ctx.inp;
   const out: RawNote[] = [];
   const len = t1 - t0;
-  if (params.density < 0.3 || len < 240) {
+  // Grief rolls the chord; tender music breaks it across a tenth; busier music plays Alberti.
+  if ((params.density < 0.3 && ctx.inp.emotion.valence < -0.2) || len < 480) {
     // Rolled chord: bottom to top a 32nd apart, held to the change.
     v.forEach((p, i) => { if (t0 + 40 * i < t1) out.push({ tick: t0 + 40 * i, duration: Math.max(1, len - 40 * i), pitch: p, velocity: v7(vel - 2 * i) }); });
     return out;
   }
   const eighth = 240;
-  if (params.density < 0.62) {
+  if (params.density < 0.6) {
     // A tenth in the hand: fifth, octave, tenth over the bass, then back down (Chopin/Satie left hand).
     const third = pcs[1];
     const fifth = pcs[2] ?? pcs[0];
-    const inRange = (p: number) => (p > hi ? p - 12 : p < lo ? p + 12 : p);
-    const f = inRange(nearestPitchWithPc(bass + 7, [mod12(fifth)], bass + 3, bass + 9));
-    const o = inRange(nearestPitchWithPc(bass + 12, [mod12(bass)], bass + 12, bass + 12));
-    const t = inRange(nearestPitchWithPc(bass + 15, [mod12(third)], bass + 13, bass + 17));
+    // The hand's frame starts at the bass (an octave up when the fifth would leave the hand's range).
+    let b = bass;
+    while (b + 5 < lo) b += 12;
+    const f = nearestPitchWithPc(b + 7, [mod12(fifth)], b + 3, b + 9);
+    const o = b + 12;
+    const t = nearestPitchWithPc(b + 15, [mod12(third)], b + 13, b + 17);
     const fig = [f, o, t, o];
     let k = 0;
     for (let tt = t0 + eighth; tt < t1; tt += eighth, k++) out.push({ tick: tt, duration: Math.min(t1 - tt, eighth * 2), pitch: fig[k % fig.length], velocity: v7(vel - 4 + (k % 4 === 2 ? 3 : 0)) });
