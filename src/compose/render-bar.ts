@@ -200,7 +200,7 @@ function voiceActive(inp: BarRenderInput, voice: Voice, hasAccent: boolean): boo
   // Harp arpeggios are not the accompaniment of a chase: the orchestral colour layer rests in action music.
   if (voice.id === 'colour' && inp.style === 'orchestral' && (inp.emotion.arousal > 0.35 || params.devices.ostinato)) active = false;
   if (isPerc && hasAccent) active = true;
-  if (inp.ending === 'button' && !isPerc) active = voice.texture !== 'melody2' && voice.texture !== 'counter';
+  if (inp.ending === 'button' && !isPerc) active = voice.texture !== 'melody2' && voice.texture !== 'counter' && (voice.id !== 'colour' || active);
   return active;
 }
 

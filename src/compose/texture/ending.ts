@@ -18,18 +18,29 @@ export function buttonTicks(pulseQ: number): number {
   return Math.round(Math.max(1, pulseQ) * PPQ) + 120;
 }
 
+/** The tune's button note: its last note if a chord tone, else the chord tone just above it (never lower than the
+ * tune was — under dialogue it stays above the voice band). */
+function buttonTop(ctx: BarContext, lo: number, hi: number): number {
+  const m = ctx.inp.material.melody;
+  const ch = ctx.spans[ctx.spans.length - 1].chord;
+  const last = m[m.length - 1]?.pitch ?? Math.round((lo + hi) / 2);
+  return nearestPitchWithPc(last, ch.pcs, Math.min(hi - 5, Math.max(lo, last)), hi);
+}
+
 export const buttonStab: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
   const { inp, spans, blo, bhi } = ctx;
   const ch = spans[spans.length - 1].chord;
   const dur = buttonTicks(inp.meter.pulseQ);
+  const leadVoice = inp.voices.find((v) => v.texture === 'melody');
+  const top = leadVoice ? buttonTop(ctx, leadVoice.range[0], leadVoice.range[1]) : 127;
   let pitches: number[];
   if (voice.texture === 'bass') pitches = [nearestPitchWithPc(blo + 7, [ch.bass], blo, bhi)];
-  else if (voice.role === 'melody') {
-    // The tune's last note if it is a chord tone, else the chord tone just above it: the top of the stab (never
-    // lower than the tune was — under dialogue it stays above the voice band).
-    const last = inp.material.melody[inp.material.melody.length - 1]?.pitch ?? Math.round((lo + hi) / 2);
-    pitches = [nearestPitchWithPc(last, ch.pcs, Math.min(hi - 5, Math.max(lo, last)), hi)];
-  } else pitches = voiceLead({ chord: ch, prev: inp.state.voicings.get(voice.id) ?? null, voices: 3, lo, hi });
+  else if (voice.role === 'melody') pitches = [voice.texture === 'melody' ? top : buttonTop(ctx, lo, hi)];
+  else {
+    // Under the tune's button note, held over from the last voicing where it can.
+    const whi = Math.max(lo + 7, Math.min(hi, top - 1));
+    pitches = voiceLead({ chord: ch, prev: inp.state.voicings.get(voice.id) ?? null, voices: 3, lo: Math.max(voice.range[0], Math.min(lo, whi - 14)), hi: whi });
+  }
   // A sustained pitch already sounding into the button is held into it and cut off with the tutti (a tie).
   const sounding = inp.state.sounding.get(voice.id) ?? new Set<number>();
   return pitches.map((p) => ({ tick: 0, duration: dur, pitch: p, velocity: v7(baseVel + inp.params.accent), tie: sounding.has(p) }));
