@@ -17,6 +17,7 @@ import type { Rng } from '../util/rng.js';
 import { foldIntoRange, nearestPitchWithPc } from './theory.js';
 import type { MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
+import { programRange } from '../theory/index.js';
 import { PPQ } from '../score/schema.js';
 import type { RawNote, ControllerEvent } from './notes.js';
 import { TEXTURES, buttonStab, buttonHit, tailChord, hitAccents, expressionCurve, type BarContext, type VoiceFrame } from './texture/index.js';
@@ -61,6 +62,12 @@ export interface BarRenderInput {
   ending: 'button' | 'tail' | null;
   /** The next bar starts the climax (timpani/snare build). */
   buildToClimax: boolean;
+  /**
+   * Under dialogue: the accompaniment leaves the speaking register (MUSIC.md: roughly 100–400 Hz, MIDI ~43–67) —
+   * chord layers sit above it (G#4 up, under the tune, which phrase.ts lifts above the voice band), the bass
+   * below it (up to B2), no driving ostinato.
+   */
+  underDialogue?: boolean;
   rng: Rng;
 }
 
@@ -85,6 +92,8 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
       lo = clamp(lo + reg, voice.range[0], voice.range[1] - 12);
       hi = clamp(hi + reg, voice.range[0] + 12, voice.range[1]);
     }
+    const dlg = dialogueWindow(inp, voice);
+    if (dlg) [lo, hi] = dlg;
     const vf: VoiceFrame = { voice, lo, hi, baseVel: params.velocity };
     const notes = inp.ending === 'button' ? (isPerc ? buttonHit(ctx, vf) : buttonStab(ctx, vf)) : inp.ending === 'tail' && !isPerc && voice.role !== 'melody' && voice.texture !== 'counter' && voice.texture !== 'sparkle' ? tailChord(ctx, vf) : TEXTURES[voice.texture](ctx, vf);
     if (inp.ending !== 'button') notes.push(...hitAccents(ctx, vf));
@@ -104,8 +113,9 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
     }
     const isPerc = isPercussionTexture(voice.texture);
     let notes = r.notes;
-    if (!isPerc) notes = notes.map((n) => ({ ...n, pitch: foldIntoRange(n.pitch, voice.range[0], voice.range[1]) }));
-    if (UNDER_LEAD.has(voice.role) && leadNotes.length) notes = keepUnder(notes, leadFloor, voice.range[0]);
+    const [rlo, rhi] = dialogueWindow(inp, voice) ?? voice.range;
+    if (!isPerc) notes = notes.map((n) => ({ ...n, pitch: foldIntoRange(n.pitch, rlo, rhi) }));
+    if (UNDER_LEAD.has(voice.role) && leadNotes.length) notes = keepUnder(notes, leadFloor, rlo);
     const fixed = fixOverlaps(notes, ctx.barTicks);
     const ctl = !isPerc && fixed.length ? expressionCurve(ctx, { voice, lo: voice.range[0], hi: voice.range[1], baseVel: params.velocity }) : [];
     const sounding = new Set<number>();
@@ -124,6 +134,18 @@ const UNDER_LEAD: ReadonlySet<TrackRole> = new Set(['harmony', 'pad', 'ostinato'
 
 function isPercussionTexture(t: Texture): boolean {
   return t === 'drums' || t === 'timpani';
+}
+
+/** Lowest chord-layer pitch and highest bass pitch under dialogue (G#4 ≈ 415 Hz, B2 ≈ 123 Hz). */
+export const DIALOGUE_CHORD_FLOOR = 68;
+export const DIALOGUE_BASS_CEILING = 47;
+
+/** A voice's window under dialogue (chord layers above the speaking register, the bass below it), or null. */
+function dialogueWindow(inp: BarRenderInput, voice: Voice): [number, number] | null {
+  if (!inp.underDialogue || voice.role === 'melody' || voice.role === 'percussion' || voice.texture === 'timpani') return null;
+  const [plo, phi] = programRange(voice.program);
+  if (voice.texture === 'bass') return [voice.range[0], Math.max(voice.range[0] + 7, DIALOGUE_BASS_CEILING)];
+  return [Math.max(plo, DIALOGUE_CHORD_FLOOR), Math.max(Math.max(plo, DIALOGUE_CHORD_FLOOR) + 7, Math.min(phi, Math.max(voice.range[1], 84)))];
 }
 
 /** Drop accompaniment notes by octaves until none sounds above the lead; notes that cannot are left out. */
@@ -158,7 +180,7 @@ function barContext(inp: BarRenderInput, active: readonly boolean[]): BarContext
   if (spans.length === 0) spans.push(material.chords[material.chords.length - 1]);
   const key = plan.key;
   const bassVoice = inp.voices.find((v) => v.texture === 'bass');
-  const [blo, bhi] = bassVoice ? bassVoice.range : [36, 60];
+  const [blo, bhi] = bassVoice ? dialogueWindow(inp, bassVoice) ?? bassVoice.range : [36, 60];
   // Pedal point (tension device, MUSIC.md fear/suspense rows), released at cadences — and held only under the
   // chords that contain the pedal note: elsewhere the bass follows the harmony (chord.bass).
   const pedal = params.devices.pedal && !(lastBarOfPhrase && plan.cadence !== 'none') && plan.kind !== 'outro';
@@ -170,7 +192,7 @@ function barContext(inp: BarRenderInput, active: readonly boolean[]): BarContext
     const pc = pedalSpan[si] ? key.tonic : s.chord.bass;
     const prevB = state.prevBass ?? bassCentre;
     const target = Math.round((prevB + bassCentre) / 2);
-    const p = nearestPitchWithPc(target, [pc], blo, Math.max(blo + 11, bhi - 5));
+    const p = nearestPitchWithPc(target, [pc], blo, inp.underDialogue ? bhi : Math.max(blo + 11, bhi - 5));
     state.prevBass = p;
     return p;
   });
@@ -195,12 +217,14 @@ function voiceActive(inp: BarRenderInput, voice: Voice, hasAccent: boolean): boo
   if (voice.texture === 'melody2') active = material.lead === 'melody2' || (material.lead === 'melody' && params.weight > 0.85 && plan.climax);
   // A driving ostinato belongs to active or tense music, not to grief or tenderness (MUSIC.md rows).
   if (voice.texture === 'ostinato') active &&= params.devices.ostinato || params.density > 0.7;
+  // Under dialogue: thin — no driving ostinato or power chords.
+  if (inp.underDialogue && (voice.texture === 'ostinato' || voice.texture === 'power')) active = false;
   // Grief is "thin, solo instrument over strings" (MUSIC.md): no harp/colour arpeggios there.
   if (voice.id === 'colour' && inp.emotion.valence < -0.3 && inp.emotion.arousal < 0.2) active = false;
   // Harp arpeggios are not the accompaniment of a chase: the orchestral colour layer rests in action music.
   if (voice.id === 'colour' && inp.style === 'orchestral' && (inp.emotion.arousal > 0.35 || params.devices.ostinato)) active = false;
   if (isPerc && hasAccent) active = true;
-  if (inp.ending === 'button' && !isPerc) active = voice.texture !== 'melody2' && voice.texture !== 'counter' && (voice.id !== 'colour' || active);
+  if (inp.ending === 'button' && !isPerc) active = voice.texture !== 'melody2' && voice.texture !== 'counter' && (voice.id !== 'colour' || active) && !(inp.underDialogue && (voice.texture === 'ostinato' || voice.texture === 'power'));
   return active;
 }
 

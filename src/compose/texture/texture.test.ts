@@ -47,6 +47,19 @@ describe('layering and ranges on every palette', () => {
   });
 });
 
+describe('under dialogue', () => {
+  it('chord layers sit above the speaking register and the bass below it; no ostinato', () => {
+    for (const style of STYLES) {
+      const s = composeCue(resolveCue(parseCueSpec({ duration: 30, emotion: { valence: 0, arousal: 0.5, tension: 0.5 }, style, underDialogue: true, seed: 2 })), { models }).score;
+      for (const t of s.tracks) {
+        if (t.role === 'harmony' || t.role === 'pad') for (const n of t.notes) expect(n.pitch, `${style} ${t.name}`).toBeGreaterThanOrEqual(68);
+        if (t.role === 'bass') for (const n of t.notes) expect(n.pitch, `${style} ${t.name}`).toBeLessThanOrEqual(47);
+        expect(t.role, `${style} ${t.name}`).not.toBe('ostinato');
+      }
+    }
+  });
+});
+
 describe('percussion by palette', () => {
   it('orchestral action has no rock backbeat (no snare on 2 and 4)', () => {
     for (const seed of [1, 2, 3]) expect(percussionPattern(cue('orchestral', -0.7, 0.7, seed)).backbeat).toBe(0);
