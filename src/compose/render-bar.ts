@@ -17,7 +17,7 @@ import type { Rng } from '../util/rng.js';
 import { foldIntoRange, nearestPitchWithPc } from './theory.js';
 import type { MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
-import { programRange } from '../theory/index.js';
+import { isMinorMode, programRange } from '../theory/index.js';
 import { PPQ } from '../score/schema.js';
 import type { RawNote, ControllerEvent } from './notes.js';
 import { TEXTURES, buttonStab, buttonHit, tailChord, hitAccents, expressionCurve, type BarContext, type VoiceFrame } from './texture/index.js';
@@ -63,9 +63,10 @@ export interface BarRenderInput {
   /** The next bar starts the climax (timpani/snare build). */
   buildToClimax: boolean;
   /**
-   * Under dialogue: the accompaniment leaves the speaking register (MUSIC.md: roughly 100–400 Hz, MIDI ~43–67) —
-   * chord layers sit above it (G#4 up, under the tune, which phrase.ts lifts above the voice band), the bass
-   * below it (up to B2), no driving ostinato.
+   * Under dialogue: the accompaniment leaves the core of the speaking register (MUSIC.md: roughly 100–400 Hz,
+   * MIDI ~43–67; its 200–400 Hz heart is MIDI 56–67) — bright cues hold the chord layers above it (G#4 up, under
+   * the tune, which phrase.ts lifts above the voice band), dark cues sink them into a low open-voiced bed
+   * (up to G3), the bass stays at or below B2; no driving ostinato.
    */
   underDialogue?: boolean;
   rng: Rng;
@@ -136,8 +137,10 @@ function isPercussionTexture(t: Texture): boolean {
   return t === 'drums' || t === 'timpani';
 }
 
-/** Lowest chord-layer pitch and highest bass pitch under dialogue (G#4 ≈ 415 Hz, B2 ≈ 123 Hz). */
+/** Under dialogue: lowest chord-layer pitch of a bright cue (G#4 ≈ 415 Hz), highest of a dark cue's low bed
+ * (G3 ≈ 196 Hz), highest bass pitch (B2 ≈ 123 Hz). Valence keeps choosing the register (dark ⇒ low). */
 export const DIALOGUE_CHORD_FLOOR = 68;
+export const DIALOGUE_LOW_BED_CEILING = 55;
 export const DIALOGUE_BASS_CEILING = 47;
 
 /** A voice's window under dialogue (chord layers above the speaking register, the bass below it), or null. */
@@ -145,6 +148,8 @@ function dialogueWindow(inp: BarRenderInput, voice: Voice): [number, number] | n
   if (!inp.underDialogue || voice.role === 'melody' || voice.role === 'percussion' || voice.texture === 'timpani') return null;
   const [plo, phi] = programRange(voice.program);
   if (voice.texture === 'bass') return [voice.range[0], Math.max(voice.range[0] + 7, DIALOGUE_BASS_CEILING)];
+  // Dark = a minor-third mode for the phrase (stable across its bars, unlike the per-bar valence).
+  if (isMinorMode(inp.material.plan.key.mode) && plo <= DIALOGUE_LOW_BED_CEILING - 12) return [Math.max(plo, 36), DIALOGUE_LOW_BED_CEILING];
   return [Math.max(plo, DIALOGUE_CHORD_FLOOR), Math.max(Math.max(plo, DIALOGUE_CHORD_FLOOR) + 7, Math.min(phi, Math.max(voice.range[1], 84)))];
 }
 
