@@ -188,7 +188,8 @@ function barContext(inp: BarRenderInput, active: readonly boolean[]): BarContext
   const [blo, bhi] = bassVoice ? dialogueWindow(inp, bassVoice) ?? bassVoice.range : [36, 60];
   // Pedal point (tension device, MUSIC.md fear/suspense rows), released at cadences — and held only under the
   // chords that contain the pedal note: elsewhere the bass follows the harmony (chord.bass).
-  const pedal = params.devices.pedal && !(lastBarOfPhrase && plan.cadence !== 'none') && plan.kind !== 'outro';
+  // A deliberate device of at most four bars (the phrase's first four), never into the cadence bar.
+  const pedal = params.devices.pedal && inp.barInPhrase < 4 && !(lastBarOfPhrase && plan.cadence !== 'none') && plan.kind !== 'outro';
   const pedalSpan = spans.map((s) => pedal && s.chord.pcs.includes(key.tonic));
   const prevBassBefore = state.prevBass;
   // Register follows valence/arousal for the whole texture, not only the tune [GL10 "pitch level"].

@@ -3,8 +3,8 @@
  * `chord.bass`) on every chord change and chord tones on strong beats, passing and neighbour tones between
  * (never a semitone against the chord), an approach by step into the next chord, no parallel 5ths/8ves with the
  * tune on its moving notes. Rhythm by palette and energy: held notes in calm music, the pulse at middling
- * density, driving eighths in action (pairs that move on the pulse), locked to the kick in rock, a bouncing
- * triangle-style eighth line in chiptune. A pedal holds only under the chords that contain it (render-bar.ts).
+ * density, driving eighths in action (pairs that move on the pulse), locked to the kick in rock, a triangle-style
+ * eighth line with an octave pop in chiptune. A pedal holds only under the chords that contain it (render-bar.ts).
  */
 import { v7, type RawNote } from '../notes.js';
 import { mod12, scalePcs } from '../../theory/index.js';
@@ -198,11 +198,9 @@ export const bassLine: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
     // A pedal in driving music bounces in octaves on the off-eighths (the dread device, marked by its figure).
     if (pedalSpan[si]) pitches = slots.map((x) => (x.offbeat && p0 + 12 <= hi && !rock ? p0 + 12 : p0));
     else if (chip) {
-      // Triangle-style: the line on the pulse, the octave above bouncing on the off-eighths.
-      const onPulse = slots.filter((x) => !x.offbeat);
-      const line = planBassLine({ slots: onPulse, start: p0, chord: s.chord, scale, nextBass, lo, hi: hi - 12, leadAt: ctx.leadAt, nextTick });
-      let k = -1;
-      pitches = slots.map((x) => (x.offbeat ? (line[k] + 12 <= hi ? line[k] + 12 : line[k]) : line[++k]));
+      // Triangle-style eighths: the octave pop after each chord's downbeat, then a running line into the change.
+      pitches = planBassLine({ slots, start: p0, chord: s.chord, scale, nextBass, lo, hi: hi - 12, leadAt: ctx.leadAt, nextTick });
+      if (pitches.length > 2 && slots[1].offbeat && p0 + 12 <= hi) pitches[1] = p0 + 12;
     } else pitches = planBassLine({ slots, start: p0, chord: s.chord, scale, nextBass, lo, hi, leadAt: ctx.leadAt, nextTick, idiom });
     const art = Math.min(0.85, Math.max(chip ? 0.5 : 0.6, params.articulation));
     slots.forEach((x, k) => {

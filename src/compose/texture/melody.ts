@@ -25,6 +25,9 @@ export const melodyLine: TextureWriter = (ctx, { voice, hi, baseVel }) => {
     let dur = end - start;
     const continues = n.beat + n.duration > to + EPS;
     if (!continues && n.duration <= 1.01) dur = Math.max(0.12, dur * params.articulation);
+    // A note repeated straight across the barline is re-articulated with a clear breath (portato), so it reads as
+    // the tune's repeated note and not as a sustain re-struck by accident.
+    if (!continues && Math.abs(n.beat + n.duration - to) < EPS && material.melody.some((m) => Math.abs(m.beat - to) < EPS && m.pitch === n.pitch)) dur = Math.min(dur, Math.max(0.12, end - start - 0.25));
     let pitch = n.pitch + (doubling ? 12 : 0);
     if (doubling && pitch > hi) pitch -= 12;
     if (pitch < 0 || pitch > 127) continue;
