@@ -42,6 +42,8 @@ export interface VoiceLeadInput {
   prevBass?: number;
   /** The chord the previous voicing sounded: tendency tones of a dominant resolve (leading tone up, seventh down). */
   prevChord?: Chord;
+  /** Prefer open spacing (no adjacent voices closer than a fourth): grief's sustained strings. */
+  open?: boolean;
 }
 
 /**
@@ -108,11 +110,12 @@ export function voiceLead(inp: VoiceLeadInput): number[] {
       if (inp.bass !== undefined && p <= inp.bass) continue;
       if (i === 0 && inp.bass !== undefined && p < C3 + 2 && p - inp.bass < 7) continue;
       cur[i] = p;
+      const close = inp.open && i > 0 && p - cur[i - 1] < 5 ? 1.5 : 0;
       const motion = Math.abs(p - prev[i]);
       // Tendency tones: the leading tone rises a semitone, the seventh falls by step (MUSIC.md voice leading).
       const d = p - prev[i];
       const unresolved = (tend[i] === 1 && d !== 1) || (tend[i] === -1 && d !== -1 && d !== -2) ? 4 : 0;
-      search(i + 1, cost + unresolved + (motion === 0 ? 0 : motion <= 2 ? motion * 0.8 : motion * 1.3));
+      search(i + 1, cost + unresolved + close + (motion === 0 ? 0 : motion <= 2 ? motion * 0.8 : motion * 1.3));
     }
   };
   search(0, 0);

@@ -39,7 +39,9 @@ export const chordLayer: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
     const t0 = toTick(sStart), t1 = toTick(sEnd);
     const [wlo, whi] = windowUnderLead(ctx, lo, hi, voice.range[0], t0, t1);
     const prevChord = si > 0 ? spans[si - 1].chord : state.lastChord;
-    const v = voiceLead({ chord: s.chord, prev: prevV, voices: nVoices, lo: wlo, hi: whi, bass: bassPitches[si], prevBass: si > 0 ? bassPitches[si - 1] : prevBassBefore, prevChord: s.start >= from - EPS ? prevChord : undefined });
+    // Grief: sustained strings in open spacing (MUSIC.md grief row).
+    const open = voice.texture === 'sustain' && inp.emotion.valence < -0.3 && inp.emotion.arousal < 0.1;
+    const v = voiceLead({ chord: s.chord, prev: prevV, voices: nVoices, lo: wlo, hi: whi, bass: bassPitches[si], prevBass: si > 0 ? bassPitches[si - 1] : prevBassBefore, prevChord: s.start >= from - EPS ? prevChord : undefined, open });
     state.voicings.set(voice.id, v);
     const vel = baseVel - (voice.role === 'pad' ? 18 : 12);
     if (arp && inp.style === 'piano') notes.push(...leftHand(ctx, v, bassPitches[si], s.chord.pcs, t0, t1, wlo, whi, vel));

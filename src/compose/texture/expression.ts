@@ -41,7 +41,9 @@ export function expressionCurve(ctx: BarContext, { voice }: VoiceFrame): Control
   let last = -1;
   for (let i = 0; i < pulses.length; i++) {
     const beat = from + pulses[i];
-    const shaped = level + phraseArch(beat, high, phraseQ);
+    // Ambient pads and atmospheres swell wider (long pad swells); every other voice follows the phrase arch.
+    const depth = inp.style === 'ambient' && (voice.role === 'pad' || voice.role === 'harmony') ? 2 : 1;
+    const shaped = level + depth * phraseArch(beat, high, phraseQ);
     // Tail: fade from where the music was to a quiet close over the bar.
     const val = inp.ending === 'tail' ? startV + ((36 - startV) * (i + 1)) / pulses.length : i === 0 ? (startV + shaped) / 2 : shaped;
     const v = clamp(Math.round(val), 0, 127);

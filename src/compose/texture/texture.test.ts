@@ -15,7 +15,7 @@ import { mod12, realiseRoman, type Key } from '../../theory/index.js';
 import { PPQ, type Score } from '../../score/schema.js';
 import { leadAbove, outOfRange, percussionPattern, reStruckSustains } from '../../eval/index.js';
 import { planBassLine } from './bass.js';
-import { tendencies } from '../voicing.js';
+import { tendencies, voiceLead } from '../voicing.js';
 import { keepUnder } from '../render-bar.js';
 import { buttonTicks } from './ending.js';
 import { phraseArch } from './expression.js';
@@ -158,6 +158,17 @@ describe('voice leading and layering helpers', () => {
     const C = realiseRoman('I', { tonic: 0, mode: 'major' })!;
     expect(tendencies(G7, C, [55, 59, 65])).toEqual([0, 1, -1]);
     expect(tendencies(C, G7, [55, 59, 64])).toEqual([0, 0, 0]);
+  });
+  it('voiceLead: G7 → C resolves the leading tone up and the seventh down, keeps the common tone, no crossing', () => {
+    const G7 = realiseRoman('V7', { tonic: 0, mode: 'major' })!;
+    const C = realiseRoman('I', { tonic: 0, mode: 'major' })!;
+    const v = voiceLead({ chord: C, prev: [55, 59, 65], prevChord: G7, voices: 3, lo: 48, hi: 72, bass: 36, prevBass: 43 });
+    expect(v).toEqual([55, 60, 64]);
+    const low = voiceLead({ chord: C, prev: null, voices: 3, lo: 36, hi: 60, bass: 24 });
+    for (let i = 1; i < low.length; i++) {
+      expect(low[i]).toBeGreaterThan(low[i - 1]);
+      if (low[i - 1] < 48) expect(low[i] - low[i - 1]).toBeGreaterThanOrEqual(7); // open below C3
+    }
   });
   it('keepUnder drops a chord note that would sound above the tune by an octave, or leaves it out', () => {
     const floor = (t0: number, t1: number) => (t0 < 480 && t1 > 0 ? 67 : Infinity);
