@@ -120,11 +120,12 @@ export function voiceLead(inp: VoiceLeadInput): number[] {
   };
   search(0, 0);
   if (best) return best;
-  // Fallback: chord tones stacked upward from the bottom of the range (always valid, never empty).
+  // Fallback: chord tones stacked upward from the bottom of the window — fewer voices when the window (e.g. under a
+  // low tune) cannot hold them all, never above it, never empty.
   const out: number[] = [];
   let p = Math.max(inp.lo, (inp.bass ?? inp.lo - 1) + 1);
   let k = 0;
-  while (out.length < n && p <= 127) {
+  while (out.length < n && p <= inp.hi) {
     if (inp.chord.pcs.includes(mod12(p)) && (out.length === 0 || p - out[out.length - 1] >= (p < C3 ? 7 : 3))) out.push(p);
     p++;
     if (++k > 60) break;
