@@ -1,4 +1,4 @@
-/** purpose: exact cases for ranges, re-struck sustains and percussion patterns (orchestration.ts, ranges.ts). */
+/** purpose: exact cases for ranges, re-struck sustains and percussion patterns (orchestration.ts, src/theory/instruments.ts). */
 import { describe, expect, it } from 'vitest';
 import { outOfRange, percussionPattern, reStruckSustains } from './orchestration.js';
 import { isSustainingProgram, programRange } from '../theory/index.js';
