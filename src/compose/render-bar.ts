@@ -207,6 +207,8 @@ function barContext(inp: BarRenderInput, active: readonly boolean[]): BarContext
   const lead: LeadNote[] = [];
   if (leadPlays)
     for (const n of material.melody) {
+      // The note starting on the next downbeat too (ticks ≥ barTicks): the bass leads into it without parallels.
+      if (Math.abs(n.beat - to) < EPS) lead.push({ tick: toTick(n.beat), end: toTick(n.beat + n.duration), pitch: n.pitch });
       if (n.beat >= to - EPS || n.beat + n.duration <= from + EPS) continue;
       lead.push({ tick: toTick(Math.max(n.beat, from)), end: toTick(Math.min(n.beat + n.duration, to)), pitch: n.pitch });
     }

@@ -33,7 +33,7 @@ export interface BassPlanInput {
   hi: number;
   /** The lead's pitch at a tick (for parallels), undefined in a rest. */
   leadAt: (t: number) => number | undefined;
-  /** Tick of the next chord's attack inside this bar (parallels into the change), undefined past the barline. */
+  /** Tick of the next chord's attack (parallels into the change; the lead is known up to the next downbeat). */
   nextTick?: number;
   /**
    * 'line': a moving bass (steps preferred, chord tones on strong beats); 'root': locked to the kick on the chord
@@ -193,7 +193,7 @@ export const bassLine: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
     // Where the span runs on into the next bar, the next downbeat restates this chord's bass: lead into it too.
     const nextBass = t1 === toTick(s.start + s.dur) ? nextSpan?.chord.bass : s.chord.bass;
     let pitches: number[];
-    const nextTick = t1 < ctx.barTicks ? t1 : undefined;
+    const nextTick = t1;
     const idiom = rock ? 'root' as const : 'line' as const;
     // A pedal in driving music bounces in octaves on the off-eighths (the dread device, marked by its figure).
     if (pedalSpan[si]) pitches = slots.map((x) => (x.offbeat && p0 + 12 <= hi && !rock ? p0 + 12 : p0));

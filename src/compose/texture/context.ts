@@ -39,7 +39,7 @@ export interface BarContext {
   blo: number;
   bhi: number;
   lastBarOfPhrase: boolean;
-  /** The lead (tune) as it sounds in this bar — empty when no lead layer plays. */
+  /** The lead (tune) as it sounds in this bar, plus a note starting on the next downbeat — empty when no lead plays. */
   lead: LeadNote[];
   /** Lowest lead pitch sounding anywhere in [t0, t1) (ticks), Infinity when the lead rests there. */
   leadFloor: (t0: number, t1: number) => number;
