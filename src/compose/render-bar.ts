@@ -105,6 +105,8 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
   const leadNotes: LeadNote[] = [];
   for (const r of raw) if (r && r.voice.role === 'melody') for (const n of r.notes) leadNotes.push({ tick: n.tick, end: n.tick + n.duration, pitch: n.pitch });
   const { leadFloor } = leadQueries(leadNotes);
+  let leadMin = Infinity;
+  for (const n of leadNotes) if (n.pitch < leadMin) leadMin = n.pitch;
   const parts: RenderedPart[] = [];
   inp.voices.forEach((voice, vi) => {
     const r = raw[vi];
@@ -115,8 +117,12 @@ export function renderBar(inp: BarRenderInput): RenderedPart[] {
     const isPerc = isPercussionTexture(voice.texture);
     let notes = r.notes;
     const [rlo, rhi] = dialogueWindow(inp, voice) ?? voice.range;
-    if (!isPerc) notes = notes.map((n) => ({ ...n, pitch: foldIntoRange(n.pitch, rlo, rhi) }));
-    if (UNDER_LEAD.has(voice.role) && leadNotes.length) notes = keepUnder(notes, leadFloor, rlo);
+    if (!isPerc) for (let i = 0; i < notes.length; i++) if (notes[i].pitch < rlo || notes[i].pitch > rhi) notes[i] = { ...notes[i], pitch: foldIntoRange(notes[i].pitch, rlo, rhi) };
+    if (UNDER_LEAD.has(voice.role) && leadNotes.length) {
+      let top = -1;
+      for (const n of notes) if (n.pitch > top) top = n.pitch;
+      if (top > leadMin) notes = keepUnder(notes, leadFloor, rlo);
+    }
     const fixed = fixOverlaps(notes, ctx.barTicks);
     const ctl = !isPerc && fixed.length ? expressionCurve(ctx, { voice, lo: voice.range[0], hi: voice.range[1], baseVel: params.velocity }) : [];
     const sounding = new Set<number>();

@@ -75,6 +75,7 @@ export function planBassLine(o: BassPlanInput): number[] {
   if (!cands.includes(o.start)) cands.push(o.start);
   const isChord = (p: number) => chordPc.has(mod12(p));
   const lead = o.slots.map((s) => o.leadAt(s.tick));
+  const candChord = cands.map(isChord);
   const root = o.idiom === 'root';
   const rootPc = mod12(o.chord.bass);
   // cost[k][j]: best cost of slots 0..k ending on cands[j]
@@ -85,9 +86,11 @@ export function planBassLine(o: BassPlanInput): number[] {
     const s = o.slots[k];
     const next = new Array<number>(m).fill(Infinity);
     const from = new Int16Array(m).fill(-1);
+    const l0 = lead[k - 1], l1 = lead[k];
+    const leadMoves = l0 !== undefined && l1 !== undefined && l0 !== l1;
     for (let j = 0; j < m; j++) {
       const p = cands[j];
-      const ct = isChord(p);
+      const ct = candChord[j];
       let own = 0;
       if (s.strong && !ct) own += 5;
       else if (s.strong && mod12(p) !== mod12(o.chord.bass) && mod12(p) !== mod12(o.chord.root)) own += 0.6;
@@ -98,10 +101,9 @@ export function planBassLine(o: BassPlanInput): number[] {
         const q = cands[i];
         let c = cost[i] + own + moveCost(p - q, s.offbeat, root);
         // Passing and neighbour tones: approached and left by step.
-        if ((!ct || !isChord(q)) && Math.abs(p - q) > 2) c += 6;
-        const l0 = lead[k - 1], l1 = lead[k];
-        if (l0 !== undefined && l1 !== undefined && p !== q && l0 !== l1 && Math.sign(p - q) === Math.sign(l1 - l0)) {
-          const i0 = mod12(l0 - q), i1 = mod12(l1 - p);
+        if ((!ct || !candChord[i]) && Math.abs(p - q) > 2) c += 6;
+        if (leadMoves && p !== q && Math.sign(p - q) === Math.sign(l1! - l0!)) {
+          const i0 = mod12(l0! - q), i1 = mod12(l1! - p);
           if (i0 === i1 && (i0 === 0 || i0 === 7)) c += 12;
         }
         if (c < next[j]) {
