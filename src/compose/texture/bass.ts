@@ -66,12 +66,11 @@ export function planBassLine(o: BassPlanInput): number[] {
   const n = o.slots.length;
   if (n === 0) return [];
   const chordPc = new Set(o.chord.pcs.map(mod12));
-  const safe = (pc: number) => !o.chord.pcs.some((c) => { const d = mod12(pc - c); return d === 1 || d === 11; });
+  // Per pitch class: a chord tone, or a scale tone no semitone from any chord tone (a "safe" passing tone).
+  const usable: boolean[] = [];
+  for (let pc = 0; pc < 12; pc++) usable.push(chordPc.has(pc) || (o.scale.includes(pc) && !o.chord.pcs.some((c) => { const d = mod12(pc - c); return d === 1 || d === 11; })));
   const cands: number[] = [];
-  for (let p = Math.max(o.lo, o.start - 9); p <= Math.min(o.hi, o.start + 9); p++) {
-    const pc = mod12(p);
-    if (chordPc.has(pc) || (o.scale.includes(pc) && safe(pc))) cands.push(p);
-  }
+  for (let p = Math.max(o.lo, o.start - 9); p <= Math.min(o.hi, o.start + 9); p++) if (usable[mod12(p)]) cands.push(p);
   if (!cands.includes(o.start)) cands.push(o.start);
   const isChord = (p: number) => chordPc.has(mod12(p));
   const lead = o.slots.map((s) => o.leadAt(s.tick));
@@ -97,9 +96,10 @@ export function planBassLine(o: BassPlanInput): number[] {
       // Rock: the bass sits on the chord's bass note; any other pitch only as the approach into the change.
       if (root && mod12(p) !== rootPc) own += k === n - 1 ? 0.4 : 2.5;
       for (let i = 0; i < m; i++) {
-        if (cost[i] === Infinity) continue;
+        const base = cost[i] + own;
+        if (base >= next[j]) continue; // also skips unreachable (Infinity) states
         const q = cands[i];
-        let c = cost[i] + own + moveCost(p - q, s.offbeat, root);
+        let c = base + moveCost(p - q, s.offbeat, root);
         // Passing and neighbour tones: approached and left by step.
         if ((!ct || !candChord[i]) && Math.abs(p - q) > 2) c += 6;
         if (leadMoves && p !== q && Math.sign(p - q) === Math.sign(l1! - l0!)) {
