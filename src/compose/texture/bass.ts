@@ -70,7 +70,7 @@ export function planBassLine(o: BassPlanInput): number[] {
   const usable: boolean[] = [];
   for (let pc = 0; pc < 12; pc++) usable.push(chordPc.has(pc) || (o.scale.includes(pc) && !o.chord.pcs.some((c) => { const d = mod12(pc - c); return d === 1 || d === 11; })));
   const cands: number[] = [];
-  for (let p = Math.max(o.lo, o.start - 9); p <= Math.min(o.hi, o.start + 9); p++) if (usable[mod12(p)]) cands.push(p);
+  for (let p = Math.max(o.lo, o.start - 7); p <= Math.min(o.hi, o.start + 7); p++) if (usable[mod12(p)]) cands.push(p);
   if (!cands.includes(o.start)) cands.push(o.start);
   const isChord = (p: number) => chordPc.has(mod12(p));
   const lead = o.slots.map((s) => o.leadAt(s.tick));

@@ -1,24 +1,20 @@
 /**
  * purpose: a voice's controller curves for one bar — CC11 expression shaped per phrase (rising to the phrase's
- * high point, easing into the cadence, on top of the bar's dynamic level from the emotion; a fade in the tail)
+ * high point (PHRASE_HIGH_POINT), easing into the cadence, on top of the bar's dynamic level from the emotion; a fade in the tail)
  * and legato pedalling (CC64) for piano-like voices, changing with the harmony.
  */
 import type { ControllerEvent } from '../notes.js';
 import { clamp } from '../../util/math.js';
 import { PPQ } from '../../score/schema.js';
 import type { BarContext, VoiceFrame } from './context.js';
-import type { PhraseMaterial } from '../phrase.js';
 
-/** Beat of the phrase's high point: the tune's highest note (its first occurrence), else 60 % through. */
-export function phraseHighPoint(m: PhraseMaterial, phraseQ: number): number {
-  let best = -1;
-  let at = phraseQ * 0.6;
-  for (const n of m.melody) if (n.pitch > best) {
-    best = n.pitch;
-    at = n.beat;
-  }
-  return clamp(at, phraseQ * 0.25, phraseQ * 0.85);
-}
+/**
+ * Where the phrase's dynamic high point sits: about 62 % through (bar 5 of a sentence or period of 8, the
+ * continuation's apex before the cadence). A fixed place, not the tune's highest note: the tune is realised bar
+ * by bar (ensureMelody), so its eventual peak is not known while the first bars are written, and the arch must
+ * be the same in the one-shot and the adaptive composer.
+ */
+export const PHRASE_HIGH_POINT = 0.62;
 
 /**
  * Phrase arch in CC11 units at a beat: −8 at the start, +8 at the high point, −10 at the cadence.
@@ -35,7 +31,7 @@ export function expressionCurve(ctx: BarContext, { voice }: VoiceFrame): Control
   const ctl: ControllerEvent[] = [];
   const level = Math.round(clamp(48 + (79 * (params.velocity - 30)) / 82, 30, 119));
   const phraseQ = material.plan.bars * meter.barQ;
-  const high = phraseHighPoint(material, phraseQ);
+  const high = phraseQ * PHRASE_HIGH_POINT;
   const startV = state.expr.get(voice.id) ?? level;
   const pulses = meter.pulses;
   let last = -1;
