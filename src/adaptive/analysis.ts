@@ -15,7 +15,7 @@
  * drums (10) and stingers (16) are left out. Pure.
  */
 import { PPQ } from '../score/schema.js';
-import { isSustainingProgram } from '../eval/ranges.js';
+import { isSustainingProgram } from '../theory/index.js';
 import { DRUM_CHANNEL } from '../theory/index.js';
 import type { LogEntry, OutEvent } from './events.js';
 import type { MusicGraph } from './graph.js';

@@ -1,6 +1,6 @@
 /**
  * purpose: percussion — maps the style model's onset/accent patterns (sixteenth grid) onto GM kit pieces per
- * palette (channel 10): backbeat kits for rock/chiptune, taiko-like toms and bass drum for orchestral action
+ * palette (channel 10): backbeat kits for rock/chiptune, taiko-like toms and bass drum for orchestral action (no snare backbeat)
  * (MUSIC.md fear/action row: "taiko/timpani"), soft shakers for ambient. Ticks relative to the bar start.
  */
 import type { Style } from '../cue/spec.js';
@@ -50,9 +50,10 @@ export function drumBar(o: DrumBarOptions): RawNote[] {
       }
       case 'orchestral': {
         if (a <= 0) break;
+        // Taiko-like: bass drum on the downbeat and the strongest accents, toms between — no rock backbeat.
         if (i === 0 || a >= 0.85) hit(i, GM_DRUMS.kick2, vel(a));
-        else if (o.level > 0.55 && backbeat(i)) hit(i, GM_DRUMS.snare, vel(a * 0.9));
-        else hit(i, a >= 0.5 ? GM_DRUMS.floorTom : GM_DRUMS.lowTom, vel(a * 0.85));
+        else if (a >= 0.5) hit(i, GM_DRUMS.floorTom, vel(a * 0.85));
+        else if (o.level > 0.55) hit(i, GM_DRUMS.lowTom, vel(a * 0.7));
         break;
       }
       case 'ambient': {

@@ -82,6 +82,7 @@ export class ComposerEngine {
       accents: a.accents ?? [],
       ending: a.ending ?? null,
       buildToClimax: a.buildToClimax ?? false,
+      underDialogue: this.ctx.underDialogue,
       rng: this.rng.fork(`bar:${a.barIndex}`),
     });
   }

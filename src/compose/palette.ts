@@ -5,6 +5,7 @@
  */
 import type { TrackRole } from '../score/schema.js';
 import type { Style } from '../cue/spec.js';
+import { programRange } from '../theory/index.js';
 
 export type Texture = 'melody' | 'melody2' | 'counter' | 'sustain' | 'block' | 'arpeggio' | 'power' | 'ostinato' | 'bass' | 'drums' | 'timpani' | 'sparkle';
 
@@ -38,7 +39,7 @@ const ORCHESTRAL: Voice[] = [
   { id: 'harmony', name: 'Strings', role: 'harmony', program: 48, channel: 3, range: [48, 79], volume: 96, pan: 0, minWeight: 0, texture: 'sustain', tremoloProgram: 44 },
   { id: 'pad', name: 'Choir', role: 'pad', program: 52, channel: 4, range: [55, 79], volume: 78, pan: 0, minWeight: 0.72, texture: 'sustain' },
   { id: 'ostinato', name: 'Strings Spiccato', role: 'ostinato', program: 45, channel: 5, range: [45, 76], volume: 88, pan: 0.35, minWeight: 0.35, texture: 'ostinato' },
-  { id: 'bass', name: 'Cellos & Basses', role: 'bass', program: 42, channel: 6, range: [33, 60], volume: 100, pan: 0.1, minWeight: 0, texture: 'bass' },
+  { id: 'bass', name: 'Cellos & Basses', role: 'bass', program: 42, channel: 6, range: [36, 62], volume: 100, pan: 0.1, minWeight: 0, texture: 'bass' },
   { id: 'colour', name: 'Harp', role: 'harmony', program: 46, channel: 7, range: [43, 91], volume: 80, pan: -0.4, minWeight: 0.2, texture: 'arpeggio' },
   { id: 'timpani', name: 'Timpani', role: 'other', program: 47, channel: 8, range: [38, 55], volume: 92, pan: 0, minWeight: 0, minPercussion: 0.01, texture: 'timpani' },
   { id: 'drums', name: 'Percussion', role: 'percussion', program: 0, channel: 9, range: [35, 81], volume: 90, pan: 0, minWeight: 0, minPercussion: 0.3, texture: 'drums' },
@@ -46,7 +47,7 @@ const ORCHESTRAL: Voice[] = [
 
 const PIANO: Voice[] = [
   { id: 'melody', name: 'Piano RH', role: 'melody', program: 0, channel: 0, range: [60, 96], volume: 100, pan: 0.1, minWeight: 0, texture: 'melody', pedal: true },
-  { id: 'harmony', name: 'Piano LH', role: 'harmony', program: 0, channel: 1, range: [43, 72], volume: 92, pan: -0.05, minWeight: 0, texture: 'arpeggio', pedal: true },
+  { id: 'harmony', name: 'Piano LH', role: 'harmony', program: 0, channel: 1, range: [36, 72], volume: 92, pan: -0.05, minWeight: 0, texture: 'arpeggio', pedal: true },
   { id: 'bass', name: 'Piano Bass', role: 'bass', program: 0, channel: 2, range: [28, 52], volume: 92, pan: -0.15, minWeight: 0, texture: 'bass', pedal: true },
   { id: 'pad', name: 'Strings ppp', role: 'pad', program: 48, channel: 3, range: [48, 79], volume: 60, pan: 0, minWeight: 0.55, texture: 'sustain' },
 ];
@@ -95,10 +96,25 @@ export function melodyVoiceFor(style: Style, valence: number, arousal: number): 
   return {};
 }
 
-/** The palette's voices for a cue (with the lead swapped per emotion). */
+/**
+ * A voice's range inside its instruments' comfortable ranges (src/theory/instruments.ts, the one table the
+ * musician's checks judge by): the palette's range ∩ the program's (and the tremolo program's) range.
+ * @example playableRange({ program: 98, range: [72, 100] } as Voice) // [72, 96]
+ */
+export function playableRange(v: Pick<Voice, 'program' | 'range' | 'tremoloProgram'>): [number, number] {
+  const [plo, phi] = programRange(v.program);
+  const [tlo, thi] = v.tremoloProgram === undefined ? [0, 127] : programRange(v.tremoloProgram);
+  const lo = Math.max(v.range[0], plo, tlo);
+  const hi = Math.min(v.range[1], phi, thi);
+  return hi - lo >= 12 ? [lo, hi] : [v.range[0], v.range[1]];
+}
+
+/** The palette's voices for a cue (with the lead swapped per emotion), every range playable. */
 export function voicesFor(style: Style, valence: number, arousal: number): Voice[] {
   const over = melodyVoiceFor(style, valence, arousal);
   // Dark cues answer in a darker, lower colour (clarinet) rather than the flute (low pitch ⇒ sadness [GL10]).
   const over2: Partial<Voice> = style === 'orchestral' && valence < -0.3 ? { name: 'Clarinet', program: 71, range: [50, 89] } : {};
-  return PALETTES[style].map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
+  const vs = PALETTES[style].map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
+  for (const v of vs) if (v.role !== 'percussion') v.range = playableRange(v);
+  return vs;
 }

@@ -40,6 +40,29 @@ export interface VoiceLeadInput {
   /** Sounding bass now and before (for the outer-voice parallel check and doubling rules). */
   bass?: number;
   prevBass?: number;
+  /** The chord the previous voicing sounded: tendency tones of a dominant resolve (leading tone up, seventh down). */
+  prevChord?: Chord;
+  /** Prefer open spacing (no adjacent voices closer than a fourth): grief's sustained strings. */
+  open?: boolean;
+}
+
+/**
+ * Per voice of the previous voicing, the resolution its tendency tone asks for into this chord: +1 (a leading
+ * tone rising a semitone), −1 (a chordal seventh falling by step), 0 (free). Only when the previous chord has a
+ * dominant function and the target tone is in the new chord.
+ * @example tendencies(G7, C, [55, 59, 65]) // [0, 1, -1] (B→C up, F→E down)
+ */
+export function tendencies(prevChord: Chord | undefined, chord: Chord, prev: readonly number[]): number[] {
+  if (!prevChord || !prevChord.dominant) return prev.map(() => 0);
+  const lt = prevChord.pcs[1];
+  const sev = prevChord.pcs.length >= 4 ? prevChord.pcs[3] : -1;
+  const has = (pc: number) => chord.pcs.includes(mod12(pc));
+  return prev.map((p) => {
+    const pc = mod12(p);
+    if (pc === lt && has(lt + 1) && !has(lt)) return 1;
+    if (pc === sev && !has(sev) && (has(sev - 1) || has(sev - 2))) return -1;
+    return 0;
+  });
 }
 
 export function voiceLead(inp: VoiceLeadInput): number[] {
@@ -53,6 +76,7 @@ export function voiceLead(inp: VoiceLeadInput): number[] {
   let bestCost = Infinity;
   const cur = new Array<number>(n);
   const prevTop = inp.prev ? inp.prev[inp.prev.length - 1] : undefined;
+  const tend = inp.prev && inp.prev.length === n ? tendencies(inp.prevChord, inp.chord, prev) : prev.map(() => 0);
   const search = (i: number, cost: number) => {
     if (cost >= bestCost) return;
     if (i === n) {
@@ -86,17 +110,22 @@ export function voiceLead(inp: VoiceLeadInput): number[] {
       if (inp.bass !== undefined && p <= inp.bass) continue;
       if (i === 0 && inp.bass !== undefined && p < C3 + 2 && p - inp.bass < 7) continue;
       cur[i] = p;
+      const close = inp.open && i > 0 && p - cur[i - 1] < 5 ? 1.5 : 0;
       const motion = Math.abs(p - prev[i]);
-      search(i + 1, cost + (motion === 0 ? 0 : motion <= 2 ? motion * 0.8 : motion * 1.3));
+      // Tendency tones: the leading tone rises a semitone, the seventh falls by step (MUSIC.md voice leading).
+      const d = p - prev[i];
+      const unresolved = (tend[i] === 1 && d !== 1) || (tend[i] === -1 && d !== -1 && d !== -2) ? 4 : 0;
+      search(i + 1, cost + unresolved + close + (motion === 0 ? 0 : motion <= 2 ? motion * 0.8 : motion * 1.3));
     }
   };
   search(0, 0);
   if (best) return best;
-  // Fallback: chord tones stacked upward from the bottom of the range (always valid, never empty).
+  // Fallback: chord tones stacked upward from the bottom of the window — fewer voices when the window (e.g. under a
+  // low tune) cannot hold them all, never above it, never empty.
   const out: number[] = [];
   let p = Math.max(inp.lo, (inp.bass ?? inp.lo - 1) + 1);
   let k = 0;
-  while (out.length < n && p <= 127) {
+  while (out.length < n && p <= inp.hi) {
     if (inp.chord.pcs.includes(mod12(p)) && (out.length === 0 || p - out[out.length - 1] >= (p < C3 ? 7 : 3))) out.push(p);
     p++;
     if (++k > 60) break;

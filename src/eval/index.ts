@@ -1,6 +1,6 @@
 /**
  * purpose: the musician's checks over a Score (eval/): pure functions, no node built-ins, importing only
- * score/, theory/ and util/. `musicChecks(score)` computes them all; ranges.ts holds the per-GM-program range table.
+ * score/, theory/ and util/. `musicChecks(score)` computes them all; the per-GM-program range table lives in src/theory/instruments.ts (re-exported here).
  */
 export * from './checks.js';
 export * from './cadence.js';
@@ -8,5 +8,5 @@ export * from './harmonic.js';
 export * from './lines.js';
 export * from './melodic.js';
 export * from './orchestration.js';
-export * from './ranges.js';
+export * from '../theory/instruments.js';
 export * from './summary.js';

@@ -1,7 +1,7 @@
-/** purpose: exact cases for ranges, re-struck sustains and percussion patterns (orchestration.ts, ranges.ts). */
+/** purpose: exact cases for ranges, re-struck sustains and percussion patterns (orchestration.ts, src/theory/instruments.ts). */
 import { describe, expect, it } from 'vitest';
 import { outOfRange, percussionPattern, reStruckSustains } from './orchestration.js';
-import { isSustainingProgram, programRange } from './ranges.js';
+import { isSustainingProgram, programRange } from '../theory/index.js';
 import { line, tinyScore } from './test-fixtures.js';
 
 describe('programRange (MUSIC.md figures)', () => {

@@ -4,10 +4,10 @@
  */
 import { MeterMap, type Score } from '../score/index.js';
 import { barsOf, isPercussion, share } from './lines.js';
-import { isSustainingProgram, programRange } from './ranges.js';
+import { isSustainingProgram, programRange } from '../theory/index.js';
 
 export interface RangeReport {
-  /** Share of pitched notes outside their track program's comfortable range (ranges.ts). */
+  /** Share of pitched notes outside their track program's comfortable range (src/theory/instruments.ts). */
   share: number;
   outside: number;
   notes: number;
@@ -50,7 +50,7 @@ export interface RestrikeReport {
 }
 
 /**
- * Re-struck sustained notes: in tracks whose program sustains (ranges.ts isSustainingProgram: bowed strings,
+ * Re-struck sustained notes: in tracks whose program sustains (src/theory/instruments.ts isSustainingProgram: bowed strings,
  * ensembles, choirs, organs, pads, winds, brass), a note that starts exactly on a barline, on the same
  * pitch as a note of that track ending at that barline or at most RESTRIKE_GAP_TICKS before it. A tie would
  * have been right. Share = such notes / all notes of sustaining tracks.

@@ -11,3 +11,4 @@ export { parseRoman, realiseRoman, tonicNumeral, type RomanChord } from './roman
 export { romanName, isDiatonic, isChromaticRoman, labelChord } from './roman-name.js';
 export { isCompound, barBeats, beatLength, meterKey, meterInfo, metricalWeight, type Meter, type MeterInfo } from './meter.js';
 export { DRUM_CHANNEL, isDrumPart, GM_PROGRAM_NAMES, gmProgramName, GM_FAMILIES, GM_DRUM_NAMES, GM_DRUMS } from './gm.js';
+export { programRange, isSustainingProgram, type MidiRange } from './instruments.js';

@@ -23,7 +23,7 @@ export const hitAccents: TextureWriter = (ctx, { voice, lo, hi }) => {
       notes.push({ tick: t, duration: Math.min(barTicks - t, 120), pitch: GM.kick2, velocity: vel });
     } else if (voice.texture === 'timpani') notes.push({ tick: t, duration: Math.min(barTicks - t, 240), pitch: nearestPitchWithPc(45, [ch.root], lo, hi), velocity: vel });
     else if (voice.texture === 'bass') {
-      const p = nearestPitchWithPc(blo + 4, [ch.root], blo, bhi);
+      const p = nearestPitchWithPc(blo + 4, [ch.bass], blo, bhi);
       notes.push({ tick: t, duration: len, pitch: p, velocity: vel });
       if (p + 12 <= bhi) notes.push({ tick: t, duration: len, pitch: p + 12, velocity: vel });
     } else if (voice.texture === 'sustain' || voice.texture === 'arpeggio' || voice.texture === 'block' || voice.texture === 'power' || voice.texture === 'ostinato') {

@@ -1,5 +1,6 @@
 /**
- * purpose: comfortable playing ranges per General MIDI program (0-based) and which programs sustain, for the
+ * purpose: comfortable playing ranges per General MIDI program (0-based) and which programs sustain — the one
+ * source for the palettes (compose/palette.ts clamps every voice to it), the renderer and the
  * musician's checks (eval/) and for any stage that wants to keep parts playable.
  * Ranges are MIDI numbers [low, high], the comfortable written-to-sounding range a session player or a good
  * sample library covers without strain — not the extreme range. MUSIC.md gives flute 60–96, violin 55–100,
@@ -64,7 +65,7 @@ const FAMILY_RANGES: readonly MidiRange[] = [
 
 /**
  * Comfortable range of a GM program (0–127).
- * @example programRange(73) // [60, 96] (flute)
+ * @example programRange(73) // → [60, 96]
  */
 export function programRange(program: number): MidiRange {
   return PROGRAM_RANGES[program] ?? FAMILY_RANGES[Math.max(0, Math.min(15, program >> 3))];
@@ -74,7 +75,7 @@ export function programRange(program: number): MidiRange {
  * True for programs whose notes sustain until released (bowed strings, organs, choirs, pads, winds, brass):
  * a repeated pitch across a barline in these should usually be a tie. Plucked, struck and pizzicato
  * programs (pianos, guitars, harp, mallets, pizzicato 45, timpani) are not sustaining.
- * @example isSustainingProgram(48) // true (string ensemble); isSustainingProgram(46) // false (harp)
+ * @example isSustainingProgram(46) // → false
  */
 export function isSustainingProgram(program: number): boolean {
   if (program >= 16 && program <= 23) return true; // organs, accordions, harmonica
