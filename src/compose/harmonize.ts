@@ -54,6 +54,8 @@ export interface HarmonizeInput {
   prevBassPc?: number;
   /** Tune pitch class before the phrase. */
   prevMelodyPc?: number;
+  /** A pedal point the texture will hold under chords containing it (render-bar's rule), up to `untilBeat`. */
+  pedal?: { pc: number; untilBeat: number };
   rng: Rng;
 }
 
@@ -94,6 +96,9 @@ function motionCost(from: Cand, to: Cand): number {
   return 0.9; // tritone
 }
 
+/** Parallel fifths or octaves between the outer voices cost more than a non-chord tone on a strong beat. */
+const PARALLEL_COST = 5;
+
 const NEIGHBOUR = (a: number, b: number) => Math.abs(a - b) >= 1 && Math.abs(a - b) <= 2;
 
 /** A tune note as the fit reads it: pitch class, weight, and whether it is on a strong beat or passes by step. */
@@ -132,7 +137,7 @@ function melodyPcAt(melody: Line, beat: number): number {
   let pc = -1;
   for (const n of melody) {
     if (n.beat > beat + 1e-6) break;
-    if (n.beat + n.duration > beat - 1e-6) pc = mod12(n.pitch);
+    if (n.beat <= beat + 1e-6 && n.beat + n.duration > beat - 1e-6) pc = mod12(n.pitch);
   }
   return pc;
 }
@@ -201,10 +206,13 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     return out;
   });
   const mAt = slots.map((s) => melodyPcAt(melody, s.start));
+  // What the ear compares at a chord change is the tune's last note before it against its note on it.
+  const mBefore = slots.map((s) => melodyPcAt(melody, s.start - 1e-3));
   const allowed = (i: number, c: Cand & { inverted: boolean }): boolean => {
     const last = i === n - 1;
     const penult = i === n - 2;
-    if (i === 0 && inp.startOnTonic) return c.symbol === I;
+    // A statement starts on the tonic chord — in root position or, to dodge parallels with the phrase before, first inversion.
+    if (i === 0 && inp.startOnTonic) return c.symbol === I || c.symbol === `${I}6`;
     if (last) {
       if (inp.cadence === 'authentic' || inp.cadence === 'plagal') return c.symbol === I;
       if (inp.cadence === 'half') return !c.inverted && c.rel === 7 && c.chord.quality === 'major' && !c.symbol.includes('/');
@@ -225,13 +233,19 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     cost += inp.rng.next() * 0.12;
     return cost;
   };
+  // The bass the listener will hear: the chord's bass, or the pedal where the texture holds one.
+  const bassAt = (i: number, k: number): number => {
+    const pd = inp.pedal;
+    const c = cands[k].chord;
+    return pd && slots[i].start < pd.untilBeat - 1e-6 && c.pcs.includes(pd.pc) ? pd.pc : c.bass;
+  };
   const K = cands.length;
   const best: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(Infinity));
   const back: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(-1));
   for (let k = 0; k < K; k++) {
     if (!allowed(0, cands[k])) continue;
     let c = local(0, cands[k]);
-    if (inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, cands[k].chord.bass)) c += 2.5;
+    if (inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, bassAt(0, k))) c += PARALLEL_COST;
     best[0][k] = c;
   }
   // Transition costs depend only on the pair of candidates: computed once (root motion + bass motion).
@@ -247,25 +261,24 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
       trans[j * K + k] = t;
     }
   }
-  const bassOf = cands.map((c) => c.chord.bass);
   for (let i = 1; i < n; i++) {
-    const m0 = mAt[i - 1], m1 = mAt[i];
+    const m0 = mBefore[i] >= 0 ? mBefore[i] : mAt[i - 1], m1 = mAt[i];
     const checkParallels = m0 >= 0 && m1 >= 0 && m0 !== m1;
     for (let k = 0; k < K; k++) {
       const ck = cands[k];
       if (!allowed(i, ck)) continue;
       const lc = local(i, ck);
-      const b1 = bassOf[k];
+      const b1 = bassAt(i, k);
       let bestT = Infinity, bestJ = -1;
       for (let j = 0; j < K; j++) {
         const prev = best[i - 1][j];
         if (prev === Infinity) continue;
         let t = prev + trans[j * K + k];
         if (checkParallels) {
-          const b0 = bassOf[j];
+          const b0 = bassAt(i - 1, j);
           if (b0 !== b1) {
             const i0 = mod12(m0 - b0);
-            if ((i0 === 0 || i0 === 7) && i0 === mod12(m1 - b1)) t += 2.5;
+            if ((i0 === 0 || i0 === 7) && i0 === mod12(m1 - b1)) t += PARALLEL_COST;
           }
         }
         if (t < bestT) {

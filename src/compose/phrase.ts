@@ -206,6 +206,8 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
       mediants: params.devices.chromaticMediant && plan.idea === 'B',
       prevBassPc: mem.lastBassPc,
       prevMelodyPc: mem.lastMelodyPc,
+      // render-bar holds a tonic pedal under chords containing it in a phrase's first four bars.
+      ...(params.devices.pedal ? { pedal: { pc: key.tonic, untilBeat: 4 * barQ } } : {}),
       rng: rng.fork('harmonize'),
     });
     symbols = h.symbols;

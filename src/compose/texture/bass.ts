@@ -85,7 +85,9 @@ export function planBassLine(o: BassPlanInput): number[] {
     const s = o.slots[k];
     const next = new Array<number>(m).fill(Infinity);
     const from = new Int16Array(m).fill(-1);
-    const l0 = lead[k - 1], l1 = lead[k];
+    // The ear compares the tune's note just before the bass moves with its note on the move (the tune may move
+    // between the bass's onsets), as the outer-voice check does.
+    const l0 = o.leadAt(s.tick - 1) ?? lead[k - 1], l1 = lead[k];
     const leadMoves = l0 !== undefined && l1 !== undefined && l0 !== l1;
     for (let j = 0; j < m; j++) {
       const p = cands[j];
@@ -128,7 +130,7 @@ export function planBassLine(o: BassPlanInput): number[] {
       c += d === 0 ? 0.8 : d <= 2 ? 0 : d <= 4 ? 0.6 : 1.5;
       if (!isChord(p) && d > 2) c += 6;
       // No parallel 5ths/8ves with the tune into the chord change either (when it falls inside the bar).
-      const l0 = lead[n - 1], l1 = o.nextTick === undefined ? undefined : o.leadAt(o.nextTick);
+      const l0 = (o.nextTick === undefined ? undefined : o.leadAt(o.nextTick - 1)) ?? lead[n - 1], l1 = o.nextTick === undefined ? undefined : o.leadAt(o.nextTick);
       if (l0 !== undefined && l1 !== undefined && q !== p && l1 !== l0 && Math.sign(q - p) === Math.sign(l1 - l0)) {
         const i0 = mod12(l0 - p), i1 = mod12(l1 - q);
         if (i0 === i1 && (i0 === 0 || i0 === 7)) c += 12;
