@@ -185,7 +185,8 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const cands: Array<Cand & { inverted: boolean }> = [];
   for (const c of base) {
     cands.push({ ...c, inverted: false });
-    const inv = invert(c.symbol);
+    // Colour chords in root position only (fewer states: the search runs at every phrase start in a game).
+    const inv = c.colour ? null : invert(c.symbol);
     const chord = inv ? parseRoman(inv, key) : null;
     if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true });
   }
@@ -234,11 +235,13 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     return cost;
   };
   // The bass the listener will hear: the chord's bass, or the pedal where the texture holds one.
-  const bassAt = (i: number, k: number): number => {
+  const bassTable = slots.map((sl) => {
     const pd = inp.pedal;
-    const c = cands[k].chord;
-    return pd && slots[i].start < pd.untilBeat - 1e-6 && c.pcs.includes(pd.pc) ? pd.pc : c.bass;
-  };
+    const row = new Int8Array(cands.length);
+    cands.forEach((cd, k) => (row[k] = pd && sl.start < pd.untilBeat - 1e-6 && cd.chord.pcs.includes(pd.pc) ? pd.pc : cd.chord.bass));
+    return row;
+  });
+  const bassAt = (i: number, k: number): number => bassTable[i][k];
   const K = cands.length;
   const best: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(Infinity));
   const back: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(-1));
@@ -270,12 +273,14 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
       const lc = local(i, ck);
       const b1 = bassAt(i, k);
       let bestT = Infinity, bestJ = -1;
+      const prevRow = best[i - 1];
+      const prevBass = bassTable[i - 1];
       for (let j = 0; j < K; j++) {
-        const prev = best[i - 1][j];
+        const prev = prevRow[j];
         if (prev === Infinity) continue;
         let t = prev + trans[j * K + k];
         if (checkParallels) {
-          const b0 = bassAt(i - 1, j);
+          const b0 = prevBass[j];
           if (b0 !== b1) {
             const i0 = mod12(m0 - b0);
             if ((i0 === 0 || i0 === 7) && i0 === mod12(m1 - b1)) t += PARALLEL_COST;

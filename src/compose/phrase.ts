@@ -79,6 +79,8 @@ export interface ThemeMemory {
   progressions: Map<string, string[]>;
   /** Rhythm patterns sampled so far, by idea and density level. */
   grooves: Map<string, { drumPatterns: BarPattern[]; ostinatoPattern: BarPattern }>;
+  /** Bar composer: each idea's contrasting half (period antecedent), reused when the idea returns. */
+  contrasts?: Map<string, { line: Line; key: Key }>;
   /** Bass and tune pitch classes at the end of the previous phrase (outer-voice continuity). */
   lastBassPc?: number;
   lastMelodyPc?: number;
@@ -394,9 +396,17 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     }
     // ---- the phrase's tune: sentence or period built from the idea (tune.ts) ----
     const half = total / 2;
-    const contrast = plan.kind === 'period' && half > ideaQ + EPS
-      ? sampleSegment(ctx, [], { from: ideaQ, bars: Math.max(1, Math.round((half - ideaQ) / barQ)), key, range: [lo, hi], density, peakAt: 0.3 }, mem, rng.fork('ante'), stats)
-      : undefined;
+    let contrast: Line | undefined;
+    if (plan.kind === 'period' && half > ideaQ + EPS) {
+      const memo = `${plan.idea}:${half - ideaQ}`;
+      const kept = ctx.reuseHarmony ? mem.contrasts?.get(memo) : undefined;
+      // Runtime: an idea's contrasting half returns with it (one model call per theme, not per phrase).
+      if (kept) contrast = placeInRange(changeKey(kept.line, kept.key, key), lo, hi, true);
+      else {
+        contrast = sampleSegment(ctx, [], { from: ideaQ, bars: Math.max(1, Math.round((half - ideaQ) / barQ)), key, range: [lo, hi], density, peakAt: 0.3 }, mem, rng.fork('ante'), stats);
+        if (ctx.reuseHarmony) (mem.contrasts ??= new Map()).set(memo, { line: contrast.map((n) => ({ ...n })), key });
+      }
+    }
     melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune') }), lo, hi, total));
     if (motif && idea.length) {
       // The motif's statement stays exactly as written (tidy may only have trimmed overlaps).
