@@ -71,9 +71,9 @@ describe('plain prose: headings only where the text is a heading', () => {
     const beats = s.scenes.flatMap((x) => x.elements).length;
     expect(beats === 2 && s.scenes.some((x) => x.heading === para) ? 'heading' : beats === 3 ? 'beat' : 'other').toBe(want);
   });
-  it('an ALL-CAPS line with nothing after it closes the text; it heads nothing', () => {
-    const s = plain('Mara walks.\n\nThe sea rises.\n\nTHE END\n');
-    expect(s.scenes.flatMap((x) => x.elements).map((e) => e.text)).toEqual(['Mara walks.', 'The sea rises.', 'THE END']);
+  it('an ALL-CAPS line with nothing after it heads nothing: it is the closing beat', () => {
+    const s = plain('Mara walks.\n\nThe sea rises.\n\nTHE LIGHTHOUSE\n');
+    expect(s.scenes.flatMap((x) => x.elements).map((e) => e.text)).toEqual(['Mara walks.', 'The sea rises.', 'THE LIGHTHOUSE']);
   });
 });
 
