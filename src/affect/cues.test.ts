@@ -28,6 +28,22 @@ describe('findCues (screenplay prior layer)', () => {
     expect(kinds('She bursts into tears.')).toEqual(['grief:tears']);
     expect(kinds('He does not shoot.')).toEqual([]);
   });
+  // Negative subjects and quantifiers open a negation scope like "not": the cue after them did not happen.
+  it.each([
+    ['Nobody cheers.', []],
+    ['Nobody dances.', []],
+    ['No one applauds.', []],
+    ['No-one cheers.', []],
+    ['None of them celebrate.', []],
+    ['Neither of them dances.', []],
+    ['Nor does anyone cheer.', []],
+    ['Nothing to celebrate.', []],
+    ['They never dance.', []],
+    ['Nobody moves. Then the crowd cheers.', ['celebration:cheers']],
+    ['Everybody cheers.', ['celebration:cheers']],
+  ])('negation scope: %s', (text, want) => {
+    expect(kinds(text)).toEqual(want);
+  });
   it('tells a character entrance from weather', () => {
     expect(findCues('The storm arrives.')[0].byCharacter).toBe(false);
     expect(findCues('She arrives, soaked.')[0].byCharacter).toBe(true);

@@ -163,7 +163,16 @@ export interface CueMatch {
 }
 
 const WORD_RE = /[A-Za-z][A-Za-z'’-]*|[.!?;:]/g;
-const NEGATORS = new Set(['not', 'no', 'never', 'without', "don't", "doesn't", "didn't", "won't", "can't", 'cannot', 'nothing', "isn't", "aren't", "wasn't"]);
+/**
+ * Words that open a negation scope (the next 4 words, cut at sentence punctuation; see findCues): "not", "no",
+ * n't-forms, and the negative subjects and quantifiers ("Nobody cheers.", "No one applauds.", "None of them
+ * dance.", "Neither of them laughs", "Nothing to celebrate") — without them the cue fires as if it happened.
+ * "no one" needs no entry of its own: "no" already opens the scope and "one" is inside it.
+ */
+const NEGATORS = new Set([
+  'not', 'no', 'never', 'without', "don't", "doesn't", "didn't", "won't", "can't", 'cannot', "isn't", "aren't", "wasn't",
+  'nothing', 'nobody', 'none', 'neither', 'nor', 'no-one', 'noone', 'nowhere',
+]);
 /** Word + next word that cancel the cue: "strikes up" (a band), "fires up", "bursts into tears", "bursts in the sky". */
 const CANCELLED_BY_NEXT: Record<string, ReadonlySet<string>> = {
   strikes: new Set(['up']),

@@ -4,7 +4,17 @@
  * characters (ids, dialogue counts, words, scenes present, first appearance).
  */
 import type { Draft, DraftElement, DraftScene } from './draft.js';
-import { LINES_PER_PAGE, SECONDS_PER_LINE, SECONDS_PER_PAGE, WEIGHT, countWords, elementUnits, plainParagraphSeconds } from './page-model.js';
+import {
+  LINES_PER_PAGE,
+  SECONDS_PER_LINE,
+  SECONDS_PER_PAGE,
+  WEIGHT,
+  countWords,
+  elementUnits,
+  headingPrintedLines,
+  plainParagraphSeconds,
+  printedLines,
+} from './page-model.js';
 import { buildNameIndex, characterId, introducedNames, namesInText, tokens, type Token } from './characters.js';
 import type { Character, Scene, Script, ScriptElement } from './types.js';
 import { LIMITS, formatLimit, formatSeconds, limitError } from '../util/limits.js';
@@ -23,15 +33,23 @@ interface Timed {
  * Dual dialogue plays simultaneously: the second speaker's block starts with the first speaker's, and the pair
  * lasts as long as the longer side (a side may hold several elements, e.g. speech then lyrics).
  */
-function estimateScene(scene: DraftScene, format: Draft['format']): { timed: Timed[]; total: number; units: number } {
+function estimateScene(scene: DraftScene, format: Draft['format']): { timed: Timed[]; total: number; printed: number } {
   const timed: Timed[] = [];
   let cursor = (scene.heading && format !== 'plain' ? WEIGHT.heading : 0) * SECONDS_PER_LINE;
-  let pair: { a?: string; start: number; endA: number; b?: string; endB: number } | null = null;
+  // Printed lines for the page count (page-model.ts): dual sides print side by side, the taller side counts.
+  let printed = scene.heading && format !== 'plain' ? headingPrintedLines(scene.heading) : 0;
+  let pair: { a?: string; start: number; endA: number; b?: string; endB: number; printA: number; printB: number } | null = null;
+  const closePair = () => {
+    if (pair) printed += Math.max(pair.printA, pair.printB);
+    pair = null;
+  };
   for (const el of scene.elements) {
     const u = format === 'plain' && el.type === 'action' ? plainParagraphSeconds(el.text) / SECONDS_PER_LINE : elementUnits(el);
     const d = u * SECONDS_PER_LINE;
+    const p = format === 'plain' ? 0 : printedLines(el);
     if (!(el.dual && (el.type === 'dialogue' || el.type === 'lyrics'))) {
-      pair = null;
+      closePair();
+      printed += p;
       timed.push({ offset: cursor, duration: d });
       cursor += d;
       continue;
@@ -39,23 +57,28 @@ function estimateScene(scene: DraftScene, format: Draft['format']): { timed: Tim
     if (pair && pair.b === undefined && el.speaker === pair.a) {
       timed.push({ offset: pair.endA, duration: d }); // first side continues
       pair.endA += d;
+      pair.printA += p;
       cursor = pair.endA;
     } else if (pair && pair.b === undefined) {
       pair.b = el.speaker; // second side starts with the first
       timed.push({ offset: pair.start, duration: d });
       pair.endB = pair.start + d;
+      pair.printB += p;
       cursor = Math.max(pair.endA, pair.endB);
     } else if (pair && el.speaker === pair.b) {
       timed.push({ offset: pair.endB, duration: d }); // second side continues
       pair.endB += d;
+      pair.printB += p;
       cursor = Math.max(pair.endA, pair.endB);
     } else {
-      pair = { a: el.speaker, start: cursor, endA: cursor + d, endB: cursor };
+      closePair();
+      pair = { a: el.speaker, start: cursor, endA: cursor + d, endB: cursor, printA: p, printB: 0 };
       timed.push({ offset: cursor, duration: d });
       cursor += d;
     }
   }
-  return { timed, total: cursor, units: cursor / SECONDS_PER_LINE };
+  closePair();
+  return { timed, total: cursor, printed };
 }
 
 export function buildScript(draft: Draft): Script {
@@ -65,10 +88,10 @@ export function buildScript(draft: Draft): Script {
   let totalPages = 0;
   for (let si = 0; si < draft.scenes.length; si++) {
     const ds = draft.scenes[si];
-    const { timed, total, units } = estimateScene(ds, draft.format);
+    const { timed, total, printed } = estimateScene(ds, draft.format);
     let target = total;
     let source: Scene['timingSource'] = 'estimate';
-    let pages = draft.format === 'plain' ? total / SECONDS_PER_PAGE : units / LINES_PER_PAGE;
+    let pages = draft.format === 'plain' ? total / SECONDS_PER_PAGE : printed / LINES_PER_PAGE;
     if (ds.sourcePages !== undefined) {
       target = ds.sourcePages * SECONDS_PER_PAGE;
       pages = ds.sourcePages;

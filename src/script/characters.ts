@@ -59,6 +59,9 @@ const TITLE_CASE_STOP = new Set(
 
 const AGE_RE = /^\(?(?:early|mid|late|mid-)?-?\d{1,2}s?\)?[,.;:]?$/i;
 const AGE_WORD_RE = /^\((?:early|mid|late)$/i;
+/** "AGE 3", "(AGE 3)", "aged 30": a spelled-out age after the name. The word itself is never a name. */
+const AGE_LABEL_RE = /^\(?(?:age|aged)$/i;
+const AGE_NUMBER_RE = /^\d{1,3}s?\)?[,.;:)]*$/;
 
 export interface Token {
   /** word without surrounding punctuation or possessive ’s */
@@ -159,7 +162,7 @@ export function namesInText(text: string, index: NameIndex, toks: Token[] = toke
     const t = toks[j];
     if (t.caps) {
       let end = j + 1;
-      while (end < toks.length && !toks[end - 1].breakAfter && toks[end].caps) end++;
+      while (end < toks.length && !toks[end - 1].breakAfter && toks[end].caps && !AGE_LABEL_RE.test(toks[end].raw)) end++;
       let a = j;
       while (a < end - 1 && ARTICLES.has(toks[a].w)) a++;
       if (end - a <= index.maxWords) {
@@ -203,12 +206,16 @@ export function namesInText(text: string, index: NameIndex, toks: Token[] = toke
 export function introducedNames(text: string, toks: Token[] = tokens(text)): string[] {
   const out: string[] = [];
   for (let j = 0; j < toks.length; j++) {
-    if (!toks[j].caps) continue;
+    if (!toks[j].caps || AGE_LABEL_RE.test(toks[j].raw)) continue;
     let end = j + 1;
-    while (end < toks.length && end - j < 4 && !toks[end - 1].breakAfter && toks[end].caps && !AGE_RE.test(toks[end].raw)) end++;
+    while (end < toks.length && end - j < 4 && !toks[end - 1].breakAfter && toks[end].caps && !AGE_RE.test(toks[end].raw) && !AGE_LABEL_RE.test(toks[end].raw)) end++;
     const next = toks[end];
     const next2 = toks[end + 1];
-    const aged = next && (AGE_RE.test(next.raw) || (AGE_WORD_RE.test(next.raw) && next2 !== undefined && /^\d{1,2}s?\)/.test(next2.raw)));
+    const aged =
+      next &&
+      (AGE_RE.test(next.raw) ||
+        (AGE_WORD_RE.test(next.raw) && next2 !== undefined && /^\d{1,2}s?\)/.test(next2.raw)) ||
+        (AGE_LABEL_RE.test(next.raw) && next2 !== undefined && AGE_NUMBER_RE.test(next2.raw)));
     if (aged) {
       const name = toks.slice(j, end).map((t) => t.w).join(' ');
       if (/\p{L}.*\p{L}/u.test(name)) out.push(name);

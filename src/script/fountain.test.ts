@@ -372,3 +372,76 @@ describe('Fountain: text pasted from a PDF', () => {
     ]);
   });
 });
+
+/**
+ * Fixes found by running seven independent Fountain test suites against this reader (issue 14). Each row is an
+ * exact case: input → what the reader must produce.
+ */
+describe('Fountain: cross-suite fixes (issue 14)', () => {
+  // A boneyard wholly on its own lines stands where a blank line would be once it is removed (regex-removing
+  // parsers leave one), so the elements around it keep their blank-line context; blocks still continue through it.
+  it.each([
+    ['transition and heading around a boneyard', 'He goes.\n\nCUT TO:\n/*\nINT. OLD SCENE - DAY\n\nGone.\n*/\nINT. HOUSE - DAY\n\nRain.\n', ['', 'INT. HOUSE - DAY'], ['action', 'transition', 'action']],
+    ['one-line boneyard between transition and heading', 'He goes.\n\nCUT TO:\n/* cut */\nEXT. SEA - NIGHT\n\nWaves.\n', ['', 'EXT. SEA - NIGHT'], ['action', 'transition', 'action']],
+    ['heading followed by a boneyard line', 'INT. HOUSE - DAY\n/* cut */\nRain.\n', ['INT. HOUSE - DAY'], ['action']],
+    ['dialogue continues through a boneyard line', 'BOB\nHello.\n/* cut */\nGoodbye.\n', [''], ['dialogue']],
+  ])('boneyard: %s', (_name, text, headings, want) => {
+    const s = fountain(text);
+    expect(s.scenes.map((x) => x.heading)).toEqual(headings);
+    expect(types(s).filter((t) => t !== 'note')).toEqual(want);
+  });
+  it.each([
+    ['Hello [[note]]world.', 'Hello world.'],
+    ['Hello[[note]] world.', 'Hello world.'],
+    ['Hello [[note]] world.', 'Hello world.'],
+    ['Hello /* cut */world.', 'Hello world.'],
+    ['This is an /* internal */ boneyard.', 'This is an boneyard.'],
+    ['Half[[note]]way.', 'Halfway.'],
+    ['End of line. [[note]]', 'End of line.'],
+    ['[[note]] Start of line.', 'Start of line.'],
+  ])('removing an inline note or boneyard does not glue words: %s', (text, want) => {
+    expect(els(fountain(text + '\n')).filter((e) => e.type === 'action').map((e) => e.text)).toEqual([want]);
+  });
+  it.each([
+    ['INT. HOUSE - DAY #_1_#', 'INT. HOUSE - DAY', '_1_'],
+    ['INT. HOUSE - DAY #*2*#', 'INT. HOUSE - DAY', '*2*'],
+    ['EXT. *BEACH* - DAY #3#', 'EXT. BEACH - DAY', '3'],
+    ['.SNIPER POV #_5_#', 'SNIPER POV', '_5_'],
+    ['INT. _LAB_ #1A#', 'INT. LAB', '1A'],
+  ])('scene number is read before emphasis is stripped: %s', (line, heading, number) => {
+    const s = fountain(`${line}\n\nAction.\n`);
+    expect([s.scenes[0].heading, s.scenes[0].number]).toEqual([heading, number]);
+  });
+  it.each([
+    ['lone ^ after action', 'He waits.\n\nSTEEL ^\nNo.\n', [undefined]],
+    ['lone ^ first in the script', 'STEEL ^\nNo.\n', [undefined]],
+    ['lone ^ after a heading', 'INT. HOUSE - DAY\n\nSTEEL ^\nNo.\n', [undefined]],
+    ['^ after a block is dual', 'BRICK\nYes.\n\nSTEEL ^\nNo.\n', [true, true]],
+  ])('dual marker: %s', (_name, text, want) => {
+    const s = fountain(text);
+    expect(els(s).filter((e) => e.type === 'dialogue').map((e) => e.dual)).toEqual(want);
+  });
+  it.each([
+    ['Sarah stares at the sign: CLOSED.\n\nShe turns.\n', {}, 2],
+    ['The rule is simple: nobody leaves.\n\nINT. HOUSE - DAY\n\nRain.\n', {}, 2],
+    ['Title: Rush\nAuthor: Me\n\nRain.\n', { Title: 'Rush', Author: 'Me' }, 1],
+    ['title: Rush\n\nRain.\n', { title: 'Rush' }, 1],
+    ['Draft date: 1/2/26\nRevision: Blue\n\nRain.\n', { 'Draft date': '1/2/26', Revision: 'Blue' }, 1],
+    ['Producer:\n    Ann Lee\n\nRain.\n', { Producer: 'Ann Lee' }, 1],
+    ['Copyright: (c) 2026\nProducer: Ann Lee\n\nRain.\n', { Copyright: '(c) 2026', Producer: 'Ann Lee' }, 1],
+  ])('title page opens only on a known key or a key with indented values: %j', (text, titlePage, actions) => {
+    const s = fountain(text);
+    expect(s.titlePage).toEqual(titlePage);
+    expect(types(s).filter((t) => t === 'action')).toHaveLength(actions);
+  });
+  it.each([
+    ['WILL BLOOM, AGE 3, plays.', ['will-bloom']],
+    ['WILL BLOOM (AGE 3) plays.', ['will-bloom']],
+    ['WILL BLOOM, aged 30, waits.', ['will-bloom']],
+    ['SARAH, 30s, waits.', ['sarah']],
+    ['OLD TOM, 70, and BOB (late 20s) wait.', ['old-tom', 'bob']],
+  ])('character introductions in action: %s', (action, ids) => {
+    const s = fountain(`INT. HOUSE - DAY\n\n${action}\n`);
+    expect(s.characters.map((c) => c.id)).toEqual(ids);
+  });
+});

@@ -35,6 +35,8 @@ interface Line {
   text: string;
   /** 1-based source line */
   no: number;
+  /** Lines only a boneyard/note occupied were dropped right before this one (they stand where a blank was). */
+  afterCut?: boolean;
 }
 
 interface Note {
@@ -118,16 +120,34 @@ function cutNotes(text: string, notes: Note[]): string {
   return parts.join('');
 }
 
+/**
+ * Removes the cut marks from one line without gluing words: "Hello [[x]]world" → "Hello world", "an /* x *\/
+ * boneyard" → "an boneyard" (one space kept), "Half[[x]]way" → "Halfway" (no space on either side: one word).
+ */
+export function joinCut(t: string): string {
+  return t.replace(/([ \t]*)\uE000+([ \t]*)/g, (_m, a: string, b: string, at: number, all: string) => {
+    const edge = at === 0 || at + _m.length === all.length;
+    return edge ? '' : a || b ? ' ' : '';
+  });
+}
+
 function toLines(text: string): Line[] {
   const out: Line[] = [];
   const raw = text.split('\n');
+  let cutBefore = false;
   for (let k = 0; k < raw.length; k++) {
     let t = raw[k];
     if (t.indexOf(CUT) >= 0) {
-      t = t.replace(/ ?\uE000+/g, '');
-      if (t.trim() === '') continue; // a line only a note/boneyard occupied vanishes
+      t = joinCut(t);
+      if (t.trim() === '') {
+        cutBefore = true; // a line only a note/boneyard occupied vanishes (so it never splits a block) …
+        continue;
+      }
     }
-    out.push({ text: t, no: k + 1 });
+    const line: Line = { text: t, no: k + 1 };
+    if (cutBefore) line.afterCut = true; // … but counts as blank for the context rules (headings, transitions)
+    cutBefore = false;
+    out.push(line);
   }
   return out;
 }
@@ -137,7 +157,12 @@ function readTitlePage(lines: Line[]): { titlePage: Record<string, string>; body
   let k = 0;
   while (k < lines.length && lines[k].text.trim() === '') k++;
   const first = k < lines.length ? TITLE_KEY_RE.exec(lines[k].text) : null;
-  if (!first || !isTitleKey(first[1])) return { titlePage, bodyStart: 0 };
+  // Only a known key ("Title:", "Draft date:") or a key whose value follows indented opens a title page; a first
+  // line such as "Sarah stares at the sign: CLOSED." is action.
+  const indentedNext = k + 1 < lines.length && /^(\t| {3,})\S/.test(lines[k + 1].text);
+  if (!first || !isTitleKey(first[1]) || !(KNOWN_TITLE_KEYS.has(first[1].trim().toLowerCase()) || (first[2].trim() === '' && indentedNext))) {
+    return { titlePage, bodyStart: 0 };
+  }
   let key = '';
   for (; k < lines.length; k++) {
     const raw = lines[k].text;
@@ -180,6 +205,16 @@ function isTransitionLine(raw: string, t: string): boolean {
   return t.endsWith('TO:') || EXTRA_TRANSITIONS.test(t);
 }
 
+/** `#…#` at the end of a heading, as written: read before emphasis is stripped so `*`/`_` in it stay literal. */
+const RAW_NUMBER_RE = /\s*#([\p{L}\p{N}._*-]+)#\s*$/u;
+
+function headingWithNumber(raw: string): ParsedHeading {
+  const m = RAW_NUMBER_RE.exec(raw);
+  const parsed = parseHeading(stripEmphasis(m ? raw.slice(0, m.index) : raw));
+  if (m) parsed.number = m[1];
+  return parsed;
+}
+
 function withEmphasis(type: DraftElement['type'], source: string, line: number): DraftElement {
   const text = stripEmphasis(source);
   const el: DraftElement = { type, text, line };
@@ -213,8 +248,8 @@ export function readFountain(input: string): Draft {
       continue;
     }
     const ln = lines[k].no;
-    const prevBlank = blank(k - 1);
-    const nextBlank = blank(k + 1);
+    const prevBlank = blank(k - 1) || lines[k].afterCut === true;
+    const nextBlank = blank(k + 1) || (k + 1 < n && lines[k + 1].afterCut === true);
     let block: DraftElement[] | null = null;
 
     if (/^={3,}$/.test(t)) {
@@ -236,10 +271,10 @@ export function readFountain(input: string): Draft {
       push(withEmphasis('synopsis', t.slice(1).trim(), ln));
       k++;
     } else if (prevBlank && isForcedHeading(t)) {
-      items.push({ kind: 'heading', line: ln, parsed: parseHeading(stripEmphasis(t.slice(1))) });
+      items.push({ kind: 'heading', line: ln, parsed: headingWithNumber(t.slice(1)) });
       k++;
     } else if (prevBlank && nextBlank && looksLikeHeading(t)) {
-      items.push({ kind: 'heading', line: ln, parsed: parseHeading(stripEmphasis(t)) });
+      items.push({ kind: 'heading', line: ln, parsed: headingWithNumber(t) });
       k++;
     } else if (t[0] === '>') {
       if (t.length >= 2 && t.endsWith('<')) push(withEmphasis('centered', t.slice(1, -1).trim(), ln));
@@ -255,11 +290,10 @@ export function readFountain(input: string): Draft {
     } else if (prevBlank && !ends(k + 1) && lines[k + 1].text.trim() !== '' && isCue(t)) {
       const r = readDialogue(lines, k, ends);
       block = r.elements;
-      const isDual = t.endsWith('^');
-      if (isDual) {
-        for (const el of block) el.dual = true;
-        if (lastBlock) for (const el of lastBlock) el.dual = true;
-        else warnings.push(`line ${ln}: dual dialogue "^" without a dialogue block right before it`);
+      if (t.endsWith('^')) {
+        // Dual only with a block right before it to pair with; a lone "^" plays as ordinary dialogue.
+        if (lastBlock) for (const el of [...lastBlock, ...block]) el.dual = true;
+        else warnings.push(`line ${ln}: dual dialogue "^" without a dialogue block right before it; read as ordinary dialogue`);
       }
       for (const el of block) push(el);
       k = r.next;

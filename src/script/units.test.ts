@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { characterId, introducedNames, splitCue } from './characters.js';
 import { stripEmphasis } from './emphasis.js';
 import { parseHeading } from './heading.js';
-import { elementUnits, wrappedLines, SECONDS_PER_LINE } from './page-model.js';
+import { LINES_PER_PAGE, elementUnits, headingPrintedLines, printedLines, wrappedLines, SECONDS_PER_LINE } from './page-model.js';
+import type { DraftElement } from './draft.js';
+import { parseScript } from './index.js';
 import { decodeScriptBytes } from './text.js';
 
 describe('character ids', () => {
@@ -80,5 +82,32 @@ describe('decoding', () => {
     const d = decodeScriptBytes(le);
     expect(d.encoding).toBe('utf-16be');
     expect(d.text.startsWith('INT. HOUSE')).toBe(true);
+  });
+});
+
+/** Page model calibration (issue 14): printed lines per element on a standard 55-line page. */
+describe('page model: printed lines', () => {
+  const a61 = 'x'.repeat(61);
+  const d35 = 'y'.repeat(35);
+  it.each([
+    ['one-line action', { type: 'action', text: 'Rain.', line: 1 }, 2],
+    ['61 characters is one action line', { type: 'action', text: a61, line: 1 }, 2],
+    ['62 characters wrap', { type: 'action', text: a61 + ' z', line: 1 }, 3],
+    ['cue + one dialogue line', { type: 'dialogue', text: 'Hi.', spoken: 'Hi.', line: 1 }, 3],
+    ['35 characters is one dialogue line', { type: 'dialogue', text: d35, spoken: d35, line: 1 }, 3],
+    ['36 characters wrap', { type: 'dialogue', text: d35 + ' z', spoken: d35 + ' z', line: 1 }, 4],
+    ['cue + parenthetical + line', { type: 'dialogue', text: '(quietly)\nHi.', spoken: 'Hi.', parentheticals: ['quietly'], line: 1 }, 4],
+    ['transition', { type: 'transition', text: 'CUT TO:', line: 1 }, 2],
+    ['lyrics with a singer', { type: 'lyrics', text: 'La la.', speaker: 'A', line: 1 }, 3],
+    ['note', { type: 'note', text: 'x', line: 1 }, 0],
+  ] as Array<[string, DraftElement, number]>)('%s → %i', (_name, el, want) => {
+    expect(printedLines(el)).toBe(want);
+  });
+  it('a scene heading has a blank line before and after it', () => {
+    expect(headingPrintedLines('INT. HOUSE - DAY')).toBe(3);
+  });
+  it('dual dialogue prints side by side: the taller side counts', () => {
+    const s = parseScript('INT. A - DAY\n\nBRICK\nOne.\nTwo.\nThree.\n\nSTEEL ^\nNo.\n', { format: 'fountain' });
+    expect(s.pages).toBeCloseTo((3 + 5) / LINES_PER_PAGE, 3); // heading 3 + taller side (cue, 3 lines, blank)
   });
 });
