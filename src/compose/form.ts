@@ -166,7 +166,9 @@ export function planForm(inp: FormInput): FormPlan {
     const idea: 'A' | 'B' = i === bIdx || longAlt || (turnIdx > 0 && bIdx === turnIdx && i > bIdx && i < climaxIdx) ? 'B' : 'A';
     let key = home;
     if (turnK && i >= turnIdx) key = turnK;
-    else if (idea === 'B' && !turnK) key = contrastK;
+    // The contrasting idea may move away — except as the last phrase before the ending, which cadences at home
+    // so the tail prolongs that cadence (a direct return would land the outer voices in parallel on the tonic).
+    else if (idea === 'B' && !turnK && !(outro > 0 && i === lens.length - 1)) key = contrastK;
     const statement = counts[idea]++;
     const last = i === lens.length - 1 && outro === 0;
     const endE = emotionAt(inp.emotion, (phraseStarts[i] + lens[i]) / N);
