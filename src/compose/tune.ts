@@ -71,7 +71,7 @@ export function buildTune(inp: TuneInput): Line {
   const cadQ = total >= 8 * barQ - EPS ? 2 * barQ : barQ;
   if (pos + ideaQ <= total - cadQ + EPS) {
     // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
-    const step = inp.rng.chance(0.55) ? 0 : inp.rng.pick([1, -1]);
+    const step = inp.rng.chance(0.7) ? 0 : inp.rng.pick([1, -1]);
     out.push(...shift(transposeDiatonic(idea, step, key), pos));
     pos += ideaQ;
   }

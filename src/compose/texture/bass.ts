@@ -212,7 +212,9 @@ export const bassLine: TextureWriter = (ctx, { voice, lo, hi, baseVel }) => {
       const accent = x.tick === t0 ? params.accent * 0.5 : x.offbeat ? -6 : 0;
       // Detached (a moving line, not a sustain); only a note that changes pitch into the next chord may run legato.
       const legato = k + 1 === slots.length && t1 < ctx.barTicks;
-      notes.push({ tick: x.tick, duration: Math.max(1, Math.round((end - x.tick) * (legato ? 1 : art))), pitch: pitches[k], velocity: v7(vel + accent) });
+      // A line that starts on the very pitch the bass was holding over the barline continues it (tied).
+      const tie = k === 0 && x.tick === 0 && (state.sounding.get(voice.id)?.has(pitches[0]) ?? false);
+      notes.push({ tick: x.tick, duration: Math.max(1, Math.round((end - x.tick) * (legato ? 1 : art))), pitch: pitches[k], velocity: v7(vel + accent), ...(tie ? { tie } : {}) });
     });
   });
   return notes;
