@@ -3,7 +3,8 @@
  *
  * Layout: track 1 is the conductor track (title, time and key signatures, tempo map with ramps as 1/16-note
  * steps, markers "cue:…", "hit:…", "sync:…", "section:…", and the Leitmotif extras); then one track per Score
- * track with its name, program change, CC7 volume and CC10 pan at tick 0, its controller points and notes.
+ * track with its name, program change, CC7 volume and CC10 pan (at tick 0, or where the track starts when it
+ * follows another instrument on its channel: see trackSetupTicks), its controller points and notes.
  * At equal ticks note-offs come first (so a repeated pitch re-attacks), then controllers (so CC64/CC11 apply
  * to the notes they accompany), then note-ons.
  */
@@ -11,7 +12,7 @@ import { MAX_SCORE_TICKS, PPQ, type Score, type Track } from '../../score/index.
 import { LIMITS, limitError } from '../../util/limits.js';
 import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
 import { tempoToSmf } from './tempo-steps.js';
-import { MODE_TABLE, isCompound, keyFifths } from '../../theory/index.js';
+import { DRUM_CHANNEL, MODE_TABLE, isCompound, keyFifths } from '../../theory/index.js';
 import { EXTRAS_PREFIX, type Extras } from './extras.js';
 
 export const CC_VOLUME = 7;
@@ -59,7 +60,8 @@ function assertSmfRange(score: Score): void {
 export function scoreToMidi(score: Score, opts: ScoreToMidiOptions = {}): Uint8Array {
   assertSmfRange(score);
   const endTick = Math.max(score.endTick, 0);
-  const tracks: SmfEvent[][] = [conductorTrack(score, opts.extras !== false), ...score.tracks.map(trackEvents)];
+  const setup = trackSetupTicks(score.tracks);
+  const tracks: SmfEvent[][] = [conductorTrack(score, opts.extras !== false), ...score.tracks.map((t, i) => trackEvents(t, setup[i].tick))];
   return encodeSmf({ format: 1, ppq: PPQ, tracks, endTicks: tracks.map(() => endTick) });
 }
 
@@ -121,13 +123,69 @@ export function annotationMarkers(score: Pick<Score, 'sections' | 'markers' | 'h
   return out.sort((a, b) => a.tick - b.tick || a.o - b.o).map(({ tick, text }) => ({ tick, text }));
 }
 
-function trackEvents(track: Track): SmfEvent[] {
+/** Where a track's channel setup (program, CC7, CC10) is sent, and whether it is the one that sets the channel up. */
+export interface TrackSetup {
+  tick: number;
+  /** True for the track that opens a run of its channel (a new instrument there); false for tracks joining it. */
+  opens: boolean;
+}
+
+const trackSpan = (t: Track): [number, number] => {
+  let a = Infinity;
+  let b = 0;
+  for (const n of t.notes) {
+    if (n.tick < a) a = n.tick;
+    if (n.tick + n.duration > b) b = n.tick + n.duration;
+  }
+  for (const c of t.controllers) {
+    if (c.tick < a) a = c.tick;
+    if (c.tick > b) b = c.tick;
+  }
+  return Number.isFinite(a) ? [a, b] : [0, 0];
+};
+
+/**
+ * When each track's program change (with CC7/CC10) is sent. Tracks on one channel are taken in order of their
+ * first event: the first sets the channel up at tick 0; a later track with another program that starts after
+ * everything before it on the channel has ended (an instrument taking over the channel, as in a game session)
+ * sets it up where it starts; any other track joins the run before it (same program, or overlapping: the channel
+ * keeps the run's instrument) and sends its setup where that run started. The MIDI writer and the audio
+ * renderer (planFromScore) both follow this, so a file and its render agree on every note's program.
+ */
+export function trackSetupTicks(tracks: readonly Track[]): TrackSetup[] {
+  const out: TrackSetup[] = tracks.map(() => ({ tick: 0, opens: false }));
+  const byChannel = new Map<number, Array<{ i: number; a: number; b: number }>>();
+  tracks.forEach((t, i) => {
+    const [a, b] = trackSpan(t);
+    let l = byChannel.get(t.channel);
+    if (!l) byChannel.set(t.channel, (l = []));
+    l.push({ i, a, b });
+  });
+  for (const [ch, list] of byChannel) {
+    list.sort((x, y) => x.a - y.a || x.i - y.i);
+    let run: { program: number; start: number; end: number } | undefined;
+    for (const { i, a, b } of list) {
+      const program = tracks[i].program;
+      if (!run) run = { program, start: 0, end: b };
+      else if (ch !== DRUM_CHANNEL && program !== run.program && a >= run.end) run = { program, start: a, end: b };
+      else {
+        run.end = Math.max(run.end, b);
+        out[i] = { tick: run.start, opens: false };
+        continue;
+      }
+      out[i] = { tick: run.start, opens: true };
+    }
+  }
+  return out;
+}
+
+function trackEvents(track: Track, setupTick: number): SmfEvent[] {
   const ch = track.channel;
   const ev: Array<[SmfEvent, number]> = [
     [metaText(0, META.trackName, track.name), -3],
-    [{ tick: 0, kind: 'program', channel: ch, program: track.program }, -2],
-    [{ tick: 0, kind: 'controller', channel: ch, controller: CC_VOLUME, value: track.volume }, -1],
-    [{ tick: 0, kind: 'controller', channel: ch, controller: CC_PAN, value: panToCc(track.pan) }, -1],
+    [{ tick: setupTick, kind: 'program', channel: ch, program: track.program }, -2],
+    [{ tick: setupTick, kind: 'controller', channel: ch, controller: CC_VOLUME, value: track.volume }, -1],
+    [{ tick: setupTick, kind: 'controller', channel: ch, controller: CC_PAN, value: panToCc(track.pan) }, -1],
   ];
   const ccs = [...track.controllers].sort((a, b) => a.tick - b.tick);
   for (const c of ccs) ev.push([{ tick: c.tick, kind: 'controller', channel: ch, controller: c.controller, value: c.value }, 1]);
