@@ -8,7 +8,7 @@
  * At equal ticks note-offs come first (so a repeated pitch re-attacks), then controllers (so CC64/CC11 apply
  * to the notes they accompany), then note-ons.
  */
-import { MAX_SCORE_TICKS, PPQ, type Score, type Track } from '../../score/index.js';
+import { MAX_SCORE_TICKS, PPQ, type Score, type Section, type Track } from '../../score/index.js';
 import { LIMITS, limitError } from '../../util/limits.js';
 import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
 import { tempoToSmf } from './tempo-steps.js';
@@ -105,21 +105,44 @@ function conductorTrack(score: Score, withExtras: boolean): SmfEvent[] {
 }
 
 /**
- * The marker texts written for a Score's sections, markers and hit points, in write order. A hit point with the
- * same tick and text as a hit marker is written once.
+ * The marker texts written for a Score's sections, markers and hit points, in write order: ONE marker per event.
+ * A Score often says one thing twice (a section and its rehearsal marker "Intro"; a hit point and its marker
+ * "hit: door slam"; a cue's section and its "1m1 start" marker); the file carries each once:
+ *  - a hit point is written as `hit:<label>`; a hit marker at the same tick is the same hit and is not written;
+ *  - a plain marker whose text names a section starting at its tick is that section's `section:` marker;
+ *  - a section starting where a cue marker stands is said by that `cue:` marker when it is the cue's own section
+ *    or the marker names it (a game session's "state: combat");
+ *  - markers identical in tick and text are written once.
  */
 export function annotationMarkers(score: Pick<Score, 'sections' | 'markers' | 'hits'>): Array<{ tick: number; text: string }> {
   const out: Array<{ tick: number; text: string; o: number }> = [];
-  for (const s of score.sections) out.push({ tick: s.tick, text: MARKER_PREFIX.section + s.name, o: 0 });
-  const hitMarkerKeys = new Set<string>();
+  const key = (tick: number, text: string) => `${tick}\u0000${text}`;
+  const hitTicks = new Set(score.hits.map((h) => h.tick));
+  const cueMarkers = new Map<number, string[]>();
+  for (const m of score.markers) if (m.kind === 'cue') cueMarkers.set(m.tick, [...(cueMarkers.get(m.tick) ?? []), m.text]);
+  // A section said by a cue marker at its start: the cue's own section, or one the marker names ("state: combat").
+  const saidByCue = (sec: Section) => {
+    const texts = cueMarkers.get(sec.tick);
+    return !!texts && (sec.kind === 'cue' || texts.some((t) => t === sec.name || t.endsWith(` ${sec.name}`)));
+  };
+  const sectionNames = new Set(score.sections.map((s) => key(s.tick, s.name)));
+  const seen = new Set<string>();
+  const add = (tick: number, text: string, o: number) => {
+    const k = key(tick, text);
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push({ tick, text, o });
+  };
+  for (const s of score.sections) {
+    if (saidByCue(s)) continue;
+    add(s.tick, MARKER_PREFIX.section + s.name, 0);
+  }
   for (const m of score.markers) {
-    if (m.kind === 'hit') hitMarkerKeys.add(`${m.tick}\u0000${m.text}`);
-    out.push({ tick: m.tick, text: m.kind === 'marker' ? m.text : MARKER_PREFIX[m.kind] + m.text, o: 1 });
+    if (m.kind === 'hit' && hitTicks.has(m.tick)) continue;
+    if (m.kind === 'marker' && sectionNames.has(key(m.tick, m.text))) continue;
+    add(m.tick, m.kind === 'marker' ? m.text : MARKER_PREFIX[m.kind] + m.text, 1);
   }
-  for (const h of score.hits) {
-    if (hitMarkerKeys.has(`${h.tick}\u0000${h.label}`)) continue;
-    out.push({ tick: h.tick, text: MARKER_PREFIX.hit + h.label, o: 1 });
-  }
+  for (const h of score.hits) add(h.tick, MARKER_PREFIX.hit + h.label, 1);
   return out.sort((a, b) => a.tick - b.tick || a.o - b.o).map(({ tick, text }) => ({ tick, text }));
 }
 
