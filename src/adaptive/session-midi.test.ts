@@ -90,8 +90,9 @@ describe.each([
     for (const t of score.tracks) {
       expect(t.notes.length, t.name).toBeGreaterThan(0);
       expect(t.role === 'percussion', t.name).toBe(t.channel === DRUM_CHANNEL);
-      expect(t.name.startsWith(t.channel === DRUM_CHANNEL ? 'Drums · ' : `${gmProgramName(t.program)} · `), t.name).toBe(true);
-      const rest = t.name.slice(t.name.indexOf(' · ') + 3);
+      expect(t.name.startsWith(t.channel === DRUM_CHANNEL ? 'Drums (' : `${gmProgramName(t.program)} (`), t.name).toBe(true);
+      expect(t.name, 'ASCII: DAWs read track names as Latin-1').toMatch(/^[\x20-\x7e]+$/);
+      const rest = t.name.slice(t.name.indexOf(' (') + 2, -1);
       expect(states.some((s) => rest.includes(s)) || rest.startsWith('stinger '), t.name).toBe(true);
     }
     // Tracks sharing a channel follow one another: each starts after the one before has ended.
@@ -143,10 +144,10 @@ describe('eventsToScore channel allocation', () => {
       { ...at(4800), type: 'noteOff', channel: 0, pitch: 62 },
     ]);
     expect(s.tracks.map((t) => [t.name, t.channel + 1, t.program])).toEqual([
-      ['Violin · calm', 1, 40],
-      ['Drums · calm', 10, 0],
-      ['Timpani · fight', 2, 47],
-      ['Violin · fight', 1, 40],
+      ['Violin (calm)', 1, 40],
+      ['Drums (calm)', 10, 0],
+      ['Timpani (fight)', 2, 47],
+      ['Violin (fight)', 1, 40],
     ]);
     expect(s.tracks[2].controllers).toEqual([{ tick: 960, controller: 11, value: 90 }]);
     expect(smfProgramProblems(scoreToMidi(s))).toEqual([]);

@@ -28,14 +28,14 @@ const span = (t: Track): [number, number] => {
   return [a, b];
 };
 
-/** "Violin · combat", "Timpani · stealth, combat", "Drums · combat", "French Horn · stinger spotted". */
+/** "Violin (combat)", "Timpani (stealth, combat)", "Drums (combat)", "French Horn (stinger spotted)": ASCII punctuation, as DAWs read names as Latin-1. */
 function trackName(t: Track, sections: readonly Section[], stingers: Set<string> | undefined): string {
   const instrument = t.channel === DRUM_CHANNEL ? 'Drums' : gmProgramName(t.program);
-  if (t.channel === STINGER_CHANNEL && stingers?.size) return `${instrument} · stinger ${[...stingers].join(', ')}`.slice(0, 200);
+  if (t.channel === STINGER_CHANNEL && stingers?.size) return `${instrument} (stinger ${[...stingers].join(', ')})`.slice(0, 200);
   // The states it plays in: those where it strikes notes (a tail ringing past a switch does not count).
   const states: string[] = [];
   for (const s of sections) if (!states.includes(s.name) && t.notes.some((n) => n.tick >= s.tick && n.tick < s.endTick)) states.push(s.name);
-  return (states.length ? `${instrument} · ${states.join(', ')}` : instrument).slice(0, 200);
+  return (states.length ? `${instrument} (${states.join(', ')})` : instrument).slice(0, 200);
 }
 
 /**
