@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { analyzeScript } from './analyze.js';
+import { mergeHits } from './hits.js';
 import { ArcSchema } from './types.js';
 import { buildScript, type SceneSpec } from './__fixtures__/build-script.js';
 import { loadTextModel } from './node.js';
@@ -169,10 +170,8 @@ describe('hit points', () => {
     const bangEl = chaseScene.elements[1];
     expect(bang!.time).toBeGreaterThanOrEqual(bangEl.start - 0.001);
     expect(bang!.time).toBeLessThan(bangEl.start + 0.3 * bangEl.duration);
-    const shatter = arc.hits.find((h) => h.kind === 'impact' && /shatters/.test(h.text));
-    expect(shatter).toBeDefined();
-    expect(shatter!.time).toBeGreaterThan(bang!.time);
-    expect(shatter!.time).toBeLessThan(bangEl.start + bangEl.duration);
+    // "BANG! A bullet shatters the window…" is one event: one hit (the bang), not a second one for "shatters".
+    expect(arc.hits.filter((h) => h.time >= bangEl.start - 0.001 && h.time < bangEl.start + bangEl.duration && h.kind !== 'cut')).toEqual([bang]);
     expect(bang!.salience).toBeGreaterThan(0.6);
     const cuts = arc.hits.filter((h) => h.kind === 'cut');
     expect(cuts).toHaveLength(script.scenes.length);
@@ -183,11 +182,32 @@ describe('hit points', () => {
 
   it('finds reveals and entrances', () => {
     const s = buildScript([
-      { heading: 'INT. HALL - NIGHT', lines: ['The door bursts open. ELIAS enters, soaked.', 'The stranger pulls off the mask to reveal her face.', 'Mary turns to face him.'] },
+      { heading: 'INT. HALL - NIGHT', lines: ['The door bursts open.', 'ELIAS enters, soaked.', 'The stranger pulls off the mask to reveal her face.', 'Mary turns to face him.'] },
     ]);
     const kinds = analyzeScript(s, { model: TEXT_MODEL }).hits.map((h) => h.kind);
     expect(kinds).toContain('entrance');
     expect(kinds).toContain('reveal');
+  });
+
+  it('one event, one hit: cue words of one sentence or element, and same-kind hits within 1.5 s, are one hit (the stronger)', () => {
+    const s = buildScript([
+      {
+        heading: 'EXT. MOTORWAY - NIGHT',
+        lines: [
+          'The van weaves through traffic. Sirens wail far behind.',
+          'A GUNSHOT. The back window explodes into glitter. Noor ducks, clutching the bag.',
+          ['KIT', 'Hold on!'],
+          'The van swerves hard across two lanes.',
+        ],
+      },
+    ]);
+    const a = analyzeScript(s, { model: TEXT_MODEL });
+    const el = s.scenes[0].elements[1];
+    const inShot = a.hits.filter((h) => h.kind !== 'cut' && h.kind !== 'emotional-turn' && h.time >= el.start - 0.001 && h.time < el.start + el.duration - 0.001);
+    expect(inShot).toHaveLength(1);
+    expect(inShot[0].text).toMatch(/GUNSHOT/);
+    // No two hits of one kind within 1.5 s anywhere.
+    for (const x of a.hits) for (const y of a.hits) if (x !== y && x.kind === y.kind) expect(Math.abs(x.time - y.time), `${x.text} / ${y.text}`).toBeGreaterThanOrEqual(1.5);
   });
 
   it('every hit lies inside the script and its scene', () => {
@@ -298,5 +318,12 @@ describe('property: any text gives a valid, bounded arc', () => {
       }),
       { numRuns: 60, seed: 7 },
     );
+  });
+});
+
+describe('mergeHits', () => {
+  it('keeps one hit per event: the stronger of two same-kind hits within 1.5 s, even with another hit between', () => {
+    const h = (time: number, kind: 'impact' | 'cut', salience: number) => ({ time, scene: 0, text: `${kind}@${time}`, kind, salience });
+    expect(mergeHits([h(10, 'impact', 0.6), h(10.7, 'cut', 0.4), h(11.2, 'impact', 0.9), h(13, 'impact', 0.5)]).map((x) => x.text)).toEqual(['cut@10.7', 'impact@11.2', 'impact@13']);
   });
 });

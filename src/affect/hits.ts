@@ -18,9 +18,24 @@ export interface HitBeat {
   cues: CueMatch[];
 }
 
-/** Hits from the cue words of one element. Time = start + duration · (offset of the word / text length). */
+/**
+ * Seconds within which two hits are one event: two cue words of one element ("A GUNSHOT. The back window
+ * explodes…"), or two hits of the same kind from anywhere (an impact line and the next one).
+ */
+export const SAME_EVENT_SECONDS = 1.5;
+
+/** Index of the sentence a character offset lies in (sentences end at . ! ? followed by a space or the end). */
+function sentenceAt(text: string, index: number): number {
+  return text.slice(0, index).match(/[.!?]+(?=\s|$)/g)?.length ?? 0;
+}
+
+/**
+ * Hits from the cue words of one element. Time = start + duration · (offset of the word / text length). One
+ * event, one hit: cue words of one sentence, or of the element within SAME_EVENT_SECONDS, are one hit — the most
+ * salient of them (ties: the earlier).
+ */
 export function cueHits(b: HitBeat): Hit[] {
-  const out: Hit[] = [];
+  const found: Array<Hit & { sentence: number }> = [];
   const len = Math.max(1, b.text.length);
   for (const c of b.cues) {
     const kind = c.category.hit;
@@ -32,9 +47,19 @@ export function cueHits(b: HitBeat): Hit[] {
       0,
       1,
     );
-    out.push({ time: b.start + b.duration * (c.index / len), scene: b.scene, text: excerpt(b.text, c.index, c.end), kind, salience });
+    found.push({ time: b.start + b.duration * (c.index / len), scene: b.scene, text: excerpt(b.text, c.index, c.end), kind, salience, sentence: sentenceAt(b.text, c.index) });
   }
-  return out;
+  found.sort((x, y) => x.time - y.time);
+  const out: Array<Hit & { sentence: number }> = [];
+  for (const h of found) {
+    const last = out[out.length - 1];
+    if (last && (last.sentence === h.sentence || h.time - last.time < SAME_EVENT_SECONDS)) {
+      if (h.salience > last.salience) out[out.length - 1] = h;
+      continue;
+    }
+    out.push(h);
+  }
+  return out.map(({ sentence: _s, ...h }) => h);
 }
 
 /** A short excerpt around the cue (≤ 60 chars) so the hit list reads like a spotting list. */
@@ -108,17 +133,27 @@ export function turnHits(beats: readonly HitBeat[]): Hit[] {
   return out;
 }
 
-/** Sort by time; of hits closer than `minGap` seconds keep the more salient (ties: the earlier). */
+/**
+ * Sort by time; of hits closer than `minGap` seconds, or of the same kind closer than SAME_EVENT_SECONDS (one
+ * event seen twice), keep the more salient (ties: the earlier).
+ */
 export function mergeHits(hits: readonly Hit[], minGap = 0.5): Hit[] {
   const sorted = [...hits].sort((a, b) => a.time - b.time || b.salience - a.salience);
   const out: Hit[] = [];
   for (const h of sorted) {
-    const last = out[out.length - 1];
-    if (last && h.time - last.time < minGap) {
-      if (h.salience > last.salience) out[out.length - 1] = h;
+    let same = -1;
+    for (let i = out.length - 1; i >= 0 && h.time - out[i].time < Math.max(minGap, SAME_EVENT_SECONDS); i--) {
+      if (h.time - out[i].time < minGap || out[i].kind === h.kind) {
+        same = i;
+        break;
+      }
+    }
+    if (same >= 0) {
+      if (h.salience > out[same].salience) out[same] = h;
       continue;
     }
     out.push(h);
   }
+  out.sort((a, b) => a.time - b.time);
   return out.map((h) => ({ ...h, time: Math.round(h.time * 1000) / 1000, salience: Math.round(h.salience * 1000) / 1000 }));
 }

@@ -5,6 +5,7 @@ import { findScoreProblems } from '../score/validate.js';
 import { TempoMap } from '../score/tempo-map.js';
 import { PPQ, type Score, type TempoEvent } from '../score/schema.js';
 import type { Cue } from '../plan/cue-sheet.js';
+import { annotationMarkers } from '../render/midi/index.js';
 
 function cueScore(bars: number, meter: [number, 4], tempo: TempoEvent[], program: number, pitch: number): Score {
   const s = emptyScore({ meter });
@@ -66,5 +67,24 @@ describe('assembleFilmScore', () => {
     expect(drums).toHaveLength(1);
     const channels = r.score.tracks.filter((t) => t.channel !== 9).map((t) => t.channel);
     expect(new Set(channels).size).toBe(channels.length);
+  });
+
+  it('writes each cue start, end and hit once to MIDI', () => {
+    const texts = annotationMarkers(r.score).map((m) => m.text);
+    expect(texts.filter((t) => t.includes('door'))).toEqual(['hit:1m2 door']);
+    expect(texts.filter((t) => t.startsWith('cue:'))).toEqual(['cue:1m1 start', 'cue:1m1 end', 'cue:1m2 start', 'cue:1m2 end', 'cue:1m3 start', 'cue:1m3 end']);
+    expect(new Set(texts.map((t) => t.replace(/^\w+:/, ''))).size).toBe(texts.length);
+  });
+});
+
+describe('assembleFilmScore cue-end markers', () => {
+  it('puts the end marker at the cue sheet end even where the music runs on to its barline', () => {
+    // 3 bars at 120 bpm = 6 s of music for a cue the sheet ends at 5.943 s (the music rings to its barline).
+    const placed: PlacedCue[] = [{ cue: cue('1m1', 2, 7.943), score: cueScore(3, [4, 4], [{ tick: 0, bpm: 120, ramp: 'step' }], 40, 72) }];
+    const r = assembleFilmScore({ title: 't', seed: 1, style: 'orchestral' }, placed);
+    const map = new TempoMap(r.score.tempo);
+    const end = r.score.markers.find((m) => m.text === '1m1 end')!;
+    expect(Math.abs(map.ticksToSeconds(end.tick) - 7.943)).toBeLessThan(0.001);
+    expect(findScoreProblems(r.score)).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
  *  - each cue's solved tempo map and meters are placed at its start (ramps never cross a cue boundary);
  *  - one track per instrument (GM program + role): same-instrument tracks from different cues merge onto one
  *    consistent channel; drums stay on channel 10;
- *  - markers "1m1 start"/"1m1 end" and "1m1 hit: …", a `cue` section per cue (inner sections prefixed),
+ *  - markers "1m1 start"/"1m1 end" (the end at the cue sheet's end time, to the tick) and "1m1 hit: …", a `cue`
+ *    section per cue (inner sections prefixed),
  *    hit points with their target seconds.
  * Pure; the result passes assertValidScore.
  */
@@ -46,6 +47,7 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
   const slots = new Map<string, TrackSlot>();
   const channelOfProgram = new Map<number, number>();
   const placement: AssembleResult['placement'] = [];
+  const endMarkers: Array<{ marker: Marker; seconds: number }> = [];
   const ordered = [...placed].sort((a, b) => a.cue.start - b.cue.start);
 
   let curTick = 0;
@@ -162,7 +164,10 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
     }
     curTick = offset + regionEnd;
     curSec = startSec + tm.ticksToSeconds(regionEnd);
-    markers.push({ tick: curTick, text: `${cue.id} end`, kind: 'cue' });
+    // The end marker says where the cue sheet ends the cue (placed below, once the whole tempo map is known):
+    // the music may run on to its barline or stop at a cut, the sheet's time is what the marker names.
+    endMarkers.push({ marker: { tick: curTick, text: `${cue.id} end`, kind: 'cue' }, seconds: cue.end });
+    markers.push(endMarkers[endMarkers.length - 1].marker);
     placement.push({ id: cue.id, tick: offset, endTick: curTick, start: startSec, end: curSec });
   }
   if (tempo.length === 0) tempo.push({ tick: 0, bpm: opts.neutralBpm ?? 60, ramp: 'step' });
@@ -170,6 +175,9 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
 
   const tracks = [...slots.values()].map((s) => s.track);
   const dedupTempo = lastWins(tempo);
+  const globalMap = new TempoMap(dedupTempo);
+  for (const e of endMarkers) if (Number.isFinite(e.seconds) && e.seconds >= 0) e.marker.tick = Math.round(globalMap.secondsToTicks(e.seconds));
+  const endTick = Math.max(curTick, 1, ...endMarkers.map((e) => e.marker.tick));
   const score: Score = normalizeScore({
     version: 1,
     ppq: PPQ,
@@ -181,7 +189,7 @@ export function assembleFilmScore(sheet: Pick<CueSheet, 'title' | 'seed' | 'styl
     sections,
     markers,
     hits,
-    endTick: Math.max(curTick, 1),
+    endTick,
     meta: { kind: 'film-score', seed: sheet.seed, style: sheet.style, cues: placement.map((p) => p.id) },
   });
   assertValidScore(score, 'assembled film score');

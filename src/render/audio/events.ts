@@ -10,7 +10,7 @@ import { BasicMIDI } from 'spessasynth_core';
 import { TempoMap, contentEnd, type Score, type TrackRole } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { LIMITS, formatLimit, formatSeconds, limitError } from '../../util/limits.js';
-import { panToCc, midiToScore } from '../midi/index.js';
+import { panToCc, midiToScore, trackSetupTicks } from '../midi/index.js';
 import { DRUM_CHANNEL } from '../../theory/index.js';
 
 /** Status nibbles / bytes as in the MIDI 1.0 spec. */
@@ -33,7 +33,7 @@ export interface ChannelInfo {
   channel: number;
   /** The Score tracks (or SMF tracks) that play on this channel, in order. */
   tracks: Array<{ name: string; role: TrackRole }>;
-  /** First program heard on the channel (GM, 0-based). */
+  /** First program heard on the channel (GM, 0-based); a game session's channel may take others later. */
   program: number;
 }
 
@@ -55,26 +55,30 @@ export function planFromScore(score: Score): RenderPlan {
   const events: SynthEvent[] = [];
   const byChannel = new Map<number, ChannelInfo>();
   const setupDone = new Set<number>();
-  for (const tr of score.tracks) {
+  const setup = trackSetupTicks(score.tracks);
+  score.tracks.forEach((tr, ti) => {
     const ch = tr.channel;
-    if (tr.notes.length === 0) continue;
+    if (tr.notes.length === 0) return;
     let info = byChannel.get(ch);
     if (!info) byChannel.set(ch, (info = { channel: ch, tracks: [], program: tr.program }));
     info.tracks.push({ name: tr.name, role: tr.role });
-    // Channel setup comes from the first track on the channel (two tracks on one channel share its state).
-    if (!setupDone.has(ch)) {
+    // Channel setup as the MIDI writer sends it (trackSetupTicks): at 0 from the first track on the channel (two
+    // tracks on one channel share its state), and again where a later instrument takes the channel over.
+    const s = setup[ti];
+    if (!setupDone.has(ch) || (s.opens && s.tick > 0)) {
       setupDone.add(ch);
-      events.push({ time: 0, channel: ch, type: CONTROL, d1: 0, d2: 0 }); // bank select MSB 0 (GM)
-      events.push({ time: 0, channel: ch, type: PROGRAM, d1: tr.program, d2: 0 });
-      events.push({ time: 0, channel: ch, type: CONTROL, d1: 7, d2: tr.volume });
-      events.push({ time: 0, channel: ch, type: CONTROL, d1: 10, d2: panToCc(tr.pan) });
+      const time = sec(s.tick);
+      events.push({ time, channel: ch, type: CONTROL, d1: 0, d2: 0 }); // bank select MSB 0 (GM)
+      events.push({ time, channel: ch, type: PROGRAM, d1: tr.program, d2: 0 });
+      events.push({ time, channel: ch, type: CONTROL, d1: 7, d2: tr.volume });
+      events.push({ time, channel: ch, type: CONTROL, d1: 10, d2: panToCc(tr.pan) });
     }
     for (const c of tr.controllers) events.push({ time: sec(c.tick), channel: ch, type: CONTROL, d1: c.controller, d2: c.value });
     for (const n of tr.notes) {
       events.push({ time: sec(n.tick), channel: ch, type: NOTE_ON, d1: n.pitch, d2: n.velocity });
       events.push({ time: sec(n.tick + n.duration), channel: ch, type: NOTE_OFF, d1: n.pitch, d2: 0 });
     }
-  }
+  });
   events.sort((a, b) => a.time - b.time || rank(a.type) - rank(b.type));
   const endTick = Math.max(score.endTick, contentEnd(score));
   const lastEvent = events.length ? events[events.length - 1].time : 0;

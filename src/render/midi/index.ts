@@ -1,4 +1,4 @@
-export { scoreToMidi, panToCc, ccToPan, annotationMarkers, MARKER_PREFIX, type ScoreToMidiOptions } from './score-to-midi.js';
+export { scoreToMidi, panToCc, ccToPan, annotationMarkers, trackSetupTicks, MARKER_PREFIX, type ScoreToMidiOptions, type TrackSetup } from './score-to-midi.js';
 export { midiToScore, fixMeters, type MidiToScoreOptions } from './midi-to-score.js';
 export { readMidiFile, writeMidiFile } from './file-io.js';
 export { decodeSmf, encodeSmf, META, type SmfEvent, type SmfFile } from './smf.js';
