@@ -87,6 +87,7 @@ export function eventsToScore(events: readonly OutEvent[], opts: { title?: strin
   const open = new Map<number, { tick: number; velocity: number; track: Track }>();
   let end = 0;
   let lastBpm1: number | undefined;
+  let lastBar: { tick: number; numerator: number; denominator: number } | undefined;
   let state: { name: string; tick: number } | undefined;
 
   const stingerNames = new Map<Track, Set<string>>();
@@ -111,10 +112,25 @@ export function eventsToScore(events: readonly OutEvent[], opts: { title?: strin
           tempo.push({ tick: e.tick, bpm: e.bpm0, ramp: ramp ? 'linear' : 'step' });
         }
         lastBpm1 = e.bpm1;
+        // A state that enters on a beat cuts the bar before it short: that bar gets its own, shorter metre, so
+        // every metre change (and every barline of the file) falls on a barline — a 4/4 bar cut after one beat
+        // before a 5/4 state becomes a 1/4 bar.
+        if (lastBar && e.tick > lastBar.tick) {
+          const full = (lastBar.numerator * 4 * PPQ) / lastBar.denominator;
+          const len = e.tick - lastBar.tick;
+          const unit = (4 * PPQ) / lastBar.denominator;
+          if (len < full && len % unit === 0) {
+            const short = { tick: lastBar.tick, numerator: len / unit, denominator: lastBar.denominator as MeterEvent['denominator'] };
+            const at = meters.length && meters[meters.length - 1].tick === lastBar.tick ? meters.length - 1 : -1;
+            if (at >= 0) meters[at] = short;
+            else meters.push(short);
+          }
+        }
         const m = meters[meters.length - 1];
         if (!m || m.numerator !== e.numerator || m.denominator !== e.denominator) {
           meters.push({ tick: e.tick, numerator: e.numerator, denominator: e.denominator as MeterEvent['denominator'] });
         }
+        lastBar = { tick: e.tick, numerator: e.numerator, denominator: e.denominator };
         break;
       }
       case 'marker':
