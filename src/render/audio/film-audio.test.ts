@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { sliceRegions, renderFilmAudio, type FilmAudioResult } from './film-audio.js';
+import { stemSumErrorDb } from './test-support/stem-sum.js';
 import { emptyScore, addTrack, type Score } from '../../score/index.js';
 import { parseWav, measureLoudness, segmentedWavBytes } from './index.js';
 
@@ -26,19 +27,7 @@ function twoCueFilm(): { score: Score; regions: Array<{ start: number; end: numb
 }
 
 function sumErrorDb(r: FilmAudioResult): number {
-  const mix = parseWav(segmentedWavBytes(r.mix));
-  const L = new Float64Array(mix.frames), R = new Float64Array(mix.frames);
-  for (const st of r.stems) {
-    const w = parseWav(segmentedWavBytes(st.wav));
-    expect(w.frames).toBe(mix.frames);
-    for (let i = 0; i < w.frames; i++) { L[i] += w.data[0][i]; R[i] += w.data[1][i]; }
-  }
-  let err = 0, sig = 0;
-  for (let i = 0; i < mix.frames; i++) {
-    err += (L[i] - mix.data[0][i]) ** 2 + (R[i] - mix.data[1][i]) ** 2;
-    sig += mix.data[0][i] ** 2 + mix.data[1][i] ** 2;
-  }
-  return 10 * Math.log10(err / sig);
+  return stemSumErrorDb(parseWav(segmentedWavBytes(r.mix)), r.stems.map((st) => parseWav(segmentedWavBytes(st.wav))));
 }
 
 describe('renderFilmAudio (cues only, mastered once)', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFilmAudio, type FilmAudioFilesResult } from './film-stream.js';
 import { renderFilmAudio } from './film-audio.js';
+import { stemSumErrorDb } from './test-support/stem-sum.js';
 import { emptyScore, addTrack, type Score } from '../../score/index.js';
 import { parseWav, measureLoudness, segmentedWavBytes, integratedLoudness, truePeak, type WavInfo } from './index.js';
 import { LoudnessMeter } from './loudness.js';
@@ -32,19 +33,7 @@ function read(path: string): WavInfo {
 }
 
 function sumErrorDb(r: FilmAudioFilesResult): number {
-  const mix = read(r.files[0].path);
-  const L = new Float64Array(mix.frames), R = new Float64Array(mix.frames);
-  for (const f of r.files.slice(1)) {
-    const w = read(f.path);
-    expect(w.frames).toBe(mix.frames);
-    for (let i = 0; i < w.frames; i++) { L[i] += w.data[0][i]; R[i] += w.data[1][i]; }
-  }
-  let err = 0, sig = 0;
-  for (let i = 0; i < mix.frames; i++) {
-    err += (L[i] - mix.data[0][i]) ** 2 + (R[i] - mix.data[1][i]) ** 2;
-    sig += mix.data[0][i] ** 2 + mix.data[1][i] ** 2;
-  }
-  return 10 * Math.log10(err / sig);
+  return stemSumErrorDb(read(r.files[0].path), r.files.slice(1).map((f) => read(f.path)));
 }
 
 describe('writeFilmAudio (streamed to disk, constant memory)', () => {
