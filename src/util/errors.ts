@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'LM_ERR_OUTPUT_UNWRITABLE'
   | 'LM_ERR_BAD_OPTION'
   | 'LM_ERR_DIRECTOR'
-  | 'LM_ERR_GRAPH_INVALID';
+  | 'LM_ERR_GRAPH_INVALID'
+  /** The embedded database (profiles, takes, studio projects) cannot be opened, is too new, or a record is missing. */
+  | 'LM_ERR_STORE';
 
 export class LeitmotifError extends Error {
   readonly code: ErrorCode;
