@@ -14,6 +14,7 @@ import type { Style, MotifRef } from '../cue/spec.js';
 import type { ResolvedCue } from '../cue/resolve.js';
 import type { EmotionValues } from '../cue/emotion.js';
 import type { StyleModel } from '../style/api.js';
+import type { Taste } from '../cue/taste.js';
 
 export interface ComposeOptions {
   /** Style models to sample from (required: compose/ never loads files; Node: style/node.ts loadDefaultStyleModels()). */
@@ -58,6 +59,8 @@ export interface BarComposerOptions {
   seed: number;
   /** Style models to sample from (required; see ComposeOptions.models). */
   models: { melody: StyleModel; harmony: StyleModel };
+  /** A listener's taste on top of the emotion map (cue/taste.ts); absent: none. */
+  taste?: Taste;
 }
 
 /**
@@ -98,5 +101,10 @@ export interface BarComposer {
    * harmony at the join). Optional: a composer without it simply continues.
    */
   join?(tones: readonly number[]): void;
+  /**
+   * A new taste (a profile learned something): adopted at the start of the next phrase, never mid-phrase;
+   * the tempo then glides there like any tempo change. Optional.
+   */
+  setTaste?(taste: Taste | undefined): void;
   readonly barIndex: number;
 }

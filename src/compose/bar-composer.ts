@@ -10,6 +10,7 @@
  */
 import type { BarComposer, BarComposerOptions, BarEmotion, ComposedBar, BarPart } from './api.js';
 import { modeFor, paramsFor, tempoFor, tonicFor } from '../cue/emotion-map.js';
+import { brightenMode, tasteTempo, type Taste } from '../cue/taste.js';
 import { cleanEmotion } from '../cue/emotion.js';
 import { runtimePhrase } from './form.js';
 import { ComposerEngine } from './engine.js';
@@ -26,13 +27,15 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   const seed = Number.isFinite(opts.seed) ? opts.seed >>> 0 : 1;
   const rng = new Rng(seed).fork('bars');
   const fixedMode = opts.mode;
-  const mode0: Mode = fixedMode ?? modeFor(start);
+  let taste: Taste | undefined = opts.taste;
+  let pendingTaste: { taste: Taste | undefined } | undefined;
+  const mode0: Mode = fixedMode ?? brightenMode(modeFor(start), taste?.brightness);
   const tonic = opts.tonic !== undefined && Number.isFinite(opts.tonic) ? mod12(Math.round(opts.tonic)) : tonicFor(start, mode0, rng.fork('key'));
   const meter: [number, number] = opts.meter ?? [4, 4];
   const barTicks = Math.round(meterInfo(meter[0], meter[1]).barQ * PPQ);
-  const engine = new ComposerEngine({ style: opts.style, meter, home: { tonic, mode: mode0 }, motifs: opts.motifs ?? [], underDialogue: false, models, seed, leadEmotion: start, reuseHarmony: true });
+  const engine = new ComposerEngine({ style: opts.style, meter, home: { tonic, mode: mode0 }, motifs: opts.motifs ?? [], underDialogue: false, models, seed, leadEmotion: start, reuseHarmony: true, orchestration: opts.taste?.orchestration[opts.style] });
   const fixedTempo = opts.tempo !== undefined && Number.isFinite(opts.tempo) ? safeClamp(opts.tempo, 30, 300, 100) : undefined;
-  let tempo = fixedTempo ?? tempoFor(start, opts.style);
+  let tempo = fixedTempo ?? tasteTempo(tempoFor(start, opts.style), taste);
   let key: Key = { tonic, mode: mode0 };
   let barIndex = 0;
   let phraseIndex = 0;
@@ -65,15 +68,20 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   };
 
   const startPhrase = (e: BarEmotion) => {
+    // A new taste waits for a phrase boundary: the music changes where a phrase would change anyway.
+    if (pendingTaste) {
+      taste = pendingTaste.taste;
+      pendingTaste = undefined;
+    }
     // Mode follows valence with hysteresis (±0.1 beyond the switch point) so a hovering value does not flap.
     if (!fixedMode) {
-      const want = modeFor(e);
+      const want = brightenMode(modeFor(e), taste?.brightness);
       const minorNow = isMinorMode(key.mode);
       const flip = minorNow ? e.valence > 0.35 : e.valence < -0.35;
       if (flip || (want !== key.mode && isMinorMode(want) === minorNow)) key = { tonic, mode: want };
     }
     const plan = runtimePhrase(phraseIndex++, barIndex, key);
-    material = engine.planPhrase(plan, paramsFor(e, opts.style), null);
+    material = engine.planPhrase(plan, paramsFor(e, opts.style, false, taste), null);
     barInPhrase = 0;
     phraseValence = e.valence;
   };
@@ -81,6 +89,9 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
   return {
     get barIndex() {
       return barIndex;
+    },
+    setTaste(next: Taste | undefined): void {
+      pendingTaste = { taste: next };
     },
     join(tones: readonly number[]): void {
       joinTones = Array.isArray(tones) ? tones.filter((t) => Number.isFinite(t)) : [];
@@ -95,9 +106,9 @@ export function createBarComposer(opts: BarComposerOptions): BarComposer {
         barInPhrase = entryBar(m, joinTones);
         joinTones = undefined;
       }
-      const params = paramsFor(e, opts.style);
+      const params = paramsFor(e, opts.style, false, taste);
       if (fixedTempo === undefined) {
-        const target = tempoFor(e, opts.style);
+        const target = tasteTempo(tempoFor(e, opts.style), taste);
         tempo = Math.round(Math.max(tempo * 0.96, Math.min(tempo * 1.04, target)) * 10) / 10;
       }
       const rendered = engine.renderBar({ material: m, barInPhrase, barIndex, params, emotion: e, buildToClimax: false });

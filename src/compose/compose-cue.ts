@@ -54,6 +54,7 @@ interface PhraseRun {
   accents: ReadonlyMap<number, Array<{ tick: number; salience: number }>>;
   barTicks: number;
   endTick: number;
+  taste: ResolvedCue['taste'];
 }
 
 /**
@@ -62,7 +63,7 @@ interface PhraseRun {
  * tracks with ties merged (assemble-tracks.ts).
  */
 function composePhrases(r: PhraseRun): { tracks: Map<string, TrackBuffer>; materials: PhraseMaterial[]; motifUses: MotifUse[]; failures: number } {
-  const { engine, form, spec, climaxPos, accents, barTicks, endTick } = r;
+  const { engine, form, spec, climaxPos, accents, barTicks, endTick, taste } = r;
   const tracks = newTrackBuffers(engine.voices);
   const motifUses: MotifUse[] = [];
   let failures = 0;
@@ -71,7 +72,7 @@ function composePhrases(r: PhraseRun): { tracks: Map<string, TrackBuffer>; mater
   for (let pi = 0; pi < form.phrases.length; pi++) {
     const plan = form.phrases[pi];
     const mid = barEmotion(spec.emotion, plan.startBar + Math.floor(plan.bars / 2), form.bars, climaxPos);
-    const params = paramsFor(mid, spec.style, spec.underDialogue);
+    const params = paramsFor(mid, spec.style, spec.underDialogue, taste);
     const next = form.phrases[pi + 1];
     const material = engine.planPhrase(plan, params, next ? next.key : null);
     materials.push(material);
@@ -80,7 +81,7 @@ function composePhrases(r: PhraseRun): { tracks: Map<string, TrackBuffer>; mater
       const bar = plan.startBar + b;
       if (bar * barTicks >= endTick) break;
       const emotion = barEmotion(spec.emotion, bar, form.bars, climaxPos);
-      const bp = paramsFor(emotion, spec.style, spec.underDialogue);
+      const bp = paramsFor(emotion, spec.style, spec.underDialogue, taste);
       const isLast = bar === form.bars - 1;
       const ending = isLast && plan.final ? (emotion.arousal > 0.3 && plan.kind === 'outro' ? 'button' : 'tail') : null;
       const parts = engine.renderBar({ material, barInPhrase: b, barIndex: bar, params: bp, emotion, accents: accents.get(bar), ending, buildToClimax: !!climaxPhrase && bar === climaxPhrase.startBar - 1 });
@@ -113,13 +114,13 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const tempo = grid.tempo;
   const endTick = grid.endTick;
 
-  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean });
+  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style] });
   // Continue the previous cue's harmony: its last chord conditions the first progression (smooth segue).
   if (cue.lastChord) engine.mem.chordContext.push(cue.lastChord);
   const climaxPos = (form.climaxBar + 0.5) / form.bars;
   const accents = hitsByBar(grid.hits, barTicks);
 
-  const { tracks, materials, motifUses, failures } = composePhrases({ engine, form, spec, climaxPos, accents, barTicks, endTick });
+  const { tracks, materials, motifUses, failures } = composePhrases({ engine, form, spec, climaxPos, accents, barTicks, endTick, taste: cue.taste });
 
   // Half a beat of silence before the big hits of a tense stretch, then the finished tracks.
   const tensionAt = (tick: number) => barEmotion(spec.emotion, Math.floor(tick / barTicks), form.bars, climaxPos).tension;

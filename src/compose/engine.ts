@@ -12,6 +12,7 @@ import { planPhrase, type PhraseContext, type PhraseMaterial, type ThemeMemory }
 import { newBarState, renderBar, type BarState, type RenderedPart } from './render-bar.js';
 import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
+import type { OrchestrationTaste } from '../cue/taste.js';
 import { meterInfo, type Key, type MeterInfo } from '../theory/index.js';
 
 export interface EngineSetup {
@@ -27,6 +28,8 @@ export interface EngineSetup {
   maxCopy?: number;
   /** Reuse an idea's progression when it returns (the bar composer's cheap, loop-stable mode). */
   reuseHarmony?: boolean;
+  /** A listener's orchestration taste for this palette (lead colour, layers left out). */
+  orchestration?: OrchestrationTaste;
 }
 
 export class ComposerEngine {
@@ -43,7 +46,7 @@ export class ComposerEngine {
     this.style = s.style;
     this.home = s.home;
     this.meter = meterInfo(s.meter[0], s.meter[1]);
-    this.voices = voicesFor(s.style, s.leadEmotion.valence, s.leadEmotion.arousal);
+    this.voices = voicesFor(s.style, s.leadEmotion.valence, s.leadEmotion.arousal, s.orchestration);
     if (s.underDialogue) {
       // Under dialogue: thin texture — no counter line, no second lead (MUSIC.md film practice).
       this.voices = this.voices.filter((v) => v.texture !== 'counter' && v.texture !== 'melody2');

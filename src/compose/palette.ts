@@ -6,6 +6,7 @@
 import type { TrackRole } from '../score/schema.js';
 import type { Style } from '../cue/spec.js';
 import { programRange } from '../theory/index.js';
+import { LEAD_CHOICES, type OrchestrationTaste } from '../cue/taste.js';
 
 export type Texture = 'melody' | 'melody2' | 'counter' | 'sustain' | 'block' | 'arpeggio' | 'power' | 'ostinato' | 'bass' | 'drums' | 'timpani' | 'sparkle';
 
@@ -109,12 +110,19 @@ export function playableRange(v: Pick<Voice, 'program' | 'range' | 'tremoloProgr
   return hi - lo >= 12 ? [lo, hi] : [v.range[0], v.range[1]];
 }
 
-/** The palette's voices for a cue (with the lead swapped per emotion), every range playable. */
-export function voicesFor(style: Style, valence: number, arousal: number): Voice[] {
-  const over = melodyVoiceFor(style, valence, arousal);
+/**
+ * The palette's voices for a cue (with the lead swapped per emotion), every range playable. A listener's
+ * orchestration taste picks the lead where the emotion leaves it at the palette's default (the emotion's own
+ * colour wins) and leaves out the optional layers it avoids.
+ */
+export function voicesFor(style: Style, valence: number, arousal: number, taste?: OrchestrationTaste): Voice[] {
+  const emotionLead = melodyVoiceFor(style, valence, arousal);
+  const tasteLead = taste?.lead ? LEAD_CHOICES[style]?.[taste.lead] : undefined;
+  const over = Object.keys(emotionLead).length === 0 && tasteLead ? { ...tasteLead } : emotionLead;
   // Dark cues answer in a darker, lower colour (clarinet) rather than the flute (low pitch ⇒ sadness [GL10]).
   const over2: Partial<Voice> = style === 'orchestral' && valence < -0.3 ? { name: 'Clarinet', program: 71, range: [50, 89] } : {};
-  const vs = PALETTES[style].map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
+  const avoid = new Set<string>(taste?.avoid ?? []);
+  const vs = PALETTES[style].filter((v) => !avoid.has(v.id)).map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
   for (const v of vs) if (v.role !== 'percussion') v.range = playableRange(v);
   return vs;
 }

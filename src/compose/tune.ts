@@ -32,6 +32,8 @@ export interface TuneInput {
   range: [number, number];
   /** The phrase carries the cue's climax: fragments climb to a high point. */
   climax: boolean;
+  /** Chance the basic idea repeats exactly rather than a step away (default 0.7; a listener's taste moves it). */
+  exactRepeat?: number;
   rng: Rng;
 }
 
@@ -71,7 +73,7 @@ export function buildTune(inp: TuneInput): Line {
   const cadQ = total >= 8 * barQ - EPS ? 2 * barQ : barQ;
   if (pos + ideaQ <= total - cadQ + EPS) {
     // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
-    const step = inp.rng.chance(0.7) ? 0 : inp.rng.pick([1, -1]);
+    const step = inp.rng.chance(inp.exactRepeat ?? 0.7) ? 0 : inp.rng.pick([1, -1]);
     out.push(...shift(transposeDiatonic(idea, step, key), pos));
     pos += ideaQ;
   }

@@ -17,6 +17,7 @@ import { cleanEmotion, type EmotionValues as BarEmotion } from './emotion.js';
 import type { Rng } from '../util/rng.js';
 import { clamp } from '../util/math.js';
 import { isMinorMode } from '../theory/index.js';
+import { applyTaste, type Taste } from './taste.js';
 
 export interface MusicParams {
   /** Target tempo (bpm). */
@@ -39,6 +40,8 @@ export interface MusicParams {
   weight: number;
   /** 0..1: percussion level; 0 = none. */
   percussion: number;
+  /** 0..1: chance the basic idea returns exactly rather than a step away (absent: the composer's 0.7). A taste sets it. */
+  repetition?: number;
   devices: {
     /** Tonic/dominant pedal under changing chords. */
     pedal: boolean;
@@ -122,12 +125,17 @@ export function tonicFor(e: BarEmotion, mode: Mode, rng: Rng): number {
 }
 
 /**
- * Map one bar's emotion to the parameters every role reads.
+ * Map one bar's emotion to the parameters every role reads; a listener's taste (cue/taste.ts) goes on top,
+ * bounded so the emotion still wins.
  *
  * @example
  * paramsFor({ valence: -0.6, arousal: 0.8, tension: 0.7 }, 'orchestral').devices.ostinato // true
  */
-export function paramsFor(raw: BarEmotion, style: Style, underDialogue = false): MusicParams {
+export function paramsFor(raw: BarEmotion, style: Style, underDialogue = false, taste?: Taste): MusicParams {
+  return applyTaste(emotionParams(raw, style, underDialogue), taste);
+}
+
+function emotionParams(raw: BarEmotion, style: Style, underDialogue: boolean): MusicParams {
   const e = cleanEmotion(raw);
   const a01 = (e.arousal + 1) / 2;
   const neg = Math.max(0, -e.valence);

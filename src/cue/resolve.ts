@@ -12,6 +12,7 @@ import type { CueSpec } from './spec.js';
 import { emotionAt, meanEmotion, type EmotionValues } from './emotion.js';
 import { meterFor, modeFor, tempoFor, tonicFor } from './emotion-map.js';
 import { resolveTiming, type CueTiming } from './timing.js';
+import { brightenMode, tasteTempo, type Taste } from './taste.js';
 
 /** The key a cue continues from (the previous cue's), and the chord it ended on for a smooth join. */
 export interface CueJoin {
@@ -34,25 +35,29 @@ export interface ResolvedCue {
   timing: CueTiming;
   /** The previous cue's last chord: conditions the first progression (segue). */
   lastChord?: string;
+  /** The listener's taste the composer applies on top of the emotion (absent: none). */
+  taste?: Taste;
 }
 
 /**
  * Spec overrides win; otherwise: metre and tempo from the mean emotion, mode from the opening emotion, tonic from
- * the previous cue (a continuation) or a seeded idiomatic choice.
+ * the previous cue (a continuation) or a seeded idiomatic choice. A `taste` (cue/taste.ts) nudges the derived
+ * mode one step inside its family and the derived tempo by at most ±12 %; spec values are never overridden.
  *
  * @example
  * const cue = resolveCue(parseCueSpec({ duration: 60, emotion: { valence: -0.6, arousal: 0.8, tension: 0.7 } }));
  * [cue.baseBpm, cue.key.mode, cue.meter] // [132, 'harmonic-minor', [4, 4]]
  */
-export function resolveCue(spec: CueSpec, opts: { previous?: CueJoin } = {}): ResolvedCue {
+export function resolveCue(spec: CueSpec, opts: { previous?: CueJoin; taste?: Taste } = {}): ResolvedCue {
+  const taste = opts.taste;
   const rng = new Rng(spec.seed).fork('cue');
   const mean = meanEmotion(spec.emotion);
   const start = emotionAt(spec.emotion, 0.1);
   const meter = spec.meter ? parseMeter(spec.meter) : meterFor(mean);
   const previous = opts.previous;
-  const mode: Mode = spec.mode ?? (previous && !spec.key ? previous.mode : modeFor(start));
+  const mode: Mode = spec.mode ?? (previous && !spec.key ? previous.mode : brightenMode(modeFor(start), taste?.brightness));
   const tonic = spec.key ? pitchClassOf(spec.key) : previous ? previous.tonic : tonicFor(start, mode, rng.fork('key'));
-  const baseBpm = spec.tempo ?? tempoFor(mean, spec.style);
+  const baseBpm = spec.tempo ?? tasteTempo(tempoFor(mean, spec.style), taste);
   return {
     spec,
     meter,
@@ -62,6 +67,7 @@ export function resolveCue(spec: CueSpec, opts: { previous?: CueJoin } = {}): Re
     mean,
     timing: resolveTiming(spec, meter, baseBpm),
     ...(previous?.lastChord ? { lastChord: previous.lastChord } : {}),
+    ...(taste ? { taste } : {}),
   };
 }
 
