@@ -1,0 +1,46 @@
+/**
+ * purpose: what to play next. One take: a Thompson draw from the posterior (explores exactly as much as the
+ * model is unsure; converges to the posterior mean as evidence grows). Two takes for a pairwise choice: both
+ * centred on the posterior mean and pulled apart along the leading eigenvector of the posterior covariance —
+ * the combination of offsets the model is least sure of — by an amount that shrinks with that uncertainty, so
+ * the pick is as informative as one comparison can be. Pure and seeded.
+ */
+import { vectorTaste, type Taste } from '../cue/taste.js';
+import type { Rng } from '../util/rng.js';
+import { cholesky, sampleGaussian, topEigen } from './linalg.js';
+import type { Posterior } from './preference-model.js';
+import { sampleCategorical, type CategoricalPosterior } from './categorical.js';
+
+const clip = (v: number[]) => v.map((x) => Math.max(-1, Math.min(1, x)));
+
+/** A Thompson draw of the offset vector. @example thompsonOffsets(fitPosterior([], undefined), new Rng(1)).length // 8 */
+export function thompsonOffsets(post: Posterior, rng: Rng): number[] {
+  return clip(sampleGaussian(post.mean, cholesky(post.cov), rng));
+}
+
+/**
+ * Two offset vectors for an A/B pick, differing along the least certain direction (and the direction itself).
+ * @example const [a, b] = pairOffsets(fitPosterior([], undefined)).takes; // a ≠ b
+ */
+export function pairOffsets(post: Posterior): { takes: [number[], number[]]; direction: number[]; spread: number } {
+  const { value, vector } = topEigen(post.cov);
+  const spread = Math.max(0.15, Math.min(0.6, 1.2 * Math.sqrt(value)));
+  let a = clip(post.mean.map((m, i) => m + spread * vector[i]));
+  let b = clip(post.mean.map((m, i) => m - spread * vector[i]));
+  // At a bound one side clips onto the mean: shift the pair inward so they still differ by 2 × spread.
+  if (a.every((x, i) => Math.abs(x - post.mean[i]) < 1e-9)) a = clip(b.map((x, i) => x + 2 * spread * vector[i]));
+  if (b.every((x, i) => Math.abs(x - post.mean[i]) < 1e-9)) b = clip(a.map((x, i) => x - 2 * spread * vector[i]));
+  return { takes: [a, b], direction: vector, spread };
+}
+
+/**
+ * Full tastes to play: one Thompson take, or an A/B pair (the categorical parts drawn once, shared by both
+ * takes, so the pair differs only where the model is least sure).
+ * @example suggestTastes(post, cats, new Rng(1), 2).length // 2
+ */
+export function suggestTastes(post: Posterior, cats: CategoricalPosterior, rng: Rng, variants: 1 | 2 = 1): Taste[] {
+  const rest = sampleCategorical(cats, rng.fork('categorical'));
+  if (variants === 1) return [vectorTaste(thompsonOffsets(post, rng.fork('thompson')), rest)];
+  const { takes } = pairOffsets(post);
+  return takes.map((v) => vectorTaste(v, rest));
+}
