@@ -47,3 +47,32 @@ export function parseSampleRateFlag(value: string): 44100 | 48000 {
   if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${value}"`);
   return sampleRate;
 }
+
+/** `--profile NAME` and `--db FILE`: whose taste steers the take, and which store holds it (compose, score, play). */
+export interface ProfileFlags {
+  profile?: string;
+  db?: string;
+}
+
+/**
+ * Add the shared `--profile` and `--db` options to a command.
+ *
+ * @example
+ * withProfileFlags(program.command('compose'))
+ */
+export function withProfileFlags<T extends { option(flags: string, description: string): T }>(cmd: T): T {
+  return cmd
+    .option('--profile <name>', 'steer the take by this listener/director profile and record it for feedback (see `leitmotif profile`)')
+    .option('--db <file>', 'profile database (default: leitmotif.db in the user data folder, or $LEITMOTIF_DATA_DIR)');
+}
+
+/**
+ * `--variants`: 1 or 2 takes (2 = an A/B pair for `leitmotif feedback --prefer`).
+ *
+ * @example
+ * parseVariantsFlag('2') // 2
+ */
+export function parseVariantsFlag(value: string): 1 | 2 {
+  if (value !== '1' && value !== '2') throw badOption(`--variants must be 1 or 2, got "${value}"`, 'two takes make an A/B pair: pick one with `leitmotif feedback --profile NAME --prefer ID --over ID`');
+  return value === '1' ? 1 : 2;
+}

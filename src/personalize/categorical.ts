@@ -2,7 +2,7 @@
  * purpose: the categorical parts of a taste — preferred palette per emotion region, lead colour per palette,
  * layers to leave out — learned as Beta–Bernoulli arms from the same comparisons (a win for the winner's
  * choice, a loss for the loser's, only where the two takes differ), chosen by Thompson sampling (a Gaussian
- * draw matched to the Beta's mean and variance). The default choice starts with one pseudo-win, so a profile
+ * draw matched to the Beta's mean and variance). The default lead starts with three pseudo-wins, so a profile
  * with no evidence keeps the palette's own colours and explores others only now and then. Pure.
  */
 import { AVOIDABLE_LAYERS, EMOTION_REGIONS, LEAD_CHOICES, type EmotionRegion, type Taste } from '../cue/taste.js';
@@ -92,7 +92,7 @@ export function sampleCategorical(post: CategoricalPosterior, rng?: Rng): Pick<T
     const choices = Object.keys(LEAD_CHOICES[style] ?? {});
     const leads = post.lead[style] ?? {};
     let lead = 'default';
-    let bestDraw = opts.explore ? drawOf(leads.default, 1) : (2 + (leads.default?.wins ?? 0)) / (3 + (leads.default?.wins ?? 0) + (leads.default?.losses ?? 0));
+    let bestDraw = opts.explore ? drawOf(leads.default, 3) : (2 + (leads.default?.wins ?? 0)) / (3 + (leads.default?.wins ?? 0) + (leads.default?.losses ?? 0));
     for (const c of choices) {
       const arm = leads[c];
       const d = opts.explore ? drawOf(arm) : (1 + (arm?.wins ?? 0)) / (2 + (arm?.wins ?? 0) + (arm?.losses ?? 0));

@@ -53,12 +53,12 @@ export interface Comparison {
 }
 
 export interface EvidenceSettings {
-  /** Weight kept per later interaction (0.97: half-life ≈ 23 interactions). */
+  /** Weight kept per later interaction (0.97: half-life ≈ 11 interactions). */
   decay: number;
   /** How many earlier ratings a new rating is compared with. */
   ratingPeers: number;
 }
-export const DEFAULT_EVIDENCE: EvidenceSettings = { decay: 0.97, ratingPeers: 10 };
+export const DEFAULT_EVIDENCE: EvidenceSettings = { decay: 0.94, ratingPeers: 10 };
 
 /** 'like' | 'dislike' | 1..5 → 1..5 (like 4, dislike 2). @example ratingValue('like') // 4 */
 export function ratingValue(r: 'like' | 'dislike' | number): number {

@@ -56,13 +56,13 @@ export function inverseSpd(a: Matrix): Matrix {
 }
 
 /**
- * Largest eigenvalue and its unit eigenvector of a symmetric PSD matrix (power iteration from a fixed start,
- * so the answer is deterministic).
+ * Largest eigenvalue and its unit eigenvector of a symmetric PSD matrix (power iteration from `start`, default
+ * a fixed vector, so the answer is deterministic; with tied eigenvalues it stays near the start).
  * @example topEigen([[3, 0], [0, 1]]).value // 3 (vector ±[1, 0])
  */
-export function topEigen(a: Matrix, iterations = 60): { value: number; vector: number[] } {
+export function topEigen(a: Matrix, iterations = 60, start?: readonly number[]): { value: number; vector: number[] } {
   const n = a.length;
-  let v = Array.from({ length: n }, (_, i) => 1 / Math.sqrt(n) + i * 1e-3);
+  let v = start ? [...start] : Array.from({ length: n }, (_, i) => 1 / Math.sqrt(n) + i * 1e-3);
   let value = 0;
   for (let it = 0; it < iterations; it++) {
     const w = a.map((row) => row.reduce((s, x, j) => s + x * v[j], 0));

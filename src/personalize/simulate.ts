@@ -93,7 +93,7 @@ export function bayesLearner(): Learner {
   return {
     name: 'bayes (ours)',
     propose(mode, rng) {
-      if (mode === 'pairwise') return pairOffsets(post).takes;
+      if (mode === 'pairwise') return pairOffsets(post, rng).takes;
       const [t] = suggestTastes(post, categoricalPosterior([]), rng, 1);
       return [OFFSET_VECTOR(t)];
     },

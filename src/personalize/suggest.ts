@@ -2,7 +2,7 @@
  * purpose: what to play next. One take: a Thompson draw from the posterior (explores exactly as much as the
  * model is unsure; converges to the posterior mean as evidence grows). Two takes for a pairwise choice: both
  * centred on the posterior mean and pulled apart along the leading eigenvector of the posterior covariance —
- * the combination of offsets the model is least sure of — by an amount that shrinks with that uncertainty, so
+ * the combination of offsets the model is least sure of (at a cold start, one offset at a time) — by an amount that shrinks with that uncertainty, so
  * the pick is as informative as one comparison can be. Pure and seeded.
  */
 import { vectorTaste, type Taste } from '../cue/taste.js';
@@ -11,19 +11,27 @@ import { cholesky, sampleGaussian, topEigen } from './linalg.js';
 import type { Posterior } from './preference-model.js';
 import { sampleCategorical, type CategoricalPosterior } from './categorical.js';
 
+/** Tempered Thompson sampling: draws at this fraction of the posterior spread (less regret, still exploring). */
+export const TEMPER = 0.6;
+
 const clip = (v: number[]) => v.map((x) => Math.max(-1, Math.min(1, x)));
 
 /** A Thompson draw of the offset vector. @example thompsonOffsets(fitPosterior([], undefined), new Rng(1)).length // 8 */
-export function thompsonOffsets(post: Posterior, rng: Rng): number[] {
-  return clip(sampleGaussian(post.mean, cholesky(post.cov), rng));
+export function thompsonOffsets(post: Posterior, rng: Rng, temper = TEMPER): number[] {
+  const draw = sampleGaussian(post.mean, cholesky(post.cov), rng);
+  return clip(draw.map((x, i) => post.mean[i] + temper * (x - post.mean[i])));
 }
 
 /**
  * Two offset vectors for an A/B pick, differing along the least certain direction (and the direction itself).
  * @example const [a, b] = pairOffsets(fitPosterior([], undefined)).takes; // a ≠ b
  */
-export function pairOffsets(post: Posterior): { takes: [number[], number[]]; direction: number[]; spread: number } {
-  const { value, vector } = topEigen(post.cov);
+export function pairOffsets(post: Posterior, rng?: Rng): { takes: [number[], number[]]; direction: number[]; spread: number } {
+  // Start from the single most uncertain offset (ties broken by the seed): where the posterior is still round
+  // — a cold start — the pair differs in ONE offset, which a listener can hear and a director can name.
+  const diag = post.cov.map((row, i) => row[i] * (1 + 1e-3 * (rng ? rng.next() : (post.cov.length - i) / post.cov.length)));
+  const k = diag.indexOf(Math.max(...diag));
+  const { value, vector } = topEigen(post.cov, 60, diag.map((_, i) => (i === k ? 1 : 1e-3)));
   const spread = Math.max(0.15, Math.min(0.6, 1.2 * Math.sqrt(value)));
   let a = clip(post.mean.map((m, i) => m + spread * vector[i]));
   let b = clip(post.mean.map((m, i) => m - spread * vector[i]));
@@ -41,6 +49,6 @@ export function pairOffsets(post: Posterior): { takes: [number[], number[]]; dir
 export function suggestTastes(post: Posterior, cats: CategoricalPosterior, rng: Rng, variants: 1 | 2 = 1): Taste[] {
   const rest = sampleCategorical(cats, rng.fork('categorical'));
   if (variants === 1) return [vectorTaste(thompsonOffsets(post, rng.fork('thompson')), rest)];
-  const { takes } = pairOffsets(post);
+  const { takes } = pairOffsets(post, rng.fork('pair'));
   return takes.map((v) => vectorTaste(v, rest));
 }

@@ -17,7 +17,9 @@ import { loadStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
-import { parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { parseLufsFlag, parseSeedFlag, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
+import { emotionRegion, meanEmotion } from '../../cue/index.js';
+import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
 
 interface Job {
   id: string;
@@ -70,7 +72,7 @@ async function musicXmlOf(score: Score): Promise<string | null> {
 }
 
 export function register(program: Command): void {
-  program
+  withProfileFlags(program
     .command('compose')
     .description('compose a cue from a cue spec (or one cue of a cue sheet): score.json, score.mid, score.musicxml, mix.wav, stems/')
     .argument('<spec>', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON')
@@ -81,59 +83,79 @@ export function register(program: Command): void {
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
+    .option('--variants <n>', 'with --profile: 2 writes take-1/ and take-2/, an A/B pair differing where the profile is least sure'))
+    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
+      const variants = o.variants === undefined ? 1 : parseVariantsFlag(o.variants);
+      if (variants > 1 && !o.profile) throw badOption('--variants needs --profile NAME (the two takes are an A/B pair for that profile)');
+      const profile = openProfile(o);
+      // A profile's palette preference applies only where the spec leaves the palette open.
+      const styleOpen = !!json && typeof json === 'object' && !('style' in json) && !('cues' in json);
       const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
       for (const job of jobs) {
-        const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
-        const spec = seed === undefined ? job.spec : { ...job.spec, seed };
-        const composed = composeCue(resolveCue(spec, job.previous ? { previous: job.previous } : {}), { models });
-        const { score } = composed;
-        // Staged and moved into place only when complete (io/run-folder.ts): a killed run leaves the old cue whole.
-        const run = openRunFolder(dir, ['score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json']);
-        let loudness: number | undefined;
-        const written: string[] = [];
-        try {
-          const put = (name: string, data: string | Uint8Array) => {
-            writeFileAtomic(run.path(name), data);
-            written.push(name);
-          };
-          put('score.json', JSON.stringify(score, null, 2) + '\n');
-          put('score.mid', scoreToMidi(score));
-          const xml = await musicXmlOf(score);
-          if (xml !== null) put('score.musicxml', xml);
-          else process.stderr.write('leitmotif: MusicXML export is not available in this build; skipped score.musicxml\n');
-          if (o.audio) {
-            const { renderToWav, writeRender } = await import('../../render/audio/index.js');
-            const progress = createProgress(`rendering ${job.id}`);
-            const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
-            progress.done();
-            writeRender(res, { out: run.path('mix.wav'), stemsDir: run.path('stems') });
-            written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
-            loudness = res.stats.integratedLufs;
+        const base = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
+        const jobSpec = seed === undefined ? job.spec : { ...job.spec, seed };
+        const region = emotionRegion(meanEmotion(jobSpec.emotion));
+        const takes = profile ? planTakes(profile, { kind: 'film', region }, jobSpec.seed, variants) : [undefined];
+        for (const [ti, take] of takes.entries()) {
+          const dir = takes.length > 1 ? join(base, `take-${ti + 1}`) : base;
+          const preferred = styleOpen ? take?.taste.palette[region] : undefined;
+          const spec = preferred ? { ...jobSpec, style: preferred } : jobSpec;
+          const composed = composeCue(resolveCue(spec, { ...(job.previous ? { previous: job.previous } : {}), ...(take ? { taste: take.taste } : {}) }), { models });
+          const { score } = composed;
+          // Staged and moved into place only when complete (io/run-folder.ts): a killed run leaves the old cue whole.
+          const run = openRunFolder(dir, ['score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json']);
+          let loudness: number | undefined;
+          const written: string[] = [];
+          try {
+            const put = (name: string, data: string | Uint8Array) => {
+              writeFileAtomic(run.path(name), data);
+              written.push(name);
+            };
+            put('score.json', JSON.stringify(score, null, 2) + '\n');
+            put('score.mid', scoreToMidi(score));
+            const xml = await musicXmlOf(score);
+            if (xml !== null) put('score.musicxml', xml);
+            else process.stderr.write('leitmotif: MusicXML export is not available in this build; skipped score.musicxml\n');
+            if (o.audio) {
+              const { renderToWav, writeRender } = await import('../../render/audio/index.js');
+              const progress = createProgress(`rendering ${job.id}`);
+              const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
+              progress.done();
+              writeRender(res, { out: run.path('mix.wav'), stemsDir: run.path('stems') });
+              written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
+              loudness = res.stats.integratedLufs;
+            }
+            writeJsonAtomic(run.path('provenance.json'), {
+              tool: COMPOSER_VERSION,
+              input: specPath,
+              cue: job.id,
+              specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
+              seed: spec.seed,
+              models: score.meta.models,
+              summary: composed.summary,
+              integratedLufs: loudness,
+              outputs: written.map((path) => ({ path })),
+              ...(take ? take.provenance : {}),
+            });
+            run.commit('provenance.json');
+          } catch (e) {
+            run.abort();
+            throw e;
           }
-          writeJsonAtomic(run.path('provenance.json'), {
-            tool: COMPOSER_VERSION,
-            input: specPath,
-            cue: job.id,
-            specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
-            seed: spec.seed,
-            models: score.meta.models,
-            summary: composed.summary,
-            integratedLufs: loudness,
-            outputs: written.map((path) => ({ path })),
-          });
-          run.commit('provenance.json');
-        } catch (e) {
-          run.abort();
-          throw e;
+          if (take && profile) recordTake(profile, take);
+          for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
+          process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
+          if (take) process.stdout.write(`take ${take.takeId}\n`);
         }
-        for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
-        process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
+      }
+      if (profile) {
+        process.stdout.write(variants > 1 ? `pick one: leitmotif feedback --profile ${profile.name} --prefer ID --over ID\n` : `rate it: leitmotif feedback --profile ${profile.name} --take ID --rating like|dislike|1..5\n`);
+        profile.db.close();
       }
     });
 }

@@ -40,8 +40,8 @@ const MIGRATIONS: Migration[] = [
   },
 ];
 
-/** How much history a fit reads: older evidence has decayed below 3 % of a fresh answer (0.97^120). */
-const HISTORY = 120;
+/** How much history a fit reads: older evidence has decayed below 3 % of a fresh answer (0.94^60). */
+const HISTORY = 60;
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
