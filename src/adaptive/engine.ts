@@ -18,6 +18,8 @@ import { DRUM_CHANNEL, pcOfName } from '../theory/index.js';
 import { findTransition, type MusicGraph, type SyncRule, type Transition } from './graph.js';
 import { realiseStinger, type Harmony } from './harmony.js';
 import type { DroppedEntry, EngineStats, LogEntry, OutEvent } from './events.js';
+import type { Taste } from '../cue/taste.js';
+import { SIGNAL_KINDS, type SignalKind } from '../personalize/evidence.js';
 
 /** Makes a BarComposer for a generative state; the factory supplies the style models (see adaptive/composer.ts). */
 export type ComposerFactory = (opts: Omit<BarComposerOptions, 'models'>) => BarComposer;
@@ -29,6 +31,23 @@ export interface EngineOptions {
   seed?: number;
   /** Called for every log entry as it sounds (UI hooks); must not throw — errors are swallowed. */
   onLog?: (e: LogEntry) => void;
+  /** A player's taste (a profile's offsets, cue/taste.ts) on top of every generative state's emotion. */
+  taste?: Taste;
+  /** The profile take this session is (so implicit signals can be credited to the offsets it played). */
+  takeId?: string;
+  /** Receives every implicit signal the game reports (forward it to the profile store); must not throw. */
+  onSignal?: (s: ImplicitSignal) => void;
+}
+
+/** What the player did with the music: skipped, muted, turned down or kept playing it. */
+export interface ImplicitSignal {
+  kind: SignalKind;
+  /** The state that was playing, and the session time (seconds) of the report. */
+  state: string;
+  time: Seconds;
+  take?: string;
+  /** The offsets that were sounding. */
+  taste?: Taste;
 }
 
 export interface EngineStatus {
@@ -78,6 +97,9 @@ export class AdaptiveEngine {
   readonly dropped: DroppedEntry[] = [];
   readonly stats: EngineStats = { ignoredNaN: 0, clampedParams: 0, unknownParams: 0, unknownEvents: 0, unknownStates: 0, droppedStingers: 0, composeErrors: 0, bars: 0, notes: 0, joinTrims: 0, joinResolutions: 0 };
   readonly params: ParameterSet;
+  /** Implicit signals reported so far (also passed to `onSignal`). */
+  readonly signals: ImplicitSignal[] = [];
+  private taste: Taste | undefined;
 
   private readonly clock: MusicClock;
   private readonly rng: Rng;
@@ -108,6 +130,7 @@ export class AdaptiveEngine {
 
   constructor(readonly graph: MusicGraph, private readonly opts: EngineOptions) {
     this.seed = opts.seed ?? graph.seed;
+    this.taste = opts.taste;
     this.rng = new Rng(this.seed).fork('adaptive');
     this.params = new ParameterSet(graph.parameters);
     this.clock = new MusicClock(graph.tempo);
@@ -162,6 +185,23 @@ export class AdaptiveEngine {
   /** Ask for a state directly (like FMOD's setParameter on a "state" label). */
   setState(state: string, time?: Seconds): void {
     this.request(String(state), this.inputTime(time), 'api');
+  }
+
+  /**
+   * A new taste (the profile learned something): every generative state adopts it at its next phrase, never
+   * mid-phrase, and its tempo glides there (≤ 4 % a bar) — no jump.
+   */
+  setTaste(taste: Taste | undefined): void {
+    this.taste = taste;
+    for (const c of this.composers.values()) c.setTaste?.(taste);
+  }
+
+  /** The game reports what the player did with the music (skipped, muted, turned-down, kept-playing); unknown kinds are ignored. */
+  reportSignal(kind: SignalKind, time?: Seconds): void {
+    if (!SIGNAL_KINDS.includes(kind)) { this.stats.unknownEvents++; return; }
+    const s: ImplicitSignal = { kind, state: this.lead.state, time: this.inputTime(time), ...(this.opts.takeId ? { take: this.opts.takeId } : {}), ...(this.taste ? { taste: this.taste } : {}) };
+    this.signals.push(s);
+    try { this.opts.onSignal?.(s); } catch { /* a UI hook must not stop the music */ }
   }
 
   /** Fire a stinger by name. */
@@ -369,6 +409,7 @@ export class AdaptiveEngine {
         tempo: gen.tempo ?? this.graph.tempo,
         meter: [this.graph.meter[0], this.graph.meter[1]],
         seed: hashString(`${this.seed}:${state}`),
+        ...(this.taste ? { taste: this.taste } : {}),
       });
       this.composers.set(state, c);
     }

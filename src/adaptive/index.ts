@@ -13,7 +13,7 @@
 export * from './graph.js';
 export * from './timeline.js';
 export * from './events.js';
-export { AdaptiveEngine, type EngineOptions, type EngineStatus, type ComposerFactory } from './engine.js';
+export { AdaptiveEngine, type EngineOptions, type EngineStatus, type ComposerFactory, type ImplicitSignal } from './engine.js';
 export { ParameterSet, type ParamStats } from './params.js';
 export { harmonyOf, realiseStinger, snapToTones, type Harmony } from './harmony.js';
 export { runSession, type SessionResult, type SessionOptions } from './session.js';

@@ -15,11 +15,14 @@ import { TempoMap } from '../score/tempo-map.js';
 import { planCueSheet, type PlanOptions } from '../plan/plan-cues.js';
 import { assembleFilmScore } from './assemble.js';
 import type { CueSheet, Cue } from '../plan/cue-sheet.js';
+import type { Taste } from '../cue/taste.js';
 
 export interface FilmScoreDeps {
   models: { melody: StyleModel; harmony: StyleModel };
   /** The composer (default compose/'s composeCue); tests pass a stand-in. */
   composeCue?: ComposeCue;
+  /** A director's taste across the film (cue/taste.ts), on top of every cue's emotion; absent: none. */
+  taste?: Taste;
 }
 
 export interface ComposedFilmCue {
@@ -45,8 +48,8 @@ export interface FilmScoreResult {
  * @example
  * resolveSheetCue(sheet.cues[1]).timing.hits[0].caught // true
  */
-export function resolveSheetCue(cue: Pick<Cue, 'spec' | 'previous'>): ResolvedCue {
-  return resolveCue(cue.spec, cue.previous ? { previous: cue.previous } : {});
+export function resolveSheetCue(cue: Pick<Cue, 'spec' | 'previous'>, taste?: Taste): ResolvedCue {
+  return resolveCue(cue.spec, { ...(cue.previous ? { previous: cue.previous } : {}), ...(taste ? { taste } : {}) });
 }
 
 /** Last chord symbol compose recorded in score.meta.chords (one string of symbols per phrase). */
@@ -89,7 +92,7 @@ export function scoreFilm(
     onProgress?.(i / Math.max(1, sheet.cues.length), `composing ${cue.id}`);
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
-    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue), { models: deps.models });
+    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue, deps.taste), { models: deps.models });
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {

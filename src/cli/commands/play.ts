@@ -12,12 +12,14 @@ import { loadDefaultStyleModels } from '../../style/node.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { renderToWav, writeRender } from '../../render/audio/index.js';
-import { parseSampleRateFlag, parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { parseSampleRateFlag, parseLufsFlag, parseSeedFlag, withProfileFlags, type ProfileFlags } from '../flags.js';
+import { emotionRegion } from '../../cue/index.js';
+import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
 
-export interface PlayFlags {
+export interface PlayFlags extends ProfileFlags {
   timeline: string;
   out: string;
   seed?: string;
@@ -28,7 +30,7 @@ export interface PlayFlags {
 }
 
 export function register(program: Command): void {
-  program
+  withProfileFlags(program
     .command('play')
     .description('render a scripted game session through the adaptive music engine (session.mid, session.wav, log.json)')
     .argument('<graph>', 'music graph JSON (states, layers, transitions, stingers; see examples/*.graph.json)')
@@ -39,7 +41,7 @@ export function register(program: Command): void {
     .option('--soundfont <file>', '.sf2/.sf3 for session.wav (default: bundled FluidR3Mono GM)')
     .option('--sample-rate <hz>', '44100 or 48000', '44100')
     .option('--lufs <target>', 'integrated loudness of session.wav', '-16')
-    .addHelpText('after', '\nExample:\n  leitmotif play examples/stealth-combat.graph.json --timeline examples/stealth-combat.timeline.json -o out/stealth')
+    .addHelpText('after', '\nExample:\n  leitmotif play examples/stealth-combat.graph.json --timeline examples/stealth-combat.timeline.json -o out/stealth'))
     .action(async (graphPath: string, flags: PlayFlags) => {
       // The default style models are read on first use (after the flags, graph and timeline are checked).
       let composer: ComposerFactory | undefined;
@@ -67,13 +69,22 @@ export async function runPlay(graphPath: string, flags: PlayFlags, createCompose
   const graph = loadGraphFile(graphPath);
   const timeline = loadTimelineFile(flags.timeline);
   probeComposer(createComposer);
+  // With a profile, the session is one take: the player's taste on every generative state (game context).
+  const profile = openProfile(flags);
+  const firstGen = [graph.initial, ...Object.keys(graph.states)].map((st) => graph.states[st]?.generative).find((g) => g);
+  const take = profile ? planTakes(profile, { kind: 'game', region: emotionRegion(firstGen?.emotion ?? { valence: 0, arousal: 0, tension: 0.3 }) }, seed ?? graph.seed, 1)[0] : undefined;
+  const composer: ComposerFactory = take ? (o) => createComposer({ ...o, taste: take.taste }) : createComposer;
   const bar = createProgress('composing');
-  const r = runSession(graph, timeline, { createComposer, seed, progress: (f) => bar.update(f) });
+  const r = runSession(graph, timeline, { createComposer: composer, seed, progress: (f) => bar.update(f) });
   bar.done();
   const out = flags.out;
   writeFileAtomic(join(out, 'session.mid'), scoreToMidi(r.score));
-  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats });
+  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats, ...(take ? take.provenance : {}) });
   const written = [join(out, 'session.mid'), join(out, 'log.json')];
+  if (take) {
+    writeJsonAtomic(join(out, 'provenance.json'), { tool: 'leitmotif play', graph: graph.name, seed: seed ?? graph.seed, ...take.provenance });
+    written.push(join(out, 'provenance.json'));
+  }
   if (flags.wav !== false) {
     const audio = createProgress('rendering');
     const res = await renderToWav({ score: r.score }, { sampleRate, lufs, soundfont: flags.soundfont, onProgress: (f) => audio.update(f) });
@@ -87,4 +98,9 @@ export async function runPlay(graphPath: string, flags: PlayFlags, createCompose
     write(`  ${e.type.padEnd(7)} ${e.name.padEnd(14)} ${e.sync.padEnd(9)} asked ${e.requested.toFixed(2).padStart(7)} s → sounded ${e.sounded.toFixed(2).padStart(7)} s (bar ${e.bar}, beat ${e.beat})\n`);
   }
   write(`wrote ${written.join(', ')}\n`);
+  if (profile && take) {
+    recordTake(profile, take);
+    write(`take ${take.takeId}\n`);
+    profile.db.close();
+  }
 }

@@ -24,7 +24,9 @@ import { writeFilmAudio } from '../../render/audio/film-stream.js';
 import { formatCueTable, frameRate, type CueSheet } from '../../plan/index.js';
 import { scoreFilm, buildProvenance, type HashedFile, type Provenance } from '../../film/index.js';
 import { STYLES, type Style } from '../../cue/index.js';
-import { parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { parseLufsFlag, parseSeedFlag, withProfileFlags, type ProfileFlags } from '../flags.js';
+import { emotionRegion, type Taste } from '../../cue/index.js';
+import { openProfile, planTakes, recordTake, type PlannedTake } from '../../personalize/node/takes.js';
 import type { Score } from '../../score/schema.js';
 import type { StyleModel } from '../../style/api.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
@@ -54,6 +56,8 @@ export interface ScoreRunOptions {
   /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
   textModel?: TextModel;
   onProgress?: (fraction: number, label: string) => void;
+  /** A profile's taste for this film, chosen once the arc is known (--profile); its fields go into provenance.json. */
+  taste?: (arc: Arc) => { taste: Taste; provenance: Record<string, unknown> };
 }
 
 export interface ScoreRunResult {
@@ -117,11 +121,12 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   const models = o.models ?? loadDefaultStyleModels();
   lap('models');
 
+  const personal = o.taste?.(arc);
   const film = scoreFilm(
     script,
     arc,
     { seed, style, fps, reelSeconds: (o.reelMinutes ?? 20) * 60, director: arc.source },
-    { models },
+    { models, ...(personal ? { taste: personal.taste } : {}) },
     (f, label) => progress(0.1 + 0.4 * f, label),
   );
   timings.plan = film.timings.plan;
@@ -184,7 +189,7 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     outputs,
     director: { requested: o.director ?? 'offline', used: arc.source, notes: arc.notes },
   });
-  writeJsonAtomic(run.path('provenance.json'), provenance);
+  writeJsonAtomic(run.path('provenance.json'), personal ? { ...provenance, ...personal.provenance } : provenance);
   files.push(join(run.out, 'provenance.json'));
   run.commit('provenance.json');
   lap('write');
@@ -205,7 +210,7 @@ function hashFile(role: string, path: string): HashedFile {
   return { role, path: shown, sha256: sha256(data), bytes: statSync(path).size };
 }
 
-interface ScoreFlags {
+interface ScoreFlags extends ProfileFlags {
   out?: string;
   seed: string;
   style: string;
@@ -223,7 +228,7 @@ interface ScoreFlags {
 }
 
 export function register(program: Command): void {
-  program
+  withProfileFlags(program
     .command('score')
     .description('score a screenplay end to end: cue sheet, leitmotifs, hit points, one film score as MIDI, MusicXML, WAV mix and stems')
     .argument('<script>', 'screenplay file (Fountain, Final Draft .fdx, or plain text)')
@@ -240,9 +245,20 @@ export function register(program: Command): void {
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
     .option('--llm-model <name>', 'LLM model name for --director openai')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
-    .option('-q, --quiet', 'do not print the cue table')
+    .option('-q, --quiet', 'do not print the cue table'))
     .action(async (file: string, flags: ScoreFlags) => {
       const opts = parseFlags(file, flags);
+      const profile = openProfile(flags);
+      let take: PlannedTake | undefined;
+      if (profile) {
+        // One take is the whole film: the director's taste for the film's prevailing emotion region.
+        opts.taste = (arc) => {
+          const total = arc.scenes.reduce((acc, sc) => acc + Math.max(sc.duration, 1e-3), 0) || 1;
+          const mean = arc.scenes.reduce((acc, sc) => ({ valence: acc.valence + (sc.valence * Math.max(sc.duration, 1e-3)) / total, arousal: acc.arousal + (sc.arousal * Math.max(sc.duration, 1e-3)) / total, tension: 0 }), { valence: 0, arousal: 0, tension: 0 });
+          [take] = planTakes(profile, { kind: 'film', region: emotionRegion(mean) }, opts.seed ?? 1, 1);
+          return { taste: take.taste, provenance: take.provenance };
+        };
+      }
       const bar = createProgress('scoring');
       const started = performance.now();
       let r: ScoreRunResult;
@@ -258,6 +274,11 @@ export function register(program: Command): void {
       const secs = ((performance.now() - started) / 1000).toFixed(1);
       const loud = r.renderStats ? `, mix ${r.renderStats.integratedLufs.toFixed(1)} LUFS / ${r.renderStats.truePeakDb.toFixed(1)} dBTP` : '';
       process.stderr.write(`wrote ${r.files.length} files to ${opts.out} in ${secs} s (${r.cueSheet.cues.length} cues, longest copied run ${r.provenance.originality.longestCopiedRun}${loud})\n`);
+      if (profile && take) {
+        recordTake(profile, take);
+        process.stdout.write(`take ${take.takeId}\nrate it: leitmotif feedback --profile ${profile.name} --take ${take.takeId} --rating like|dislike|1..5\n`);
+        profile.db.close();
+      }
     });
 }
 
