@@ -8,4 +8,4 @@ export { tempoFor, modeFor, meterFor, tonicFor, paramsFor, type MusicParams } fr
 export { solveHitTempo, strongBeatOffsets, rampSeconds, type SolveHitTempoOptions, type HitTempoSolution, type SolvedHit, type HitSyncInput } from './hit-sync.js';
 export { resolveTiming, CURVE_TEMPO_BARS, type CueTiming, type ResolvedHit } from './timing.js';
 export { resolveCue, type ResolvedCue, type CueJoin } from './resolve.js';
-export { TasteSchema, NEUTRAL_TASTE, OFFSET_KEYS, OFFSET_REACH, EMOTION_REGIONS, LEAD_CHOICES, AVOIDABLE_LAYERS, applyTaste, brightenMode, tasteTempo, tasteVector, vectorTaste, emotionRegion, paletteFor, type Taste, type OffsetKey, type EmotionRegion } from './taste.js';
+export { TasteSchema, NEUTRAL_TASTE, OFFSET_KEYS, OFFSET_REACH, EMOTION_REGIONS, LEAD_CHOICES, AVOIDABLE_LAYERS, applyTaste, inertOffsets, brightenMode, tasteTempo, tasteVector, vectorTaste, emotionRegion, paletteFor, type Taste, type OffsetKey, type EmotionRegion } from './taste.js';

@@ -27,6 +27,7 @@ describe('taste on top of the emotion map', () => {
         expect(pg.register).toBeLessThan(pj.register);
         expect(pg.velocity).toBeLessThan(pj.velocity);
         expect(pg.density).toBeLessThan(pj.density);
+        expect(pg.harmonicRhythm).toBeLessThanOrEqual(pj.harmonicRhythm);
       }),
       { numRuns: 300 },
     );

@@ -22,7 +22,7 @@ export const OFFSET_REACH: Record<OffsetKey, string> = {
   register: 'every register up 3 semitones',
   density: 'note density +0.15',
   dynamics: 'dynamic range (velocity spread around mf, accents) ×1.35',
-  adventure: 'harmonic colour +0.2 (more chromatic), chromatic-mediant shifts at turns',
+  adventure: 'harmonic colour +0.3 (more chromatic chords), chords change twice as often (at +0.5 and above), chromatic-mediant shifts at turns',
   percussion: 'percussion level ×1.6 where the emotion already has percussion (never adds it to a still cue)',
   repetition: 'the basic idea returns exactly 95 % of the time (−1: 45 %; default 70 %)',
 };
@@ -140,15 +140,15 @@ export function brightenMode(mode: Mode, brightness: number | undefined): Mode {
 
 /**
  * The emotion's music parameters with the taste on top. Bounded so every emotion direction survives: tempo
- * ±12 %, register ±3 semitones, density ±0.15, velocity spread ×0.65…1.35 around mf, harmony colour ±0.2 (and
- * −0.15 × brightness), percussion scaled (never created where the emotion has none), exact repetition 45…95 %.
+ * ±12 %, register ±3 semitones, density ±0.15, velocity spread ×0.65…1.35 around mf, harmony colour ±0.3 (and
+ * −0.15 × brightness) and harmonic rhythm ×2 / ÷2 at |adventure| ≥ 0.5 inside the map's 0.5…2 chords a bar, percussion scaled (never created where the emotion has none), exact repetition 45…95 %.
  * @example applyTaste(paramsFor({ valence: 0.5, arousal: 0.5, tension: 0.2 }, 'orchestral'), { ...NEUTRAL_TASTE, register: 1 }).register // 7
  */
 export function applyTaste(p: MusicParams, t: Taste | undefined): MusicParams {
   if (!t) return p;
   const mid = 71; // mf: the spread grows or shrinks around it
   const spread = 1 + 0.35 * t.dynamics;
-  const dissonance = clamp(p.dissonance + 0.2 * t.adventure - 0.15 * t.brightness, 0, 1);
+  const dissonance = clamp(p.dissonance + 0.3 * t.adventure - 0.15 * t.brightness, 0, 1);
   const mediant = t.adventure >= 0.5 ? p.devices.chromaticMediant || dissonance >= 0.3 : t.adventure <= -0.5 ? false : p.devices.chromaticMediant;
   return {
     ...p,
@@ -158,10 +158,24 @@ export function applyTaste(p: MusicParams, t: Taste | undefined): MusicParams {
     accent: Math.round(clamp(p.accent * spread, 0, 30)),
     density: clamp(p.density + 0.15 * t.density, 0.02, 1),
     dissonance,
+    // Adventurous harmony also moves more often (within the map's 0.5…2 chords a bar); conservative, less.
+    harmonicRhythm: t.adventure >= 0.5 ? Math.min(2, p.harmonicRhythm * 2) : t.adventure <= -0.5 ? Math.max(0.5, p.harmonicRhythm / 2) : p.harmonicRhythm,
     percussion: clamp(p.percussion * (1 + 0.6 * t.percussion), 0, 1),
     repetition: clamp(0.7 + 0.25 * t.repetition, 0.3, 0.95),
     devices: { ...p.devices, chromaticMediant: mediant },
   };
+}
+
+/**
+ * Offsets that cannot change this cue, so an A/B pair must not differ (only) in them: percussion where the
+ * emotion has none, repetition where the cue is too short for an idea to return (under 8 bars).
+ * @example inertOffsets(paramsFor({ valence: -0.7, arousal: -0.6, tension: 0.3 }, 'piano'), 4) // ['percussion', 'repetition']
+ */
+export function inertOffsets(p: MusicParams, bars: number): OffsetKey[] {
+  const out: OffsetKey[] = [];
+  if (p.percussion <= 0) out.push('percussion');
+  if (bars < 8) out.push('repetition');
+  return out;
 }
 
 /**

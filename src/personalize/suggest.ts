@@ -5,7 +5,7 @@
  * the combination of offsets the model is least sure of (at a cold start, one offset at a time) — by an amount that shrinks with that uncertainty, so
  * the pick is as informative as one comparison can be. Pure and seeded.
  */
-import { vectorTaste, type Taste } from '../cue/taste.js';
+import { OFFSET_KEYS, vectorTaste, type OffsetKey, type Taste } from '../cue/taste.js';
 import type { Rng } from '../util/rng.js';
 import { cholesky, sampleGaussian, topEigen } from './linalg.js';
 import type { Posterior } from './preference-model.js';
@@ -26,12 +26,16 @@ export function thompsonOffsets(post: Posterior, rng: Rng, temper = TEMPER): num
  * Two offset vectors for an A/B pick, differing along the least certain direction (and the direction itself).
  * @example const [a, b] = pairOffsets(fitPosterior([], undefined)).takes; // a ≠ b
  */
-export function pairOffsets(post: Posterior, rng?: Rng): { takes: [number[], number[]]; direction: number[]; spread: number } {
+export function pairOffsets(post: Posterior, rng?: Rng, inert: readonly number[] = []): { takes: [number[], number[]]; direction: number[]; spread: number } {
+  // Only offsets this cue can express take part (an inaudible difference would teach the model noise).
+  const n = post.cov.length;
+  const on = (i: number) => !inert.includes(i);
+  const cov = post.cov.map((row, i) => row.map((x, j) => (on(i) && on(j) ? x : 0)));
   // Start from the single most uncertain offset (ties broken by the seed): where the posterior is still round
   // — a cold start — the pair differs in ONE offset, which a listener can hear and a director can name.
-  const diag = post.cov.map((row, i) => row[i] * (1 + 1e-3 * (rng ? rng.next() : (post.cov.length - i) / post.cov.length)));
+  const diag = cov.map((row, i) => row[i] * (1 + 1e-3 * (rng ? rng.next() : (n - i) / n)));
   const k = diag.indexOf(Math.max(...diag));
-  const { value, vector } = topEigen(post.cov, 60, diag.map((_, i) => (i === k ? 1 : 1e-3)));
+  const { value, vector } = topEigen(cov, 60, diag.map((_, i) => (i === k ? 1 : 0)));
   const spread = Math.max(0.15, Math.min(0.6, 1.2 * Math.sqrt(value)));
   let a = clip(post.mean.map((m, i) => m + spread * vector[i]));
   let b = clip(post.mean.map((m, i) => m - spread * vector[i]));
@@ -43,12 +47,12 @@ export function pairOffsets(post: Posterior, rng?: Rng): { takes: [number[], num
 
 /**
  * Full tastes to play: one Thompson take, or an A/B pair (the categorical parts drawn once, shared by both
- * takes, so the pair differs only where the model is least sure).
+ * takes, so the pair differs only where the model is least sure), never differing in offsets `inert` for this cue.
  * @example suggestTastes(post, cats, new Rng(1), 2).length // 2
  */
-export function suggestTastes(post: Posterior, cats: CategoricalPosterior, rng: Rng, variants: 1 | 2 = 1): Taste[] {
+export function suggestTastes(post: Posterior, cats: CategoricalPosterior, rng: Rng, variants: 1 | 2 = 1, inert: readonly OffsetKey[] = []): Taste[] {
   const rest = sampleCategorical(cats, rng.fork('categorical'));
   if (variants === 1) return [vectorTaste(thompsonOffsets(post, rng.fork('thompson')), rest)];
-  const { takes } = pairOffsets(post, rng.fork('pair'));
+  const { takes } = pairOffsets(post, rng.fork('pair'), inert.map((k) => OFFSET_KEYS.indexOf(k)));
   return takes.map((v) => vectorTaste(v, rest));
 }

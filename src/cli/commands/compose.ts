@@ -18,7 +18,7 @@ import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
 import { parseLufsFlag, parseSeedFlag, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
-import { emotionRegion, meanEmotion } from '../../cue/index.js';
+import { emotionRegion, inertOffsets, meanEmotion, paramsFor } from '../../cue/index.js';
 import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
 
 interface Job {
@@ -100,7 +100,8 @@ export function register(program: Command): void {
         const base = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const jobSpec = seed === undefined ? job.spec : { ...job.spec, seed };
         const region = emotionRegion(meanEmotion(jobSpec.emotion));
-        const takes = profile ? planTakes(profile, { kind: 'film', region }, jobSpec.seed, variants) : [undefined];
+        const inert = profile ? inertOffsets(paramsFor(meanEmotion(jobSpec.emotion), jobSpec.style, jobSpec.underDialogue), resolveCue(jobSpec).timing.bars) : [];
+        const takes = profile ? planTakes(profile, { kind: 'film', region }, jobSpec.seed, variants, inert) : [undefined];
         for (const [ti, take] of takes.entries()) {
           const dir = takes.length > 1 ? join(base, `take-${ti + 1}`) : base;
           const preferred = styleOpen ? take?.taste.palette[region] : undefined;

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { migrate, type Db, type Migration } from '../../store/database.js';
 import { LeitmotifError } from '../../util/errors.js';
-import { TasteSchema, OFFSET_KEYS, type Taste } from '../../cue/taste.js';
+import { TasteSchema, OFFSET_KEYS, type OffsetKey, type Taste } from '../../cue/taste.js';
 import type { Rng } from '../../util/rng.js';
 import {
   comparisonsFrom, contextKey, ratingValue, SIGNAL_KINDS, TasteContextSchema,
@@ -88,7 +88,7 @@ export interface ProfileStore {
   prefer(profile: string, winnerTakeId: string, loserTakeId: string): void;
   signal(profile: string, takeId: string, kind: SignalKind): void;
   /** Tastes for the next take(s) in this context: one Thompson draw, or an A/B pair along the least certain offsets. */
-  suggest(profile: string, context: TasteContext, rng: Rng, variants?: 1 | 2): Taste[];
+  suggest(profile: string, context: TasteContext, rng: Rng, variants?: 1 | 2, inert?: readonly OffsetKey[]): Taste[];
   /** The taste to use without exploring (the posterior mean and the favoured choices). */
   best(profile: string, context: TasteContext): Taste;
   posterior(profile: string, context?: TasteContext): Posterior;
@@ -227,9 +227,9 @@ export function createProfileStore(db: Db): ProfileStore {
       needTake(p, takeId);
       addFeedback(p, 'signal', takeId, null, kind);
     },
-    suggest(profile, context, rng, variants = 1) {
+    suggest(profile, context, rng, variants = 1, inert = []) {
       const comparisons = evidenceOf(need(profile));
-      return suggestTastes(fitPosterior(comparisons, contextKey(context)), categoricalPosterior(comparisons), rng, variants);
+      return suggestTastes(fitPosterior(comparisons, contextKey(context)), categoricalPosterior(comparisons), rng, variants, inert);
     },
     best(profile, context) {
       const comparisons = evidenceOf(need(profile));

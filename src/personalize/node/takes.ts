@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../../store/database.js';
 import { defaultDatabasePath } from '../../store/data-dir.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { Rng, hashString } from '../../util/rng.js';
-import type { Taste } from '../../cue/taste.js';
+import type { OffsetKey, Taste } from '../../cue/taste.js';
 import { contextKey, type TasteContext } from '../evidence.js';
 import { createProfileStore, type ProfileStore } from './profile-store.js';
 
@@ -54,13 +54,14 @@ export interface PlannedTake {
 
 /**
  * The take(s) to write now. The draw is seeded by the spec seed and how many takes the profile has, so the same
- * request on the same history gives the same offsets, and each new request explores afresh.
+ * request on the same history gives the same offsets, and each new request explores afresh. `inert`: offsets
+ * this cue cannot express (cue/taste.ts inertOffsets), which an A/B pair must not differ in.
  * @example planTakes(opened, { kind: 'film', region: 'dark-calm' }, 1, 2).length // 2
  */
-export function planTakes(p: OpenedProfile, context: TasteContext, seed: number, variants: 1 | 2): PlannedTake[] {
+export function planTakes(p: OpenedProfile, context: TasteContext, seed: number, variants: 1 | 2, inert: readonly OffsetKey[] = []): PlannedTake[] {
   const history = p.store.get(p.name)!.takes;
   const rng = new Rng(hashString(`${seed}:${p.name}:${history}:${contextKey(context)}`));
-  return p.store.suggest(p.name, context, rng, variants).map((taste) => {
+  return p.store.suggest(p.name, context, rng, variants, inert).map((taste) => {
     const takeId = newTakeId();
     return { takeId, taste, context, provenance: { take: takeId, profile: p.name, context: contextKey(context), offsets: taste } };
   });
