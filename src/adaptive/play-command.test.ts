@@ -13,6 +13,8 @@ import { testComposer } from './testing/test-composer.js';
 import { midiToScore } from '../render/midi/index.js';
 import { parseWav } from '../render/audio/index.js';
 import { LeitmotifError } from '../util/errors.js';
+import { openDatabase } from '../store/database.js';
+import { createProfileStore } from '../personalize/node/profile-store.js';
 
 const graphPath = fileURLToPath(new URL('../../examples/stealth-combat.graph.json', import.meta.url));
 let dir: string;
@@ -83,5 +85,25 @@ describe('leitmotif play', () => {
     await expect(play([bad, '-t', join(dir, 'short.timeline.json'), '-o', join(dir, 'o2')])).rejects.toThrow(/initial state "x"/);
     await expect(play([graphPath, '-t', graphPath, '-o', join(dir, 'o3')])).rejects.toThrow(LeitmotifError);
     await expect(play([graphPath, '-t', join(dir, 'short.timeline.json'), '-o', join(dir, 'o4'), '--seed', '-3'])).rejects.toThrow(/--seed/);
+  });
+
+  it('with --profile the session is one take: id on stdout, in provenance.json and log.json with its offsets, recorded for feedback', async () => {
+    const db = join(dir, 'p.db');
+    const handle = openDatabase(db);
+    createProfileStore(handle).create('player');
+    handle.close();
+    const out = join(dir, 'profiled');
+    const stdout = await render({ timeline: join(dir, 'short.timeline.json'), out, wav: false, profile: 'player', db });
+    const id = /^take (tk-[a-z0-9]+)$/m.exec(stdout)?.[1];
+    expect(id).toBeDefined();
+    const prov = JSON.parse(readFileSync(join(out, 'provenance.json'), 'utf8'));
+    expect(prov).toMatchObject({ take: id, profile: 'player' });
+    expect(prov.context).toMatch(/^game:/);
+    expect(JSON.parse(readFileSync(join(out, 'log.json'), 'utf8')).offsets).toEqual(prov.offsets);
+    const again = openDatabase(db);
+    const store = createProfileStore(again);
+    store.signal('player', id!, 'skipped');
+    expect(store.get('player')).toMatchObject({ takes: 1, signals: 1 });
+    again.close();
   });
 });
