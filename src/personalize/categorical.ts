@@ -2,7 +2,7 @@
  * purpose: the categorical parts of a taste — preferred palette per emotion region, lead colour per palette,
  * layers to leave out — learned as Beta–Bernoulli arms from the same comparisons (a win for the winner's
  * choice, a loss for the loser's, only where the two takes differ), chosen by Thompson sampling (a Gaussian
- * draw matched to the Beta's mean and variance). The default lead starts with three pseudo-wins, so a profile
+ * draw matched to the Beta's mean and variance). The default lead starts with three pseudo-wins and another lead with two pseudo-losses, so a profile
  * with no evidence keeps the palette's own colours and explores others only now and then. Pure.
  */
 import { AVOIDABLE_LAYERS, EMOTION_REGIONS, LEAD_CHOICES, type EmotionRegion, type Taste } from '../cue/taste.js';
@@ -59,9 +59,9 @@ export function categoricalPosterior(comparisons: readonly Comparison[]): Catego
   return out;
 }
 
-/** A Thompson draw of an arm's success rate with prior Beta(1 + bonus, 1). */
-function draw(arm: Arm | undefined, rng: Rng, bonus = 0): number {
-  const a = 1 + bonus + (arm?.wins ?? 0), b = 1 + (arm?.losses ?? 0);
+/** A Thompson draw of an arm's success rate with prior Beta(1 + bonus, 1 + malus). */
+function draw(arm: Arm | undefined, rng: Rng, bonus = 0, malus = 0): number {
+  const a = 1 + bonus + (arm?.wins ?? 0), b = 1 + malus + (arm?.losses ?? 0);
   const m = a / (a + b), v = (a * b) / ((a + b) ** 2 * (a + b + 1));
   return m + Math.sqrt(v) * gaussian(rng);
 }
@@ -74,7 +74,7 @@ function draw(arm: Arm | undefined, rng: Rng, bonus = 0): number {
  */
 export function sampleCategorical(post: CategoricalPosterior, rng?: Rng): Pick<Taste, 'orchestration' | 'palette'> {
   const opts = { explore: rng !== undefined };
-  const drawOf = (arm: Arm | undefined, bonus = 0) => draw(arm, rng!, bonus);
+  const drawOf = (arm: Arm | undefined, bonus = 0, malus = 0) => draw(arm, rng!, bonus, malus);
   const palette: Taste['palette'] = {};
   for (const region of EMOTION_REGIONS) {
     const arms = post.palette[region];
@@ -95,7 +95,8 @@ export function sampleCategorical(post: CategoricalPosterior, rng?: Rng): Pick<T
     let bestDraw = opts.explore ? drawOf(leads.default, 3) : (2 + (leads.default?.wins ?? 0)) / (3 + (leads.default?.wins ?? 0) + (leads.default?.losses ?? 0));
     for (const c of choices) {
       const arm = leads[c];
-      const d = opts.explore ? drawOf(arm) : (1 + (arm?.wins ?? 0)) / (2 + (arm?.wins ?? 0) + (arm?.losses ?? 0));
+      // An untried lead starts at Beta(1, 3): tried now and then, kept only when it wins.
+      const d = opts.explore ? drawOf(arm, 0, 2) : (1 + (arm?.wins ?? 0)) / (4 + (arm?.wins ?? 0) + (arm?.losses ?? 0));
       if (d > bestDraw) { bestDraw = d; lead = c; }
     }
     const avoid = AVOIDABLE_LAYERS.filter((layer) => {
