@@ -155,6 +155,19 @@ export class MelodicIndex {
     }
   }
 
+  /** First corpus stream position where tokens q[start..start+len) occur in one melody, or −1. */
+  locate(q: ArrayLike<number>, start: number, len: number): number {
+    if (len <= 0 || start + len > q.length) return -1;
+    if (len <= MAX_TABLE_LEN) return this.find(q, start, len);
+    const t = this.tokens;
+    for (let p = this.find(q, start, MAX_TABLE_LEN); p >= 0; p = this.table(MAX_TABLE_LEN).next[p]) {
+      let k = MAX_TABLE_LEN;
+      while (k < len && t[p + k] !== SEPARATOR && t[p + k] === q[start + k]) k++;
+      if (k >= len) return p;
+    }
+    return -1;
+  }
+
   /** True when tokens q[start..start+len) occur in one corpus melody. */
   hasWindow(q: ArrayLike<number>, start: number, len: number): boolean {
     if (len <= 0) return true;
