@@ -185,7 +185,7 @@ export function checkOriginality(score: Score, indices: readonly CorpusIndex[], 
   if (over.length === 0) text = `original: no line shares more than ${maxCopy} events with the corpora (${summary})`;
   else {
     const m = report[over[0].line].longest!;
-    text = `COPIED: the ${over[0].line} shares ${m.events} events with ${describePiece(m.piece)} (${m.corpus}, ${m.piece.licence}) from bar ${m.at.bar} beat ${m.at.beat} (limit ${maxCopy}; ${summary})`;
+    text = `COPIED: the ${over[0].line} shares ${m.events} events with ${describePiece(m.piece)} of ${m.corpus} from bar ${m.at.bar} beat ${m.at.beat} (limit ${maxCopy}; ${summary})`;
   }
   return { maxCopy, corpora: indices.map((i) => ({ name: i.name, pieces: i.pieces.length })), lines: report, nearest, verdict: { original: over.length === 0, text } };
 }

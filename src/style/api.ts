@@ -112,4 +112,6 @@ export interface StyleModel {
   sampleRhythm(req: RhythmRequest): BarPattern[];
   /** Longest run (events) of `pitches` (with their durations in beats) found in the corpus, transposition-invariant. */
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
+  /** The same for a bass line against the training pieces' bass lines (models without bass lines: absent or 0). */
+  longestCopiedBassRun?(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
 }

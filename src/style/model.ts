@@ -75,4 +75,9 @@ export class TrainedStyleModel implements StyleModel {
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number {
     return this.index.longestCopiedRun(notes);
   }
+
+  longestCopiedBassRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number {
+    const bass = this.corpusIndex?.lines.bass;
+    return bass && !bass.empty ? bass.index.longestCopiedRun(notes) : 0;
+  }
 }
