@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'LM_ERR_OUTPUT_UNWRITABLE'
   | 'LM_ERR_BAD_OPTION'
   | 'LM_ERR_DIRECTOR'
-  | 'LM_ERR_GRAPH_INVALID';
+  | 'LM_ERR_GRAPH_INVALID'
+  /** `leitmotif verify`: an output file or the manifest's signature does not match. */
+  | 'LM_ERR_VERIFY_FAILED';
 
 export class LeitmotifError extends Error {
   readonly code: ErrorCode;
@@ -32,7 +34,7 @@ export class LeitmotifError extends Error {
     this.code = code;
     this.hint = options.hint;
     // 2 = bad usage / bad input (like most Unix tools), 1 = could not complete (I/O).
-    this.exitCode = options.exitCode ?? (code === 'LM_ERR_OUTPUT_UNWRITABLE' ? 1 : 2);
+    this.exitCode = options.exitCode ?? (code === 'LM_ERR_OUTPUT_UNWRITABLE' || code === 'LM_ERR_VERIFY_FAILED' ? 1 : 2);
   }
 }
 

@@ -18,6 +18,14 @@ import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
 import { parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { outputReport } from '../../originality/output-report.js';
+import { c2paAssertions } from '../../originality/manifest.js';
+import { loadSigningKey } from '../../originality/node/keys.js';
+import { hashFileStreaming, signManifest } from '../../originality/node/sign.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
 
 interface Job {
   id: string;
@@ -81,13 +89,16 @@ export function register(program: Command): void {
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
+    .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
+    .option('--no-sign', 'write provenance.json unsigned even when a key exists')
+    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; key?: string; sign: boolean }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
       const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
+      const key = o.sign === false ? null : loadSigningKey(o.key);
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
@@ -116,8 +127,14 @@ export function register(program: Command): void {
             written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
             loudness = res.stats.integratedLufs;
           }
-          writeJsonAtomic(run.path('provenance.json'), {
+          // Every output hashed as a stream (audio included), the copy check and attribution of the finished
+          // score, C2PA-style assertions, and a signature when the user has a key (README "Provenance").
+          const outputs = [];
+          for (const path of written) outputs.push({ path, ...(await hashFileStreaming(run.path(path))) });
+          const report = outputReport(score, models);
+          const manifest = {
             tool: COMPOSER_VERSION,
+            version: pkg.version,
             input: specPath,
             cue: job.id,
             specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
@@ -125,8 +142,12 @@ export function register(program: Command): void {
             models: score.meta.models,
             summary: composed.summary,
             integratedLufs: loudness,
-            outputs: written.map((path) => ({ path })),
-          });
+            originality: report.originality,
+            attribution: report.attribution,
+            outputs,
+            c2pa: c2paAssertions(pkg.version),
+          };
+          writeJsonAtomic(run.path('provenance.json'), key ? signManifest(manifest, key) : manifest);
           run.commit('provenance.json');
         } catch (e) {
           run.abort();
