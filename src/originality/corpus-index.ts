@@ -137,27 +137,35 @@ export function unpackStream(p: PackedStream): Int32Array {
  */
 export interface PackedSources {
   corpus: string;
+  /** When the pieces come from several corpora: their names (rows then carry a fourth field, the index). */
+  corpora?: string[];
   pieces: number;
   data: string;
 }
 
 export function packSources(corpus: string, pieces: readonly SourcePiece[], files: ReadonlyArray<{ path: string }>): PackedSources {
   const fileIdx = new Map(files.map((f, i) => [f.path, i]));
+  const corpora = [...new Set(pieces.map((p) => p.corpus))].sort();
+  const many = corpora.length > 1;
   const rows = pieces.map((p) => {
     const f = fileIdx.get(p.file);
     if (f === undefined) throw new Error(`piece ${p.id} comes from ${p.file}, which is not in the manifest`);
-    return p.title ? [f, p.id, p.title] : [f, p.id];
+    const row: Array<number | string> = [f, p.id];
+    if (p.title || many) row.push(p.title ?? '');
+    if (many) row.push(corpora.indexOf(p.corpus));
+    return row;
   });
-  return { corpus, pieces: pieces.length, data: packBytes(new TextEncoder().encode(JSON.stringify(rows))) };
+  return { corpus, ...(many ? { corpora } : {}), pieces: pieces.length, data: packBytes(new TextEncoder().encode(JSON.stringify(rows))) };
 }
 
 export function unpackSources(s: PackedSources, files: ReadonlyArray<{ path: string; licence: string }>): SourcePiece[] {
-  const rows = JSON.parse(new TextDecoder().decode(unpackBytes(s.data))) as Array<[number, string, string?]>;
+  const rows = JSON.parse(new TextDecoder().decode(unpackBytes(s.data))) as Array<[number, string, string?, number?]>;
   if (!Array.isArray(rows) || rows.length !== s.pieces) throw new Error(`pieces table has ${Array.isArray(rows) ? rows.length : 0} of ${s.pieces} rows`);
-  return rows.map(([f, id, title]) => {
+  return rows.map(([f, id, title, c]) => {
     const file = files[f];
     if (!file) throw new Error(`pieces table names file #${f}, which is not in the manifest`);
-    return { id, title: title || undefined, file: file.path, collection: collectionOf(file.path, s.corpus), licence: file.licence, corpus: s.corpus };
+    const corpus = c !== undefined && s.corpora?.[c] !== undefined ? s.corpora[c] : s.corpus;
+    return { id, title: title || undefined, file: file.path, collection: collectionOf(file.path, corpus), licence: file.licence, corpus };
   });
 }
 

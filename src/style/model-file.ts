@@ -70,7 +70,7 @@ export const ModelHeaderSchema = z.object({
   copyIndex: PackedStreamSchema,
   /** Per-piece provenance of the copy streams (piece i = entry i of every stream); absent in older files. */
   sources: z
-    .object({ corpus: z.string(), pieces: z.number().int(), data: z.string() })
+    .object({ corpus: z.string(), corpora: z.array(z.string()).optional(), pieces: z.number().int(), data: z.string() })
     .optional(),
   /** Bass and harmony copy streams (originality/definition.ts); absent in older files. */
   lines: z.object({ bass: PackedStreamSchema, harmony: PackedStreamSchema.extend({ vocab: z.array(z.string()) }) }).optional(),

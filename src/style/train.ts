@@ -25,6 +25,8 @@ export interface TrainStyleOptions {
   createdBy?: string;
   /** The corpus's name in provenance and attribution (default: the model name). */
   corpusName?: string;
+  /** When one model learns from several corpora: the corpus of a piece's file (default: corpusName for all). */
+  corpusOf?: (file: string) => string;
   onProgress?: (fraction: number, label: string) => void;
 }
 
@@ -48,7 +50,7 @@ export function trainStyleModel(corpus: Pick<LoadedCorpus, 'pieces' | 'manifest'
   const tables = freezeTables(counts, orders);
   const index = MelodicIndex.fromMelodies(pieces.map((p) => ioiNotes(p)));
   const corpusName = opts.corpusName ?? opts.name;
-  const corpusIndex = CorpusIndex.fromPieces(corpusName, pieces.map((p) => pieceLines(p, sourceOf(p, corpusName, corpus.manifest))));
+  const corpusIndex = CorpusIndex.fromPieces(corpusName, pieces.map((p) => pieceLines(p, sourceOf(p, opts.corpusOf?.(p.file) ?? corpusName, corpus.manifest))));
   const crossEntropy: TrainStyleResult['crossEntropy'] = entropyAt(tally, orders, fit.order);
   const file = encodeModelFile(
     {
