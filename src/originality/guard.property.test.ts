@@ -30,7 +30,9 @@ function materialsFor(bars: number): Array<Pick<PhraseMaterial, 'plan' | 'chords
   return [{ plan: { startBar: 0, key: { tonic: 0, mode: 'major' } }, chords } as unknown as Pick<PhraseMaterial, 'plan' | 'chords'>];
 }
 
-function buildScore(events: Array<fc.Infer<typeof cueEvent>>, planted: CopyNote[] | null, at: number): Score {
+type CueEvent = { pitch: number; eighths: number; track: number; legato: boolean; rest: boolean; double: boolean };
+
+function buildScore(events: CueEvent[], planted: CopyNote[] | null, at: number): Score {
   const s = emptyScore({ meter: [4, 4] });
   const mk = (name: string, channel: number): Track => ({ name, role: 'melody', program: 73, channel, volume: 100, pan: 0, notes: [], controllers: [] }) as unknown as Track;
   const tracks = [mk('Flute', 0), mk('Violin', 1)];
