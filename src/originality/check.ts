@@ -192,5 +192,5 @@ export function checkOriginality(score: Score, indices: readonly CorpusIndex[], 
 
 /** "“The Blackbird” (oneills1850/oneills1850.abc #X12)". @example describePiece({ id: 'X3', file: 'a.abc', ... }) */
 export function describePiece(p: SourcePiece): string {
-  return `${p.title ? `“${p.title}” ` : ''}(${p.file} ${p.id})`;
+  return `${p.title ? `“${p.title}” ` : ''}(${p.id === p.file ? p.file : `${p.file} ${p.id}`})`;
 }

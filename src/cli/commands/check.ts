@@ -82,6 +82,8 @@ export function register(program: Command): void {
       const attribution = models ? attribute({ melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events }, lineModels(models, score.keys[0]?.mode ?? 'major')) : null;
       process.stdout.write(formatCheck(file, report, attribution) + '\n');
       if (f.json) writeJsonAtomic(f.json, { file, report, attribution });
-      if (f.failOnCopy && !report.verdict.original) process.exitCode = 1;
+      if (f.failOnCopy && !report.verdict.original) {
+        throw new LeitmotifError('LM_ERR_VERIFY_FAILED', `${file} copies more than ${maxCopy} events from the corpora (--fail-on-copy)`, { hint: 'see the verdict above' });
+      }
     });
 }
