@@ -46,7 +46,8 @@ export interface MelodyRequest {
   /** Notes that precede the passage (continuity); they condition the model but are not returned. */
   context?: number[];
   /** Anti-plagiarism max order: no run of more than this many consecutive melodic events may appear verbatim
-   * (transposition-invariant) in the training corpus. Default 6; Infinity disables. */
+   * (transposition- and tempo-invariant, src/originality/definition.ts) in the training corpus. Default 6;
+   * Infinity disables. */
   maxCopy?: number;
   /** Sampling temperature; 1 = model distribution. */
   temperature?: number;
