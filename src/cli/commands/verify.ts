@@ -4,6 +4,8 @@
  * Exit 0 when everything matches, 1 with one line per problem otherwise.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { verifyRunFolder } from '../../originality/node/sign.js';
 import { LeitmotifError } from '../../util/errors.js';
 
@@ -15,6 +17,9 @@ export function register(program: Command): void {
     .option('--key-id <id>', 'require the signature to be by this key (from `leitmotif keys show`)')
     .option('--require-signature', 'fail when provenance.json is unsigned')
     .action(async (dir: string, o: { keyId?: string; requireSignature?: boolean }) => {
+      if (!existsSync(join(dir, 'provenance.json'))) {
+        throw new LeitmotifError('LM_ERR_INPUT_NOT_FOUND', `no provenance.json in ${dir}`, { hint: 'pass the folder `leitmotif compose -o` or `leitmotif score -o` wrote' });
+      }
       const r = await verifyRunFolder(dir, { trustedKeyId: o.keyId, requireSignature: o.requireSignature });
       if (!r.ok) {
         for (const p of r.problems) process.stderr.write(`  ${p}\n`);
