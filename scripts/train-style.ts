@@ -25,8 +25,8 @@ const CHORALE_LICENCE = "J.S. Bach chorales, public domain; pitch-grid encoding 
 
 const jobs = [
   // The folk corpus is large: contexts of order ≥ 2 seen fewer than 8 times are pruned to keep the file small.
-  { name: 'folk-melody', out: 'melody.lmstyle.json', paths: [join(corpora, 'folk-abc-music21-pd')], licence: FOLK_LICENCE, minCount: 8 },
-  { name: 'bach-chorale-harmony', out: 'harmony.lmstyle.json', paths: [join(corpora, 'jsb-chorales', 'Jsb16thSeparated.json')], licence: CHORALE_LICENCE, minCount: 2 },
+  { name: 'folk-melody', corpusName: 'folk-abc-music21-pd', out: 'melody.lmstyle.json', paths: [join(corpora, 'folk-abc-music21-pd')], licence: FOLK_LICENCE, minCount: 8 },
+  { name: 'bach-chorale-harmony', corpusName: 'jsb-chorales', out: 'harmony.lmstyle.json', paths: [join(corpora, 'jsb-chorales', 'Jsb16thSeparated.json')], licence: CHORALE_LICENCE, minCount: 2 },
 ];
 
 const folds = Number(process.env.LEITMOTIF_FOLDS ?? 5);
@@ -37,7 +37,7 @@ for (const job of jobs) {
   const cpu0 = process.cpuUsage();
   const corpus = loadCorpus(job.paths, { licence: () => job.licence });
   const tRead = performance.now() - t0;
-  const { file, crossEntropy } = trainStyleModel(corpus, { name: job.name, folds, minCount: job.minCount, createdBy: 'leitmotif scripts/train-style.ts' });
+  const { file, crossEntropy } = trainStyleModel(corpus, { name: job.name, corpusName: job.corpusName, folds, minCount: job.minCount, createdBy: 'leitmotif scripts/train-style.ts' });
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -21,7 +21,7 @@ import type { MotifUse, PhraseMaterial } from './phrase.js';
 import { enforceMaxCopy } from './copy-guard.js';
 import { appendBar, breatheBeforeHits, finishTracks, newTrackBuffers, type TrackBuffer } from './assemble-tracks.js';
 import { cueMap, keyChanges } from './cue-markers.js';
-import { guardEvents } from './guard-events.js';
+import { copiedInEither, guardEvents } from './guard-events.js';
 
 export const COMPOSER_VERSION = 'leitmotif-compose/1';
 /** Anti-plagiarism max order: no run of more than this many melodic events copied from the corpus. */
@@ -133,7 +133,10 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   // Anti-plagiarism on the final melody (max-order constraint, maxCopy 6): the lead line as heard (octave
   // doublings are one event), repaired where repetition or a join lines up with a corpus tune.
   // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
-  const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), models.melody, MAX_COPY);
+  // Both training corpora count (the harmony model's chorale sopranos and basses too), under the one copy
+  // definition (src/originality/definition.ts); the bass line is guarded the same way.
+  const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), copiedInEither(models, 'melody'), MAX_COPY);
+  enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks, 'bass'), copiedInEither(models, 'bass'), MAX_COPY);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {

@@ -1,13 +1,16 @@
 /**
- * purpose: the copy guard's view of a composed cue — the lead line as heard (notes of the melody tracks sorted,
- * octave doublings at one tick are one event), each event knowing whether it falls on a strong beat and which
+ * purpose: the copy guard's view of a composed cue — the lead line as heard, under the one copy definition
+ * (src/originality/definition.ts): the skyline of every melody-role track merged, one event per onset with its
+ * inter-onset interval (hand-offs, rests and doublings included), each event knowing whether it falls on a strong beat and which
  * pitch classes it may move to (the chord's tones on strong beats, the phrase key's scale elsewhere), and a
  * setter that moves the note with its doublings. copy-guard.ts repairs these events in place.
  */
 import { PPQ, type Track } from '../score/schema.js';
 import { scalePcs, type MeterInfo } from '../theory/index.js';
 import type { GuardEvent } from './copy-guard.js';
+import type { StyleModel } from '../style/api.js';
 import type { PhraseMaterial } from './phrase.js';
+import { MIN_IOI } from '../originality/definition.js';
 
 interface HarmonySpan {
   tick: number;
@@ -37,7 +40,8 @@ function spanAt(timeline: readonly HarmonySpan[], tick: number): HarmonySpan {
 }
 
 /**
- * Guard events for the melody tracks of a cue. Mutating an event (`set`) moves the track notes themselves.
+ * Guard events for the melody tracks of a cue (or, with `line` 'bass', the lowest line of its bass tracks).
+ * Mutating an event (`set`) moves the track notes themselves.
  *
  * @example
  * const events = guardEvents(tracks, materials, meterInfo(4, 4), 1920);
@@ -48,18 +52,37 @@ export function guardEvents(
   materials: ReadonlyArray<Pick<PhraseMaterial, 'plan' | 'chords'>>,
   meter: Pick<MeterInfo, 'strong'>,
   barTicks: number,
+  line: 'melody' | 'bass' = 'melody',
 ): GuardEvent[] {
-  const leadNotes = tracks.filter((t) => t.role === 'melody').flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick || b.pitch - a.pitch);
+  const top = line === 'melody';
+  const leadNotes = tracks.filter((t) => t.role === line).flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick || (top ? b.pitch - a.pitch : a.pitch - b.pitch));
   const timeline = harmonyTimeline(materials, barTicks);
   const strongAt = (tick: number) => meter.strong.some((q) => Math.round(q * PPQ) === tick % barTicks);
   const events: GuardEvent[] = [];
+  const ticks: number[] = [];
   for (let i = 0; i < leadNotes.length; i++) {
     const n = leadNotes[i];
     const group = [n];
     while (i + 1 < leadNotes.length && leadNotes[i + 1].tick === n.tick) group.push(leadNotes[++i]);
     const h = spanAt(timeline, n.tick);
     const strong = strongAt(n.tick);
+    ticks.push(n.tick);
     events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: n.pitch - 4, hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
   }
+  // The copy definition's durations: inter-onset intervals (a rest belongs to the note before it; the last
+  // note keeps its length), exactly as `leitmotif check` and the corpus index measure them.
+  for (let i = 0; i + 1 < events.length; i++) events[i].duration = Math.max(MIN_IOI, (ticks[i + 1] - ticks[i]) / PPQ);
   return events;
+}
+
+/**
+ * The longest run a line shares with either model's training corpus (melody: both models' melodies; bass: their
+ * bass lines).
+ * @example enforceMaxCopy(guardEvents(tracks, materials, mi, barTicks), copiedInEither(models, 'melody'), 6)
+ */
+export function copiedInEither(models: { melody: StyleModel; harmony: StyleModel }, line: 'melody' | 'bass'): Pick<StyleModel, 'longestCopiedRun'> {
+  const ms = models.melody === models.harmony ? [models.melody] : [models.melody, models.harmony];
+  return {
+    longestCopiedRun: (notes) => Math.max(0, ...ms.map((m) => (line === 'melody' ? m.longestCopiedRun(notes) : (m.longestCopiedBassRun?.(notes) ?? 0)))),
+  };
 }

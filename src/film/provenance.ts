@@ -1,11 +1,16 @@
 /**
  * purpose: provenance.json — what went into a film score and what came out, so a run can be audited and
- * reproduced: input hashes (sha256), model ids and hashes, seed and options, the package version, the longest
- * melodic run found verbatim in the training corpus (anti-plagiarism), the SoundFont used, and a hash of every
- * output file. No timestamp and no absolute paths: the same inputs and seed give a byte-identical file.
- * Pure: the caller hashes files (I/O) and passes the digests in.
+ * reproduced: input hashes (sha256), model ids and hashes, seed and options, the package version, the copy
+ * check of the output under the one copy definition (src/originality/), the attribution of its evidence to
+ * training corpora, collections, licences and pieces, the SoundFont used, a hash of every output file (audio
+ * included), C2PA-style assertions (`c2pa.created`, trainedAlgorithmicMedia) and, when the user has a key, an
+ * Ed25519 signature (added by the CLI, originality/node/sign.ts). No timestamp and no absolute paths: the same
+ * inputs, seed and key give a byte-identical file. Pure: the caller hashes files (I/O) and passes the digests in.
  */
 import type { CueSheet } from '../plan/cue-sheet.js';
+import type { Attribution } from '../originality/attribution.js';
+import type { OutputOriginality } from '../originality/output-report.js';
+import { c2paAssertions, type C2paAssertions } from '../originality/manifest.js';
 
 export interface HashedFile {
   /** What the file is (script, timings, model:melody, soundfont…). */
@@ -28,6 +33,8 @@ export interface ProvenanceInput {
   cueSheet: CueSheet;
   outputs: HashedFile[];
   director: { requested: string; used: string; notes: string[] };
+  /** originality/output-report.ts on the finished score (null parts: models without a corpus index). */
+  report?: { originality: OutputOriginality | null; attribution: Attribution | null };
 }
 
 export interface Provenance {
@@ -44,9 +51,14 @@ export interface Provenance {
     longestCopiedRun: number;
     perCue: Array<{ cue: string; longestCopiedRun: number }>;
     motifs: Array<{ id: string; longestCopiedRun: number; model: string }>;
+    /** The whole output checked against the training corpora: melody, bass and harmony runs. */
+    check: OutputOriginality | null;
   };
+  /** Shares of the output's predictive evidence per corpus, collection, licence and piece (README "Attribution"). */
+  attribution: Attribution | null;
   cues: Array<{ id: string; seed: number; start: number; end: number }>;
   outputs: HashedFile[];
+  c2pa: C2paAssertions;
 }
 
 export function buildProvenance(p: ProvenanceInput): Provenance {
@@ -62,8 +74,10 @@ export function buildProvenance(p: ProvenanceInput): Provenance {
     models: p.models,
     director: p.director,
     soundfont: p.soundfont ?? null,
-    originality: { longestCopiedRun: longest, perCue, motifs },
+    originality: { longestCopiedRun: longest, perCue, motifs, check: p.report?.originality ?? null },
+    attribution: p.report?.attribution ?? null,
     cues: p.cueSheet.cues.map((c) => ({ id: c.id, seed: c.spec.seed, start: c.start, end: c.end })),
     outputs: [...p.outputs].sort((a, b) => a.path.localeCompare(b.path)),
+    c2pa: c2paAssertions(p.version),
   };
 }

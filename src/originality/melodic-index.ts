@@ -3,11 +3,10 @@
  * max-order (anti-plagiarism) constraint of the style sampler (Papadopoulos, Roy & Pachet, "Avoiding plagiarism
  * in Markov sequence generation", AAAI 2014).
  *
- * What counts as copying: a melody is a sequence of events (notes); between two consecutive notes we record a
- * token = (pitch interval in semitones, duration ratio on a 1/12-octave log scale). A run of n events is
- * "found in the corpus" when its n−1 consecutive tokens occur verbatim in one corpus melody. This ignores
- * transposition and uniform tempo change (augmentation), but not changes of rhythm: a copied pitch line in a
- * new rhythm is not a copy under this definition. A single note is trivially found (run 1).
+ * What counts as copying is defined once, in definition.ts (melody skyline / bass / harmony lines; a token =
+ * pitch interval (or numeral) + inter-onset-interval ratio on a 1/12-octave log scale). This index only sees
+ * token streams: a run of n events is "found in the corpus" when its n−1 consecutive tokens occur verbatim in
+ * one corpus entry (never across the separator between two pieces). A single note is trivially found (run 1).
  *
  * Index: per window length L (tokens), an open-addressing table of corpus positions keyed by a polynomial
  * rolling hash; a probe compares the actual tokens, so there are no false positives. Tables are built lazily on
@@ -16,7 +15,7 @@
 
 export const SEPARATOR = -1;
 
-/** Token between two notes: pitch interval (±48) and log-duration ratio (±63 twelfths of an octave). */
+/** Token between two notes: pitch interval (±48) and log ratio of their inter-onset intervals (±63 twelfths of an octave). */
 export function copyToken(interval: number, prevDuration: number, duration: number): number {
   const iv = Math.max(-48, Math.min(48, Math.round(interval)));
   const r = prevDuration > 0 && duration > 0 ? Math.round(12 * Math.log2(duration / prevDuration)) : 0;
@@ -153,6 +152,19 @@ export class MelodicIndex {
       if (this.equal(p, q, start, len)) return p;
       s = (s + 1) & tb.mask;
     }
+  }
+
+  /** First corpus stream position where tokens q[start..start+len) occur in one melody, or −1. */
+  locate(q: ArrayLike<number>, start: number, len: number): number {
+    if (len <= 0 || start + len > q.length) return -1;
+    if (len <= MAX_TABLE_LEN) return this.find(q, start, len);
+    const t = this.tokens;
+    for (let p = this.find(q, start, MAX_TABLE_LEN); p >= 0; p = this.table(MAX_TABLE_LEN).next[p]) {
+      let k = MAX_TABLE_LEN;
+      while (k < len && t[p + k] !== SEPARATOR && t[p + k] === q[start + k]) k++;
+      if (k >= len) return p;
+    }
+    return -1;
   }
 
   /** True when tokens q[start..start+len) occur in one corpus melody. */

@@ -46,7 +46,8 @@ export interface MelodyRequest {
   /** Notes that precede the passage (continuity); they condition the model but are not returned. */
   context?: number[];
   /** Anti-plagiarism max order: no run of more than this many consecutive melodic events may appear verbatim
-   * (transposition-invariant) in the training corpus. Default 6; Infinity disables. */
+   * (transposition- and tempo-invariant, src/originality/definition.ts) in the training corpus. Default 6;
+   * Infinity disables. */
   maxCopy?: number;
   /** Sampling temperature; 1 = model distribution. */
   temperature?: number;
@@ -112,4 +113,6 @@ export interface StyleModel {
   sampleRhythm(req: RhythmRequest): BarPattern[];
   /** Longest run (events) of `pitches` (with their durations in beats) found in the corpus, transposition-invariant. */
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
+  /** The same for a bass line against the training pieces' bass lines (models without bass lines: absent or 0). */
+  longestCopiedBassRun?(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
 }

@@ -13,7 +13,7 @@ export const DEFAULT_MODEL_FILES = { melody: 'melody.lmstyle.json', harmony: 'ha
 /** Parses a model object (already read from JSON). */
 export function styleModelFromJson(json: unknown, source = 'style model'): TrainedStyleModel {
   const d = decodeModelFile(json, source);
-  return new TrainedStyleModel(d.header, d.tables, d.index);
+  return new TrainedStyleModel(d.header, d.tables, d.index, d.corpusIndex);
 }
 
 /** Decodes the bytes of a `.lmstyle.json` file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */

@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../util/rng.js';
 import { copyToken, type MelodicIndex } from '../originality/melodic-index.js';
+import { MIN_IOI } from '../originality/definition.js';
 import { PITCH_WINDOW, type PitchPredictor, type SymbolPredictor } from './pitch-predictor.js';
 import type { NoteSpan } from './sample-rhythm.js';
 import { mod12 } from '../theory/index.js';
@@ -156,7 +157,13 @@ export class MelodySearch {
     const prev = this.prevPitch(i);
     this.intHist[h] = prev >= 0 ? intervalSymbol(p - prev) : -1;
     this.degHist[h] = mod12(p - this.s.tonic);
-    if (i > 0) this.tokens[i - 1] = copyToken(p - this.pitches[i - 1], this.s.spans[i - 1].duration, this.s.spans[i].duration);
+    if (i > 0) this.tokens[i - 1] = copyToken(p - this.pitches[i - 1], this.ioi(i - 1), this.ioi(i));
+  }
+
+  /** Inter-onset interval of note j (the copy definition's duration; the last note keeps its length). */
+  private ioi(j: number): number {
+    const sp = this.s.spans;
+    return j + 1 < sp.length ? Math.max(MIN_IOI, sp[j + 1].beat - sp[j].beat) : sp[j].duration;
   }
 
   /** Draw one untried candidate for note i in proportion to its weight (−1 when none is left). */

@@ -12,6 +12,8 @@ import type { ModelTables } from './fit.js';
 import { Ppm, decodePpm, encodePpm } from './ppm.js';
 import { Vocab } from './viewpoints.js';
 import { MelodicIndex, SEPARATOR } from '../originality/melodic-index.js';
+import { CorpusIndex, LineIndex, packSources, packStream, unpackSources, unpackStream } from '../originality/corpus-index.js';
+import { RomanVocab } from '../originality/definition.js';
 
 export const STYLE_MODEL_FORMAT = 'leitmotif-style-model';
 export const STYLE_MODEL_VERSION = 1;
@@ -27,6 +29,8 @@ export const ManifestEntrySchema = z.object({
   licence: z.string(),
 });
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+
+const PackedStreamSchema = z.object({ melodies: z.number().int(), tokens: z.number().int(), data: z.string() });
 
 export const ModelHeaderSchema = z.object({
   format: z.literal(STYLE_MODEL_FORMAT),
@@ -63,7 +67,13 @@ export const ModelHeaderSchema = z.object({
     drumPatterns: z.boolean(),
   }),
   tables: z.object({ names: z.array(z.string()), vocabs: z.record(z.string(), z.array(z.union([z.string(), z.number()]))), data: z.string() }),
-  copyIndex: z.object({ melodies: z.number().int(), tokens: z.number().int(), data: z.string() }),
+  copyIndex: PackedStreamSchema,
+  /** Per-piece provenance of the copy streams (piece i = entry i of every stream); absent in older files. */
+  sources: z
+    .object({ corpus: z.string(), corpora: z.array(z.string()).optional(), pieces: z.number().int(), data: z.string() })
+    .optional(),
+  /** Bass and harmony copy streams (originality/definition.ts); absent in older files. */
+  lines: z.object({ bass: PackedStreamSchema, harmony: PackedStreamSchema.extend({ vocab: z.array(z.string()) }) }).optional(),
 });
 export type ModelHeader = z.infer<typeof ModelHeaderSchema>;
 export type ModelFileJson = ModelHeader;
@@ -73,6 +83,8 @@ export interface DecodedModel {
   tables: ModelTables;
   /** Decodes the copy index on first call (users that only sample chords never pay for it). */
   index: () => MelodicIndex;
+  /** The per-piece corpus index (copy check, attribution), decoded on first call; null for files without `sources`. */
+  corpusIndex: () => CorpusIndex | null;
 }
 
 function tableEntries(t: ModelTables): Array<{ name: string; ppm: Ppm; vocab?: Array<string | number> }> {
@@ -92,7 +104,12 @@ function tableEntries(t: ModelTables): Array<{ name: string; ppm: Ppm; vocab?: A
 }
 
 /** Builds the JSON model file; `id` is the first 16 hex digits of the SHA-256 of everything else. */
-export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'copyIndex' | 'format' | 'version'>, tables: ModelTables, index: MelodicIndex): ModelFileJson {
+export function encodeModelFile(
+  header: Omit<ModelHeader, 'id' | 'tables' | 'copyIndex' | 'format' | 'version' | 'sources' | 'lines'>,
+  tables: ModelTables,
+  index: MelodicIndex,
+  corpus?: CorpusIndex,
+): ModelFileJson {
   const entries = tableEntries(tables);
   const w = new ByteWriter();
   for (const e of entries) encodePpm(e.ppm.data, w);
@@ -116,6 +133,12 @@ export function encodeModelFile(header: Omit<ModelHeader, 'id' | 'tables' | 'cop
     stats: header.stats,
     tables: { names: entries.map((e) => e.name), vocabs, data: packBytes(w.bytes()) },
     copyIndex: { melodies, tokens: index.tokens.length, data: packBytes(cw.bytes()) },
+    ...(corpus
+      ? {
+          sources: packSources(corpus.name, corpus.pieces, header.corpus.files),
+          lines: { bass: packStream(corpus.lines.bass.index.tokens), harmony: { ...packStream(corpus.lines.harmony.index.tokens), vocab: [...corpus.romanVocab.items] } },
+        }
+      : {}),
   };
   body.id = contentId(body);
   return body;
@@ -194,7 +217,28 @@ export function decodeModelFile(json: unknown, source = 'style model'): DecodedM
       index = new MelodicIndex(tokens);
       return index;
     };
-    return { header, tables, index: loadIndex };
+    let corpusIndex: CorpusIndex | null | undefined;
+    const loadCorpusIndex = () => {
+      if (corpusIndex !== undefined) return corpusIndex;
+      const { sources, lines } = header;
+      if (!sources || !lines) return (corpusIndex = null);
+      const melody = loadIndex();
+      try {
+        corpusIndex = new CorpusIndex(
+          sources.corpus,
+          unpackSources(sources, header.corpus.files),
+          { melody: new LineIndex(melody), bass: new LineIndex(new MelodicIndex(unpackStream(lines.bass))), harmony: new LineIndex(new MelodicIndex(unpackStream(lines.harmony))) },
+          new RomanVocab(lines.harmony.vocab),
+        );
+      } catch (e) {
+        throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', `${source} has a corrupt corpus index (${(e as Error).message})`, { hint: 'retrain the model with `leitmotif train`', cause: e });
+      }
+      if (corpusIndex.pieces.length !== corpusIndex.lines.melody.pieces) {
+        throw new LeitmotifError('LM_ERR_COPY_INDEX_INVALID', `${source}: its pieces table lists ${corpusIndex.pieces.length} pieces, its copy index ${corpusIndex.lines.melody.pieces}`, { hint: 'retrain the model with `leitmotif train`' });
+      }
+      return corpusIndex;
+    };
+    return { header, tables, index: loadIndex, corpusIndex: loadCorpusIndex };
   } catch (e) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${source} has corrupt tables (${(e as Error).message})`, { hint: 'retrain it with `leitmotif train`', cause: e });
   }

@@ -6,6 +6,7 @@ import type { BarPattern, MelodyRequest, MelodyResult, ProgressionRequest, Progr
 import type { ModelTables } from './fit.js';
 import type { ModelHeader } from './model-file.js';
 import type { MelodicIndex } from '../originality/melodic-index.js';
+import type { CorpusIndex } from '../originality/corpus-index.js';
 import { sampleMelodyWith } from './sample-melody.js';
 import { sampleProgressionWith } from './sample-progression.js';
 import { sampleBarPatterns } from './sample-rhythm.js';
@@ -21,25 +22,33 @@ export class TrainedStyleModel implements StyleModel {
   readonly id: string;
   readonly name: string;
   /** The model file's metadata (manifest, parameters, evaluation) without the binary tables. */
-  readonly info: Omit<ModelHeader, 'tables' | 'copyIndex'>;
+  readonly info: Omit<ModelHeader, 'tables' | 'copyIndex' | 'sources' | 'lines'>;
 
   private readonly indexLoader: () => MelodicIndex;
+  private readonly corpusLoader: () => CorpusIndex | null;
 
   constructor(
     header: ModelHeader,
     readonly tables: ModelTables,
     index: MelodicIndex | (() => MelodicIndex),
+    corpusIndex: () => CorpusIndex | null = () => null,
   ) {
     this.indexLoader = typeof index === 'function' ? index : () => index;
+    this.corpusLoader = corpusIndex;
     this.id = header.id;
     this.name = header.name;
-    const { tables: _t, copyIndex: _c, ...info } = header;
+    const { tables: _t, copyIndex: _c, sources: _s, lines: _l, ...info } = header;
     this.info = info;
   }
 
   /** The transposition-invariant index of the training melodies (decoded on first use). */
   get index(): MelodicIndex {
     return this.indexLoader();
+  }
+
+  /** Per-piece index of the training corpus (copy check, attribution); null for models trained before it existed. */
+  get corpusIndex(): CorpusIndex | null {
+    return this.corpusLoader();
   }
 
   /** Cross-entropy per viewpoint measured at training time (k-fold, held-out pieces). */
@@ -65,5 +74,10 @@ export class TrainedStyleModel implements StyleModel {
 
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number {
     return this.index.longestCopiedRun(notes);
+  }
+
+  longestCopiedBassRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number {
+    const bass = this.corpusIndex?.lines.bass;
+    return bass && !bass.empty ? bass.index.longestCopiedRun(notes) : 0;
   }
 }

@@ -519,6 +519,35 @@ export class Ppm {
     return out;
   }
 
+  /**
+   * How the blended probability of `sym` splits into the PPM counts behind it (attribution, originality/):
+   * out[k] = the share of p(sym) carried by the order-k context's count of `sym`, for k < the returned
+   * `orders` (the contexts found); `floor` = the share from the uniform order −1. Σ out + floor = probability().
+   * Read-only; sampling never calls it.
+   */
+  massByOrder(hist: ArrayLike<number>, end: number, sym: number, out: Float64Array): { orders: number; floor: number } {
+    const f = this.contexts(hist, end, 0);
+    const d = this.data;
+    let floor = 1 / this.alphabet;
+    for (let k = 0; k < f; k++) {
+      const c = this.found[k];
+      const a = d.start[c];
+      const b = d.start[c + 1];
+      const inv = 1 / (d.total[c] + (b - a));
+      const esc = (b - a) * inv;
+      let cnt = 0;
+      for (let e = a; e < b; e++)
+        if (d.syms[e] === sym) {
+          cnt = d.counts[e];
+          break;
+        }
+      for (let j = 0; j < k; j++) out[j] *= esc;
+      floor *= esc;
+      out[k] = cnt * inv;
+    }
+    return { orders: f, floor };
+  }
+
   /** Order of the longest context found (−1 when not even order 0 exists). */
   longestContext(hist: ArrayLike<number>, end: number, startIdx = 0): number {
     return this.contexts(hist, end, startIdx) - 1;

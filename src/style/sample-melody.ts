@@ -4,7 +4,7 @@
  * pitch classes (theory.allowedPitchClasses) unless a constraint names others, pitch classes at constrained beats,
  * the final note's pitch class — and the max-order anti-plagiarism constraint (Papadopoulos, Roy & Pachet 2014):
  * no window of maxCopy+1 consecutive notes may occur in the corpus (transposition-invariant tokens of interval +
- * duration ratio, see originality/melodic-index.ts).
+ * inter-onset-interval ratio: the one copy definition, originality/definition.ts).
  *
  * Search: depth-first over notes; at each note the candidates are drawn without replacement in proportion to
  * their (tempered, contour-biased) probability, candidates completing a copied window are rejected, and a note
@@ -16,6 +16,7 @@ import { LeitmotifError } from '../util/errors.js';
 import { Rng } from '../util/rng.js';
 import type { MelodyNote, MelodyRequest, MelodyResult } from './api.js';
 import type { MelodicIndex } from '../originality/melodic-index.js';
+import { MIN_IOI } from '../originality/definition.js';
 import { PitchPredictor } from './pitch-predictor.js';
 import { MelodySearch } from './melody-search.js';
 import type { Ppm } from './ppm.js';
@@ -142,7 +143,8 @@ export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): Melody
   }
 
   const notes: MelodyNote[] = spans.map((s, j) => ({ beat: s.beat, duration: s.duration, pitch: search.pitches[j] }));
-  const longestCopiedRun = parts.index.longestCopiedRun(notes);
+  // Checked as the copy definition measures it: inter-onset intervals (a rest belongs to the note before).
+  const longestCopiedRun = parts.index.longestCopiedRun(notes.map((x, j) => ({ pitch: x.pitch, duration: j + 1 < notes.length ? Math.max(MIN_IOI, notes[j + 1].beat - x.beat) : x.duration })));
   if (checkCopy && longestCopiedRun > window) satisfied = false;
   return { notes, backtracks, longestCopiedRun, satisfied };
 }

@@ -3,6 +3,8 @@
  * cross-entropy by k-fold cross-validation, build the copy index, and record the corpus manifest and parameters.
  */
 import { MelodicIndex } from '../originality/melodic-index.js';
+import { CorpusIndex } from '../originality/corpus-index.js';
+import { pieceLines, sourceOf } from '../originality/piece-lines.js';
 import type { CorpusPiece } from './corpus/types.js';
 import type { LoadedCorpus } from './corpus/types.js';
 import { DEFAULT_FIT, buildCounts, chooseOrders, crossValidate, entropyAt, freezeTables, prepare, type FitOptions } from './fit.js';
@@ -21,6 +23,10 @@ export interface TrainStyleOptions {
   /** Entropy-weighting bias of the pitch combination (default 1). */
   bias?: number;
   createdBy?: string;
+  /** The corpus's name in provenance and attribution (default: the model name). */
+  corpusName?: string;
+  /** When one model learns from several corpora: the corpus of a piece's file (default: corpusName for all). */
+  corpusOf?: (file: string) => string;
   onProgress?: (fraction: number, label: string) => void;
 }
 
@@ -43,6 +49,8 @@ export function trainStyleModel(corpus: Pick<LoadedCorpus, 'pieces' | 'manifest'
   const orders = chooseOrders(tally, fit.order);
   const tables = freezeTables(counts, orders);
   const index = MelodicIndex.fromMelodies(pieces.map((p) => ioiNotes(p)));
+  const corpusName = opts.corpusName ?? opts.name;
+  const corpusIndex = CorpusIndex.fromPieces(corpusName, pieces.map((p) => pieceLines(p, sourceOf(p, opts.corpusOf?.(p.file) ?? corpusName, corpus.manifest))));
   const crossEntropy: TrainStyleResult['crossEntropy'] = entropyAt(tally, orders, fit.order);
   const file = encodeModelFile(
     {
@@ -76,6 +84,7 @@ export function trainStyleModel(corpus: Pick<LoadedCorpus, 'pieces' | 'manifest'
     },
     tables,
     index,
+    corpusIndex,
   );
   progress(1, 'done');
   return { file, crossEntropy };

@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'LM_ERR_DIRECTOR'
   | 'LM_ERR_GRAPH_INVALID'
   /** The embedded database (profiles, takes, studio projects) cannot be opened, is too new, or a record is missing. */
-  | 'LM_ERR_STORE';
+  | 'LM_ERR_STORE'
+  /** `leitmotif verify`: an output file or the manifest's signature does not match. */
+  | 'LM_ERR_VERIFY_FAILED';
 
 export class LeitmotifError extends Error {
   readonly code: ErrorCode;
@@ -34,7 +36,7 @@ export class LeitmotifError extends Error {
     this.code = code;
     this.hint = options.hint;
     // 2 = bad usage / bad input (like most Unix tools), 1 = could not complete (I/O).
-    this.exitCode = options.exitCode ?? (code === 'LM_ERR_OUTPUT_UNWRITABLE' ? 1 : 2);
+    this.exitCode = options.exitCode ?? (code === 'LM_ERR_OUTPUT_UNWRITABLE' || code === 'LM_ERR_VERIFY_FAILED' ? 1 : 2);
   }
 }
 

@@ -20,6 +20,14 @@ import type { Score } from '../../score/schema.js';
 import { parseLufsFlag, parseSeedFlag, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
 import { emotionRegion, inertOffsets, meanEmotion, paramsFor } from '../../cue/index.js';
 import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
+import { outputReport } from '../../originality/output-report.js';
+import { c2paAssertions } from '../../originality/manifest.js';
+import { loadSigningKey } from '../../originality/node/keys.js';
+import { hashFileStreaming, signManifest } from '../../originality/node/sign.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
 
 interface Job {
   id: string;
@@ -83,8 +91,10 @@ export function register(program: Command): void {
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
-    .option('--variants <n>', 'with --profile: 2 writes take-1/ and take-2/, an A/B pair differing where the profile is least sure'))
-    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string }) => {
+    .option('--variants <n>', 'with --profile: 2 writes take-1/ and take-2/, an A/B pair differing where the profile is least sure')
+    .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
+    .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
+    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string; key?: string; sign: boolean }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const json = readJsonInput(specPath, 'cue spec');
@@ -96,6 +106,7 @@ export function register(program: Command): void {
       // A profile's palette preference applies only where the spec leaves the palette open.
       const styleOpen = !!json && typeof json === 'object' && !('style' in json) && !('cues' in json);
       const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
+      const key = o.sign === false ? null : loadSigningKey(o.key);
       for (const job of jobs) {
         const base = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const jobSpec = seed === undefined ? job.spec : { ...job.spec, seed };
@@ -131,8 +142,14 @@ export function register(program: Command): void {
               written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
               loudness = res.stats.integratedLufs;
             }
-            writeJsonAtomic(run.path('provenance.json'), {
+            // Every output hashed as a stream (audio included), the copy check and attribution of the finished
+            // score, C2PA-style assertions, and a signature when the user has a key (README "Provenance").
+            const outputs = [];
+            for (const path of written) outputs.push({ path, ...(await hashFileStreaming(run.path(path))) });
+            const report = outputReport(score, models);
+            const manifest = {
               tool: COMPOSER_VERSION,
+              version: pkg.version,
               input: specPath,
               cue: job.id,
               specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
@@ -140,9 +157,13 @@ export function register(program: Command): void {
               models: score.meta.models,
               summary: composed.summary,
               integratedLufs: loudness,
-              outputs: written.map((path) => ({ path })),
+              originality: report.originality,
+              attribution: report.attribution,
+              outputs,
+              c2pa: c2paAssertions(pkg.version),
               ...(take ? take.provenance : {}),
-            });
+            };
+            writeJsonAtomic(run.path('provenance.json'), key ? signManifest(manifest, key) : manifest);
             run.commit('provenance.json');
           } catch (e) {
             run.abort();

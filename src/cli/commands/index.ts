@@ -7,10 +7,12 @@ import { register as train } from './train.js';
 import { register as compose } from './compose.js';
 import { register as score } from './score.js';
 import { register as play } from './play.js';
+import { register as check } from './check.js';
+import { register as keys } from './keys.js';
+import { register as verify } from './verify.js';
 import { register as profile } from './profile.js';
 import { register as feedback } from './feedback.js';
 
 export function registerAll(program: Command): void {
-  for (const r of [score, analyze, compose, render, exportCmd, train, play]) r(program);
-  for (const r of [profile, feedback]) r(program);
+  for (const r of [score, analyze, compose, render, exportCmd, train, play, check, keys, verify, profile, feedback]) r(program);
 }

@@ -33,6 +33,9 @@ import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { checkRunTargets, openRunFolder, type RunFolder } from '../../io/run-folder.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
+import { outputReport } from '../../originality/output-report.js';
+import { loadSigningKey } from '../../originality/node/keys.js';
+import { hashFileStreaming, signManifest } from '../../originality/node/sign.js';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,6 +56,8 @@ export interface ScoreRunOptions {
   llm?: { url?: string; model?: string; timeoutMs?: number };
   /** Style models to use instead of the committed defaults (tests, experiments); provenance records their ids. */
   models?: { melody: StyleModel; harmony: StyleModel };
+  /** Signing key file for provenance.json; undefined = the user's key if one exists (`leitmotif keys create`); false = unsigned. */
+  key?: string | false;
   /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
   textModel?: TextModel;
   onProgress?: (fraction: number, label: string) => void;
@@ -158,13 +163,14 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     progress(0.55, 'rendering audio');
     // Only the cues are synthesised (silence between them is not), then mastered once for the whole film.
     const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
-    // Streamed to disk slice by slice (constant memory); silence between cues is written sparsely and not
-    // hashed: provenance records each WAV's size, and the MIDI/JSON they come from are hashed.
+    // Streamed to disk slice by slice (constant memory); silence between cues is written sparsely.
     const r = await writeFilmAudio(film.score, regions, { mixPath: run.path('mix.wav'), stemsDir: run.path('stems'), lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
     renderStats = r.stats;
     for (const f of r.files) {
       const rel = relative(run.stage, f.path).split(sep).join('/');
-      outputs.push({ role: 'output', path: rel, bytes: f.bytes });
+      // Hashed as a stream after writing (constant memory even for a feature-length mix).
+      const h = await hashFileStreaming(f.path);
+      outputs.push({ role: 'output', path: rel, sha256: h.sha256, bytes: h.bytes });
       files.push(join(run.out, rel));
     }
     soundfont = hashFile('soundfont', o.soundfont ?? defaultSoundFontPath());
@@ -173,7 +179,10 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
 
   const inputs: HashedFile[] = [hashFile('script', o.script)];
   if (o.timings) inputs.push(hashFile('timings', o.timings));
-  const provenance = buildProvenance({
+  progress(0.99, 'checking originality');
+  const report = outputReport(film.score, models);
+  lap('originality');
+  const unsigned = buildProvenance({
     version: pkg.version,
     command: 'score',
     seed,
@@ -188,8 +197,12 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     cueSheet: film.cueSheet,
     outputs,
     director: { requested: o.director ?? 'offline', used: arc.source, notes: arc.notes },
+    report,
   });
-  writeJsonAtomic(run.path('provenance.json'), personal ? { ...provenance, ...personal.provenance } : provenance);
+  const key = o.key === false ? null : loadSigningKey(o.key);
+  const withTake = (personal ? { ...unsigned, ...personal.provenance } : unsigned) as Provenance;
+  const provenance: Provenance = key ? (signManifest(withTake as unknown as Record<string, unknown>, key) as unknown as Provenance) : withTake;
+  writeJsonAtomic(run.path('provenance.json'), provenance);
   files.push(join(run.out, 'provenance.json'));
   run.commit('provenance.json');
   lap('write');
@@ -225,6 +238,8 @@ interface ScoreFlags extends ProfileFlags {
   llmModel?: string;
   llmTimeout?: string;
   quiet?: boolean;
+  key?: string;
+  sign: boolean;
 }
 
 export function register(program: Command): void {
@@ -245,7 +260,9 @@ export function register(program: Command): void {
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
     .option('--llm-model <name>', 'LLM model name for --director openai')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
-    .option('-q, --quiet', 'do not print the cue table'))
+    .option('-q, --quiet', 'do not print the cue table')
+    .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
+    .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
     .action(async (file: string, flags: ScoreFlags) => {
       const opts = parseFlags(file, flags);
       const profile = openProfile(flags);
@@ -311,5 +328,6 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     soundfont: f.soundfont,
     reelMinutes: reel,
     llm: { url: f.llmUrl, model: f.llmModel, timeoutMs },
+    key: f.sign === false ? false : f.key,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * purpose: `leitmotif train <corpus-dir|files…> -o <model>` — train a style model on a studio's own catalogue
  * (.mid/.midi, .abc, chorale .json; folders searched recursively), print the held-out cross-entropy per
- * viewpoint, and write the model file atomically. Bad files are skipped with a warning line.
+ * viewpoint, and write the model file atomically. Bad files are skipped with a warning line. Several folders
+ * are several corpora: attribution (provenance.json, `check`) names each by its folder.
  */
 import type { Command } from 'commander';
 import { basename } from 'node:path';
@@ -12,6 +13,7 @@ import { LeitmotifError } from '../../util/errors.js';
 import { loadCorpus } from '../../style/node.js';
 import { trainStyleModel } from '../../style/train.js';
 import { createProgress } from '../progress.js';
+import { collectionOf } from '../../originality/corpus-index.js';
 
 interface TrainFlags {
   output: string;
@@ -70,7 +72,7 @@ export function register(program: Command): void {
       }
       if (folds > corpus.pieces.length) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--folds ${folds} exceeds the ${corpus.pieces.length} pieces read`, { hint: 'use fewer folds or --folds 0' });
       const tbar = createProgress('training');
-      const { file, crossEntropy } = trainStyleModel(corpus, { name, order, folds, minCount, createdBy: `leitmotif ${version()}`, onProgress: (f, l) => tbar.update(f, l) });
+      const { file, crossEntropy } = trainStyleModel(corpus, { name, order, folds, minCount, createdBy: `leitmotif ${version()}`, corpusOf: paths.length > 1 ? (f) => collectionOf(f, name) : undefined, onProgress: (f, l) => tbar.update(f, l) });
       tbar.done();
       writeJsonAtomic(flags.output, file);
       const secs = (performance.now() - t0) / 1000;

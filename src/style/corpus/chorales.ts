@@ -13,7 +13,7 @@
 import type { KeyContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';
 import { mod12 } from '../../theory/index.js';
-import { barPatternsOf, chordsOfTexture, placeInBars } from './texture.js';
+import { barPatternsOf, chordSpansOfTexture, placeInBars } from './texture.js';
 import type { CorpusPiece, ReadResult } from './types.js';
 
 type Plain = { onset: number; duration: number; pitch: number };
@@ -90,6 +90,7 @@ function readOne(steps: unknown, id: string, file: string, stepBeats: number): C
   const lastBass = bass[bass.length - 1];
   const est = detectKey(pitchClassHistogram(all), { tonicHint: mod12(lastBass.pitch), hintWeight: 0.15 });
   const key: KeyContext = { tonic: est.tonic, mode: est.mode };
+  const chordSpans = chordSpansOfTexture(all, key, 1);
   const meter = { numerator: 4, denominator: 4 };
   const phase = barPhase(all, sop);
   const melody = placeInBars(sop, meter, phase);
@@ -103,7 +104,8 @@ function readOne(steps: unknown, id: string, file: string, stepBeats: number): C
     meter,
     melody,
     bass: bassLine,
-    chords: chordsOfTexture(all, key, 1),
+    chords: chordSpans.map((c) => c.roman),
+    chordSpans,
     chordSource: 'texture',
     barPatterns: barPatternsOf(placeInBars(all, meter, phase), meter),
   };

@@ -13,7 +13,7 @@ import type { Note, Score } from '../../score/schema.js';
 import type { KeyContext, MeterContext } from '../api.js';
 import { detectKey, pitchClassHistogram } from '../key-detect.js';
 import { DRUM_CHANNEL, mod12 } from '../../theory/index.js';
-import { barPatternsOf, chordsOfTexture, placeInBars } from './texture.js';
+import { barPatternsOf, chordSpansOfTexture, placeInBars } from './texture.js';
 import type { CorpusPiece, ReadResult } from './types.js';
 
 type Plain = { onset: number; duration: number; pitch: number };
@@ -64,6 +64,7 @@ export function pieceFromScore(score: Score, file: string): CorpusPiece | string
   const lastBass = bassRaw?.[bassRaw.length - 1] ?? melodyRaw[melodyRaw.length - 1];
   const est = detectKey(pitchClassHistogram(all), { tonicHint: mod12(lastBass.pitch) });
   const key: KeyContext = { tonic: est.tonic, mode: est.mode };
+  const chordSpans = chordSpansOfTexture(all, key, 1);
   const melody = placeInBars(melodyRaw, meter, 0);
   if (melody.length < 8) return 'melody has fewer than 8 notes';
   const piece: CorpusPiece = {
@@ -75,7 +76,8 @@ export function pieceFromScore(score: Score, file: string): CorpusPiece | string
     keySource: 'detected',
     meter,
     melody,
-    chords: chordsOfTexture(all, key, 1),
+    chords: chordSpans.map((c) => c.roman),
+    chordSpans,
     chordSource: 'texture',
   };
   if (bassRaw && bassRaw.length > 1) piece.bass = placeInBars(bassRaw, meter, 0);

@@ -5,7 +5,7 @@
 import type { KeyContext, MeterContext } from '../api.js';
 import { labelChord, romanName } from '../../theory/index.js';
 import { barBeats, modeQuality, mod12 } from '../../theory/index.js';
-import type { CorpusNote } from './types.js';
+import type { ChordSpan, CorpusNote } from './types.js';
 
 const EPS = 1e-6;
 
@@ -40,6 +40,16 @@ export function barPatternsOf(onsets: ReadonlyArray<{ bar: number; pos: number }
  * labelled against the key (roman.ts), lowest sounding note as bass; consecutive repeats merged.
  */
 export function chordsOfTexture(notes: ReadonlyArray<{ onset: number; duration: number; pitch: number }>, key: KeyContext, span = 1): string[] {
+  return mergeRepeats(chordSpansOfTexture(notes, key, span).map((c) => c.roman));
+}
+
+/**
+ * The same labelling with its harmonic rhythm: one span per chord change (consecutive repeats merged, an
+ * unlabelled step lengthens the chord before it), `beats` = time to the next change (the copy definition's
+ * chord "inter-onset interval", originality/).
+ * @example chordSpansOfTexture(notes, { tonic: 0, mode: 'major' })[0] // { roman: 'I', beat: 0, beats: 2 }
+ */
+export function chordSpansOfTexture(notes: ReadonlyArray<{ onset: number; duration: number; pitch: number }>, key: KeyContext, span = 1): ChordSpan[] {
   if (notes.length === 0) return [];
   let end = 0;
   for (const n of notes) end = Math.max(end, n.onset + n.duration);
@@ -59,7 +69,15 @@ export function chordsOfTexture(notes: ReadonlyArray<{ onset: number; duration: 
       if (atStart && n.pitch < bass[s]) bass[s] = n.pitch;
     }
   }
-  return mergeRepeats(labelSteps(weights, bass, key));
+  const labels = labelSteps(weights, bass, key);
+  const out: ChordSpan[] = [];
+  labels.forEach((roman, s) => {
+    const last = out[out.length - 1];
+    if (roman === undefined || last?.roman === roman) {
+      if (last) last.beats += span;
+    } else out.push({ roman, beat: s * span, beats: span });
+  });
+  return out;
 }
 
 /**
@@ -92,12 +110,13 @@ function labelTriad(w: Float64Array, tonic: number, family: 'major' | 'minor'): 
   return l ? romanName(l.root, l.type, family) : undefined;
 }
 
-function labelSteps(weights: Float64Array[], bass: number[], key: KeyContext): string[] {
+/** One label per step (undefined where nothing labels). */
+function labelSteps(weights: Float64Array[], bass: number[], key: KeyContext): Array<string | undefined> {
   const family = modeQuality(key.mode);
-  const out: string[] = [];
+  const out: Array<string | undefined> = [];
   for (let s = 0; s < weights.length; s++) {
     const l = labelChord(weights[s], key.tonic, family, bass[s] < 999 ? mod12(bass[s]) : undefined);
-    if (l) out.push(romanName(l.root, l.type, family));
+    out.push(l ? romanName(l.root, l.type, family) : undefined);
   }
   return out;
 }

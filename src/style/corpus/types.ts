@@ -34,12 +34,21 @@ export interface CorpusPiece {
   bass?: CorpusNote[];
   /** Roman numerals relative to `key`, consecutive repeats merged. */
   chords?: string[];
+  /** The texture's chords with their harmonic rhythm (texture readers only; the harmony copy index uses them). */
+  chordSpans?: ChordSpan[];
   /** Whether `chords` were read from a real texture or implied by a single melody line. */
   chordSource?: 'texture' | 'implied';
   /** Per-bar onset bitmasks on the sixteenth grid (bit i = an onset on sixteenth i of the bar). */
   barPatterns?: number[];
   /** True when barPatterns came from a GM drum track (channel 10). */
   drumPatterns?: boolean;
+}
+
+/** A chord change: Roman numeral relative to the piece's key, onset and length in beats. */
+export interface ChordSpan {
+  roman: string;
+  beat: number;
+  beats: number;
 }
 
 /** What reading a file produced: pieces, plus one line per skipped tune or problem (never an exception). */

@@ -1,0 +1,98 @@
+/**
+ * purpose: sealing and checking a run folder's provenance.json — streaming SHA-256 of every output file
+ * (audio included, constant memory), the Ed25519 signature over the manifest's canonical bytes
+ * (originality/manifest.ts), and `verifyRunFolder` behind `leitmotif verify`.
+ */
+import { createHash, createPublicKey, sign, verify } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { signedBytes, type ManifestSignature } from '../manifest.js';
+import { keyIdOf, type SigningKey } from './keys.js';
+
+/** SHA-256 (hex) and size of a file, read as a stream. */
+export async function hashFileStreaming(path: string): Promise<{ sha256: string; bytes: number }> {
+  const h = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    h.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest('hex'), bytes };
+}
+
+/** Adds `signature` to a manifest (deterministic: Ed25519 signatures are). */
+export function signManifest<T extends Record<string, unknown>>(manifest: T, key: SigningKey): T & { signature: ManifestSignature } {
+  const { signature: _old, ...rest } = manifest;
+  const value = sign(null, signedBytes(rest), key.privateKey).toString('base64');
+  return { ...(rest as T), signature: { alg: 'Ed25519', publicKey: key.publicKey, keyId: key.keyId, signed: 'canonical-json-without-signature', value } };
+}
+
+/** DER SPKI prefix of an Ed25519 public key (RFC 8410), followed by the 32 raw bytes. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+export interface VerifyResult {
+  ok: boolean;
+  signed: boolean;
+  keyId?: string;
+  checked: number;
+  problems: string[];
+}
+
+/**
+ * Checks every output listed in `<dir>/provenance.json` (hash and size) and the signature. `trustedKeyId`
+ * requires a particular signer.
+ */
+export async function verifyRunFolder(dir: string, opts: { trustedKeyId?: string; requireSignature?: boolean } = {}): Promise<VerifyResult> {
+  const problems: string[] = [];
+  const path = join(dir, 'provenance.json');
+  if (!existsSync(path)) return { ok: false, signed: false, checked: 0, problems: [`${path} does not exist`] };
+  let manifest: Record<string, unknown>;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    return { ok: false, signed: false, checked: 0, problems: [`provenance.json is not valid JSON (${(e as Error).message})`] };
+  }
+  const outputs = Array.isArray(manifest.outputs) ? (manifest.outputs as Array<{ path?: unknown; sha256?: unknown; bytes?: unknown }>) : [];
+  if (outputs.length === 0) problems.push('provenance.json lists no outputs');
+  let checked = 0;
+  const root = resolve(dir);
+  for (const o of outputs) {
+    if (typeof o.path !== 'string') {
+      problems.push('an output has no path');
+      continue;
+    }
+    const file = resolve(root, o.path);
+    if (file !== root && !file.startsWith(root + sep)) {
+      problems.push(`${o.path}: points outside the folder`);
+      continue;
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      problems.push(`${o.path}: missing`);
+      continue;
+    }
+    if (typeof o.sha256 !== 'string') {
+      problems.push(`${o.path}: no hash recorded`);
+      continue;
+    }
+    const h = await hashFileStreaming(file);
+    checked++;
+    if (h.sha256 !== o.sha256) problems.push(`${o.path}: content changed (sha256 ${h.sha256.slice(0, 12)}…, recorded ${o.sha256.slice(0, 12)}…)`);
+    else if (typeof o.bytes === 'number' && h.bytes !== o.bytes) problems.push(`${o.path}: size ${h.bytes} bytes, recorded ${o.bytes}`);
+  }
+  const sig = manifest.signature as Partial<ManifestSignature> | undefined;
+  let keyId: string | undefined;
+  if (!sig) {
+    if (opts.requireSignature || opts.trustedKeyId) problems.push('provenance.json is not signed');
+  } else if (sig.alg !== 'Ed25519' || typeof sig.publicKey !== 'string' || typeof sig.value !== 'string') {
+    problems.push('provenance.json has a malformed signature');
+  } else {
+    const raw = Buffer.from(sig.publicKey, 'base64');
+    keyId = keyIdOf(raw);
+    const pub = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    const good = raw.length === 32 && verify(null, signedBytes(manifest), pub, Buffer.from(sig.value, 'base64'));
+    if (!good) problems.push('the signature does not match provenance.json (the manifest was edited after signing)');
+    if (sig.keyId !== undefined && sig.keyId !== keyId) problems.push(`the signature's keyId ${sig.keyId} is not its public key's (${keyId})`);
+    if (opts.trustedKeyId && keyId !== opts.trustedKeyId) problems.push(`signed by key ${keyId}, not by the trusted key ${opts.trustedKeyId}`);
+  }
+  return { ok: problems.length === 0, signed: !!sig, keyId, checked, problems };
+}

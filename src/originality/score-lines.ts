@@ -1,0 +1,87 @@
+/**
+ * purpose: a Score (composed cue, score.json, or any MIDI file read by render/midi) as the copy definition's
+ * three lines (definition.ts): the melody skyline of every melody-role track merged (hand-offs included), the
+ * lowest bass-role line, and the chord changes of every pitched track labelled as Roman numerals against the
+ * key in force. Each event keeps its tick so a report can say where a match starts.
+ */
+import type { Score, Track } from '../score/schema.js';
+import { chordSpansOfTexture } from '../style/corpus/texture.js';
+import { detectKey, pitchClassHistogram } from '../style/key-detect.js';
+import type { KeyContext } from '../style/api.js';
+import { isDrumPart, pcOfName } from '../theory/index.js';
+import { ioiLine, type CopyChord, type CopyNote, type LineName } from './definition.js';
+
+export interface TimedLine<E> {
+  events: E[];
+  /** Onset tick of each event. */
+  ticks: number[];
+}
+
+export interface ScoreLines {
+  ppq: number;
+  melody: TimedLine<CopyNote>;
+  bass: TimedLine<CopyNote>;
+  harmony: TimedLine<CopyChord>;
+}
+
+function line(score: Score, tracks: readonly Track[], pick: 'top' | 'bottom'): TimedLine<CopyNote> {
+  const ppq = score.ppq;
+  const notes = tracks.flatMap((t) => t.notes.map((n) => ({ onset: n.tick / ppq, duration: n.duration / ppq, pitch: n.pitch })));
+  const events = ioiLine(notes, pick);
+  // ioiLine keeps one event per onset in onset order: recover the ticks the same way.
+  const ticks = [...new Set(notes.map((n) => Math.round(n.onset * 960)))].sort((a, b) => a - b).map((k) => Math.round((k / 960) * ppq));
+  return { events, ticks };
+}
+
+/** Roman numerals per chord change, each key region labelled against its own key (detected when none is written). */
+function harmony(score: Score, tracks: readonly Track[]): TimedLine<CopyChord> {
+  const ppq = score.ppq;
+  const notes = tracks.flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
+  if (notes.length === 0) return { events: [], ticks: [] };
+  const keys = [...score.keys].sort((a, b) => a.tick - b.tick);
+  const regions: Array<{ tick: number; key: KeyContext | null }> = keys.length
+    ? keys.map((k, i) => ({ tick: i === 0 ? 0 : k.tick, key: { tonic: pcOfName(k.tonic) ?? 0, mode: k.mode } }))
+    : [{ tick: 0, key: null }];
+  const events: CopyChord[] = [];
+  const ticks: number[] = [];
+  regions.forEach((r, i) => {
+    const end = regions[i + 1]?.tick ?? Infinity;
+    const inRegion = notes.filter((n) => n.tick >= r.tick && n.tick < end);
+    if (inRegion.length === 0) return;
+    const plain = inRegion.map((n) => ({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch }));
+    const key = r.key ?? (() => {
+      const est = detectKey(pitchClassHistogram(plain));
+      return { tonic: est.tonic, mode: est.mode };
+    })();
+    for (const c of chordSpansOfTexture(plain, key, 1)) {
+      const last = events[events.length - 1];
+      // A region boundary inside one chord would otherwise split it.
+      if (last && last.roman === c.roman && ticks[ticks.length - 1] + Math.round(last.duration * ppq) === r.tick + Math.round(c.beat * ppq)) last.duration += c.beats;
+      else {
+        events.push({ roman: c.roman, duration: c.beats });
+        ticks.push(r.tick + Math.round(c.beat * ppq));
+      }
+    }
+  });
+  return { events, ticks };
+}
+
+/**
+ * @example
+ * const lines = scoreLines(score);
+ * lines.melody.events.length // one event per melody onset, flute and violin merged
+ */
+export function scoreLines(score: Score): ScoreLines {
+  const pitched = score.tracks.filter((t) => !isDrumPart(t));
+  const withRole = (role: Track['role']) => pitched.filter((t) => t.role === role);
+  return {
+    ppq: score.ppq,
+    melody: line(score, withRole('melody'), 'top'),
+    bass: line(score, withRole('bass'), 'bottom'),
+    harmony: harmony(score, pitched.filter((t) => t.role !== 'fx')),
+  };
+}
+
+export function lineEvents(lines: ScoreLines, name: LineName): CopyNote[] | CopyChord[] {
+  return lines[name].events;
+}
