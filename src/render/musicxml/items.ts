@@ -35,6 +35,10 @@ export interface NoteItem {
   tuplet?: 'start' | 'stop' | 'both';
   /** Staff number in a grand staff. */
   staff?: number;
+  staccato?: boolean;
+  accent?: boolean;
+  /** Tremolo strokes (a roll). */
+  tremolo?: number;
 }
 export interface BackupItem {
   kind: 'backup';
@@ -45,8 +49,14 @@ export interface DirectionItem {
   /** Absolute tick while laid out; the offset from the note it precedes once placed (withDirections). */
   tick: number;
   xml: (offset: string) => string;
+  /** A bare playback <sound> (no printed text), written at its exact tick with <forward>s after the voices. */
+  soundOnly?: boolean;
 }
-export type Item = NoteItem | BackupItem | DirectionItem;
+export interface ForwardItem {
+  kind: 'forward';
+  ticks: number;
+}
+export type Item = NoteItem | BackupItem | ForwardItem | DirectionItem;
 
 /** Directions waiting to be placed, by bar index. */
 export type DirectionsByBar = Map<number, DirectionItem[]>;
@@ -97,9 +107,9 @@ export function barGrid(score: Score): BarGrid {
  * addDirection(dirs, grid, 1920, (off) => `<direction>…${off}</direction>`); // 4/4 at PPQ 480
  * dirs.get(1)![0].tick // 1920
  */
-export function addDirection(out: DirectionsByBar, grid: Pick<BarGrid, 'barAt'>, tick: number, xml: (offset: string) => string): void {
+export function addDirection(out: DirectionsByBar, grid: Pick<BarGrid, 'barAt'>, tick: number, xml: (offset: string) => string, soundOnly = false): void {
   const b = grid.barAt(tick);
   const list = out.get(b) ?? [];
-  list.push({ kind: 'direction', tick, xml });
+  list.push({ kind: 'direction', tick, xml, ...(soundOnly ? { soundOnly } : {}) });
   out.set(b, list);
 }

@@ -1,11 +1,12 @@
 /**
  * purpose: the head of a MusicXML document — XML declaration and doctype, work title, encoding software, and the
- * part-list: one <score-part> per track with its MIDI channel, program, volume and pan (drums as one unpitched
- * instrument per GM key they play).
+ * part-list: one <score-part> per part in score order (parts.ts) with its name and abbreviation, MIDI channel,
+ * program, volume and pan (drums as one unpitched instrument per GM key they play), and a bracket round each
+ * section of two or more parts.
  */
-import type { Score, Track } from '../../score/index.js';
+import type { Score } from '../../score/index.js';
 import { drumDisplay } from './drums.js';
-import { isPercussion } from './staves.js';
+import { sectionGroups, type PartPlan } from './parts.js';
 import { esc, num } from './xml.js';
 
 /**
@@ -14,7 +15,7 @@ import { esc, num } from './xml.js';
  * @example
  * scoreHeader(score, 'Leitmotif')[2] // '<score-partwise version="4.0">'
  */
-export function scoreHeader(score: Pick<Score, 'title' | 'tracks'>, software: string): string[] {
+export function scoreHeader(score: Pick<Score, 'title'>, parts: readonly PartPlan[], software: string): string[] {
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8" standalone="no"?>');
   out.push('<!DOCTYPE score-partwise PUBLIC "-//Recordare//DTD MusicXML 4.0 Partwise//EN" "http://www.musicxml.org/dtds/partwise.dtd">');
@@ -24,24 +25,34 @@ export function scoreHeader(score: Pick<Score, 'title' | 'tracks'>, software: st
   out.push(`    <encoding><software>${esc(software)}</software></encoding>`);
   out.push('  </identification>');
   out.push('  <part-list>');
-  score.tracks.forEach((t, i) => out.push(...partListEntry(t, i)));
+  const groups = sectionGroups(parts);
+  parts.forEach((p, i) => {
+    groups.forEach((g, gi) => {
+      if (g.from === i) out.push(`    <part-group type="start" number="${gi + 1}"><group-symbol>bracket</group-symbol><group-barline>yes</group-barline></part-group>`);
+    });
+    out.push(...partListEntry(p));
+    groups.forEach((g, gi) => {
+      if (g.to === i) out.push(`    <part-group type="stop" number="${gi + 1}"/>`);
+    });
+  });
   out.push('  </part-list>');
   return out;
 }
 
-function partListEntry(t: Track, i: number): string[] {
-  const id = `P${i + 1}`;
+function partListEntry(part: PartPlan): string[] {
+  const { id } = part;
+  const t = part.tracks[0];
   const vol = num((t.volume / 127) * 100);
   const pan = num(t.pan * 90);
-  const out = [`    <score-part id="${id}">`, `      <part-name>${esc(t.name)}</part-name>`];
-  if (isPercussion(t)) {
-    const pitches = [...new Set(t.notes.map((n) => n.pitch))].sort((a, b) => a - b);
+  const out = [`    <score-part id="${id}">`, `      <part-name>${esc(part.name)}</part-name>`, `      <part-abbreviation>${esc(part.abbreviation)}</part-abbreviation>`];
+  if (part.percussion) {
+    const pitches = [...new Set(part.tracks.flatMap((tr) => tr.notes.map((n) => n.pitch)))].sort((a, b) => a - b);
     for (const p of pitches) out.push(`      <score-instrument id="${id}-I${p + 1}"><instrument-name>${esc(drumDisplay(p).name)}</instrument-name></score-instrument>`);
     for (const p of pitches) {
       out.push(`      <midi-instrument id="${id}-I${p + 1}"><midi-channel>10</midi-channel><midi-program>${t.program + 1}</midi-program><midi-unpitched>${p + 1}</midi-unpitched><volume>${vol}</volume><pan>${pan}</pan></midi-instrument>`);
     }
   } else {
-    out.push(`      <score-instrument id="${id}-I1"><instrument-name>${esc(t.name)}</instrument-name></score-instrument>`);
+    out.push(`      <score-instrument id="${id}-I1"><instrument-name>${esc(part.name)}</instrument-name></score-instrument>`);
     out.push(`      <midi-instrument id="${id}-I1"><midi-channel>${t.channel + 1}</midi-channel><midi-program>${t.program + 1}</midi-program><volume>${vol}</volume><pan>${pan}</pan></midi-instrument>`);
   }
   out.push('    </score-part>');

@@ -1,6 +1,7 @@
 /**
  * purpose: one laid-out item as MusicXML text — a <note> (pitch, unpitched drum or rest; duration, ties, voice,
- * type and dots, accidental, triplet time-modification, notehead, staff, notations), a <backup>, or a
+ * type and dots, accidental, triplet time-modification, notehead, staff, notations: ties, tuplets, tremolo,
+ * staccato and accent), a <backup>, or a
  * <direction> with its offset.
  */
 import { drumDisplay } from './drums.js';
@@ -15,6 +16,7 @@ import { num } from './xml.js';
  */
 export function writeItem(it: Item, partId: string, dur: (t: number) => string): string[] {
   if (it.kind === 'backup') return [`      <backup><duration>${dur(it.ticks)}</duration></backup>`];
+  if (it.kind === 'forward') return [`      <forward><duration>${dur(it.ticks)}</duration></forward>`];
   if (it.kind === 'direction') return [`      ${it.xml(it.tick > 0 ? `<offset sound="yes">${dur(it.tick)}</offset>` : '')}`];
   const attrs = [it.hidden ? ' print-object="no"' : '', !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : ''].join('');
   const x: string[] = [];
@@ -46,8 +48,14 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
   if (it.staff) x.push(`<staff>${it.staff}</staff>`);
   const tuplet =
     it.tuplet === 'start' ? '<tuplet type="start" bracket="yes"/>' : it.tuplet === 'stop' ? '<tuplet type="stop"/>' : it.tuplet === 'both' ? '<tuplet type="start" bracket="yes"/><tuplet type="stop"/>' : '';
-  if (it.tieStop || it.tieStart || tuplet) {
-    x.push(`<notations>${it.tieStop ? '<tied type="stop"/>' : ''}${it.tieStart ? '<tied type="start"/>' : ''}${tuplet}</notations>`);
-  }
+  const marks = `${it.accent ? '<accent/>' : ''}${it.staccato ? '<staccato/>' : ''}`;
+  const notations = [
+    it.tieStop ? '<tied type="stop"/>' : '',
+    it.tieStart ? '<tied type="start"/>' : '',
+    tuplet,
+    it.tremolo ? `<ornaments><tremolo type="single">${it.tremolo}</tremolo></ornaments>` : '',
+    marks ? `<articulations>${marks}</articulations>` : '',
+  ].join('');
+  if (notations) x.push(`<notations>${notations}</notations>`);
   return [`      <note${attrs}>${x.join('')}</note>`];
 }
