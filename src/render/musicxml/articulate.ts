@@ -4,7 +4,8 @@
  * staccato dot (a spiccato 75-tick note every eighth is an eighth with a dot, not a triplet 16th and a rest);
  * a note clearly louder than its neighbours gets an accent; a plucked or struck note that rings under the
  * next one is written to that onset (a harp arpeggio reads as one line, the ringing is the player's job);
- * a run of one drum struck every 32nd or faster is one note with tremolo strokes (a roll), not literal 32nds.
+ * a run of one drum struck every 32nd or faster (timpani: every 16th) is one note with tremolo strokes (a roll),
+ * not literal 32nds.
  */
 import { isSustainingProgram } from '../../theory/index.js';
 import type { Note, Track } from '../../score/index.js';
@@ -32,6 +33,8 @@ const RING_MAX_IOI = 960;
 /** Rolls: same drum struck this close (a 32nd) at least ROLL_MIN times in a row. */
 const ROLL_IOI = 60;
 const ROLL_MIN = 4;
+/** Timpani single-stroke rolls are played in 16ths. */
+export const TIMPANI_ROLL_IOI = 120;
 
 /**
  * Notation notes with articulations for a pitched track (performed timing, before quantization).
@@ -68,13 +71,14 @@ export function articulate(track: Pick<Track, 'program' | 'notes'>): NotationNot
 
 /**
  * Drum notes for notation: one note per drum and onset, and rolls folded into one note with tremolo strokes
- * lasting the roll (its strokes: 3 for 32nds, 4 for 64ths).
+ * lasting the roll (its strokes: 2 for 16ths, 3 for 32nds, 4 for 64ths). `rollIoi`: the widest stroke spacing
+ * that is a roll (a 32nd for drums; timpani rolls are written from 16ths, TIMPANI_ROLL_IOI).
  *
  * @example
  * drumRolls(Array.from({ length: 8 }, (_, i) => ({ tick: i * 60, duration: 60, pitch: 38, velocity: 80 })))
  * // [{ tick: 0, duration: 480, pitch: 38, velocity: 80, tremolo: 3 }]
  */
-export function drumRolls(notes: readonly Note[]): NotationNote[] {
+export function drumRolls(notes: readonly Note[], rollIoi = ROLL_IOI): NotationNote[] {
   const seen = new Set<string>();
   const unique = [...notes].sort((a, b) => a.pitch - b.pitch || a.tick - b.tick).filter((n) => {
     const k = `${n.pitch}:${n.tick}`;
@@ -86,11 +90,11 @@ export function drumRolls(notes: readonly Note[]): NotationNote[] {
   let i = 0;
   while (i < unique.length) {
     let j = i;
-    while (j + 1 < unique.length && unique[j + 1].pitch === unique[i].pitch && unique[j + 1].tick - unique[j].tick <= ROLL_IOI) j++;
+    while (j + 1 < unique.length && unique[j + 1].pitch === unique[i].pitch && unique[j + 1].tick - unique[j].tick <= rollIoi) j++;
     if (j - i + 1 >= ROLL_MIN) {
       const step = (unique[j].tick - unique[i].tick) / (j - i);
       const velocity = Math.max(...unique.slice(i, j + 1).map((n) => n.velocity));
-      out.push({ tick: unique[i].tick, duration: unique[j].tick + step - unique[i].tick, pitch: unique[i].pitch, velocity, tremolo: step <= 30 ? 4 : 3 });
+      out.push({ tick: unique[i].tick, duration: unique[j].tick + step - unique[i].tick, pitch: unique[i].pitch, velocity, tremolo: step <= 30 ? 4 : step <= 60 ? 3 : 2 });
       i = j + 1;
     } else out.push({ ...unique[i++] });
   }

@@ -10,10 +10,13 @@ import { drumNotation, layoutVoices, type NoteGroup } from './voices.js';
 import { quantizeForNotation } from './quantize.js';
 import { addDynamicMarks, addHairpins, addPedalMarks } from './directions.js';
 import { grandStaff } from './staves.js';
-import { articulate, drumRolls, type NotationNote } from './articulate.js';
+import { articulate, drumRolls, TIMPANI_ROLL_IOI, type NotationNote } from './articulate.js';
 import { writtenFifths, type PartPlan } from './parts.js';
 import type { Track } from '../../score/index.js';
 import type { Bar, BarGrid, DirectionItem, DirectionsByBar, Item, NoteItem } from './items.js';
+
+/** GM timpani: its rolls are written as tremolo like a drum's. */
+const TIMPANI = 47;
 
 /** How far (semitones) a part's written pitch sits above its sounding pitch. */
 export const writtenShift = (part: Pick<PartPlan, 'transpose'>): number => (part.transpose ? -part.transpose.chromatic - 12 * part.transpose.octaveChange : 0);
@@ -49,7 +52,8 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
     notes = drumNotation(source, (t) => bars[barAt(t)].end, (len) => splitDuration(len)[0]?.ticks ?? len);
   } else {
     notes = part.tracks.flatMap((t) => {
-      const source: NotationNote[] = quantize ? quantizeForNotation(articulate(t), lastTick) : t.notes;
+      const played = t.program === TIMPANI ? { ...t, notes: drumRolls(t.notes, TIMPANI_ROLL_IOI) } : t;
+      const source: NotationNote[] = quantize ? quantizeForNotation(articulate(played), lastTick) : t.notes;
       return source.map((n) => ({ ...n, pitch: Math.max(0, Math.min(127, n.pitch + shift)), staff: part.piano ? pianoStaff(t, n.pitch) : undefined }));
     });
     addDynamicMarks(directions, grid, part.tracks.flatMap((t) => t.notes));

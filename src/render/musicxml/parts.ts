@@ -110,6 +110,8 @@ const isPianoTrack = (t: Track) => !isDrumPart(t) && t.program <= 5;
 export function planParts(tracks: readonly Track[]): PartPlan[] {
   const plans: Array<PartPlan & { rank: number; pitch: number; first: number }> = [];
   const pianos = new Map<number, (typeof plans)[number]>();
+  // A band (guitars, electric bass, synths) keeps its drum kit at the bottom, as a rhythm section reads it.
+  const band = tracks.some((t) => !isDrumPart(t) && ((t.program >= 24 && t.program <= 39) || (t.program >= 80 && t.program <= 103)));
   tracks.forEach((t, i) => {
     const median = medianPitch(t);
     if (isPianoTrack(t)) {
@@ -121,7 +123,7 @@ export function planParts(tracks: readonly Track[]): PartPlan[] {
       }
     }
     const perc = isDrumPart(t);
-    const info = perc ? { rank: 310, section: 'percussion' as const, abbr: 'Perc.', transpose: NONE, clef: NONE } : programInfo(t.program);
+    const info = perc ? { rank: band ? 5000 : 310, section: 'percussion' as const, abbr: 'Perc.', transpose: NONE, clef: NONE } : programInfo(t.program);
     const plan = {
       id: '',
       name: t.name,
