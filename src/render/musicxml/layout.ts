@@ -61,6 +61,7 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
     if (part.piano) addPedalMarks(directions, grid, part.tracks[0].controllers);
   }
   const keyShift = part.transpose?.fifths ?? 0;
+  const restDrum = perc && notes.length ? notes.reduce((m, n) => Math.min(m, n.pitch), 127) : undefined;
   // One staff, or a grand staff (pianos by hand, other wide parts split at middle C); staff 2 uses voices 5–8.
   const split = twoStaves(part);
   const upper = (n: NotationNote) => (n.staff ? n.staff === 1 : n.pitch >= 60);
@@ -77,9 +78,9 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
       st.voices.forEach((groups, vi) => {
         const inBar = groups.filter((gr) => gr.tick < bar.end && gr.end > bar.start);
         if (vi > 0 && inBar.length === 0) return;
-        mine.push(voiceStream(grid, inBar, bar, st.first + vi, perc, keyShift, st.staff));
+        mine.push(voiceStream(grid, inBar, bar, st.first + vi, perc, keyShift, st.staff, restDrum));
       });
-      if (mine.length === 0) mine.push(voiceStream(grid, [], bar, st.first, perc, keyShift, st.staff));
+      if (mine.length === 0) mine.push(voiceStream(grid, [], bar, st.first, perc, keyShift, st.staff, restDrum));
       // Accidentals hold per staff (Gould, "Behind Bars", p. 79).
       if (!perc) markAccidentals(grid, mine.flat(), bar, keyShift);
       for (const stream of mine) markTuplets(stream);
@@ -129,8 +130,10 @@ function writtenKey(grid: Pick<BarGrid, 'keyAt'>, tick: number, keyShift: number
 }
 
 /** One voice through one bar: its chords cut to the bar, split into notated values and tied, rests between. */
-function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar, voice: number, perc: boolean, keyShift: number, staff?: number): NoteItem[] {
+function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar, voice: number, perc: boolean, keyShift: number, staff?: number, restDrum?: number): NoteItem[] {
   const items: NoteItem[] = [];
+  // A drum part's rests name one of its instruments: MuseScore files a note without one as an instrument change.
+  const restItem = (tick: number, ticks: number, value: NotatedValue | null, v: number, hidden: boolean): NoteItem => ({ ...plainRest(tick, ticks, value, v, hidden), ...(restDrum !== undefined ? { drum: { pitch: restDrum } } : {}) });
   if (groups.length === 0) {
     items.push({ ...restItem(bar.start, bar.end - bar.start, null, voice, false), staff });
     return items;
@@ -215,7 +218,7 @@ function signatureAlters(fifths: number): Record<string, number> {
   return out;
 }
 
-const restItem = (tick: number, ticks: number, value: NotatedValue | null, voice: number, hidden: boolean): NoteItem => ({
+const plainRest = (tick: number, ticks: number, value: NotatedValue | null, voice: number, hidden: boolean): NoteItem => ({
   kind: 'note',
   tick,
   ticks,

@@ -75,7 +75,12 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
           const tr = child(el, 'transpose');
           if (tr) transpose = Number(childText(tr, 'chromatic') ?? 0) + 12 * Number(childText(tr, 'octave-change') ?? 0);
         } else if (tag === 'backup') pos -= Number(childText(el, 'duration'));
-        else if (tag === 'forward') pos += Number(childText(el, 'duration'));
+        else if (tag === 'forward') {
+          const d = Number(childText(el, 'duration'));
+          pos += d;
+          const v = childText(el, 'voice');
+          if (v) sums.set(v, (sums.get(v) ?? 0) + d); // a voice's gap
+        }
         else if (tag === 'direction' || tag === 'sound') {
           const snd = tag === 'sound' ? el : child(el, 'sound');
           if (snd && attr(snd, 'tempo')) part.tempos.push(Number(attr(snd, 'tempo')));

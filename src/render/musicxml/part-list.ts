@@ -24,6 +24,11 @@ export function scoreHeader(score: Pick<Score, 'title'>, parts: readonly PartPla
   out.push('  <identification>');
   out.push(`    <encoding><software>${esc(software)}</software></encoding>`);
   out.push('  </identification>');
+  // Staff size by the number of staves, as a copyist shrinks a full score so a system fits the page (Gould,
+  // "Behind Bars", p. 483: 7 mm for solo parts, down to about 5 mm for large scores); 40 tenths is a staff height.
+  const staves = parts.reduce((n, p) => n + (p.piano ? 2 : 1), 0);
+  const mm = staves <= 4 ? 7 : staves <= 8 ? 6.2 : staves <= 12 ? 5.2 : 4.5;
+  out.push(`  <defaults><scaling><millimeters>${mm}</millimeters><tenths>40</tenths></scaling></defaults>`);
   out.push('  <part-list>');
   const groups = sectionGroups(parts);
   parts.forEach((p, i) => {

@@ -18,7 +18,10 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
   if (it.kind === 'backup') return [`      <backup><duration>${dur(it.ticks)}</duration></backup>`];
   if (it.kind === 'forward') return [`      <forward><duration>${dur(it.ticks)}</duration></forward>`];
   if (it.kind === 'direction') return [`      ${it.xml(it.tick > 0 ? `<offset sound="yes">${dur(it.tick)}</offset>` : '')}`];
-  const attrs = [it.hidden ? ' print-object="no"' : '', !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : ''].join('');
+  // A hidden rest in an inner voice is a gap, not a rest: <forward> keeps the voice's time without a rest for
+  // notation programs to place (MuseScore files a rest with no instrument as an instrument change on drum parts).
+  if (it.rest && it.hidden) return [`      <forward><duration>${dur(it.ticks)}</duration><voice>${it.voice}</voice>${it.staff ? `<staff>${it.staff}</staff>` : ''}</forward>`];
+  const attrs = !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : '';
   const x: string[] = [];
   if (it.chord) x.push('<chord/>');
   if (it.rest) x.push(it.value === null ? '<rest measure="yes"/>' : '<rest/>');
@@ -41,7 +44,7 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
   }
   if (it.accidental) x.push(`<accidental>${it.accidental}</accidental>`);
   if (v?.triplet) x.push('<time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification>');
-  if (it.drum) {
+  if (it.drum && !it.rest) {
     const d = drumDisplay(it.drum.pitch);
     if (d.notehead !== 'normal') x.push(`<notehead>${d.notehead}</notehead>`);
   }
