@@ -28,6 +28,19 @@ export interface ProvenanceInput {
   cueSheet: CueSheet;
   outputs: HashedFile[];
   director: { requested: string; used: string; notes: string[] };
+  loudness?: Loudness | null;
+}
+
+/** The mastered mix as measured (ITU-R BS.1770-4 integrated loudness, 4× oversampled true peak). */
+export interface Loudness {
+  targetLufs: number | null;
+  integratedLufs: number;
+  truePeakDb: number;
+  limiterReductionDb: number;
+  /** Within ±0.5 LU of the target (true with no target). */
+  onTarget: boolean;
+  /** Why not, when it is not. */
+  note?: string;
 }
 
 export interface Provenance {
@@ -39,6 +52,8 @@ export interface Provenance {
   models: ProvenanceInput['models'];
   director: ProvenanceInput['director'];
   soundfont: HashedFile | null;
+  /** null without audio. */
+  loudness: Loudness | null;
   originality: {
     /** Longest run of melodic events copied verbatim (transposition-invariant) from the corpus, over all cues and motifs. */
     longestCopiedRun: number;
@@ -62,6 +77,7 @@ export function buildProvenance(p: ProvenanceInput): Provenance {
     models: p.models,
     director: p.director,
     soundfont: p.soundfont ?? null,
+    loudness: p.loudness ?? null,
     originality: { longestCopiedRun: longest, perCue, motifs },
     cues: p.cueSheet.cues.map((c) => ({ id: c.id, seed: c.spec.seed, start: c.start, end: c.end })),
     outputs: [...p.outputs].sort((a, b) => a.path.localeCompare(b.path)),

@@ -17,7 +17,8 @@ import { loadStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
-import { parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { LUFS_TOLERANCE, loudnessShortfallReason, parseLufsFlag, parseSeedFlag, parseStemNamingFlag, STEM_NAMING_HELP } from '../flags.js';
+import { collect, MODEL_FLAG_HELP, modelFilesRecord, parseModelFlags } from '../model-flags.js';
 
 interface Job {
   id: string;
@@ -79,15 +80,20 @@ export function register(program: Command): void {
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
+    .option('--stem-naming <how>', STEM_NAMING_HELP, 'instrument')
+    .option('--soundfont <file>', '.sf2/.sf3 SoundFont for the audio (default: the bundled FluidR3Mono GM)')
+    .option('--model <file>', MODEL_FLAG_HELP, collect, [])
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
+    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; stemNaming: string; soundfont?: string; model: string[]; melodyModel?: string; harmonyModel?: string }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
+      const stemNaming = parseStemNamingFlag(o.stemNaming);
+      const modelFiles = parseModelFlags(o.model, { melody: o.melodyModel, harmony: o.harmonyModel });
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
-      const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
+      const models = loadStyleModels(modelFiles);
       for (const job of jobs) {
         const dir = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
         const spec = seed === undefined ? job.spec : { ...job.spec, seed };
@@ -96,6 +102,7 @@ export function register(program: Command): void {
         // Staged and moved into place only when complete (io/run-folder.ts): a killed run leaves the old cue whole.
         const run = openRunFolder(dir, ['score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json']);
         let loudness: number | undefined;
+        let truePeak: number | undefined;
         const written: string[] = [];
         try {
           const put = (name: string, data: string | Uint8Array) => {
@@ -110,11 +117,13 @@ export function register(program: Command): void {
           if (o.audio) {
             const { renderToWav, writeRender } = await import('../../render/audio/index.js');
             const progress = createProgress(`rendering ${job.id}`);
-            const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
+            const res = await renderToWav({ score }, { lufs, stems: true, stemNaming, stemEffects: 'shared', soundfont: o.soundfont, onProgress: (f) => progress.update(f) });
             progress.done();
             writeRender(res, { out: run.path('mix.wav'), stemsDir: run.path('stems') });
             written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
             loudness = res.stats.integratedLufs;
+            truePeak = res.stats.truePeakDb;
+            if (lufs !== null && Math.abs(loudness - lufs) > LUFS_TOLERANCE) process.stderr.write(`warning: ${job.id}: mix reached ${loudness.toFixed(1)} LUFS, not the ${lufs} LUFS target: ${loudnessShortfallReason(res.stats)}\n`);
           }
           writeJsonAtomic(run.path('provenance.json'), {
             tool: COMPOSER_VERSION,
@@ -123,8 +132,11 @@ export function register(program: Command): void {
             specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
             seed: spec.seed,
             models: score.meta.models,
+            modelFiles: modelFilesRecord(modelFiles),
             summary: composed.summary,
             integratedLufs: loudness,
+            truePeakDb: truePeak,
+            lufsTarget: o.audio ? lufs : undefined,
             outputs: written.map((path) => ({ path })),
           });
           run.commit('provenance.json');
@@ -133,7 +145,7 @@ export function register(program: Command): void {
           throw e;
         }
         for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
-        process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
+        process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS / ${truePeak?.toFixed(1)} dBTP, stems by ${stemNaming})` : ' (no audio)'}\n`);
       }
     });
 }
