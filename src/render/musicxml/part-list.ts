@@ -13,7 +13,7 @@ import { esc, num } from './xml.js';
  * Everything before the first <part>.
  *
  * @example
- * scoreHeader(score, 'Leitmotif')[2] // '<score-partwise version="4.0">'
+ * scoreHeader(score, planParts(score.tracks), 'Leitmotif')[2] // '<score-partwise version="4.0">'
  */
 export function scoreHeader(score: Pick<Score, 'title'>, parts: readonly PartPlan[], software: string): string[] {
   const out: string[] = [];
