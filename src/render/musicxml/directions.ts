@@ -1,6 +1,6 @@
 /**
  * purpose: the <direction>s of a part — for the first part the score's tempo marks (a ramp written "accel."/"rit."
- * with a playback tempo per beat), one rehearsal mark per cue and section, and one text per hit and marker;
+ * with a metronome mark per bar), one rehearsal mark per cue and section, and one text per hit and marker;
  * for every pitched part its printed dynamics (dynamics.ts) and hairpins from its CC11 swells; for a piano its
  * sustain pedal from CC64.
  */
@@ -22,16 +22,16 @@ const words = (text: string, italic = false) => `<words${italic ? ' font-style="
  * written once: a cue gets one rehearsal mark (its number) with its title beside it; a section gets one
  * rehearsal mark (a section starting with its cue joins the title instead); a marker repeating a section's
  * name is not written again; each hit is one "hit:" text, whether it came from the hit list, a marker or both.
- * A ramp is a visible mark at each end with "accel."/"rit." and an invisible tempo per beat between, so
- * notation playback follows the same curve as the SMF (each beat lasts exactly what the tempo map says).
+ * A ramp is "accel."/"rit." with a metronome mark at each barline it crosses (addTempo), so notation playback
+ * follows the SMF's curve.
  *
  * @example
  * directionsFor(score, barGrid(score)).get(0)![0].xml('') // '<direction placement="above"><direction-type><metronome …'
  */
-export function directionsFor(score: Score, grid: Pick<BarGrid, 'barAt'>): DirectionsByBar {
+export function directionsFor(score: Score, grid: Pick<BarGrid, 'barAt' | 'bars'>): DirectionsByBar {
   const out: DirectionsByBar = new Map();
   const add = (tick: number, xml: (offset: string) => string) => addDirection(out, grid, tick, xml);
-  addTempo(score, grid, out, add);
+  addTempo(score, grid, add);
 
   const cueSections = score.sections.filter((s) => s.kind === 'cue');
   const cueMarkers = score.markers.filter((m) => m.kind === 'cue');
@@ -68,30 +68,33 @@ export function directionsFor(score: Score, grid: Pick<BarGrid, 'barAt'>): Direc
   return out;
 }
 
-/** Metronome marks at each tempo event; a linear ramp's beats as invisible tempo changes (see directionsFor). */
-function addTempo(score: Score, grid: Pick<BarGrid, 'barAt'>, out: DirectionsByBar, add: (tick: number, xml: (offset: string) => string) => void): void {
+/**
+ * Metronome marks at each tempo event; inside a linear ramp one more at each barline, in whole BPM as a player
+ * reads them. Each mark's tempo is chosen so the written time at the end of its span matches the tempo map, the
+ * rounding carried on to the next span (error diffusion), so notation playback stays within a few milliseconds
+ * of the SMF at every barline.
+ */
+function addTempo(score: Score, grid: Pick<BarGrid, 'barAt' | 'bars'>, add: (tick: number, xml: (offset: string) => string) => void): void {
   const map = new TempoMap(score.tempo);
+  const mark = (tick: number, bpm: number, sound: number) =>
+    add(tick, (off) => `<direction placement="above"><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit><per-minute>${bpm}</per-minute></metronome></direction-type>${off}<sound tempo="${num(sound, 3)}"/></direction>`);
   const tempo = [...score.tempo].sort((a, b) => a.tick - b.tick).filter((e, i, a) => a[i + 1]?.tick !== e.tick);
   tempo.forEach((e, i) => {
     const next = tempo[i + 1];
-    const ramp = e.ramp === 'linear' && next && next.bpm !== e.bpm;
-    // The first beat of a ramp already moves: its sounding tempo is that beat's mean.
-    const first = ramp ? beatTempo(map, e.tick, Math.min(next.tick, e.tick + PPQ)) : e.bpm;
-    add(e.tick, (off) => `<direction placement="above"><direction-type><metronome parentheses="no"><beat-unit>quarter</beat-unit><per-minute>${Math.round(e.bpm)}</per-minute></metronome></direction-type>${off}<sound tempo="${num(first, 3)}"/></direction>`);
-    if (!ramp) return;
-    const word = next.bpm > e.bpm ? 'accel.' : 'rit.';
-    add(e.tick, (off) => `<direction placement="above"><direction-type><words font-style="italic">${word}</words></direction-type>${off}</direction>`);
-    for (let t = e.tick + PPQ; t < next.tick; t += PPQ) {
-      const bpm = beatTempo(map, t, Math.min(next.tick, t + PPQ));
-      // A bare <sound> (placed exactly by layout.ts): MuseScore plays it and prints nothing.
-      addDirection(out, grid, t, () => `<sound tempo="${num(bpm, 3)}"/>`, true);
+    if (!(e.ramp === 'linear' && next && next.bpm !== e.bpm)) {
+      mark(e.tick, Math.round(e.bpm), e.bpm);
+      return;
+    }
+    add(e.tick, (off) => `<direction placement="above"><direction-type><words font-style="italic">${next.bpm > e.bpm ? 'accel.' : 'rit.'}</words></direction-type>${off}</direction>`);
+    const cuts = [e.tick, ...grid.bars.map((b) => b.start).filter((t) => t > e.tick && t < next.tick), next.tick];
+    let written = map.ticksToSeconds(e.tick);
+    for (let k = 0; k + 1 < cuts.length; k++) {
+      const beats = (cuts[k + 1] - cuts[k]) / PPQ;
+      const bpm = Math.max(1, Math.round((beats * 60) / (map.ticksToSeconds(cuts[k + 1]) - written)));
+      written += (beats * 60) / bpm;
+      mark(cuts[k], bpm, bpm);
     }
   });
-}
-
-/** The constant tempo that takes exactly as long from a to b as the tempo map does. */
-function beatTempo(map: TempoMap, a: number, b: number): number {
-  return (((b - a) / PPQ) * 60) / (map.ticksToSeconds(b) - map.ticksToSeconds(a));
 }
 
 /**

@@ -49,14 +49,8 @@ export interface DirectionItem {
   /** Absolute tick while laid out; the offset from the note it precedes once placed (withDirections). */
   tick: number;
   xml: (offset: string) => string;
-  /** A bare playback <sound> (no printed text), written at its exact tick with <forward>s after the voices. */
-  soundOnly?: boolean;
 }
-export interface ForwardItem {
-  kind: 'forward';
-  ticks: number;
-}
-export type Item = NoteItem | BackupItem | ForwardItem | DirectionItem;
+export type Item = NoteItem | BackupItem | DirectionItem;
 
 /** Directions waiting to be placed, by bar index. */
 export type DirectionsByBar = Map<number, DirectionItem[]>;
@@ -107,9 +101,9 @@ export function barGrid(score: Score): BarGrid {
  * addDirection(dirs, grid, 1920, (off) => `<direction>…${off}</direction>`); // 4/4 at PPQ 480
  * dirs.get(1)![0].tick // 1920
  */
-export function addDirection(out: DirectionsByBar, grid: Pick<BarGrid, 'barAt'>, tick: number, xml: (offset: string) => string, soundOnly = false): void {
+export function addDirection(out: DirectionsByBar, grid: Pick<BarGrid, 'barAt'>, tick: number, xml: (offset: string) => string): void {
   const b = grid.barAt(tick);
   const list = out.get(b) ?? [];
-  list.push({ kind: 'direction', tick, xml, ...(soundOnly ? { soundOnly } : {}) });
+  list.push({ kind: 'direction', tick, xml });
   out.set(b, list);
 }

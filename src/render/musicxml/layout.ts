@@ -87,24 +87,11 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
       streams.push(...mine);
     }
     const items: Item[] = [];
-    const dirs = directions.get(bar.index) ?? [];
     streams.forEach((s, i) => {
       if (i > 0) items.push({ kind: 'backup', ticks: bar.end - bar.start });
-      if (i === 0) items.push(...withDirections(s, dirs.filter((d) => !d.soundOnly)));
+      if (i === 0) items.push(...withDirections(s, directions.get(bar.index) ?? []));
       else items.push(...s);
     });
-    // Playback-only tempo steps: back to the barline, then forward to each one's exact tick.
-    const sounds = dirs.filter((d) => d.soundOnly).sort((a, b) => a.tick - b.tick);
-    if (sounds.length) {
-      items.push({ kind: 'backup', ticks: bar.end - bar.start });
-      let at = bar.start;
-      for (const d of sounds) {
-        if (d.tick > at) items.push({ kind: 'forward', ticks: d.tick - at });
-        at = Math.max(at, d.tick);
-        items.push({ ...d, tick: 0 });
-      }
-      if (bar.end > at) items.push({ kind: 'forward', ticks: bar.end - at });
-    }
     return items;
   });
 }

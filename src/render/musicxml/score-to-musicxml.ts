@@ -39,7 +39,7 @@ export interface ScoreToMusicXmlOptions {
 function divisionTicks(parts: readonly Item[][][], bars: readonly Bar[]): number {
   let g = PPQ;
   for (const p of parts) for (const bar of p) for (const it of bar) {
-    if (it.kind === 'note' || it.kind === 'backup' || it.kind === 'forward') g = gcd(g, it.ticks);
+    if (it.kind === 'note' || it.kind === 'backup') g = gcd(g, it.ticks);
   }
   for (const b of bars) g = gcd(g, b.end - b.start);
   for (const p of parts) for (const bar of p) for (const it of bar) if (it.kind === 'direction') g = gcd(g, it.tick);

@@ -16,7 +16,6 @@ import { num } from './xml.js';
  */
 export function writeItem(it: Item, partId: string, dur: (t: number) => string): string[] {
   if (it.kind === 'backup') return [`      <backup><duration>${dur(it.ticks)}</duration></backup>`];
-  if (it.kind === 'forward') return [`      <forward><duration>${dur(it.ticks)}</duration></forward>`];
   if (it.kind === 'direction') return [`      ${it.xml(it.tick > 0 ? `<offset sound="yes">${dur(it.tick)}</offset>` : '')}`];
   // A hidden rest in an inner voice is a gap, not a rest: <forward> keeps the voice's time without a rest for
   // notation programs to place (MuseScore files a rest with no instrument as an instrument change on drum parts).
