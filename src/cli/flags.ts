@@ -1,8 +1,10 @@
 /**
- * purpose: the flags several commands share, parsed in one place so `--seed`, `--lufs` and `--sample-rate` mean
+ * purpose: the flags several commands share, parsed in one place so `--seed`, `--lufs`, `--sample-rate` and
+ * `--stem-naming` mean
  * the same everywhere (`--lufs off` works wherever audio is written) and fail with the same one-line message.
  */
 import { LeitmotifError } from '../util/errors.js';
+import { STEM_NAMINGS, type StemNaming } from '../render/audio/stem-names.js';
 
 export function badOption(message: string, hint?: string): LeitmotifError {
   return new LeitmotifError('LM_ERR_BAD_OPTION', message, hint ? { hint } : {});
@@ -42,6 +44,14 @@ export function parseLufsFlag(value: string): number | null {
  * @example
  * parseSampleRateFlag('48000') // 48000
  */
+/** `--stem-naming`: how stem files are named (render/audio/stem-names.ts). */
+export const STEM_NAMING_HELP = 'stem file names: "instrument" (timpani.wav, harp.wav; the role added where an instrument repeats), "role" (melody.wav, bass.wav …) or "track" (track names)';
+
+export function parseStemNamingFlag(value: string): StemNaming {
+  if (!(STEM_NAMINGS as readonly string[]).includes(value)) throw badOption(`--stem-naming must be ${STEM_NAMINGS.map((n) => `"${n}"`).join(', ')}, got "${value}"`);
+  return value as StemNaming;
+}
+
 export function parseSampleRateFlag(value: string): 44100 | 48000 {
   const sampleRate = Number(value);
   if (sampleRate !== 44100 && sampleRate !== 48000) throw badOption(`--sample-rate must be 44100 or 48000, got "${value}"`);
@@ -75,4 +85,21 @@ export function withProfileFlags<T extends { option(flags: string, description: 
 export function parseVariantsFlag(value: string): 1 | 2 {
   if (value !== '1' && value !== '2') throw badOption(`--variants must be 1 or 2, got "${value}"`, 'two takes make an A/B pair: pick one with `leitmotif feedback --profile NAME --prefer ID --over ID`');
   return value === '1' ? 1 : 2;
+}
+
+/** A mix within this many LU of its target meets it (issue 12: ±0.5 LU). */
+export const LUFS_TOLERANCE = 0.5;
+
+/**
+ * Why a mastered mix missed its loudness target, in a sentence (render stats in, text out).
+ *
+ * @example
+ * loudnessShortfallReason({ integratedLufs: -19.8, truePeakDb: -1, limiterReductionDb: 6 })
+ * // 'the true-peak ceiling (-1 dBTP) stopped the gain after 6.0 dB of limiting; use --lufs -20 or accept the quieter mix'
+ */
+export function loudnessShortfallReason(s: { integratedLufs: number; truePeakDb: number; limiterReductionDb: number }): string {
+  if (s.limiterReductionDb > 0 || s.truePeakDb > -1.5) {
+    return `the true-peak ceiling (-1 dBTP) stopped the gain after ${s.limiterReductionDb.toFixed(1)} dB of limiting; use --lufs ${Math.floor(s.integratedLufs)} or accept the quieter mix`;
+  }
+  return 'the mix is too short or too quiet to measure reliably';
 }

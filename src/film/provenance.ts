@@ -35,6 +35,19 @@ export interface ProvenanceInput {
   director: { requested: string; used: string; notes: string[] };
   /** originality/output-report.ts on the finished score (null parts: models without a corpus index). */
   report?: { originality: OutputOriginality | null; attribution: Attribution | null };
+  loudness?: Loudness | null;
+}
+
+/** The mastered mix as measured (ITU-R BS.1770-4 integrated loudness, 4× oversampled true peak). */
+export interface Loudness {
+  targetLufs: number | null;
+  integratedLufs: number;
+  truePeakDb: number;
+  limiterReductionDb: number;
+  /** Within ±0.5 LU of the target (true with no target). */
+  onTarget: boolean;
+  /** Why not, when it is not. */
+  note?: string;
 }
 
 export interface Provenance {
@@ -46,6 +59,8 @@ export interface Provenance {
   models: ProvenanceInput['models'];
   director: ProvenanceInput['director'];
   soundfont: HashedFile | null;
+  /** null without audio. */
+  loudness: Loudness | null;
   originality: {
     /** Longest run of melodic events copied verbatim (transposition-invariant) from the corpus, over all cues and motifs. */
     longestCopiedRun: number;
@@ -74,6 +89,7 @@ export function buildProvenance(p: ProvenanceInput): Provenance {
     models: p.models,
     director: p.director,
     soundfont: p.soundfont ?? null,
+    loudness: p.loudness ?? null,
     originality: { longestCopiedRun: longest, perCue, motifs, check: p.report?.originality ?? null },
     attribution: p.report?.attribution ?? null,
     cues: p.cueSheet.cues.map((c) => ({ id: c.id, seed: c.spec.seed, start: c.start, end: c.end })),

@@ -17,7 +17,8 @@ import { loadStyleModels } from '../../style/node.js';
 import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
-import { parseLufsFlag, parseSeedFlag, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
+import { LUFS_TOLERANCE, loudnessShortfallReason, parseLufsFlag, parseSeedFlag, parseStemNamingFlag, STEM_NAMING_HELP, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
+import { collect, MODEL_FLAG_HELP, modelFilesRecord, parseModelFlags } from '../model-flags.js';
 import { emotionRegion, inertOffsets, meanEmotion, paramsFor } from '../../cue/index.js';
 import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
 import { outputReport } from '../../originality/output-report.js';
@@ -89,14 +90,19 @@ export function register(program: Command): void {
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
+    .option('--stem-naming <how>', STEM_NAMING_HELP, 'instrument')
+    .option('--soundfont <file>', '.sf2/.sf3 SoundFont for the audio (default: the bundled FluidR3Mono GM)')
+    .option('--model <file>', MODEL_FLAG_HELP, collect, [])
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
     .option('--variants <n>', 'with --profile: 2 writes take-1/ and take-2/, an A/B pair differing where the profile is least sure')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
     .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
-    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string; key?: string; sign: boolean }) => {
+    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string; key?: string; sign: boolean; stemNaming: string; soundfont?: string; model: string[] }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
+      const stemNaming = parseStemNamingFlag(o.stemNaming);
+      const modelFiles = parseModelFlags(o.model, { melody: o.melodyModel, harmony: o.harmonyModel });
       const json = readJsonInput(specPath, 'cue spec');
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
@@ -105,7 +111,7 @@ export function register(program: Command): void {
       const profile = openProfile(o);
       // A profile's palette preference applies only where the spec leaves the palette open.
       const styleOpen = !!json && typeof json === 'object' && !('style' in json) && !('cues' in json);
-      const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
+      const models = loadStyleModels(modelFiles);
       const key = o.sign === false ? null : loadSigningKey(o.key);
       for (const job of jobs) {
         const base = jobs.length > 1 ? join(outRoot, job.id) : outRoot;
@@ -122,6 +128,7 @@ export function register(program: Command): void {
           // Staged and moved into place only when complete (io/run-folder.ts): a killed run leaves the old cue whole.
           const run = openRunFolder(dir, ['score.json', 'score.mid', 'score.musicxml', 'mix.wav', 'stems/', 'provenance.json']);
           let loudness: number | undefined;
+          let truePeak: number | undefined;
           const written: string[] = [];
           try {
             const put = (name: string, data: string | Uint8Array) => {
@@ -136,11 +143,13 @@ export function register(program: Command): void {
             if (o.audio) {
               const { renderToWav, writeRender } = await import('../../render/audio/index.js');
               const progress = createProgress(`rendering ${job.id}`);
-              const res = await renderToWav({ score }, { lufs, stems: true, stemNaming: 'role', stemEffects: 'shared', onProgress: (f) => progress.update(f) });
+              const res = await renderToWav({ score }, { lufs, stems: true, stemNaming, stemEffects: 'shared', soundfont: o.soundfont, onProgress: (f) => progress.update(f) });
               progress.done();
               writeRender(res, { out: run.path('mix.wav'), stemsDir: run.path('stems') });
               written.push('mix.wav', ...res.stems.map((st) => `stems/${st.name}.wav`));
               loudness = res.stats.integratedLufs;
+              truePeak = res.stats.truePeakDb;
+              if (lufs !== null && Math.abs(loudness - lufs) > LUFS_TOLERANCE) process.stderr.write(`warning: ${job.id}: mix reached ${loudness.toFixed(1)} LUFS, not the ${lufs} LUFS target: ${loudnessShortfallReason(res.stats)}\n`);
             }
             // Every output hashed as a stream (audio included), the copy check and attribution of the finished
             // score, C2PA-style assertions, and a signature when the user has a key (README "Provenance").
@@ -155,8 +164,11 @@ export function register(program: Command): void {
               specHash: hashString(stableStringify(spec)).toString(16).padStart(8, '0'),
               seed: spec.seed,
               models: score.meta.models,
+              modelFiles: modelFilesRecord(modelFiles),
               summary: composed.summary,
               integratedLufs: loudness,
+              truePeakDb: truePeak,
+              lufsTarget: o.audio ? lufs : undefined,
               originality: report.originality,
               attribution: report.attribution,
               outputs,
@@ -171,7 +183,7 @@ export function register(program: Command): void {
           }
           if (take && profile) recordTake(profile, take);
           for (const w of composed.summary.warnings ?? []) process.stderr.write(`warning: ${job.id}: ${w}\n`);
-          process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS, stems by role)` : ' (no audio)'}\n`);
+          process.stdout.write(`${formatSummary(job.id, composed)}\n  wrote ${dir}${o.audio ? ` (mix ${loudness?.toFixed(1)} LUFS / ${truePeak?.toFixed(1)} dBTP, stems by ${stemNaming})` : ' (no audio)'}\n`);
           if (take) process.stdout.write(`take ${take.takeId}\n`);
         }
       }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { loadGraphFile, loadTimelineFile } from '../../adaptive/node/load.js';
 import { runSession } from '../../adaptive/session.js';
 import { composerWith } from '../../adaptive/composer.js';
-import { loadDefaultStyleModels } from '../../style/node.js';
+import { loadStyleModels } from '../../style/node.js';
+import { collect, MODEL_FLAG_HELP, modelFilesRecord, parseModelFlags } from '../model-flags.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { renderToWav, writeRender } from '../../render/audio/index.js';
@@ -27,6 +28,8 @@ export interface PlayFlags extends ProfileFlags {
   soundfont?: string;
   sampleRate?: string;
   lufs?: string;
+  /** `--model` values (model-flags.ts). */
+  model?: string[];
 }
 
 export function register(program: Command): void {
@@ -41,11 +44,13 @@ export function register(program: Command): void {
     .option('--soundfont <file>', '.sf2/.sf3 for session.wav (default: bundled FluidR3Mono GM)')
     .option('--sample-rate <hz>', '44100 or 48000', '44100')
     .option('--lufs <target>', 'integrated loudness of session.wav', '-16')
+    .option('--model <file>', MODEL_FLAG_HELP, collect, [])
     .addHelpText('after', '\nExample:\n  leitmotif play examples/stealth-combat.graph.json --timeline examples/stealth-combat.timeline.json -o out/stealth'))
     .action(async (graphPath: string, flags: PlayFlags) => {
       // The default style models are read on first use (after the flags, graph and timeline are checked).
       let composer: ComposerFactory | undefined;
-      await runPlay(graphPath, flags, (o) => (composer ??= composerWith(loadDefaultStyleModels()))(o));
+      const files = parseModelFlags(flags.model ?? []);
+      await runPlay(graphPath, flags, (o) => (composer ??= composerWith(loadStyleModels(files)))(o));
     });
 }
 
@@ -79,7 +84,7 @@ export async function runPlay(graphPath: string, flags: PlayFlags, createCompose
   bar.done();
   const out = flags.out;
   writeFileAtomic(join(out, 'session.mid'), scoreToMidi(r.score));
-  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats, ...(take ? take.provenance : {}) });
+  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, models: modelFilesRecord(parseModelFlags(flags.model ?? [])), duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats, ...(take ? take.provenance : {}) });
   const written = [join(out, 'session.mid'), join(out, 'log.json')];
   if (take) {
     writeJsonAtomic(join(out, 'provenance.json'), { tool: 'leitmotif play', graph: graph.name, seed: seed ?? graph.seed, ...take.provenance });

@@ -10,10 +10,10 @@ import { readInputFile, readJsonInput } from '../../io/read-input.js';
 import { parseScore } from '../../score/index.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
-import { badOption, parseLufsFlag, parseSampleRateFlag } from '../flags.js';
+import { badOption, parseLufsFlag, parseSampleRateFlag, parseStemNamingFlag, STEM_NAMING_HELP } from '../flags.js';
 
 export { parseLufsFlag, parseSampleRateFlag } from '../flags.js';
-import { renderToWav, writeRender, DEFAULT_LUFS, type RenderOptions, type SampleRate, type StemNaming, type WavBitDepth } from '../../render/audio/index.js';
+import { renderToWav, writeRender, DEFAULT_LUFS, type RenderOptions, type SampleRate, type WavBitDepth } from '../../render/audio/index.js';
 
 interface RenderFlags {
   out?: string;
@@ -39,7 +39,6 @@ export function parseRenderFlags(f: RenderFlags): RenderOptions {
   if (bitDepth !== 16 && bitDepth !== 24 && bitDepth !== 32) throw badOption(`--bit-depth must be 16, 24 or 32, got "${f.bitDepth}"`);
   const tail = Number(f.tail);
   if (!Number.isFinite(tail) || tail < 0 || tail > 30) throw badOption(`--tail must be between 0 and 30 seconds, got "${f.tail}"`);
-  if (f.stemNaming !== 'role' && f.stemNaming !== 'track') throw badOption(`--stem-naming must be "role" or "track", got "${f.stemNaming}"`);
   const stemEffects = f.stemEffects ?? 'shared';
   if (stemEffects !== 'shared' && stemEffects !== 'baked') throw badOption(`--stem-effects must be "shared" or "baked", got "${stemEffects}"`, STEM_EFFECTS_HELP);
   return {
@@ -48,7 +47,7 @@ export function parseRenderFlags(f: RenderFlags): RenderOptions {
     bitDepth: bitDepth as WavBitDepth,
     maxTailSeconds: tail,
     stems: f.stems !== undefined,
-    stemNaming: f.stemNaming as StemNaming,
+    stemNaming: parseStemNamingFlag(f.stemNaming),
     stemEffects,
     soundfont: f.soundfont,
   };
@@ -85,7 +84,7 @@ export function register(program: Command): void {
     .argument('<input>', 'a .mid file or a Score .json')
     .option('-o, --out <file>', 'output WAV (default: the input name with .wav)')
     .option('--stems <dir>', 'also write one WAV per MIDI channel into this folder')
-    .option('--stem-naming <how>', 'stem file names: "role" (melody.wav, bass.wav …) or "track" (track names)', 'role')
+    .option('--stem-naming <how>', STEM_NAMING_HELP, 'instrument')
     .option('--stem-effects <mode>', STEM_EFFECTS_HELP, 'shared')
     .option('--soundfont <file>', 'a .sf2/.sf3 SoundFont (default: bundled FluidR3Mono General MIDI)')
     .option('--sample-rate <hz>', '44100 or 48000', '44100')

@@ -135,6 +135,24 @@ describe('leitmotif score', () => {
     expect(Math.abs(landed - target)).toBeLessThan(0.001);
   });
 
+  it('with audio: the mix meets its loudness target or says why (also under -q), stems are named by instrument, provenance records loudness', async () => {
+    const a = join(dir, 'audio');
+    const r = await run(['score', scriptPath, '-o', a, '--seed', '3', '--lufs', '-23', '-q']);
+    expect(r.code).toBe(0);
+    const prov = JSON.parse(readFileSync(join(a, 'provenance.json'), 'utf8'));
+    expect(prov.loudness.targetLufs).toBe(-23);
+    expect(prov.loudness.truePeakDb).toBeLessThanOrEqual(-1 + 0.05);
+    expect(prov.loudness.onTarget).toBe(Math.abs(prov.loudness.integratedLufs + 23) <= 0.5);
+    if (prov.loudness.onTarget) expect(r.err).not.toContain('not the -23 LUFS target');
+    else expect(r.err).toContain('warning: mix.wav reached');
+    // A quiet -23 LUFS target leaves headroom: it is met.
+    expect(prov.loudness.onTarget).toBe(true);
+    const stems = prov.outputs.map((o: { path: string }) => o.path).filter((p: string) => p.startsWith('stems/'));
+    expect(stems.length).toBeGreaterThan(2);
+    expect(stems).not.toContain('stems/other.wav');
+    expect(stems.some((p: string) => /timpani|strings|harp|horns|violins|cellos|piano|oboe|flute|clarinet|choir/.test(p))).toBe(true);
+  }, 180_000);
+
   it('rejects bad flags and missing input with one clear line', async () => {
     const bad = await run(['score', scriptPath, '-o', join(dir, 'x'), '--fps', '48']);
     expect(bad.code).toBe(2);

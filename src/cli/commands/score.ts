@@ -16,15 +16,17 @@ import { assertScoreable } from '../../script/index.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
 import { loadTextModel } from '../../affect/node.js';
-import { loadDefaultStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
+import { loadDefaultStyleModels, loadStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
-import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, type RenderStats } from '../../render/audio/index.js';
+import { defaultSoundFontPath, loadSoundBank, DEFAULT_LUFS, type RenderStats, type StemNaming } from '../../render/audio/index.js';
 import { writeFilmAudio } from '../../render/audio/film-stream.js';
 import { formatCueTable, frameRate, type CueSheet } from '../../plan/index.js';
 import { scoreFilm, buildProvenance, type HashedFile, type Provenance } from '../../film/index.js';
+import type { Loudness } from '../../film/provenance.js';
 import { STYLES, type Style } from '../../cue/index.js';
-import { parseLufsFlag, parseSeedFlag, withProfileFlags, type ProfileFlags } from '../flags.js';
+import { LUFS_TOLERANCE, loudnessShortfallReason, parseLufsFlag, parseSeedFlag, parseStemNamingFlag, STEM_NAMING_HELP, withProfileFlags, type ProfileFlags } from '../flags.js';
+import { collect, MODEL_FLAG_HELP, parseModelFlags, type ModelFiles } from '../model-flags.js';
 import { emotionRegion, type Taste } from '../../cue/index.js';
 import { openProfile, planTakes, recordTake, type PlannedTake } from '../../personalize/node/takes.js';
 import type { Score } from '../../score/schema.js';
@@ -58,6 +60,10 @@ export interface ScoreRunOptions {
   models?: { melody: StyleModel; harmony: StyleModel };
   /** Signing key file for provenance.json; undefined = the user's key if one exists (`leitmotif keys create`); false = unsigned. */
   key?: string | false;
+  /** Style model files (`--model`); provenance records their paths and hashes. */
+  modelFiles?: ModelFiles;
+  /** Stem file names (default 'instrument'). */
+  stemNaming?: StemNaming;
   /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
   textModel?: TextModel;
   onProgress?: (fraction: number, label: string) => void;
@@ -123,7 +129,7 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   const arc = await director.analyze(script);
   lap('analyze');
   progress(0.08, 'loading style models');
-  const models = o.models ?? loadDefaultStyleModels();
+  const models = o.models ?? (o.modelFiles ? loadStyleModels(o.modelFiles) : loadDefaultStyleModels());
   lap('models');
 
   const personal = o.taste?.(arc);
@@ -163,8 +169,9 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     progress(0.55, 'rendering audio');
     // Only the cues are synthesised (silence between them is not), then mastered once for the whole film.
     const regions = film.cueSheet.cues.map((c) => ({ start: c.start, end: c.end }));
-    // Streamed to disk slice by slice (constant memory); silence between cues is written sparsely.
-    const r = await writeFilmAudio(film.score, regions, { mixPath: run.path('mix.wav'), stemsDir: run.path('stems'), lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
+    // Streamed to disk slice by slice (constant memory); silence between cues is written sparsely and not
+    // hashed: provenance records each WAV's size, and the MIDI/JSON they come from are hashed.
+    const r = await writeFilmAudio(film.score, regions, { mixPath: run.path('mix.wav'), stemsDir: run.path('stems'), lufs: (o.lufs === undefined ? DEFAULT_LUFS : o.lufs), soundfont: o.soundfont, stemEffects: 'shared', stemNaming: o.stemNaming, onProgress: (f) => progress(0.55 + 0.43 * f, 'rendering audio') });
     renderStats = r.stats;
     for (const f of r.files) {
       const rel = relative(run.stage, f.path).split(sep).join('/');
@@ -189,11 +196,17 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     options: { style, fps, director: o.director ?? 'offline', audio: o.audio !== false, lufs: o.audio !== false ? (o.lufs === undefined ? DEFAULT_LUFS : o.lufs) : null, reelMinutes: o.reelMinutes ?? 20 },
     inputs,
     models: (['melody', 'harmony'] as const).map((role) => {
+      const file = o.modelFiles?.[role];
+      if (file) {
+        const f = hashFile(`model:${role}`, file);
+        return { role, id: models[role].id, path: f.path, sha256: f.sha256 };
+      }
       if (o.models) return { role, id: models[role].id };
       const f = hashFile(`model:${role}`, join(DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES[role]));
       return { role, id: models[role].id, path: f.path, sha256: f.sha256 };
     }),
     soundfont,
+    loudness: renderStats ? loudnessRecord(o.lufs === undefined ? DEFAULT_LUFS : o.lufs, renderStats) : null,
     cueSheet: film.cueSheet,
     outputs,
     director: { requested: o.director ?? 'offline', used: arc.source, notes: arc.notes },
@@ -208,6 +221,12 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   lap('write');
   progress(1, 'done');
   return { script, arc, cueSheet: film.cueSheet, score: film.score, files, provenance, renderStats, timings };
+}
+
+/** The loudness record for provenance: what the mix reached, and why when it missed the target. */
+function loudnessRecord(target: number | null, s: RenderStats): Loudness {
+  const onTarget = target === null || Math.abs(s.integratedLufs - target) <= LUFS_TOLERANCE;
+  return { targetLufs: target, integratedLufs: s.integratedLufs, truePeakDb: s.truePeakDb, limiterReductionDb: s.limiterReductionDb, onTarget, ...(onTarget ? {} : { note: loudnessShortfallReason(s) }) };
 }
 
 const json = (v: unknown) => JSON.stringify(v, null, 2) + '\n';
@@ -240,6 +259,8 @@ interface ScoreFlags extends ProfileFlags {
   quiet?: boolean;
   key?: string;
   sign: boolean;
+  stemNaming: string;
+  model: string[];
 }
 
 export function register(program: Command): void {
@@ -256,6 +277,8 @@ export function register(program: Command): void {
     .option('--no-audio', 'skip mix.wav and stems (MIDI, MusicXML and JSON only)')
     .option('--lufs <x>', `integrated loudness of mix.wav in LUFS (default ${DEFAULT_LUFS}; film deliverables use -23 or -24; "off" keeps the raw level)`)
     .option('--soundfont <file>', '.sf2/.sf3 SoundFont for the audio (default: the bundled FluidR3Mono GM)')
+    .option('--stem-naming <how>', STEM_NAMING_HELP, 'instrument')
+    .option('--model <file>', MODEL_FLAG_HELP, collect, [])
     .option('--reel <minutes>', 'reel length for cue numbering (1m1, 2m1…), minutes', '20')
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
     .option('--llm-model <name>', 'LLM model name for --director openai')
@@ -289,6 +312,9 @@ export function register(program: Command): void {
       for (const n of r.arc.notes) if (/fell back|kept offline|LLM/.test(n)) process.stderr.write(`note: ${n}\n`);
       for (const n of r.cueSheet.notes.filter((x) => !x.startsWith('dry scenes'))) process.stderr.write(`note: ${n}\n`);
       const secs = ((performance.now() - started) / 1000).toFixed(1);
+      const ld = r.provenance.loudness;
+      // Never hidden by -q: a mix off its target is a deliverable problem.
+      if (ld && !ld.onTarget) process.stderr.write(`warning: mix.wav reached ${ld.integratedLufs.toFixed(1)} LUFS, not the ${ld.targetLufs} LUFS target: ${ld.note}\n`);
       const loud = r.renderStats ? `, mix ${r.renderStats.integratedLufs.toFixed(1)} LUFS / ${r.renderStats.truePeakDb.toFixed(1)} dBTP` : '';
       process.stderr.write(`wrote ${r.files.length} files to ${opts.out} in ${secs} s (${r.cueSheet.cues.length} cues, longest copied run ${r.provenance.originality.longestCopiedRun}${loud})\n`);
       if (profile && take) {
@@ -326,6 +352,8 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     audio: f.audio,
     lufs,
     soundfont: f.soundfont,
+    stemNaming: parseStemNamingFlag(f.stemNaming ?? 'instrument'),
+    modelFiles: f.model?.length ? parseModelFlags(f.model) : undefined,
     reelMinutes: reel,
     llm: { url: f.llmUrl, model: f.llmModel, timeoutMs },
     key: f.sign === false ? false : f.key,

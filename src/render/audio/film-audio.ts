@@ -15,6 +15,7 @@ import { master } from './master.js';
 import { CONTROL, PROGRAM } from './events.js';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { DcBlocker } from './dc-blocker.js';
 
 export interface FilmAudioOptions {
   lufs?: number | null;
@@ -126,6 +127,8 @@ export async function renderFilmAudio(score: Score, regions: ReadonlyArray<{ sta
   jobs.forEach((j, k) => {
     const out = outs![k];
     const offset = Math.round(j.slice.start * sr);
+    // As film-stream.ts: each slice's mix, stems and fx return DC-blocked from rest (dc-blocker.ts).
+    for (const lr of [out.mix, ...out.stems.map(([, b]) => b), ...(out.fx ? [out.fx] : [])]) new DcBlocker(sr).process(lr[0], lr[1], lr[0].length);
     parts.push({ offset, mix: out.mix, stems: out.stems, fx: out.fx });
     length = Math.max(length, offset + out.frames);
     contentEnd = Math.max(contentEnd, offset + out.contentFrames);

@@ -47,10 +47,10 @@ describe('writeFilmAudio (streamed to disk, constant memory)', () => {
 
   it('writes the mix and stems of a multi-slice film; the stems sum to the mix; no temp files remain', () => {
     expect(r.slices).toBe(3);
-    expect(r.files.map((f) => f.name)).toEqual(['mix', 'pad', 'bass', 'melody', 'fx']);
+    expect(r.files.map((f) => f.name)).toEqual(['mix', 'strings', 'bass', 'brass', 'fx']); // stems named by instrument
     expect(sumErrorDb(r)).toBeLessThan(-80);
     expect(readdirSync(join(dir, 'a')).sort()).toEqual(['mix.wav', 'stems']);
-    expect(readdirSync(join(dir, 'a', 'stems')).sort()).toEqual(['bass.wav', 'fx.wav', 'melody.wav', 'pad.wav']);
+    expect(readdirSync(join(dir, 'a', 'stems')).sort()).toEqual(['bass.wav', 'brass.wav', 'fx.wav', 'strings.wav']);
   });
 
   it('reaches the loudness target and the true-peak ceiling, measured on the written mix', () => {

@@ -25,12 +25,13 @@ import { openSync, writeSync, readSync, closeSync, ftruncateSync, mkdtempSync, r
 import { dirname, join, basename } from 'node:path';
 import type { Score } from '../../score/schema.js';
 import { ensureDir, writeAtomicWith } from '../../io/atomic-write.js';
-import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderStats, type StemEffects } from './index.js';
+import { planFromScore, loadSoundBank, renderStats, stemNames, FX_STEM, DEFAULT_LUFS, TRUE_PEAK_CEILING_DB, type RenderStats, type StemEffects, type StemNaming } from './index.js';
 import { renderPlanChunks } from './synth-engine.js';
 import { sliceRegions, slicePlan } from './film-audio.js';
 import { LoudnessMeter, integratedFromHops } from './loudness.js';
 import { StereoPeakScanner, toDb } from './true-peak.js';
 import { wavHeader, put24Interleaved } from './wav.js';
+import { DcBlocker } from './dc-blocker.js';
 
 export interface FilmAudioFilesOptions {
   /** Path of the mix WAV. */
@@ -46,6 +47,8 @@ export interface FilmAudioFilesOptions {
   joinGapSeconds?: number;
   /** Most peak reduction the limiter may do, dB (default 6, as master.ts). */
   maxLimitDb?: number;
+  /** Stem file names (stem-names.ts); default 'instrument'. */
+  stemNaming?: StemNaming;
   onProgress?: (fraction: number) => void;
 }
 
@@ -116,7 +119,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     const stemT = new Map<number, FloatTemp>();
     let fxT: FloatTemp | null = null;
     if (withStems) {
-      const names = stemNames(plan.channels, 'role', shared);
+      const names = stemNames(plan.channels, opts.stemNaming ?? 'instrument', shared);
       plan.channels.forEach((c, k) => stemT.set(c.channel, newTemp(names[k], c.channel, join(opts.stemsDir!, `${names[k]}.wav`))));
       if (shared) fxT = newTemp(FX_STEM, -1, join(opts.stemsDir!, `${FX_STEM}.wav`));
     }
@@ -167,10 +170,15 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
       meter.silence(compact - fed);
       scanner.begin(compact);
       const span = s.end - s.start;
+      // One DC blocker per output file, from rest at each slice (slices start from silence).
+      const dc = outs.map(() => new DcBlocker(sr));
       const r = await renderPlanChunks(
         sub,
         { sampleRate: sr, bank, stems: withStems, stemEffects, maxTailSeconds, onProgress: (f) => opts.onProgress?.((0.9 * (done + f * span)) / total) },
         (c) => {
+          dc[0].process(c.mix[0], c.mix[1], c.frames);
+          if (withStems) c.stems.forEach((lr, j) => dc[1 + j].process(lr[0], lr[1], c.frames));
+          if (fxT && c.fx) dc[outs.length - 1].process(c.fx[0], c.fx[1], c.frames);
           append(mixT, c.mix, c.frames);
           if (withStems) c.stems.forEach((lr, j) => append(outs[1 + j], lr, c.frames));
           if (fxT && c.fx) append(fxT, c.fx, c.frames);

@@ -17,6 +17,7 @@ import { renderPlan, type StemEffects } from './synth-engine.js';
 import { master, type MasterResult } from './master.js';
 import { encodeWav, type WavBitDepth } from './wav.js';
 import { stemNames, FX_STEM, type StemNaming } from './stem-names.js';
+import { DcBlocker } from './dc-blocker.js';
 
 export { measureLoudness, integratedLoudness, kWeightingCoefficients, type LoudnessStats } from './loudness.js';
 export { truePeak } from './true-peak.js';
@@ -142,6 +143,8 @@ export async function renderPlanToWav(plan: RenderPlan, opts: RenderOptions = {}
   const bank = loadSoundBank(opts.soundfont);
   const t1 = performance.now();
   const out = await renderPlan(plan, { sampleRate, bank, stems: opts.stems ?? false, stemEffects: opts.stemEffects, maxTailSeconds: opts.maxTailSeconds, onProgress: opts.onProgress });
+  // DC offset out before measuring (dc-blocker.ts); the same filter on the mix, every stem and the fx return.
+  for (const lr of [out.mix, ...out.stems.values(), ...(out.fx ? [out.fx] : [])]) new DcBlocker(sampleRate).process(lr[0], lr[1], lr[0].length);
   const m = master(out.mix[0], out.mix[1], {
     sampleRate,
     targetLufs: opts.lufs === undefined ? DEFAULT_LUFS : opts.lufs,

@@ -33,3 +33,17 @@ describe('stem names', () => {
     expect(guessRole(45, 0)).toBe('ostinato');
   });
 });
+
+describe('stem names by instrument', () => {
+  it('names the instrument, adds the role only where one repeats', () => {
+    const ch = (channel: number, tracks: Array<{ name: string; role: 'melody' | 'counter' | 'harmony' | 'other' }>) => ({ channel, program: 0, tracks });
+    const names = stemNames([
+      ch(0, [{ name: 'Horns & Trumpet', role: 'melody' }, { name: 'Horns', role: 'counter' }]),
+      ch(1, [{ name: 'Strings', role: 'harmony' }]),
+      ch(5, [{ name: 'Timpani', role: 'other' }]),
+      ch(7, [{ name: 'Harp', role: 'harmony' }]),
+      ch(8, [{ name: 'Strings', role: 'melody' }]),
+    ], 'instrument', true);
+    expect(names).toEqual(['horns-trumpet+horns', 'strings.harmony', 'timpani', 'harp', 'strings.melody']);
+  });
+});

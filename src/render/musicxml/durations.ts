@@ -68,3 +68,37 @@ export function splitDuration(ticks: number): NotatedValue[] {
   if (rest > 0) out.push({ ticks: rest, dots: 0, triplet: false });
   return out;
 }
+
+/**
+ * Rests from `from` to `to` inside a bar, as a copyist groups them: each rest starts where its own value
+ * could start in the metre (a quarter rest on a beat, a half rest on the first or middle beat of 4/4, a
+ * dotted-quarter rest on a 6/8 beat), filling up to the next beat first, so the beat stays visible — never a
+ * double-dotted half rest after an eighth. Lengths off the 64th grid fall back to splitDuration.
+ *
+ * @example
+ * metricRests(240, 1920, { start: 0, numerator: 4, denominator: 4 }).map((v) => v.ticks) // [240, 480, 960]
+ */
+export function metricRests(from: number, to: number, bar: { start: number; numerator: number; denominator: number }): NotatedValue[] {
+  const a = from - bar.start, b = to - bar.start;
+  if (a % 30 !== 0 || b % 30 !== 0) return splitDuration(to - from);
+  const beat = (1920 / bar.denominator) * (bar.denominator >= 8 && bar.numerator % 3 === 0 && bar.numerator > 3 ? 3 : 1);
+  const barLen = (1920 / bar.denominator) * bar.numerator;
+  const compound = beat % 3 === 0 && beat !== 1920 / bar.denominator;
+  const out: NotatedValue[] = [];
+  let p = a;
+  while (p < b) {
+    const pick = PLAIN.find((v) => {
+      if (v.ticks > b - p || !v.type) return false;
+      if (v.dots === 2) return false;
+      // Dotted rests only as a compound beat (or its multiple); plain values longer than a beat start on the
+      // bar's half (or a whole beat group); shorter ones on their own grid.
+      if (v.dots === 1) return compound && v.ticks % beat === 0 && p % beat === 0;
+      if (v.ticks > beat) return (compound ? v.ticks % beat === 0 : true) && p % v.ticks === 0 && (v.ticks * 2 <= barLen || p === 0) && (p + v.ticks <= barLen);
+      return p % v.ticks === 0 && Math.floor(p / beat) === Math.floor((p + v.ticks - 1) / beat);
+    });
+    const v = pick ?? PLAIN[PLAIN.length - 1];
+    out.push(v);
+    p += v.ticks;
+  }
+  return out;
+}

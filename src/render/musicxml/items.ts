@@ -35,6 +35,10 @@ export interface NoteItem {
   tuplet?: 'start' | 'stop' | 'both';
   /** Staff number in a grand staff. */
   staff?: number;
+  staccato?: boolean;
+  accent?: boolean;
+  /** Tremolo strokes (a roll). */
+  tremolo?: number;
 }
 export interface BackupItem {
   kind: 'backup';

@@ -4,37 +4,71 @@
  * notes, tied pieces and rests per bar; then accidentals (per bar, staff, step and octave), triplet brackets,
  * and the bar's directions placed before the note sounding at their tick.
  */
-import type { Note, Track } from '../../score/index.js';
-import { splitDuration, type NotatedValue } from './durations.js';
+import { splitDuration, metricRests, type NotatedValue } from './durations.js';
 import { keyFifths, spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from '../../theory/index.js';
 import { drumNotation, layoutVoices, type NoteGroup } from './voices.js';
 import { quantizeForNotation } from './quantize.js';
-import { addDynamicMarks } from './directions.js';
-import { grandStaff, isPercussion } from './staves.js';
+import { addDynamicMarks, addHairpins, addPedalMarks } from './directions.js';
+import { grandStaff } from './staves.js';
+import { articulate, drumRolls, TIMPANI_ROLL_IOI, type NotationNote } from './articulate.js';
+import { writtenFifths, type PartPlan } from './parts.js';
+import type { Track } from '../../score/index.js';
 import type { Bar, BarGrid, DirectionItem, DirectionsByBar, Item, NoteItem } from './items.js';
 
+/** GM timpani: its rolls are written as tremolo like a drum's. */
+const TIMPANI = 47;
+
+/** How far (semitones) a part's written pitch sits above its sounding pitch. */
+export const writtenShift = (part: Pick<PartPlan, 'transpose'>): number => (part.transpose ? -part.transpose.chromatic - 12 * part.transpose.octaveChange : 0);
+
+/** A piano hand's staff: the tune's track on the upper staff, the others below, each crossing where it must. */
+function pianoStaff(track: Track, pitch: number): number {
+  if (track.role === 'melody') return pitch < 55 ? 2 : 1;
+  return pitch >= 67 ? 1 : 2;
+}
+
+/** Whether a part is written on two staves (pianos always; other wide keyboard-like parts by range). */
+export const twoStaves = (part: PartPlan): boolean => part.piano || (!part.percussion && part.tracks.length === 1 && grandStaff(part.tracks[0]));
+
 /**
- * The items of one part, one list per bar of the grid. Dynamics for the part are added to `directions` (which
- * for the first part already holds the score's tempo marks, rehearsal marks and words).
+ * The items of one part, one list per bar of the grid. Dynamics, hairpins and pedal marks for the part are
+ * added to `directions` (which for the first part already holds the score's tempo marks, rehearsal marks
+ * and words).
  *
  * @example
- * const bars = layoutPart(barGrid(score), score.tracks[0], directionsFor(score, grid), true);
+ * const bars = layoutPart(barGrid(score), planParts(score.tracks)[0], directionsFor(score, grid), true);
  * bars[0][0].kind // 'direction' (the tempo mark) or 'note'
  */
-export function layoutPart(grid: BarGrid, track: Track, directions: DirectionsByBar, quantize: boolean): Item[][] {
+export function layoutPart(grid: BarGrid, part: PartPlan, directions: DirectionsByBar, quantize: boolean): Item[][] {
   const { bars, barAt } = grid;
-  const perc = isPercussion(track);
+  const perc = part.percussion;
   const lastTick = bars[bars.length - 1].end;
-  const source = quantize ? quantizeForNotation(track.notes, lastTick) : track.notes;
-  const notes: Note[] = perc
-    ? drumNotation(source, (t) => bars[barAt(t)].end, (len) => splitDuration(len)[0]?.ticks ?? len)
-    : source;
-  if (!perc) addDynamicMarks(directions, grid, source);
-  // One staff, or a grand staff split at middle C for wide keyboard/harp/pad parts; staff 2 uses voices 5–8.
-  const staves: Array<{ voices: NoteGroup[][]; first: number; staff?: number }> = grandStaff(track)
+  const shift = writtenShift(part);
+  let notes: NotationNote[];
+  if (perc) {
+    const all = part.tracks.flatMap((t) => t.notes);
+    // Rolls are found in the performance; one stroke per drum and onset once quantized (a flam's two strokes meet).
+    const source = quantize ? drumRolls(quantizeForNotation(drumRolls(all), lastTick)).flatMap((n) => (n.tremolo ? splitAtBars(n, grid) : [n])) : all;
+    notes = drumNotation(source, (t) => bars[barAt(t)].end, (len) => splitDuration(len)[0]?.ticks ?? len);
+  } else {
+    notes = part.tracks.flatMap((t) => {
+      const played = t.program === TIMPANI ? { ...t, notes: drumRolls(t.notes, TIMPANI_ROLL_IOI) } : t;
+      const source: NotationNote[] = quantize ? quantizeForNotation(articulate(played), lastTick) : t.notes;
+      return source.map((n) => ({ ...n, pitch: Math.max(0, Math.min(127, n.pitch + shift)), staff: part.piano ? pianoStaff(t, n.pitch) : undefined }));
+    });
+    addDynamicMarks(directions, grid, part.tracks.flatMap((t) => t.notes));
+    addHairpins(directions, grid, part.tracks[0].controllers);
+    if (part.piano) addPedalMarks(directions, grid, part.tracks[0].controllers);
+  }
+  const keyShift = part.transpose?.fifths ?? 0;
+  const restDrum = perc && notes.length ? notes.reduce((m, n) => Math.min(m, n.pitch), 127) : undefined;
+  // One staff, or a grand staff (pianos by hand, other wide parts split at middle C); staff 2 uses voices 5–8.
+  const split = twoStaves(part);
+  const upper = (n: NotationNote) => (n.staff ? n.staff === 1 : n.pitch >= 60);
+  const staves: Array<{ voices: NoteGroup[][]; first: number; staff?: number }> = split
     ? [
-        { voices: layoutVoices(notes.filter((n) => n.pitch >= 60)), first: 1, staff: 1 },
-        { voices: layoutVoices(notes.filter((n) => n.pitch < 60)), first: 5, staff: 2 },
+        { voices: layoutVoices(notes.filter(upper)), first: 1, staff: 1 },
+        { voices: layoutVoices(notes.filter((n) => !upper(n))), first: 5, staff: 2 },
       ]
     : [{ voices: layoutVoices(notes), first: 1 }];
   return bars.map((bar) => {
@@ -44,11 +78,11 @@ export function layoutPart(grid: BarGrid, track: Track, directions: DirectionsBy
       st.voices.forEach((groups, vi) => {
         const inBar = groups.filter((gr) => gr.tick < bar.end && gr.end > bar.start);
         if (vi > 0 && inBar.length === 0) return;
-        mine.push(voiceStream(grid, inBar, bar, st.first + vi, perc, st.staff));
+        mine.push(voiceStream(grid, inBar, bar, st.first + vi, perc, keyShift, st.staff, restDrum));
       });
-      if (mine.length === 0) mine.push(voiceStream(grid, [], bar, st.first, perc, st.staff));
+      if (mine.length === 0) mine.push(voiceStream(grid, [], bar, st.first, perc, keyShift, st.staff, restDrum));
       // Accidentals hold per staff (Gould, "Behind Bars", p. 79).
-      if (!perc) markAccidentals(grid, mine.flat(), bar);
+      if (!perc) markAccidentals(grid, mine.flat(), bar, keyShift);
       for (const stream of mine) markTuplets(stream);
       streams.push(...mine);
     }
@@ -62,9 +96,31 @@ export function layoutPart(grid: BarGrid, track: Track, directions: DirectionsBy
   });
 }
 
+/** A roll cut at barlines: each bar gets its own tremolo note (drums are never tied). */
+function splitAtBars(n: NotationNote, grid: BarGrid): NotationNote[] {
+  const out: NotationNote[] = [];
+  let t = n.tick;
+  const end = n.tick + n.duration;
+  while (t < end) {
+    const e = Math.min(end, grid.bars[grid.barAt(t)].end);
+    if (e <= t) break;
+    out.push({ ...n, tick: t, duration: e - t });
+    t = e;
+  }
+  return out;
+}
+
+/** The spelling key of the written part at a tick (the concert key moved by the part's transposition). */
+function writtenKey(grid: Pick<BarGrid, 'keyAt'>, tick: number, keyShift: number): SpellingKey {
+  const k = spellingKey(grid.keyAt(tick));
+  return keyShift ? { ...k, fifths: writtenFifths(k.fifths, keyShift) } : k;
+}
+
 /** One voice through one bar: its chords cut to the bar, split into notated values and tied, rests between. */
-function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar, voice: number, perc: boolean, staff?: number): NoteItem[] {
+function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar, voice: number, perc: boolean, keyShift: number, staff?: number, restDrum?: number): NoteItem[] {
   const items: NoteItem[] = [];
+  // A drum part's rests name one of its instruments: MuseScore files a note without one as an instrument change.
+  const restItem = (tick: number, ticks: number, value: NotatedValue | null, v: number, hidden: boolean): NoteItem => ({ ...plainRest(tick, ticks, value, v, hidden), ...(restDrum !== undefined ? { drum: { pitch: restDrum } } : {}) });
   if (groups.length === 0) {
     items.push({ ...restItem(bar.start, bar.end - bar.start, null, voice, false), staff });
     return items;
@@ -72,7 +128,7 @@ function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar
   let cursor = bar.start;
   const rests = (from: number, to: number) => {
     let t = from;
-    for (const v of splitDuration(to - from)) {
+    for (const v of metricRests(from, to, bar)) {
       items.push({ ...restItem(t, v.ticks, v, voice, staff ? voice !== staff * 4 - 3 : voice > 1), staff });
       t += v.ticks;
     }
@@ -84,7 +140,8 @@ function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar
     let t = s;
     pieces.forEach((v, pi) => {
       gr.notes.forEach((n, ni) => {
-        const key = spellingKey(grid.keyAt(t));
+        const key = writtenKey(grid, t, keyShift);
+        const first = pi === 0 && s === gr.tick && !n.tiedFromPrevious;
         items.push({
           kind: 'note',
           tick: t,
@@ -100,6 +157,10 @@ function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar
           tieStart: pi < pieces.length - 1 || e < gr.end || !!n.tiedToNext,
           velocity: n.velocity,
           staff,
+          // Marks belong to the attack (the first tied piece), once per chord (on its lead note).
+          staccato: first && ni === 0 && gr.notes.some((m) => m.staccato),
+          accent: first && ni === 0 && gr.notes.some((m) => m.accent),
+          tremolo: n.tremolo && ni === 0 ? n.tremolo : undefined,
         });
       });
       t += v.ticks;
@@ -111,8 +172,8 @@ function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar
 }
 
 /** Accidentals against the key signature shown in this bar, remembered per step and octave within the bar. */
-function markAccidentals(grid: Pick<BarGrid, 'keyAt'>, items: NoteItem[], bar: Bar): void {
-  const sig = signatureAlters(keyFifths(grid.keyAt(bar.start) ?? { tonic: 'C', mode: 'major' }));
+function markAccidentals(grid: Pick<BarGrid, 'keyAt'>, items: NoteItem[], bar: Bar, keyShift: number): void {
+  const sig = signatureAlters(writtenFifths(keyFifths(grid.keyAt(bar.start) ?? { tonic: 'C', mode: 'major' }), keyShift));
   const state = new Map<string, number>();
   const sorted = items.filter((i) => i.pitch).sort((a, b) => a.tick - b.tick || a.voice - b.voice);
   for (const it of sorted) {
@@ -144,7 +205,7 @@ function signatureAlters(fifths: number): Record<string, number> {
   return out;
 }
 
-const restItem = (tick: number, ticks: number, value: NotatedValue | null, voice: number, hidden: boolean): NoteItem => ({
+const plainRest = (tick: number, ticks: number, value: NotatedValue | null, voice: number, hidden: boolean): NoteItem => ({
   kind: 'note',
   tick,
   ticks,

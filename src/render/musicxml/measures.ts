@@ -3,10 +3,12 @@
  * signature and mode, time signature, the first bar's clef or grand staff), its laid-out items, and the
  * barline (double bar before a new section, final bar at the end).
  */
-import type { KeyEvent, Score, Track } from '../../score/index.js';
+import type { KeyEvent, Score } from '../../score/index.js';
 import { MODE_TABLE, keyFifths } from '../../theory/index.js';
 import type { Bar, BarGrid, Item } from './items.js';
-import { clefFor, grandStaff, isPercussion } from './staves.js';
+import { clefFor } from './staves.js';
+import { twoStaves } from './layout.js';
+import { writtenFifths, type PartPlan } from './parts.js';
 import { writeItem } from './write-items.js';
 
 export interface PartWriting {
@@ -20,16 +22,19 @@ export interface PartWriting {
 }
 
 /**
- * The <part> element of track `ti`, from its items per bar (layout.ts).
+ * The <part> element of a planned part (parts.ts), from its items per bar (layout.ts). A transposing part
+ * gets <transpose> and its written key; a part an octave off (guitar, bass) the octave clef.
  *
  * @example
- * writePart(score.tracks[0], 0, layoutPart(grid, score.tracks[0], dirs, true), { grid, divisions: 4, dur, sections: score.sections })[0] // '  <part id="P1">'
+ * writePart(part, layoutPart(grid, part, dirs, true), { grid, divisions: 4, dur, sections: score.sections })[0] // '  <part id="P1">'
  */
-export function writePart(track: Track, ti: number, items: readonly Item[][], w: PartWriting): string[] {
+export function writePart(part: PartPlan, items: readonly Item[][], w: PartWriting): string[] {
   const { grid, divisions, dur } = w;
   const nBars = grid.bars.length;
-  const id = `P${ti + 1}`;
-  const perc = isPercussion(track);
+  const { id } = part;
+  const perc = part.percussion;
+  const track = { role: part.tracks[0].role, notes: part.tracks.flatMap((t) => t.notes) };
+  const tr = part.transpose;
   const out: string[] = [`  <part id="${id}">`];
   let prevKey: number | null = null;
   let prevMeter = '';
@@ -37,7 +42,7 @@ export function writePart(track: Track, ti: number, items: readonly Item[][], w:
     out.push(`    <measure number="${bar.index + 1}">`);
     const attrs: string[] = [];
     if (bar.index === 0) attrs.push(`<divisions>${divisions}</divisions>`);
-    const kf = keyFifths(grid.keyAt(bar.start) ?? { tonic: 'C', mode: 'major' });
+    const kf = writtenFifths(keyFifths(grid.keyAt(bar.start) ?? { tonic: 'C', mode: 'major' }), tr?.fifths ?? 0);
     const kev = grid.keyAt(bar.start);
     if (!perc && (bar.index === 0 || kf !== prevKey)) {
       const mode = kev ? xmlMode(kev.mode) : null;
@@ -49,8 +54,10 @@ export function writePart(track: Track, ti: number, items: readonly Item[][], w:
     prevMeter = meterKey;
     if (bar.index === 0) {
       if (perc) attrs.push('<clef><sign>percussion</sign></clef>');
-      else if (grandStaff(track)) attrs.push('<staves>2</staves><clef number="1"><sign>G</sign><line>2</line></clef><clef number="2"><sign>F</sign><line>4</line></clef>');
+      else if (twoStaves(part)) attrs.push('<staves>2</staves><clef number="1"><sign>G</sign><line>2</line></clef><clef number="2"><sign>F</sign><line>4</line></clef>');
+      else if (part.clef) attrs.push(`<clef><sign>${part.clef.sign}</sign><line>${part.clef.line}</line>${part.clef.octaveChange ? `<clef-octave-change>${part.clef.octaveChange}</clef-octave-change>` : ''}</clef>`);
       else attrs.push(clefFor(track));
+      if (tr) attrs.push(`<transpose><diatonic>${tr.diatonic}</diatonic><chromatic>${tr.chromatic}</chromatic>${tr.octaveChange ? `<octave-change>${tr.octaveChange}</octave-change>` : ''}</transpose>`);
     }
     if (attrs.length) out.push(`      <attributes>${attrs.join('')}</attributes>`);
     for (const it of items[bar.index]) out.push(...writeItem(it, id, dur));

@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
-import { addTrack, barCount, emptyScore, findScoreProblems, MeterMap, type Note, type Score } from '../../score/index.js';
+import { addTrack, barCount, emptyScore, findScoreProblems, MeterMap, TempoMap, type Note, type Score } from '../../score/index.js';
 import { richScore } from '../../../test/fixtures/midi/rich-score.js';
 import { scoreToMusicXml, spellPitch, spellingKey, spelledName, splitDuration } from './index.js';
 import { chordify, layoutVoices } from './voices.js';
+import { planParts } from './parts.js';
 import { dynamicMarks } from './dynamics.js';
 
 // ------------------------------------------------------------------ a small MusicXML reader for the tests
@@ -34,6 +35,8 @@ interface ReadPart {
   clef: string;
   keys: number[];
   tempos: number[];
+  /** Printed metronome marks (per-minute). */
+  metronomes: number[];
   texts: string[];
   raw: XNode[];
 }
@@ -43,7 +46,7 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
   const root = doc.find((n) => tagOf(n) === 'score-partwise')!;
   expect(attr(root, 'version')).toBe('4.0');
   const title = childText(child(root, 'work')!, 'work-title') ?? '';
-  const partNames = kids(child(root, 'part-list')!).map((sp) => childText(sp, 'part-name')!);
+  const partNames = kids(child(root, 'part-list')!).filter((sp) => tagOf(sp) === 'score-part').map((sp) => childText(sp, 'part-name')!);
   const parts: ReadPart[] = [];
   for (const p of kids(root).filter((n) => tagOf(n) === 'part')) {
     let divisions = 0;
@@ -51,7 +54,8 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
     let measureStart = 0;
     const notes: ReadNote[] = [];
     const open = new Map<string, ReadNote>();
-    const part: ReadPart = { id: attr(p, 'id')!, measures: 0, notes, chainStarts: 0, voiceSums: [], clef: '', keys: [], tempos: [], texts: [], raw: [] };
+    const part: ReadPart = { id: attr(p, 'id')!, measures: 0, notes, chainStarts: 0, voiceSums: [], clef: '', keys: [], tempos: [], metronomes: [], texts: [], raw: [] };
+    let transpose = 0; // sounding = written + transpose
     for (const m of kids(p).filter((n) => tagOf(n) === 'measure')) {
       part.measures++;
       let pos = 0;
@@ -67,14 +71,25 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
           const key = child(el, 'key');
           if (key) part.keys.push(Number(childText(key, 'fifths')));
           const clef = child(el, 'clef');
-          if (clef) part.clef = `${childText(clef, 'sign')}${childText(clef, 'line') ?? ''}`;
+          if (clef) part.clef = `${childText(clef, 'sign')}${childText(clef, 'line') ?? ''}${childText(clef, 'clef-octave-change') ? `/${childText(clef, 'clef-octave-change')}` : ''}`;
+          const tr = child(el, 'transpose');
+          if (tr) transpose = Number(childText(tr, 'chromatic') ?? 0) + 12 * Number(childText(tr, 'octave-change') ?? 0);
         } else if (tag === 'backup') pos -= Number(childText(el, 'duration'));
-        else if (tag === 'forward') pos += Number(childText(el, 'duration'));
+        else if (tag === 'forward') {
+          const d = Number(childText(el, 'duration'));
+          pos += d;
+          const v = childText(el, 'voice');
+          if (v) sums.set(v, (sums.get(v) ?? 0) + d); // a voice's gap
+        }
         else if (tag === 'direction' || tag === 'sound') {
           const snd = tag === 'sound' ? el : child(el, 'sound');
           if (snd && attr(snd, 'tempo')) part.tempos.push(Number(attr(snd, 'tempo')));
-          const dt = child(el, 'direction-type');
-          if (dt) for (const c of kids(dt)) if (tagOf(c) === 'rehearsal' || tagOf(c) === 'words') part.texts.push(textOf(c) ?? '');
+          for (const dt of kids(el).filter((c) => tagOf(c) === 'direction-type')) {
+            for (const c of kids(dt)) {
+              if (tagOf(c) === 'rehearsal' || tagOf(c) === 'words') part.texts.push(textOf(c) ?? '');
+              if (tagOf(c) === 'metronome') part.metronomes.push(Number(childText(c, 'per-minute')));
+            }
+          }
         } else if (tag === 'note') {
           part.raw.push(el);
           const dur = Number(childText(el, 'duration'));
@@ -92,7 +107,7 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
           const ptc = child(el, 'pitch');
           if (ptc) {
             const step = childText(ptc, 'step')!, alter = Number(childText(ptc, 'alter') ?? 0), oct = Number(childText(ptc, 'octave'));
-            pitch = STEP_PC[step] + alter + (oct + 1) * 12;
+            pitch = STEP_PC[step] + alter + (oct + 1) * 12 + transpose;
             name = `${step}${alter > 0 ? '#'.repeat(alter) : 'b'.repeat(-alter)}${oct}`;
           } else {
             const inst = attr(child(el, 'instrument')!, 'id')!;
@@ -128,18 +143,23 @@ function readBack(xml: string): { title: string; partNames: string[]; parts: Rea
 const sortNotes = (ns: Array<Pick<Note, 'tick' | 'duration' | 'pitch'>>) =>
   ns.map((n) => ({ tick: n.tick, duration: n.duration, pitch: n.pitch })).sort((a, b) => a.tick - b.tick || a.pitch - b.pitch || a.duration - b.duration);
 
-/** Exact mode (quantize: false): every note comes back with its exact tick and length. */
+/** The read part written from the track named `name`. */
+const partOf = (score: Score, r: ReturnType<typeof readBack>, name: string) => r.parts[planParts(score.tracks).findIndex((p) => p.tracks.some((t) => t.name === name))];
+
+/** Exact mode (quantize: false): every note comes back with its exact tick and length, in the part its track went to. */
 function expectFaithful(score: Score, xml: string) {
   const r = readBack(xml);
   const bars = Math.max(1, barCount(score));
-  expect(r.parts.length).toBe(score.tracks.length);
-  score.tracks.forEach((t, i) => {
+  const plans = planParts(score.tracks);
+  expect(r.parts.length).toBe(plans.length);
+  plans.forEach((plan, i) => {
     const p = r.parts[i];
+    const notes = plan.tracks.flatMap((t) => t.notes);
     expect(p.measures).toBe(bars);
     for (const v of p.voiceSums) expect(v, `measure ${v.measure} voice ${v.voice}`).toMatchObject({ ticks: v.expected });
-    expect(p.chainStarts).toBe(t.notes.length);
-    if (t.channel === 9) expect(sortNotes(p.notes).map((n) => [n.tick, n.pitch])).toEqual(sortNotes(t.notes).map((n) => [n.tick, n.pitch]));
-    else expect(sortNotes(p.notes)).toEqual(sortNotes(t.notes));
+    expect(p.chainStarts).toBe(notes.length);
+    if (plan.percussion) expect(sortNotes(p.notes).map((n) => [n.tick, n.pitch])).toEqual(sortNotes(notes).map((n) => [n.tick, n.pitch]));
+    else expect(sortNotes(p.notes)).toEqual(sortNotes(notes));
   });
   return r;
 }
@@ -153,12 +173,13 @@ describe('scoreToMusicXml', () => {
   it('writes every note back exactly: measures, tie chains, per-voice measure sums', () => {
     const r = expectFaithful(score, scoreToMusicXml(score, { quantize: false }));
     expect(r.title).toBe(score.title);
-    expect(r.partNames).toEqual(score.tracks.map((t) => t.name));
+    // Score order: woodwinds, percussion, strings high to low.
+    expect(r.partNames).toEqual(['Flute', 'Drums', 'Strings', 'Cello']);
   });
 
   it('writes performed timing as a copyist would (notation quantization), keeping every note', () => {
     const perf = emptyScore();
-    const t = addTrack(perf, { name: 'Piano', role: 'melody', program: 0, channel: 0 });
+    const t = addTrack(perf, { name: 'Violin', role: 'melody', program: 40, channel: 0 });
     // détaché quarters and a dotted rhythm with articulation gaps, slightly early/late onsets
     t.notes.push(
       { tick: 0, duration: 440, pitch: 60, velocity: 80 },
@@ -200,27 +221,36 @@ describe('scoreToMusicXml', () => {
   });
 
   it('splits overlapping notes of different lengths into voices joined with <backup>', () => {
-    const strings = readBack(xml).parts[1];
+    const strings = partOf(score, readBack(xml), 'Strings');
     const bar4 = strings.voiceSums.filter((v) => v.measure === 4);
     expect(bar4.map((v) => v.voice).sort()).toEqual(['1', '2']);
-    expect(xml.split('<part id="P2">')[1].split('</part>')[0]).toContain('<backup>');
+    expect(xml.split(`<part id="${strings.id}">`)[1].split('</part>')[0]).toContain('<backup>');
   });
 
   it('writes drums as unpitched notes on a percussion staff, without ties', () => {
-    const drums = readBack(xml).parts[3];
+    const drums = partOf(score, readBack(xml), 'Drums');
     expect(drums.clef).toBe('percussion');
     expect(drums.raw.every((n) => !child(n, 'pitch'))).toBe(true);
     expect(drums.raw.some((n) => childText(n, 'notehead') === 'x')).toBe(true); // hi-hat
-    expect(xml.split('<part id="P4">')[1]).not.toContain('<tie ');
-    const kick = drums.raw.find((n) => attr(child(n, 'instrument') ?? {}, 'id') === 'P4-I37')!;
+    expect(xml.split(`<part id="${drums.id}">`)[1].split('</part>')[0]).not.toContain('<tie ');
+    const kick = drums.raw.find((n) => attr(child(n, 'instrument') ?? {}, 'id') === `${drums.id}-I37`)!;
     expect(childText(child(kick, 'unpitched')!, 'display-step')).toBe('F');
   });
 
   it('chooses clefs by range, carries tempo marks (ramps as accel./rit.), rehearsal marks and hit words', () => {
     const r = readBack(xml);
-    expect(r.parts.map((p) => p.clef)).toEqual(['G2', 'F4', 'F4', 'percussion']);
-    expect(r.parts[0].tempos).toEqual([96, 80, 132, 70]);
-    expect(r.parts[0].texts).toEqual(expect.arrayContaining(['A', 'B', '1m1', 'hit: door slam', 'hit: explosion', 'sync: downbeat', 'Note: rit.', 'accel.']));
+    expect(r.parts.map((p) => p.clef)).toEqual(['G2', 'percussion', 'F4', 'F4']);
+    // The 80 → 132 ramp over bars 3–4: a whole-BPM mark at each of its barlines whose bars last what the tempo
+    // map says (within a few ms), so notation playback lands where the SMF does.
+    const ramp = r.parts[0].metronomes.slice(1, 3);
+    expect(r.parts[0].metronomes).toEqual([96, ...ramp, 132, 70]);
+    expect(ramp[0]).toBeGreaterThan(80);
+    expect(ramp[1]).toBeGreaterThan(ramp[0]);
+    expect(ramp.every(Number.isInteger)).toBe(true);
+    const map = new TempoMap(score.tempo);
+    expect(Math.abs(ramp.reduce((sum, bpm) => sum + (4 * 60) / bpm, 0) - (map.ticksToSeconds(7680) - map.ticksToSeconds(3840)))).toBeLessThan(0.01);
+    // Every mark once: the cue, the sections, the marker, each hit (hit list and hit marker are one event).
+    expect(r.parts[0].texts).toEqual(['1m1', 'A', 'accel.', 'hit: door slam', 'Note: rit.', 'B', 'downbeat', 'hit: explosion']);
     expect(r.parts[1].tempos).toEqual([]); // tempo lives in the first part only
   });
 
@@ -234,8 +264,9 @@ describe('scoreToMusicXml', () => {
     const marks = [...x.matchAll(/<dynamics><(\w+)\/><\/dynamics>/g)].map((m) => m[1]);
     expect(marks).toEqual(['p', 'f', 'mp']);
     expect(dynamicMarks([{ tick: 0, velocity: 74 }, { tick: 1920, velocity: 71 }], [{ start: 0, end: 1920 }, { start: 1920, end: 3840 }])).toEqual([{ tick: 0, mark: 'mf' }]);
-    expect(readBack(xml).parts[3].raw.length).toBeGreaterThan(0);
-    expect(xml.split('<part id="P4">')[1]).not.toContain('<dynamics>');
+    const drums = partOf(score, readBack(xml), 'Drums');
+    expect(drums.raw.length).toBeGreaterThan(0);
+    expect(xml.split(`<part id="${drums.id}">`)[1].split('</part>')[0]).not.toContain('<dynamics>');
   });
 
   it('writes a wide piano part on a grand staff (G and F clefs, voices 5+ on staff 2), every note kept', () => {
@@ -422,5 +453,120 @@ describe('durations and voices', () => {
 
   it('meter map sanity for the fixture', () => {
     expect(new MeterMap(richScore().meters).tickAtBar(6)).toBe(7680 + 2880);
+  });
+});
+
+describe('engraving a copyist accepts', () => {
+  const bar = 1920;
+  it('orders parts as a score, brackets sections and names later systems', () => {
+    const s = emptyScore();
+    for (const [name, program] of [['Violins I', 40], ['Cellos & Basses', 42], ['Horns', 60], ['Oboe', 68], ['Timpani', 47], ['Violas', 41]] as const) {
+      addTrack(s, { name, role: 'melody', program, channel: 0 }).notes.push({ tick: 0, duration: 480, pitch: 60, velocity: 80 });
+    }
+    s.endTick = bar;
+    const x = scoreToMusicXml(s);
+    const r = readBack(x);
+    expect(r.partNames).toEqual(['Oboe', 'Horns', 'Timpani', 'Violins I', 'Violas', 'Cellos & Basses']);
+    expect([...x.matchAll(/<part-abbreviation>([^<]*)</g)].map((m) => m[1])).toEqual(['Ob.', 'Hns.', 'Timp.', 'Vlns. I', 'Vlas.', 'Vcs. &amp; Cbs.']); // escaped in the XML text
+    // One bracket round the strings (the only section with more than one part), started before its first part.
+    expect(x.match(/<part-group type="start"/g)).toHaveLength(1);
+    expect(x.indexOf('<part-group type="start"')).toBeLessThan(x.indexOf('<part-name>Violins I'));
+    expect(x.indexOf('<part-group type="stop"')).toBeGreaterThan(x.indexOf('<part-name>Cellos & Basses'));
+  });
+
+  it('writes a piano whose hands are separate tracks as one grand-staff part with its pedal', () => {
+    const s = emptyScore();
+    const rh = addTrack(s, { name: 'Piano RH', role: 'melody', program: 0, channel: 0 });
+    const lh = addTrack(s, { name: 'Piano LH', role: 'harmony', program: 0, channel: 1 });
+    const bass = addTrack(s, { name: 'Piano Bass', role: 'bass', program: 0, channel: 2 });
+    for (let b = 0; b < 2; b++) {
+      rh.notes.push({ tick: b * bar, duration: bar, pitch: 72, velocity: 80 });
+      bass.notes.push({ tick: b * bar, duration: bar, pitch: 36, velocity: 80 });
+      for (let e = 0; e < 8; e++) lh.notes.push({ tick: b * bar + e * 240, duration: 240, pitch: [48, 55, 60, 64][e % 4], velocity: 70 });
+      lh.controllers.push({ tick: b * bar, controller: 64, value: b === 0 ? 127 : 0 }, ...(b === 1 ? [{ tick: b * bar + 24, controller: 64, value: 127 }] : []));
+    }
+    rh.controllers.push(...lh.controllers);
+    s.endTick = 2 * bar;
+    const x = scoreToMusicXml(s);
+    const r = readBack(x);
+    expect(r.partNames).toEqual(['Piano']);
+    expect(x).toContain('<staves>2</staves>');
+    expect(r.parts[0].notes.length).toBe(rh.notes.length + lh.notes.length + bass.notes.length);
+    // The tune on the upper staff, the left hand below (even its middle C).
+    const staffOf = (pitch: number) => new Set(r.parts[0].raw.filter((n) => child(n, 'pitch') && r.parts[0].raw.indexOf(n) >= 0).filter((n) => {
+      const p = child(n, 'pitch')!;
+      return STEP_PC[childText(p, 'step')!] + Number(childText(p, 'alter') ?? 0) + (Number(childText(p, 'octave')) + 1) * 12 === pitch;
+    }).map((n) => childText(n, 'staff')));
+    expect(staffOf(72)).toEqual(new Set(['1']));
+    expect(staffOf(60)).toEqual(new Set(['2']));
+    expect([...x.matchAll(/<pedal type="(\w+)"/g)].map((m) => m[1])).toEqual(['start', 'change', 'stop']);
+  });
+
+  it('writes transposing instruments transposed, the guitar an octave up on a treble-8vb clef', () => {
+    const s = emptyScore({ key: { tonic: 'C', mode: 'major' } });
+    addTrack(s, { name: 'Clarinet', role: 'melody', program: 71, channel: 0 }).notes.push({ tick: 0, duration: bar, pitch: 60, velocity: 80 });
+    addTrack(s, { name: 'Horns', role: 'counter', program: 60, channel: 1 }).notes.push({ tick: 0, duration: bar, pitch: 60, velocity: 80 });
+    addTrack(s, { name: 'Guitar', role: 'ostinato', program: 29, channel: 2 }).notes.push({ tick: 0, duration: bar, pitch: 52, velocity: 80 });
+    s.endTick = bar;
+    const x = scoreToMusicXml(s);
+    const r = readBack(x);
+    const [cl, hn, gtr] = r.parts; // woodwind, brass, guitar: already score order
+    const written = (p: ReadPart) => { const pt = child(p.raw[0], 'pitch')!; return `${childText(pt, 'step')}${childText(pt, 'octave')}`; };
+    expect([written(cl), written(hn), written(gtr)]).toEqual(['D4', 'G4', 'E4']);
+    expect([cl.keys[0], hn.keys[0]]).toEqual([2, 1]); // D major and G major signatures for concert C
+    expect([cl.notes[0].pitch, hn.notes[0].pitch, gtr.notes[0].pitch]).toEqual([60, 60, 52]); // read back at concert pitch
+    expect(gtr.clef).toBe('G2/-1');
+  });
+
+  it('reads articulation off the performance: spiccato eighths with dots, accents, rolls as tremolo, harp in one voice', () => {
+    const s = emptyScore();
+    const spicc = addTrack(s, { name: 'Strings Spiccato', role: 'ostinato', program: 45, channel: 0 });
+    for (let e = 0; e < 8; e++) spicc.notes.push({ tick: e * 240, duration: 75, pitch: e % 2 ? 60 : 53, velocity: e === 0 ? 110 : 76 });
+    const harp = addTrack(s, { name: 'Harp', role: 'harmony', program: 46, channel: 1 });
+    for (let e = 0; e < 8; e++) harp.notes.push({ tick: e * 240, duration: 700, pitch: [55, 60, 64, 67][e % 4], velocity: 70 });
+    const drums = addTrack(s, { name: 'Percussion', role: 'percussion', program: 0, channel: 9 });
+    for (let i = 0; i < 16; i++) drums.notes.push({ tick: i * 60, duration: 60, pitch: 38, velocity: 80 });
+    drums.notes.push({ tick: 960, duration: 120, pitch: 36, velocity: 90 });
+    s.endTick = bar;
+    const x = scoreToMusicXml(s);
+    const r = readBack(x);
+    const sp = partOf(s, r, 'Strings Spiccato');
+    expect(sp.raw.filter((n) => !child(n, 'rest')).map((n) => childText(n, 'type'))).toEqual(Array(8).fill('eighth'));
+    expect(sp.raw.filter((n) => child(n, 'rest'))).toHaveLength(0);
+    expect(sp.raw.every((n) => !child(n, 'time-modification'))).toBe(true);
+    expect(x.split(`<part id="${sp.id}">`)[1].split('</part>')[0].match(/<staccato\/>/g)).toHaveLength(8);
+    expect(x.split(`<part id="${sp.id}">`)[1].split('</part>')[0].match(/<accent\/>/g)).toHaveLength(1);
+    const hp = partOf(s, r, 'Harp');
+    expect(new Set(hp.raw.map((n) => childText(n, 'voice')))).toEqual(new Set(['1']));
+    const dr = partOf(s, r, 'Percussion');
+    const snare = dr.raw.filter((n) => attr(child(n, 'instrument') ?? {}, 'id') === `${dr.id}-I39`);
+    expect(snare).toHaveLength(1); // sixteen 32nds are one half note…
+    expect(childText(snare[0], 'type')).toBe('half');
+    expect(x).toContain('<tremolo type="single">3</tremolo>'); // …with three tremolo strokes
+  });
+
+  it('groups rests by the beat and never writes a rest longer than the metre allows', () => {
+    const s = emptyScore();
+    addTrack(s, { name: 'Timpani', role: 'other', program: 47, channel: 0 }).notes.push({ tick: 0, duration: 360, pitch: 41, velocity: 90 });
+    s.endTick = bar;
+    const r = readBack(scoreToMusicXml(s));
+    const values = r.parts[0].raw.map((n) => `${child(n, 'rest') ? 'r' : 'n'}:${childText(n, 'type')}${kids(n).filter((c) => tagOf(c) === 'dot').length ? '.' : ''}`);
+    expect(values).toEqual(['n:eighth.', 'r:16th', 'r:quarter', 'r:half']);
+  });
+
+  it('spells B♯ where the key needs it (C♯ minor leading tone)', () => {
+    const s = emptyScore({ key: { tonic: 'C#', mode: 'minor' } });
+    addTrack(s, { name: 'Oboe', role: 'melody', program: 68, channel: 0 }).notes.push({ tick: 0, duration: 960, pitch: 72, velocity: 80 }, { tick: 960, duration: 960, pitch: 73, velocity: 80 });
+    s.endTick = bar;
+    expect(readBack(scoreToMusicXml(s)).parts[0].notes.map((n) => n.name)).toEqual(['B#4', 'C#5']);
+  });
+
+  it('writes hairpins where the CC11 expression swells and fades', () => {
+    const s = emptyScore();
+    const t = addTrack(s, { name: 'Violins I', role: 'melody', program: 40, channel: 0 });
+    t.notes.push({ tick: 0, duration: 2 * bar, pitch: 67, velocity: 80 });
+    for (let q = 0; q <= 8; q++) t.controllers.push({ tick: q * 480, controller: 11, value: q <= 4 ? 60 + q * 10 : 100 - (q - 4) * 10 });
+    s.endTick = 2 * bar;
+    expect([...scoreToMusicXml(s).matchAll(/<wedge type="(\w+)"/g)].map((m) => m[1])).toEqual(['crescendo', 'stop', 'diminuendo', 'stop']);
   });
 });

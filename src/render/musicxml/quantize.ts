@@ -24,7 +24,7 @@ export function snapTick(t: number): number {
 }
 
 /** Notated notes for a track. `maxTick`: no note is written past the last barline. */
-export function quantizeForNotation(notes: readonly Note[], maxTick: number): Note[] {
+export function quantizeForNotation<N extends Note>(notes: readonly N[], maxTick: number): N[] {
   if (notes.length === 0) return [];
   const snapped = notes.map((n) => ({ n, t: Math.min(snapTick(n.tick), maxTick - STRAIGHT) }));
   const onsets = [...new Set(snapped.map((x) => x.t))].sort((a, b) => a - b);
@@ -37,7 +37,7 @@ export function quantizeForNotation(notes: readonly Note[], maxTick: number): No
     }
     return onsets[lo];
   };
-  const out: Note[] = snapped.map(({ n, t }) => {
+  const out: N[] = snapped.map(({ n, t }) => {
     const end = n.tick + n.duration;
     const next = nextOnset(t);
     let e: number;
@@ -47,5 +47,5 @@ export function quantizeForNotation(notes: readonly Note[], maxTick: number): No
     return { ...n, tick: t, duration: Math.max(1, e - t) };
   });
   // Snapping can make two notes of one pitch collide; keep each pitch a single line.
-  return resolveSamePitchOverlaps(out);
+  return resolveSamePitchOverlaps(out) as N[]; // it copies each note whole, extra fields included
 }

@@ -23,6 +23,7 @@ import { layoutPart } from './layout.js';
 import { directionsFor } from './directions.js';
 import { writePart } from './measures.js';
 import { gcd } from './xml.js';
+import { planParts } from './parts.js';
 
 export interface ScoreToMusicXmlOptions {
   /** Software name written into <encoding> (default "Leitmotif"). */
@@ -56,12 +57,13 @@ export function scoreToMusicXml(input: Score, opts: ScoreToMusicXmlOptions = {})
   const score = normalizeScore(input);
   const grid = barGrid(score);
   const quantize = opts.quantize !== false;
-  const parts = score.tracks.map((track, ti) => layoutPart(grid, track, ti === 0 ? directionsFor(score, grid) : new Map(), quantize));
+  const plans = planParts(score.tracks);
+  const parts = plans.map((plan, pi) => layoutPart(grid, plan, pi === 0 ? directionsFor(score, grid) : new Map(), quantize));
   const g = divisionTicks(parts, grid.bars);
   const writing = { grid, divisions: PPQ / g, dur: (ticks: number) => String(ticks / g), sections: score.sections };
 
-  const out = scoreHeader(score, opts.software ?? 'Leitmotif');
-  score.tracks.forEach((track, ti) => out.push(...writePart(track, ti, parts[ti], writing)));
+  const out = scoreHeader(score, plans, opts.software ?? 'Leitmotif');
+  plans.forEach((plan, pi) => out.push(...writePart(plan, parts[pi], writing)));
   out.push('</score-partwise>');
   return out.join('\n') + '\n';
 }

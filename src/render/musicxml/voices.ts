@@ -5,7 +5,7 @@
  * instead cut at every point where another note starts or ends, so that everything sounding together forms
  * one chord, and the cut pieces are tied — always correct, if busier to read.
  */
-import type { Note } from '../../score/index.js';
+import type { NotationNote } from './articulate.js';
 
 export const MAX_VOICES = 4;
 
@@ -13,10 +13,10 @@ export interface NoteGroup {
   tick: number;
   end: number;
   /** Notes of the chord, low to high. `tiedFromPrevious`/`tiedToNext` join pieces cut by chordify. */
-  notes: Array<Note & { tiedFromPrevious?: boolean; tiedToNext?: boolean }>;
+  notes: NotationNote[];
 }
 
-export function groupChords(notes: readonly (Note & { tiedFromPrevious?: boolean; tiedToNext?: boolean })[]): NoteGroup[] {
+export function groupChords(notes: readonly NotationNote[]): NoteGroup[] {
   const map = new Map<string, NoteGroup>();
   for (const n of notes) {
     const key = `${n.tick}:${n.tick + n.duration}`;
@@ -49,14 +49,14 @@ export function assignVoices(groups: NoteGroup[], max = MAX_VOICES): NoteGroup[]
 }
 
 /** Cut notes wherever the set of sounding notes changes, so every slice is one chord. */
-export function chordify(notes: readonly Note[]): Note[] {
+export function chordify(notes: readonly NotationNote[]): NotationNote[] {
   const cuts = new Set<number>();
   for (const n of notes) {
     cuts.add(n.tick);
     cuts.add(n.tick + n.duration);
   }
   const points = [...cuts].sort((a, b) => a - b);
-  const out: Array<Note & { tiedFromPrevious?: boolean; tiedToNext?: boolean }> = [];
+  const out: NotationNote[] = [];
   for (const n of notes) {
     const end = n.tick + n.duration;
     let lo = 0, hi = points.length - 1;
@@ -74,7 +74,7 @@ export function chordify(notes: readonly Note[]): Note[] {
 }
 
 /** Voices for a pitched track: chords in up to MAX_VOICES voices, else one chordified voice. */
-export function layoutVoices(notes: readonly Note[]): NoteGroup[][] {
+export function layoutVoices(notes: readonly NotationNote[]): NoteGroup[][] {
   if (notes.length === 0) return [];
   const voices = assignVoices(groupChords(notes));
   if (voices) return voices;
@@ -83,14 +83,16 @@ export function layoutVoices(notes: readonly Note[]): NoteGroup[][] {
 
 /**
  * Drum notes have no meaningful length: notate each hit as lasting until the next hit in the track (or the
- * barline), rounded down to one plain note value, so simultaneous hits form chords and no ties appear.
+ * barline), rounded down to one plain note value, so simultaneous hits form chords and no ties appear. A roll
+ * keeps its own length, cut at the barline.
  */
-export function drumNotation(notes: readonly Note[], barEndAt: (tick: number) => number, valueAtMost: (ticks: number) => number): Note[] {
+export function drumNotation(notes: readonly NotationNote[], barEndAt: (tick: number) => number, valueAtMost: (ticks: number) => number): NotationNote[] {
   const onsets = [...new Set(notes.map((n) => n.tick))].sort((a, b) => a - b);
   const nextOnset = new Map<number, number>();
   onsets.forEach((t, i) => nextOnset.set(t, onsets[i + 1] ?? Infinity));
   return notes.map((n) => {
-    const limit = Math.min(nextOnset.get(n.tick)!, barEndAt(n.tick));
+    // A roll (tremolo) lasts as long as it is played; a single stroke until the next one.
+    const limit = Math.min(n.tremolo ? n.tick + n.duration : nextOnset.get(n.tick)!, barEndAt(n.tick));
     return { ...n, duration: valueAtMost(limit - n.tick) };
   });
 }

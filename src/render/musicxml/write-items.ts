@@ -1,6 +1,7 @@
 /**
  * purpose: one laid-out item as MusicXML text — a <note> (pitch, unpitched drum or rest; duration, ties, voice,
- * type and dots, accidental, triplet time-modification, notehead, staff, notations), a <backup>, or a
+ * type and dots, accidental, triplet time-modification, notehead, staff, notations: ties, tuplets, tremolo,
+ * staccato and accent), a <backup>, or a
  * <direction> with its offset.
  */
 import { drumDisplay } from './drums.js';
@@ -16,7 +17,10 @@ import { num } from './xml.js';
 export function writeItem(it: Item, partId: string, dur: (t: number) => string): string[] {
   if (it.kind === 'backup') return [`      <backup><duration>${dur(it.ticks)}</duration></backup>`];
   if (it.kind === 'direction') return [`      ${it.xml(it.tick > 0 ? `<offset sound="yes">${dur(it.tick)}</offset>` : '')}`];
-  const attrs = [it.hidden ? ' print-object="no"' : '', !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : ''].join('');
+  // A hidden rest in an inner voice is a gap, not a rest: <forward> keeps the voice's time without a rest for
+  // notation programs to place (MuseScore files a rest with no instrument as an instrument change on drum parts).
+  if (it.rest && it.hidden) return [`      <forward><duration>${dur(it.ticks)}</duration><voice>${it.voice}</voice>${it.staff ? `<staff>${it.staff}</staff>` : ''}</forward>`];
+  const attrs = !it.rest ? ` dynamics="${num((it.velocity / 90) * 100)}"` : '';
   const x: string[] = [];
   if (it.chord) x.push('<chord/>');
   if (it.rest) x.push(it.value === null ? '<rest measure="yes"/>' : '<rest/>');
@@ -39,15 +43,21 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
   }
   if (it.accidental) x.push(`<accidental>${it.accidental}</accidental>`);
   if (v?.triplet) x.push('<time-modification><actual-notes>3</actual-notes><normal-notes>2</normal-notes></time-modification>');
-  if (it.drum) {
+  if (it.drum && !it.rest) {
     const d = drumDisplay(it.drum.pitch);
     if (d.notehead !== 'normal') x.push(`<notehead>${d.notehead}</notehead>`);
   }
   if (it.staff) x.push(`<staff>${it.staff}</staff>`);
   const tuplet =
     it.tuplet === 'start' ? '<tuplet type="start" bracket="yes"/>' : it.tuplet === 'stop' ? '<tuplet type="stop"/>' : it.tuplet === 'both' ? '<tuplet type="start" bracket="yes"/><tuplet type="stop"/>' : '';
-  if (it.tieStop || it.tieStart || tuplet) {
-    x.push(`<notations>${it.tieStop ? '<tied type="stop"/>' : ''}${it.tieStart ? '<tied type="start"/>' : ''}${tuplet}</notations>`);
-  }
+  const marks = `${it.accent ? '<accent/>' : ''}${it.staccato ? '<staccato/>' : ''}`;
+  const notations = [
+    it.tieStop ? '<tied type="stop"/>' : '',
+    it.tieStart ? '<tied type="start"/>' : '',
+    tuplet,
+    it.tremolo ? `<ornaments><tremolo type="single">${it.tremolo}</tremolo></ornaments>` : '',
+    marks ? `<articulations>${marks}</articulations>` : '',
+  ].join('');
+  if (notations) x.push(`<notations>${notations}</notations>`);
   return [`      <note${attrs}>${x.join('')}</note>`];
 }
