@@ -1,0 +1,73 @@
+/**
+ * purpose: turn a Project Gutenberg stage play in the usual printed layout (ACT headings, a character cue such as
+ * `ROPER.` alone on a line, the speech in the following paragraph, stage directions in `[_..._]`) into Fountain, so
+ * a real full-length drama can go through `score` as a feature-length screenplay (bench:score --play).
+ *
+ * Mapping: each act becomes a forced scene heading (`.THE FIRST ACT`); a standalone bracketed/indented paragraph
+ * becomes action; a cue + speech becomes a character + dialogue block, with a leading `[_..._]` direction as the
+ * parenthetical and later ones kept inline in the dialogue; the Gutenberg header and licence are dropped.
+ *
+ * @example
+ *   const fountain = playToFountain(readFileSync('pinero-the-mind-the-paint-girl-pg21849.txt', 'utf8'));
+ */
+
+const CUE = /^([A-Z][A-Z .'&-]{1,40})\.$/;
+const ACT = /^(THE (FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST) ACT|ACT [IVX]+\.?)$/;
+
+function paragraphs(text: string): string[] {
+  return text
+    .replace(/\r/g, '')
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
+    .filter((p) => p.length > 0);
+}
+
+/** Strip the `_` italics marks; a direction keeps its brackets only where Fountain needs them (parentheticals). */
+const plain = (s: string) => s.replace(/_/g, '');
+
+export function playToFountain(source: string, title = 'A Play'): string {
+  const text = source.replace(/\r/g, '');
+  const start = text.search(/\*\*\* ?START OF (THIS|THE) PROJECT GUTENBERG[^\n]*\n/);
+  const end = text.search(/\*\*\* ?END OF (THIS|THE) PROJECT GUTENBERG/);
+  const body = text.slice(start >= 0 ? text.indexOf('\n', start) + 1 : 0, end >= 0 ? end : text.length);
+  const firstAct = body.search(/\n\s*(THE FIRST ACT|ACT I\.?)\s*\n/);
+  const paras = paragraphs(firstAct >= 0 ? body.slice(firstAct) : body);
+  const out: string[] = [`Title: ${title}`, 'Credit: converted from a public-domain play', '', ''];
+  let cue: string | null = null;
+  let acts = 0;
+  for (const p of paras) {
+    if (ACT.test(p)) {
+      out.push(`.${p.replace(/\.$/, '')}`, '');
+      acts++;
+      cue = null;
+      continue;
+    }
+    if (/^END OF THE .* ACT\.?$|^THE END\.?$|^CURTAIN\.?$/.test(p)) continue;
+    const m = CUE.exec(p);
+    if (m) {
+      cue = m[1].trim();
+      continue;
+    }
+    if (acts === 0) continue; // cast list, scene notes before the first act
+    if (cue) {
+      // The speech: a leading direction becomes the parenthetical.
+      let speech = p;
+      let paren = '';
+      const lead = /^\[([^\]]*)\]\s*/.exec(speech);
+      if (lead) {
+        paren = `(${plain(lead[1]).replace(/\.$/, '').trim()})`;
+        speech = speech.slice(lead[0].length);
+      }
+      speech = plain(speech).trim();
+      if (!speech) {
+        out.push(plain(p.replace(/^\[|\]$/g, '')), '');
+      } else {
+        out.push(cue, ...(paren ? [paren] : []), speech, '');
+      }
+      cue = null;
+    } else {
+      out.push(plain(p.replace(/^\[|\]$/g, '')), '');
+    }
+  }
+  return out.join('\n');
+}
