@@ -3,7 +3,9 @@
  * `ROPER.` alone on a line, the speech in the following paragraph, stage directions in `[_..._]`) into Fountain, so
  * a real full-length drama can go through `score` as a feature-length screenplay (bench:score --play).
  *
- * Mapping: each act becomes a forced scene heading (`.THE FIRST ACT`); a standalone bracketed/indented paragraph
+ * Mapping: each act becomes a forced scene heading (`.THE FIRST ACT`), and a long act is cut into "French scenes"
+ * at the first entrance or exit after every ~60 speeches (`.THE FIRST ACT - 2`: a printed play has no scene
+ * headings inside an act, and Leitmotif reads scenes of at most 30 minutes); a standalone bracketed/indented paragraph
  * becomes action; a cue + speech becomes a character + dialogue block, with a leading `[_..._]` direction as the
  * parenthetical and later ones kept inline in the dialogue; the Gutenberg header and licence are dropped.
  *
@@ -12,6 +14,8 @@
  */
 
 const CUE = /^([A-Z][A-Z .'&-]{1,40})\.$/;
+const SCENE_SPEECHES = 60;
+const ENTRANCE_OR_EXIT = /\b(enters?|entering|goes out|go out|exit|exeunt|withdraws?|departs?|leaves? the room|comes? in|come in)\b/i;
 const ACT = /^(THE (FIRST|SECOND|THIRD|FOURTH|FIFTH|LAST) ACT|ACT [IVX]+\.?)$/;
 
 function paragraphs(text: string): string[] {
@@ -35,10 +39,16 @@ export function playToFountain(source: string, title = 'A Play'): string {
   const out: string[] = [`Title: ${title}`, 'Credit: converted from a public-domain play', '', ''];
   let cue: string | null = null;
   let acts = 0;
+  let act = '';
+  let part = 1;
+  let speeches = 0;
   for (const p of paras) {
     if (ACT.test(p)) {
-      out.push(`.${p.replace(/\.$/, '')}`, '');
+      act = p.replace(/\.$/, '');
+      out.push(`.${act}`, '');
       acts++;
+      part = 1;
+      speeches = 0;
       cue = null;
       continue;
     }
@@ -65,7 +75,12 @@ export function playToFountain(source: string, title = 'A Play'): string {
         out.push(cue, ...(paren ? [paren] : []), speech, '');
       }
       cue = null;
+      speeches++;
     } else {
+      if (speeches >= SCENE_SPEECHES && ENTRANCE_OR_EXIT.test(p)) {
+        out.push(`.${act} - ${++part}`, '');
+        speeches = 0;
+      }
       out.push(plain(p.replace(/^\[|\]$/g, '')), '');
     }
   }
