@@ -266,36 +266,73 @@ function fastRenderVoice(this: ChannelLike, original: RenderVoice, voice: VoiceL
   voice.isActive = oscActive && envActive;
 }
 
-/** Hermite oscillator, as spessasynth's, with one wrap test per sample away from the loop end. Fills `out`; false when the sample ended. */
+/**
+ * Hermite oscillator, as spessasynth's: the same cursor steps and the same formula. Away from the loop end (or
+ * the sample end) it runs a loop with no wrap or end tests at all, for as many samples as provably stay clear of
+ * it; near the end it tests per sample as the original does. Fills `out`; false when the sample ended.
+ */
 function oscInto(osc: Osc, step: number, out: Float32Array, n: number): boolean {
   const data = osc.sampleData;
   const loopEnd = osc.loopEnd, loopLength = osc.loopLength, end = osc.end;
   let cursor = osc.cursor;
+  let i = 0;
   if (osc.isLooping) {
-    for (let i = 0; i < n; i++) {
+    while (i < n) {
       while (cursor >= loopEnd) cursor -= loopLength;
+      // Samples whose four taps all lie before the loop end: cursor + k·step + 3 < loopEnd (one sample of margin
+      // for rounding in the running sum).
+      const clear = step > 0 ? Math.min(n - i, Math.floor((loopEnd - 4 - cursor) / step) - 1) : n - i;
+      if (clear > 0) {
+        const stop = i + clear;
+        for (; i < stop; i++) {
+          const y0 = cursor | 0;
+          const t = cursor - y0;
+          const xm1 = data[y0], xa = data[y0 + 1], xb = data[y0 + 2], xc = data[y0 + 3];
+          const c = (xb - xm1) * 0.5;
+          const v = xa - xb;
+          const w = c + v;
+          const a = w + v + (xc - xa) * 0.5;
+          const b = w + a;
+          out[i] = ((a * t - b) * t + c) * t + xa;
+          cursor += step;
+        }
+        continue;
+      }
+      // Within reach of the loop end: wrap each tap, as the original.
       const y0 = cursor | 0;
       const t = cursor - y0;
-      let xm1: number, xa: number, xb: number, xc: number;
-      if (y0 + 3 < loopEnd) {
-        xm1 = data[y0]; xa = data[y0 + 1]; xb = data[y0 + 2]; xc = data[y0 + 3];
-      } else {
-        let i1 = y0 + 1, i2 = y0 + 2, i3 = y0 + 3;
-        while (i1 >= loopEnd) i1 -= loopLength;
-        while (i2 >= loopEnd) i2 -= loopLength;
-        while (i3 >= loopEnd) i3 -= loopLength;
-        xm1 = data[y0]; xa = data[i1]; xb = data[i2]; xc = data[i3];
-      }
+      let i1 = y0 + 1, i2 = y0 + 2, i3 = y0 + 3;
+      while (i1 >= loopEnd) i1 -= loopLength;
+      while (i2 >= loopEnd) i2 -= loopLength;
+      while (i3 >= loopEnd) i3 -= loopLength;
+      const xm1 = data[y0], xa = data[i1], xb = data[i2], xc = data[i3];
       const c = (xb - xm1) * 0.5;
       const v = xa - xb;
       const w = c + v;
       const a = w + v + (xc - xa) * 0.5;
       const b = w + a;
-      out[i] = ((a * t - b) * t + c) * t + xa;
+      out[i++] = ((a * t - b) * t + c) * t + xa;
       cursor += step;
     }
   } else {
-    for (let i = 0; i < n; i++) {
+    while (i < n) {
+      const clear = step > 0 ? Math.min(n - i, Math.floor((end - 4 - cursor) / step) - 1) : n - i;
+      if (clear > 0) {
+        const stop = i + clear;
+        for (; i < stop; i++) {
+          const y0 = cursor | 0;
+          const t = cursor - y0;
+          const xm1 = data[y0], xa = data[y0 + 1], xb = data[y0 + 2], xc = data[y0 + 3];
+          const c = (xb - xm1) * 0.5;
+          const v = xa - xb;
+          const w = c + v;
+          const a = w + v + (xc - xa) * 0.5;
+          const b = w + a;
+          out[i] = ((a * t - b) * t + c) * t + xa;
+          cursor += step;
+        }
+        continue;
+      }
       const y0 = cursor | 0;
       if (y0 + 3 >= end) {
         out.fill(0, i, n);
@@ -308,7 +345,7 @@ function oscInto(osc: Osc, step: number, out: Float32Array, n: number): boolean 
       const w = c + v;
       const a = w + v + (xc - xa) * 0.5;
       const b = w + a;
-      out[i] = ((a * t - b) * t + c) * t + xa;
+      out[i++] = ((a * t - b) * t + c) * t + xa;
       cursor += step;
     }
   }
