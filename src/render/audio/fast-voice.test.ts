@@ -27,7 +27,7 @@ async function play(s: SpessaSynthProcessor, split: boolean): Promise<Float32Arr
   const programs = [48, 0, 52, 45, 73, 19, 33, 61];
   programs.forEach((p, ch) => {
     s.programChange(ch, p);
-    s.controllerChange(ch, 91 as MIDIController, 20 + ch * 12);
+    s.controllerChange(ch, 91 as MIDIController, ch === 2 ? 0 : 20 + ch * 12); // channel 2 dry only
     s.controllerChange(ch, 93 as MIDIController, ch % 2 ? 60 : 0);
     s.controllerChange(ch, 10 as MIDIController, ch * 16);
   });
