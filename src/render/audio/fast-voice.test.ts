@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { SpessaSynthProcessor, type MIDIController } from 'spessasynth_core';
 import { accelerateVoices } from './fast-voice.js';
+import { trimVoicePool, START_VOICES } from './synth-engine.js';
 import { loadSoundBank } from './soundfont.js';
 import { Rng } from '../../util/rng.js';
 
@@ -79,4 +80,30 @@ describe('fused voice renderer', () => {
       expect(firstDifference(fast[1], ref[1])).toBe(-1);
     }, 60_000);
   }
+});
+
+describe('small growing voice pool (synth-engine trimVoicePool)', () => {
+  it('renders bit-identically to the 350-voice pool when far more than 48 voices sound at once', async () => {
+    const outs: Float32Array[][] = [];
+    let grown = 0;
+    for (const trim of [false, true]) {
+      const s = await synth(true);
+      if (trim) trimVoicePool(s);
+      const blocks = 400;
+      const out = [new Float32Array(blocks * N), new Float32Array(blocks * N)];
+      s.programChange(0, 48); // strings: long looped voices, two samples per note
+      s.programChange(1, 0);
+      for (let b = 0; b < blocks; b++) {
+        if (b < 100 && b % 2 === 0) s.noteOn(b % 4 < 2 ? 0 : 1, 30 + (b % 60), 100); // 50 notes held, ~100 voices
+        if (b === 250) s.stopAllChannels(false);
+        if (b === 300) for (let k = 0; k < 60; k++) s.noteOn(1, 36 + k, 90); // a second wave into the grown pool
+        s.process(out[0], out[1], b * N, N);
+      }
+      if (trim) grown = (s as unknown as { synthCore: { voices: unknown[] } }).synthCore.voices.length;
+      outs.push(out);
+    }
+    expect(grown).toBeGreaterThan(START_VOICES + 20); // the pool really grew
+    expect(firstDifference(outs[1][0], outs[0][0])).toBe(-1);
+    expect(firstDifference(outs[1][1], outs[0][1])).toBe(-1);
+  }, 60_000);
 });
