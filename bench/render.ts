@@ -21,8 +21,6 @@ import { tmpdir, loadavg, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRenderPiece, PIECE_PATH } from './make-render-piece.js';
-import { makeScreenplay } from './make-screenplay.js';
-import { runScore } from '../src/cli/commands/score.js';
 import { scoreToMidi } from '../src/render/midi/index.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { emptyScore, addTrack } from '../src/score/index.js';
@@ -216,6 +214,10 @@ async function main(): Promise<void> {
       const pages = Number(value('--score-pages', '0'));
       if (pages > 0) {
         // A generated screenplay scored without audio: its whole-timeline score.mid, rendered by both engines.
+        // Loaded here, not at the top: the timed child processes run this file too, and should load only what a
+        // render needs (the whole compose pipeline costs ~0.4 s CPU to import).
+        const { makeScreenplay } = await import('./make-screenplay.js');
+        const { runScore } = await import('../src/cli/commands/score.js');
         const script = join(dir, 'bench.fountain');
         writeFileSync(script, makeScreenplay(pages, 7));
         await runScore({ script, out: join(dir, 'score'), seed: 7, audio: false });

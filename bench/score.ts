@@ -5,11 +5,15 @@
  * film's audio is streamed to disk slice by slice) and what was made.
  *   npm run bench:score -- [--pages 10] [--seed 7] [--no-audio] [--style orchestral]
  *   npm run bench:score -- --pages 120
+ *   npm run bench:score -- --script film.fountain     # a real screenplay instead of a generated one
+ *   npm run bench:score -- --play ../shared/corpora/pd-plays/pinero-the-mind-the-paint-girl-pg21849.txt
+ *                                                     # a Gutenberg stage play, converted (bench/play-to-fountain.ts)
  */
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeScreenplay } from './make-screenplay.js';
+import { playToFountain } from './play-to-fountain.js';
 import { runScore } from '../src/cli/commands/score.js';
 import type { Style } from '../src/cue/index.js';
 
@@ -22,11 +26,21 @@ const pages = Number(arg('pages', '10'));
 const seed = Number(arg('seed', '7'));
 const style = arg('style', 'orchestral') as Style;
 const audio = !process.argv.includes('--no-audio');
+const scriptArg = arg('script', '');
+const playArg = arg('play', '');
+for (const p of [scriptArg, playArg]) {
+  if (p && !existsSync(p)) {
+    console.error(`bench:score: ${p} not found`);
+    process.exit(2);
+  }
+}
+const source = scriptArg ? `screenplay ${scriptArg}` : playArg ? `play ${playArg} (converted to Fountain)` : `${pages}-page screenplay (seed ${seed})`;
 
 const dir = mkdtempSync(join(tmpdir(), 'leitmotif-bench-score-'));
 try {
   const scriptPath = join(dir, 'bench.fountain');
-  writeFileSync(scriptPath, makeScreenplay(pages, seed));
+  const text = scriptArg ? readFileSync(scriptArg, 'utf8') : playArg ? playToFountain(readFileSync(playArg, 'utf8')) : makeScreenplay(pages, seed);
+  writeFileSync(scriptPath, text);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await runScore({ script: scriptPath, out: join(dir, 'out'), seed, style, audio });
@@ -37,7 +51,7 @@ try {
   const caught = hits.filter((h) => h.caught);
   const maxErr = Math.max(0, ...caught.map((h) => Math.abs(h.errorMs ?? 0)));
   const scored = cues.reduce((s, c) => s + (c.end - c.start), 0);
-  console.log(`bench:score — ${pages}-page screenplay (seed ${seed}), ${r.script.scenes.length} scenes, ${r.script.duration.toFixed(0)} s of screen time, style ${style}${audio ? '' : ', no audio'}`);
+  console.log(`bench:score — ${source}, ${r.script.scenes.length} scenes, ${r.script.duration.toFixed(0)} s of screen time, style ${style}${audio ? '' : ', no audio'}`);
   console.log(`  ${cues.length} cues covering ${scored.toFixed(0)} s (${((100 * scored) / Math.max(1, r.script.duration)).toFixed(0)}%), ${r.cueSheet.dryScenes.length} dry scenes, ${r.cueSheet.motifs.length} leitmotifs`);
   console.log(`  hits: ${caught.length}/${hits.length} caught, worst landing error ${maxErr.toFixed(3)} ms; longest copied run ${r.provenance.originality.longestCopiedRun}`);
   if (r.renderStats) {

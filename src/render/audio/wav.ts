@@ -253,6 +253,11 @@ export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Flo
   for (let i = 0, j = 0; i < count; i++) {
     const gi = g ? g[i] : gk;
     for (let c = 0; c < nch; c++, j++, p += 3) {
+      if (x[j] === 0) {
+        // Silence (most of a stem, most of the time): the same zero bytes without the arithmetic.
+        out[p] = out[p + 1] = out[p + 2] = 0;
+        continue;
+      }
       let v = x[j] * gi * full;
       if (v > full) v = full;
       else if (v < -full - 1) v = -full - 1;
