@@ -7,7 +7,8 @@ import { register as train } from './train.js';
 import { register as compose } from './compose.js';
 import { register as score } from './score.js';
 import { register as play } from './play.js';
+import { register as studio } from './studio.js';
 
 export function registerAll(program: Command): void {
-  for (const r of [score, analyze, compose, render, exportCmd, train, play]) r(program);
+  for (const r of [score, analyze, compose, render, exportCmd, train, play, studio]) r(program);
 }
