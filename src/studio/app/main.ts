@@ -47,10 +47,21 @@ function status(msg: string, isError = false): void {
   if (isError) errors.push(msg);
 }
 
-/** Run an action with a busy indicator; errors show in the status line (never an uncaught rejection). */
-async function act<T>(label: string, fn: () => Promise<T>): Promise<T | undefined> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Run an action after the ones before it (edits reach the server in the order they were made), with a busy
+ * indicator; errors show in the status line (never an uncaught rejection).
+ */
+function act<T>(label: string, fn: () => Promise<T>): Promise<T | undefined> {
   ui.busy++;
   document.body.style.cursor = 'progress';
+  const run = queue.then(() => runAct(label, fn));
+  queue = run;
+  return run;
+}
+
+async function runAct<T>(label: string, fn: () => Promise<T>): Promise<T | undefined> {
   status(`${label}…`);
   try {
     const r = await fn();
@@ -185,20 +196,30 @@ $('cue-table').addEventListener('click', (e) => {
   const row = t.closest('tr[data-cue]') as HTMLElement | null;
   if (!row) return;
   const cueId = row.dataset.cue!;
-  if (t.dataset.action === 'recompose') return void recompose(cueId, rowPatch(row, cueId));
+  if (t.dataset.action === 'recompose') return void recompose(cueId, () => rowPatch(row, cueId));
   if (t.tagName !== 'INPUT' && t.tagName !== 'SELECT' && cueId !== ui.cue) void selectCue(cueId);
 });
 $('cue-table').addEventListener('change', (e) => {
   const row = (e.target as HTMLElement).closest('tr[data-cue]') as HTMLElement | null;
   if (!row) return;
   const cueId = row.dataset.cue!;
-  const patch = rowPatch(row, cueId);
-  if (Object.keys(patch).length) void act(`edit ${cueId}`, async () => { ui.project = await api.patchCue(ui.project!.id, cueId, patch); renderCueTable(); renderArc(); $<HTMLButtonElement>('undo').disabled = false; });
+  void act(`edit ${cueId}`, async () => {
+    // Read the row when the edit runs, against the project as the edits before it left it.
+    const patch = rowPatch(row, cueId);
+    if (!Object.keys(patch).length) return;
+    ui.project = await api.patchCue(ui.project!.id, cueId, patch);
+    // Only the derived cells change: re-rendering the row would wipe what the composer is still typing.
+    const label = document.querySelector(`tr[data-cue="${cueId}"] [data-role=emotion-label]`);
+    if (label) label.textContent = ui.project.emotions[cueId] ?? '';
+    renderArc();
+    $<HTMLButtonElement>('undo').disabled = false;
+  });
 });
 
-async function recompose(cueId: string, patch: Record<string, unknown>): Promise<void> {
+async function recompose(cueId: string, edits: () => Record<string, unknown>): Promise<void> {
   await act(`recompose ${cueId}`, async () => {
     const id = ui.project!.id;
+    const patch = edits();
     if (Object.keys(patch).length) await api.patchCue(id, cueId, patch);
     const take = await api.compose(id, cueId, {});
     ui.cue = cueId;
@@ -347,7 +368,7 @@ $('regenerate').addEventListener('click', () => {
 });
 $('recompose').addEventListener('click', () => {
   const row = document.querySelector(`tr[data-cue="${ui.cue}"]`) as HTMLElement;
-  void recompose(ui.cue!, rowPatch(row, ui.cue!));
+  void recompose(ui.cue!, () => rowPatch(row, ui.cue!));
 });
 
 // ---------- audition ----------
