@@ -45,8 +45,10 @@ export function barChords(score: Score): BarChord[] {
     const names = pcs.map((x) => SHARP_NAMES[x.pc]);
     if (bass !== undefined && !names.includes(SHARP_NAMES[bass])) names.unshift(SHARP_NAMES[bass]);
     else if (bass !== undefined) names.splice(0, 0, ...names.splice(names.indexOf(SHARP_NAMES[bass]), 1));
-    const found = Chord.detect(names, { assumePerfectFifth: true });
-    const symbol = found[0] ?? Chord.detect(names.slice(0, 3), { assumePerfectFifth: true })[0] ?? names[0];
+    // The plainest reading wins: bass + the three strongest, then four, then three pitch classes.
+    const tries = [names.slice(0, 4), names.slice(0, 5), names.slice(0, 3)];
+    const found = tries.flatMap((t) => Chord.detect(t, { assumePerfectFifth: true })).sort((a, c) => a.length - c.length);
+    const symbol = found[0] ?? names[0];
     out.push({ bar: b + 1, tick: from, symbol: symbol.replace(/M$/, '') });
   }
   return out;

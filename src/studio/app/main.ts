@@ -158,9 +158,9 @@ function renderCueTable(): void {
     return `<tr data-cue="${c.id}" class="${c.id === ui.cue ? 'selected' : ''}">
       <td><b>${c.id}</b></td><td>${c.startTC}</td><td>${c.endTC}</td><td>${c.scenes.map((s) => s + 1).join(', ') || '—'}</td>
       <td><span class="emo" data-role="emotion-label">${esc(p.emotions[c.id] ?? '')}</span>
-        v <input type="number" step="0.1" min="-1" max="1" data-field="valence" value="${e.valence}" />
-        a <input type="number" step="0.1" min="-1" max="1" data-field="arousal" value="${e.arousal}" />
-        t <input type="number" step="0.1" min="0" max="1" data-field="tension" value="${e.tension}" /></td>
+        v <input type="number" step="0.1" min="-1" max="1" data-field="valence" value="${+e.valence.toFixed(2)}" />
+        a <input type="number" step="0.1" min="-1" max="1" data-field="arousal" value="${+e.arousal.toFixed(2)}" />
+        t <input type="number" step="0.1" min="0" max="1" data-field="tension" value="${+e.tension.toFixed(2)}" /></td>
       <td><select data-field="style">${STYLES.map((s) => `<option${s === c.spec.style ? ' selected' : ''}>${s}</option>`).join('')}</select></td>
       <td title="${esc(key)}"><select data-field="key"><option value="">auto</option>${KEYS.map((k) => `<option${k === c.spec.key ? ' selected' : ''}>${k}</option>`).join('')}</select>
         <select data-field="mode"><option value="">auto</option>${MODES.map((m) => `<option${m === c.spec.mode ? ' selected' : ''}>${m}</option>`).join('')}</select>
@@ -181,7 +181,8 @@ function rowPatch(row: HTMLElement, cueId: string): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   const emo = { valence: Number(val('valence')), arousal: Number(val('arousal')), tension: Number(val('tension')) };
   const e = c.spec.emotion;
-  if (emo.valence !== e.valence || emo.arousal !== e.arousal || emo.tension !== e.tension) patch.emotion = emo;
+  const r2 = (x: number) => +x.toFixed(2);
+  if (emo.valence !== r2(e.valence) || emo.arousal !== r2(e.arousal) || emo.tension !== r2(e.tension)) patch.emotion = emo;
   if (val('style') !== c.spec.style) patch.style = val('style');
   if (val('key') && val('key') !== c.spec.key) patch.key = val('key');
   if (val('mode') && val('mode') !== c.spec.mode) patch.mode = val('mode');
@@ -209,8 +210,15 @@ $('cue-table').addEventListener('change', (e) => {
     if (!Object.keys(patch).length) return;
     ui.project = await api.patchCue(ui.project!.id, cueId, patch);
     // Only the derived cells change: re-rendering the row would wipe what the composer is still typing.
-    const label = document.querySelector(`tr[data-cue="${cueId}"] [data-role=emotion-label]`);
+    const live = document.querySelector(`tr[data-cue="${cueId}"]`);
+    const label = live?.querySelector('[data-role=emotion-label]');
     if (label) label.textContent = ui.project.emotions[cueId] ?? '';
+    // A new emotion re-derives mode and tempo on the server: show that, except in a field being typed in.
+    const spec = ui.project.cueSheet.cues.find((c) => c.id === cueId)?.spec;
+    for (const f of ['mode', 'tempo'] as const) {
+      const el = live?.querySelector(`[data-field="${f}"]`) as HTMLInputElement | null;
+      if (el && spec && !(f in patch) && document.activeElement !== el) el.value = spec[f] === undefined ? '' : String(spec[f]);
+    }
     renderArc();
     $<HTMLButtonElement>('undo').disabled = false;
   });
@@ -285,9 +293,9 @@ function renderTracks(): void {
   const tracks = ui.take!.score.tracks;
   const g = geometry(ui.take!.score);
   const rowH = Math.max(22, Math.min(30, (g.height - 34) / Math.max(1, tracks.length)));
-  $('tracks').innerHTML = `<div class="sub" style="height:34px">Tracks · S solo · M mute · 🔒 lock</div>` + tracks.map((t, i) => `<div class="track${ui.track === t.name ? ' selected' : ''}" data-track="${esc(t.name)}" style="height:${rowH}px">
+  $('tracks').innerHTML = `<div class="sub" style="height:34px">Tracks · S solo · M mute · L lock</div>` + tracks.map((t, i) => `<div class="track${ui.track === t.name ? ' selected' : ''}" data-track="${esc(t.name)}" style="height:${rowH}px">
     <span style="color:${t.channel === 9 ? '#a0aec0' : trackColor(i)}">■</span><span class="name" title="${esc(t.name)} · ${t.role} · program ${t.program}">${esc(t.name)}</span>
-    <button class="${ui.solo.has(t.name) ? 'on' : ''}" data-act="solo" title="Solo">S</button><button class="${ui.muted.has(t.name) ? 'on' : ''}" data-act="mute" title="Mute">M</button><button class="lock ${ui.lockedTracks.has(t.name) ? 'on' : ''}" data-act="lock" title="Lock this track when regenerating">🔒</button></div>`).join('');
+    <button class="${ui.solo.has(t.name) ? 'on' : ''}" data-act="solo" title="Solo">S</button><button class="${ui.muted.has(t.name) ? 'on' : ''}" data-act="mute" title="Mute">M</button><button class="lock ${ui.lockedTracks.has(t.name) ? 'on' : ''}" data-act="lock" title="Lock this track when regenerating">L</button></div>`).join('');
 }
 
 /** Tracks that sound: soloed ones if any, else all but the muted. */
@@ -360,7 +368,7 @@ async function applyEdits(edits: unknown[], label: string): Promise<void> {
 $('regenerate').addEventListener('click', () => {
   const bars = lockedBars();
   const tracks = [...ui.lockedTracks];
-  if (!bars && !tracks.length) return status('lock some bars (from–to) or tracks (🔒) first', true);
+  if (!bars && !tracks.length) return status('lock some bars (from–to) or tracks (L) first', true);
   void act(`regenerate ${ui.cue} around ${lockText({ bars: bars ?? undefined, tracks })}`, async () => {
     await api.compose(ui.project!.id, ui.cue!, { lock: { ...(bars ? { bars } : {}), ...(tracks.length ? { tracks } : {}) }, from: ui.take!.n });
     await openProject(ui.project!.id);

@@ -179,6 +179,14 @@ export class StudioProjects {
       };
       cue.affect = { ...patch.emotion };
     }
+    // A new emotion re-derives what the planner derived from the old one (mode, tempo, so the bar count too),
+    // unless the same edit pins them; the tonic stays for the join with the neighbouring cues.
+    const emotionMoved = patch.emotion !== undefined || (patch.direction !== undefined && readDirection(patch.direction).understood.length > 0);
+    if (emotionMoved) {
+      if (patch.mode === undefined) delete spec.mode;
+      if (patch.tempo === undefined) delete spec.tempo;
+      if (spec.duration !== undefined) delete spec.bars;
+    }
     for (const k of ['style', 'key', 'mode', 'tempo', 'meter'] as const) if (patch[k] !== undefined) (spec as Record<string, unknown>)[k] = patch[k];
     if (patch.meter !== undefined) delete spec.bars;
     if (patch.hits) {
