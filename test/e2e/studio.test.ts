@@ -24,7 +24,7 @@ if (!haveChromium) console.warn(`\n!!! SKIPPING the studio end-to-end test: ${CH
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = join(ROOT, 'test-artifacts/studio');
 
-interface UiPeek { project: { id: string; selected: Record<string, number>; cueSheet: { cues: Array<{ id: string }> } } | null; take: { n: number } | null }
+interface UiPeek { project: { id: string; selected: Record<string, number>; cueSheet: { cues: Array<{ id: string; spec: { hits: unknown[] } }> } } | null; take: { n: number } | null }
 
 describe.skipIf(!haveChromium)('Leitmotif Studio in headless Chromium', () => {
   let studio: StudioServer & { projectsDir: string };
@@ -84,6 +84,14 @@ describe.skipIf(!haveChromium)('Leitmotif Studio in headless Chromium', () => {
     await page.locator('#arc rect.scene').nth(2).click();
     await expect.poll(() => page.locator('#scene-info blockquote').count()).toBeGreaterThan(0);
     await shot('01-project');
+
+    // Add a hit on the arc: double-click inside a cue.
+    const second = cues[1];
+    const hitsBefore = await page.evaluate((c) => window.__studio!.ui.project!.cueSheet.cues.find((x) => x.id === c)!.spec.hits.length, second);
+    const span = (await page.locator(`#arc rect.cue-span[data-cue="${second}"]`).boundingBox())!;
+    await page.mouse.dblclick(span.x + span.width * 0.4, span.y + 80);
+    await page.waitForFunction(([c, n]) => window.__studio!.ui.project!.cueSheet.cues.find((x) => x.id === c)!.spec.hits.length === n, [second, hitsBefore + 1] as const);
+    await idle();
 
     // 2. Change a cue's emotion and recompose that cue only.
     const cue = cues[0];

@@ -5,8 +5,8 @@
  * (src/studio/server); this file renders it and sends the composer's actions. `window.__studio` exposes a little
  * state for the end-to-end test.
  */
-import { api, type ProjectView, type TakeView, type JobStatus } from './api.js';
-import { arcSvg } from './arc-plot.js';
+import { api, call, type ProjectView, type TakeView, type JobStatus } from './api.js';
+import { arcSvg, arcTimeAt, SELECTED_SCENE } from './arc-plot.js';
 import { geometry, rollSvg, trackColor } from './piano-roll.js';
 import { Player } from './player.js';
 import { barTicks, secondsAt, tickAt } from './timing.js';
@@ -131,14 +131,72 @@ function renderSceneInfo(): void {
     + `<details><summary class="sub">Read the whole scene (${beats.length} lines)</summary>${beats.map((b) => `<blockquote>${b.character ? `<b>${esc(b.character.toUpperCase())}:</b> ` : ''}${esc(b.text)}</blockquote>`).join('')}</details>`;
 }
 
+// Dragging a cue's in/out point or a hit on the arc; the edit is sent on release.
+let drag: { kind: 'edge' | 'hit'; cue: string; edge?: 'start' | 'end'; hit?: number; moved: boolean } | null = null;
+const arcTime = (e: MouseEvent) => {
+  const svg = $('arc').querySelector('svg')!;
+  const box = svg.getBoundingClientRect();
+  return Math.round(arcTimeAt(ui.project!.cueSheet, e.clientX - box.left, box.width) * 1000) / 1000;
+};
+$('arc').addEventListener('pointerdown', (e) => {
+  const t = e.target as Element;
+  const cue = t.getAttribute('data-cue');
+  if (!cue) return;
+  if (t.classList.contains('cue-edge')) drag = { kind: 'edge', cue, edge: t.getAttribute('data-edge') as 'start' | 'end', moved: false };
+  else if (t.classList.contains('hit') && !e.shiftKey) drag = { kind: 'hit', cue, hit: Number(t.getAttribute('data-hit')), moved: false };
+  if (drag) e.preventDefault();
+});
+window.addEventListener('pointermove', (e) => {
+  if (!drag) return;
+  drag.moved = true;
+  const cue = ui.project!.cueSheet.cues.find((c) => c.id === drag!.cue)!;
+  const t = arcTime(e);
+  // Move the drawing live; the server checks the edit when it is dropped.
+  if (drag.kind === 'edge') cue[drag.edge!] = t;
+  else cue.spec.hits[drag.hit!].time = Math.max(0, Math.min(cue.end - cue.start, t - cue.start));
+  $('arc').innerHTML = arcSvg(ui.project!.analysis, ui.project!.cueSheet, ui.cue, ui.scene);
+});
+window.addEventListener('pointerup', () => {
+  if (!drag) return;
+  const d = drag;
+  drag = null;
+  if (!d.moved) return;
+  const cue = ui.project!.cueSheet.cues.find((c) => c.id === d.cue)!;
+  const patch = d.kind === 'edge' ? { [d.edge!]: cue[d.edge!] } : { hits: cue.spec.hits };
+  void act(d.kind === 'edge' ? `move the ${d.edge === 'start' ? 'in' : 'out'} point of ${d.cue}` : `move a hit of ${d.cue}`, async () => {
+    try {
+      await api.patchCue(ui.project!.id, d.cue, patch);
+    } finally {
+      await openProject(ui.project!.id);
+    }
+    status(`${d.cue} changed — Recompose to hear it`);
+  });
+});
+$('arc').addEventListener('dblclick', (e) => {
+  const t = arcTime(e);
+  const cue = ui.project!.cueSheet.cues.find((c) => t >= c.start && t <= c.end);
+  if (!cue) return status('double-click inside a cue to add a hit', true);
+  const hits = [...cue.spec.hits, { time: Math.round((t - cue.start) * 1000) / 1000, label: 'hit', salience: 0.8 }].sort((a, b) => a.time - b.time);
+  void act(`add a hit to ${cue.id}`, async () => { await api.patchCue(ui.project!.id, cue.id, { hits }); await openProject(ui.project!.id); });
+});
+
 $('arc').addEventListener('click', (e) => {
+  const hitEl = (e.target as Element).closest('.hit');
+  if (hitEl && e.shiftKey) {
+    const cueId = hitEl.getAttribute('data-cue')!;
+    const i = Number(hitEl.getAttribute('data-hit'));
+    const cue = ui.project!.cueSheet.cues.find((c) => c.id === cueId)!;
+    return void act(`delete a hit of ${cueId}`, async () => { await api.patchCue(ui.project!.id, cueId, { hits: cue.spec.hits.filter((_, k) => k !== i) }); await openProject(ui.project!.id); });
+  }
   const t = e.target as Element;
   const cue = t.getAttribute('data-cue');
   if (cue) return void selectCue(cue);
   const scene = t.getAttribute('data-scene');
   if (scene !== null) {
     ui.scene = Number(scene);
-    renderArc();
+    // Recolour in place: redrawing the plot between two clicks would swallow a double-click (add a hit).
+    for (const r of $('arc').querySelectorAll('rect.scene')) r.setAttribute('fill', r.getAttribute('data-scene') === scene ? SELECTED_SCENE : r.getAttribute('data-fill')!);
+    renderSceneInfo();
   }
 });
 $('scene-info').addEventListener('click', (e) => {
@@ -271,7 +329,7 @@ function renderTakes(): void {
   const p = ui.project!;
   const takes = p.takes.filter((t) => t.cue === ui.cue);
   const cur = p.selected[ui.cue!];
-  $('takes').innerHTML = takes.map((t) => `<li class="${t.n === cur ? 'current' : ''}" data-take="${t.n}"><a href="#" data-take="${t.n}">take ${t.n}</a> <span class="sub">${t.origin}${t.lock ? ` (${esc(lockText(t.lock))} locked)` : ''}${t.parent ? ` from ${t.parent}` : ''} · seed ${t.seed}</span>${t.n === cur ? ' ✓' : ''}</li>`).join('');
+  $('takes').innerHTML = takes.map((t) => `<li class="${t.n === cur ? 'current' : ''}" data-take="${t.n}"><a href="#" data-take="${t.n}">take ${t.n}</a> <span class="sub">${t.origin}${t.lock ? ` (${esc(lockText(t.lock))} locked)` : ''}${t.parent ? ` from ${t.parent}` : ''} · seed ${t.seed}</span>${t.n === cur ? ' ✓' : ''} <select class="rate" data-rate="${t.n}" title="Rate this take">${['', '1', '2', '3', '4', '5'].map((r) => `<option value="${r}"${String(t.rating ?? '') === r ? ' selected' : ''}>${r ? '★'.repeat(Number(r)) : 'rate'}</option>`).join('')}</select></li>`).join('');
   const opts = takes.map((t) => `<option value="${t.n}">take ${t.n} (${t.origin})</option>`).join('');
   const a = $<HTMLSelectElement>('ab-a');
   const b = $<HTMLSelectElement>('ab-b');
@@ -282,6 +340,16 @@ function renderTakes(): void {
   b.value = String(takes.filter((t) => t.n !== cur).at(-1)?.n ?? cur);
 }
 
+$('takes').addEventListener('change', (e) => {
+  const el = e.target as HTMLSelectElement;
+  const n = Number(el.dataset.rate);
+  if (!n || !el.value) return;
+  void act(`rate take ${n}`, async () => {
+    await call('POST', `/api/projects/${ui.project!.id}/cues/${ui.cue}/takes/${n}/rating`, { rating: Number(el.value) });
+    const t = ui.project!.takes.find((x) => x.cue === ui.cue && x.n === n);
+    if (t) t.rating = Number(el.value);
+  });
+});
 $('takes').addEventListener('click', (e) => {
   const n = (e.target as HTMLElement).getAttribute('data-take');
   if (!n) return;

@@ -11,7 +11,7 @@ import { planCueSheet, secondsToTimecode, emotionLabel, type CueSheet, type Cue 
 import { resolveSheetCue } from '../../film/index.js';
 import { composeCue } from '../../compose/compose-cue.js';
 import type { ComposeSummary, ComposedCue } from '../../compose/api.js';
-import { parseCueSpec, resolveCue, type CueSpec, type MotifRef } from '../../cue/index.js';
+import { parseCueSpec, resolveCue, type CueSpec, type MotifRef, type ResolvedCue } from '../../cue/index.js';
 import { PITCH_CLASS_NAMES, ScoreSchema, type Score, type Note } from '../../score/schema.js';
 import type { StyleModel } from '../../style/api.js';
 import { hashString } from '../../util/rng.js';
@@ -55,6 +55,22 @@ const clampUnit = (x: number) => Math.max(-1, Math.min(1, x));
 const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The cue sheet's hits re-measured from the resolved timing: caught or not, where, and why (after hit edits). */
+function syncHits(cue: Cue, resolved: ResolvedCue, fps: number): void {
+  const hits = resolved.timing.hits.map((h) => {
+    const old = cue.hits.find((x) => Math.abs(x.cueTime - h.seconds) < 0.002);
+    const time = r3(cue.start + h.seconds);
+    return {
+      label: h.label, time, cueTime: r3(h.seconds), timecode: secondsToTimecode(time, fps), kind: old?.kind ?? ('other' as const), salience: h.salience,
+      ...(old?.scene !== undefined ? { scene: old.scene } : {}), caught: h.caught,
+      ...(h.caught ? { tick: h.tick, bar: h.bar, beat: h.beat, errorMs: h.error !== undefined ? Math.round(h.error * 1e6) / 1e3 : undefined } : { reason: h.reason ?? 'not caught' }),
+    };
+  });
+  // Hits the planner left out of the spec (too faint, under dialogue) stay listed with their reason.
+  const extra = cue.hits.filter((x) => !x.caught && !hits.some((h) => Math.abs(h.cueTime - x.cueTime) < 0.002) && x.reason && x.reason !== 'not composed yet');
+  cue.hits = [...hits, ...extra].sort((a, b) => a.time - b.time);
+}
+
 /** Fill a cue sheet cue with what compose made (as film/score-film.ts does for `leitmotif score`). */
 function annotate(cue: Cue, summary: ComposeSummary): void {
   cue.composed = { key: summary.key, mode: summary.mode, tempo: Math.round(summary.tempo * 100) / 100, meter: summary.meter, bars: summary.bars, instruments: summary.instruments, longestCopiedRun: summary.longestCopiedRun, form: summary.form };
@@ -83,8 +99,9 @@ export class StudioProjects {
     this.preferences = deps.preferences ?? noPreferenceSink;
   }
 
-  private compose(cue: Cue, spec: CueSpec): ComposedCue {
-    return composeCue(resolveSheetCue({ spec, previous: cue.previous }), { models: this.deps.models });
+  private compose(cue: Cue, spec: CueSpec): ComposedCue & { resolved: ResolvedCue } {
+    const resolved = resolveSheetCue({ spec, previous: cue.previous });
+    return { ...composeCue(resolved, { models: this.deps.models }), resolved };
   }
 
   private saveTake(project: string, cue: string, t: { seed: number; origin: string; parent: number | null; lock: Lock | null; spec: CueSpec; score: Score; summary: ComposeSummary }): number {
@@ -239,6 +256,7 @@ export class StudioProjects {
     const n = this.saveTake(id, cueId, { seed, origin: body.lock ? 'regenerate' : 'compose', parent: base?.n ?? state.selected[cueId] ?? null, lock: body.lock ?? null, spec, score, summary: t.summary });
     if (body.spec) cue.spec = parseCueSpec({ ...cue.spec, ...body.spec }, `cue ${cueId}`);
     annotate(cue, t.summary);
+    syncHits(cue, t.resolved, state.cueSheet.fps);
     state.selected[cueId] = n;
     this.store.commitVersion(id, body.lock ? `regenerate ${cueId} (take ${n})` : `compose ${cueId} (take ${n})`, state);
     return this.takeView(id, cueId, n);

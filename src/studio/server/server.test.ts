@@ -169,6 +169,24 @@ describe('studio API', () => {
     expect((await inject('POST', `/api/projects/${id}/redo`)).statusCode).toBe(400);
   });
 
+  it('moves a cue boundary and its hits, and reports after recomposing which hits are caught', async () => {
+    const v = (await inject('GET', `/api/projects/${id}`)).json();
+    const c = v.cueSheet.cues[2];
+    const r = await inject('PATCH', `/api/projects/${id}/cues/${c.id}`, { end: c.end - 2, hits: [{ time: 3, label: 'door slams', salience: 0.9 }] });
+    expect(r.statusCode).toBe(200);
+    const moved = r.json().cueSheet.cues[2];
+    expect(moved.end).toBeCloseTo(c.end - 2, 3);
+    expect(moved.spec.duration).toBeCloseTo(c.end - 2 - c.start, 3);
+    const t = (await inject('POST', `/api/projects/${id}/cues/${c.id}/compose`, {})).json();
+    expect(t.score.hits.map((h: { label: string }) => h.label)).toContain('door slams');
+    const after = (await inject('GET', `/api/projects/${id}`)).json().cueSheet.cues[2];
+    const hit = after.hits.find((h: { label: string }) => h.label === 'door slams');
+    expect(hit).toEqual(expect.objectContaining({ caught: true, cueTime: 3 }));
+    expect(Math.abs(hit.errorMs)).toBeLessThan(10);
+    // A boundary may not cross the neighbouring cue.
+    expect((await inject('PATCH', `/api/projects/${id}/cues/${c.id}`, { end: v.cueSheet.cues[3].start + 5 })).statusCode).toBe(400);
+  });
+
   it('imports a typed motif as a cue theme and a character leitmotif; compose states it', async () => {
     const r = await inject('POST', `/api/projects/${id}/motifs`, { text: 'E4 G4/0.5 A4/0.5 B4 r/0.5 C5/1.5', target: { cue: '1m1' } });
     expect(r.statusCode).toBe(200);
