@@ -96,6 +96,12 @@ describe('studio API', () => {
     }
   });
 
+  it('answers only to this machine\'s host names (no DNS rebinding)', async () => {
+    const r = await s.app.inject({ method: 'GET', url: '/api/projects', headers: { host: 'evil.example:4173' } });
+    expect(r.statusCode).toBe(403);
+    expect((await s.app.inject({ method: 'GET', url: '/api/projects', headers: { host: '127.0.0.1:4173' } })).statusCode).toBe(200);
+  });
+
   it('caps uploads: a body over the limit is refused with 413', async () => {
     const r = await inject('POST', `/api/projects/${id}/motifs`, { midiBase64: 'A'.repeat(4 * 1024 * 1024), target: { cue: '1m1' } });
     expect(r.statusCode).toBe(413);

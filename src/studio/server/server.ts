@@ -81,6 +81,12 @@ export async function buildStudioServer(o: StudioServerOptions): Promise<StudioS
     return reply.code(500).send({ error: 'internal', message: 'an internal error; please report it with the steps that led here' });
   });
 
+  // Only this machine's names may address the studio: a web page elsewhere cannot reach it by DNS rebinding.
+  app.addHook('onRequest', async (req, reply) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return reply.code(403).send({ error: 'forbidden', message: `the studio answers only on 127.0.0.1 and localhost, not "${host.slice(0, 100)}"` });
+  });
+
   app.get('/api/health', async () => ({ ok: true, version: pkg.version }));
   app.get('/api/openapi.json', async () => openapi);
 
