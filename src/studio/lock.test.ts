@@ -50,6 +50,16 @@ describe('mergeLocked', () => {
     expect(merged.tracks.find((t) => t.name === mel)!.notes).not.toEqual(a.tracks.find((t) => t.name === mel)!.notes);
   });
 
+  it('gives a kept track its own MIDI channel when the new take uses its channel for another instrument', () => {
+    const other = { ...b, tracks: b.tracks.map((t) => ({ ...t, name: `${t.name} (new)`, program: (t.program + 1) % 128 })) };
+    const name = a.tracks.find((t) => t.role === 'melody')!.name;
+    const merged = mergeLocked(a, other, { tracks: [name] });
+    const kept = merged.tracks.find((t) => t.name === name)!;
+    expect(other.tracks.some((t) => t.channel === a.tracks.find((x) => x.name === name)!.channel)).toBe(true);
+    expect(kept.notes).toEqual(a.tracks.find((t) => t.name === name)!.notes);
+    for (const t of merged.tracks) if (t !== kept && t.channel === kept.channel) expect(t.program).toBe(kept.program);
+  });
+
   it('joins the melody within an octave at the lock boundaries', () => {
     const merged = mergeLocked(a, b, { bars: [3, 4] });
     const { span } = lockedRegion(a, { bars: [3, 4] });

@@ -103,12 +103,20 @@ export function mergeLocked(previous: Score, fresh: Score, lock: Lock): Score {
     return { ...t, notes };
   });
   const freshNames = new Set(fresh.tracks.map((t) => t.name));
+  // A kept track the new take does not have must not share a MIDI channel with another instrument.
+  const channelFor = (old: Track): number => {
+    const clash = tracks.some((t) => t.channel === old.channel && t.program !== old.program);
+    if (!clash || old.channel === 9) return old.channel;
+    const used = new Set(tracks.map((t) => t.channel));
+    for (let ch = 0; ch < 16; ch++) if (ch !== 9 && !used.has(ch)) return ch;
+    return old.channel;
+  };
   for (const old of previous.tracks) {
     if (freshNames.has(old.name)) continue;
-    if (region.tracks.has(old.name)) tracks.push({ ...old, notes: old.notes.map((n) => ({ ...n })) });
+    if (region.tracks.has(old.name)) tracks.push({ ...old, channel: channelFor(old), notes: old.notes.map((n) => ({ ...n })) });
     else if (region.span) {
       const kept = old.notes.filter((n) => inSpan(n.tick, region.span));
-      if (kept.length) tracks.push({ ...old, notes: kept.map((n) => ({ ...n })), controllers: [] });
+      if (kept.length) tracks.push({ ...old, channel: channelFor(old), notes: kept.map((n) => ({ ...n })), controllers: [] });
     }
   }
   const endTick = Math.max(fresh.endTick, ...tracks.flatMap((t) => t.notes.map((n) => n.tick + n.duration)));
