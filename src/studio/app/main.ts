@@ -503,6 +503,32 @@ function renderMotifTargets(): void {
   if ([...sel.options].some((o) => o.value === prev)) sel.value = prev;
 }
 
+const NAMES = ['C', 'C#', 'D', 'Eb', 'E', 'F', 'F#', 'G', 'Ab', 'A', 'Bb', 'B'];
+/** Notes picked in the roll as typed motif text: the top line of the selected track over the chosen bars. */
+$('motif-from-roll').addEventListener('click', () => {
+  const t = ui.take;
+  if (!t) return;
+  const track = t.score.tracks.find((x) => x.name === ui.track) ?? t.score.tracks.find((x) => x.role === 'melody') ?? t.score.tracks[0];
+  const [a, b] = lockedBars() ?? [1, 2];
+  const bars = barTicks(t.score);
+  const from = bars[a - 1] ?? 0;
+  const to = bars[b] ?? t.score.endTick;
+  const top = new Map<number, { tick: number; duration: number; pitch: number }>();
+  for (const n of track.notes) if (n.tick >= from && n.tick < to && (!top.has(n.tick) || top.get(n.tick)!.pitch < n.pitch)) top.set(n.tick, n);
+  const line = [...top.values()].sort((x, y) => x.tick - y.tick);
+  const q = (ticks: number) => Math.max(0.25, Math.round((ticks / 480) * 4) / 4);
+  const tokens: string[] = [];
+  line.forEach((n, i) => {
+    const prevEnd = i ? line[i - 1].tick + line[i - 1].duration : n.tick;
+    if (n.tick - prevEnd >= 120) tokens.push(`r/${q(n.tick - prevEnd)}`);
+    const len = line[i + 1] ? Math.min(n.duration, line[i + 1].tick - n.tick) : n.duration;
+    tokens.push(`${NAMES[n.pitch % 12]}${Math.floor(n.pitch / 12) - 1}/${q(len)}`);
+  });
+  $<HTMLInputElement>('motif-text').value = tokens.slice(0, 64).join(' ');
+  $<HTMLInputElement>('motif-file').value = '';
+  status(tokens.length ? `${tokens.length} notes and rests from ${track.name}, bars ${a}–${b}: edit them or import` : `no notes in ${track.name}, bars ${a}–${b}`, !tokens.length);
+});
+
 $('motif-import').addEventListener('click', () => {
   const file = $<HTMLInputElement>('motif-file').files?.[0];
   const text = $<HTMLInputElement>('motif-text').value.trim();
