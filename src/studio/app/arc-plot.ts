@@ -58,6 +58,16 @@ export function arcSvg(analysis: AnalysisJson | null, sheet: CueSheet, selectedC
   line(src.map((p) => [x(p.t), yUnit(p.v)]), '#63b3ed', 'valence', TOP + 10);
   line(src.map((p) => [x(p.t), yUnit(p.a)]), '#f6ad55', 'arousal', TOP + 22);
   line(src.map((p) => [x(p.t), y01(p.k)]), '#fc8181', 'tension', TOP + 34);
+  // Each cue's own target emotion (the spec compose follows, edits included), dashed over its span.
+  for (const c of sheet.cues) {
+    const e = c.spec.emotion;
+    const curve = e.curve ?? [{ at: 0, ...e }, { at: 1, ...e }];
+    const at = (p: { at: number }) => x(c.start + p.at * (c.end - c.start));
+    for (const [k, color, y] of [['valence', '#63b3ed', yUnit], ['arousal', '#f6ad55', yUnit], ['tension', '#fc8181', y01]] as const) {
+      parts.push(`<polyline class="cue-emotion" fill="none" stroke="${color}" stroke-width="1.5" stroke-dasharray="4 3" opacity="0.75" points="${curve.map((p) => `${at(p).toFixed(1)},${y(p[k]).toFixed(1)}`).join(' ')}" pointer-events="none" />`);
+    }
+  }
+  parts.push(`<text x="4" y="${TOP + 10}" fill="#789">solid: the script · dashed: each cue's target</text>`);
   parts.push('</svg>');
   return parts.join('');
 }
