@@ -27,7 +27,10 @@ function walk(dir: string, out: string[] = []): string[] {
 /** Hash of the sources a bundle is built from (their paths and bytes). */
 export function sourceHash(roots: string[]): string {
   const h = createHash('sha256');
-  for (const root of roots) for (const f of walk(root)) h.update(relative(REPO_ROOT, f)).update(readFileSync(f));
+  // The lock file too: a new spessasynth_lib or Vite rebuilds the bundle.
+  const lock = join(REPO_ROOT, 'package-lock.json');
+  const files = [...roots.flatMap((r) => walk(r)), ...(existsSync(lock) ? [lock] : [])];
+  for (const f of files) h.update(relative(REPO_ROOT, f)).update(readFileSync(f));
   return h.digest('hex').slice(0, 16);
 }
 
