@@ -26,7 +26,7 @@ const pureImportRule = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'demo/dist', 'models'] },
+  { ignores: ['node_modules', 'dist', 'out', 'demo/dist', 'src/studio/app/dist', 'test-artifacts', 'models'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

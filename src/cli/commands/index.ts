@@ -25,6 +25,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'verify', summary: 'check a run folder against its provenance.json: output hashes and the Ed25519 signature', load: () => import('./verify.js') },
   { name: 'profile', summary: 'listener/director profiles that learn a taste from feedback (create, show, list, export, import, delete)', load: () => import('./profile.js') },
   { name: 'feedback', summary: 'rate a take, or pick the better of an A/B pair, for a profile to learn from', load: () => import('./feedback.js') },
+  { name: 'studio', summary: 'Leitmotif Studio: a local web app to score a film with the AI (arc, cue sheet, piano roll, lock & regenerate, motifs, A/B)', load: () => import('./studio.js') },
 ];
 
 /**
