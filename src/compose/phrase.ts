@@ -342,7 +342,9 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
   const key = plan.key;
   const stats = { copied: 0, failures: 0 };
   const motifUses: MotifUse[] = [];
-  const { lead, lo, hi } = melodyWindow(ctx, plan, params);
+  const win = melodyWindow(ctx, plan, params);
+  const lead = win.lead;
+  let { lo, hi } = win;
   const density = clamp(params.density, 0.05, 1);
   const melody: Line = [];
   const melodyPossible = hi - lo >= 7 && plan.kind !== 'intro' && plan.kind !== 'outro';
@@ -350,7 +352,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
 
   if (melodyPossible && plan.idea !== 'none') {
     // ---- melody first: the basic idea (a spec motif as written, the remembered theme, or a fresh sample) ----
-    const ideaBars = plan.bars >= 8 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
+    const ideaBars = plan.bars >= 6 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
     let ideaQ = ideaBars * barQ;
     let idea: Line = [];
     const motif = plan.idea === 'A' ? ctx.motifs[0] : ctx.motifs[1] ?? (plan.statement > 0 ? ctx.motifs[0] : undefined);
@@ -363,11 +365,24 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
       else if (form === 'sequence') line = transposeDiatonic(line, plan.statement % 2 ? 2 : -1, key);
       else if (form === 'register') line = line.map((n) => ({ ...n, pitch: n.pitch + 12 }));
       const len = lineLength(line);
-      if (len > ideaQ && len <= total / 2 + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
-      if (len > total / 2 + EPS) line = fragment(line, 0, Math.max(barQ, Math.floor(total / 2 / barQ) * barQ));
+      // The motif is stated whole when the phrase can hold it (the form gives its phrase room to answer it too);
+      // only a motif longer than the phrase is cut, at a barline.
+      if (len > ideaQ && len <= total + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
+      if (len > total + EPS) line = fragment(line, 0, total);
+      else if (form !== 'original' && len > total / 2 + EPS && plan.statement > 0) {
+        // A later statement may be its head only (fragmentation), leaving room for the answer.
+        ideaQ = Math.max(barQ, Math.floor(total / 2 / barQ) * barQ);
+        line = fragment(line, 0, ideaQ);
+      }
       // The motif keeps its pitches and rhythm: only whole-octave placement (the harmony is fitted to it).
       idea = form === 'register' ? line.filter((n) => n.beat < ideaQ - EPS) : placeInRange(line.filter((n) => n.beat < ideaQ - EPS), lo, hi, true);
       motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
+      // The window opens to hold the motif (within the instrument), so its restatements are not folded.
+      const [ilo, ihi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
+      for (const n of idea) {
+        lo = Math.max(ilo, Math.min(lo, n.pitch));
+        hi = Math.min(ihi, Math.max(hi, n.pitch));
+      }
     } else {
       const theme = plan.idea === 'A' || plan.idea === 'B' ? mem.themes[plan.idea] : undefined;
       if (theme && theme.ideaQ <= total / 2 + EPS) {

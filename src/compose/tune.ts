@@ -65,10 +65,17 @@ export function buildTune(inp: TuneInput): Line {
     out.push(...closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range));
     return polish(out, key, inp.range);
   }
-  // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
   out.push(...idea);
   let pos = ideaQ;
-  const cadQ = total >= 8 * barQ - EPS ? 2 * barQ : barQ;
+  if (total - ideaQ < barQ - EPS) return polish(out, key, inp.range); // the idea fills the phrase (a long motif)
+  const cadQ = total >= 6 * barQ - EPS ? 2 * barQ : barQ;
+  if (pos + ideaQ > total - cadQ + EPS && pos + ideaQ <= total + EPS) {
+    // No room for a repetition and a separate cadence (a long motif, a short phrase): the answer is the idea
+    // restated, its end bent onto the cadence's goal — the listener hears the theme twice, open then closed.
+    out.push(...restateClosing(shift(idea, pos), total, cadenceGoal(key, inp.cadence), key, inp.range));
+    return polish(out, key, inp.range);
+  }
+  // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
   if (pos + ideaQ <= total - cadQ + EPS) {
     // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
     const step = inp.rng.chance(0.7) ? 0 : inp.rng.pick([1, -1]);
@@ -151,6 +158,30 @@ function closeOn(passage: Line, end: number, goals: number[], key: Key, range: [
   }
   const final = notes[notes.length - 1];
   final.duration = Math.max(final.duration, end - final.beat);
+  return notes;
+}
+
+/**
+ * The idea once more, closing: every note as stated except the last (moved to the nearest goal pitch and held to
+ * `end`) and, when that would leave a leap of more than a third into the goal, the note before it (a step above
+ * or below the goal, on the scale).
+ */
+function restateClosing(passage: Line, end: number, goals: number[], key: Key, range: [number, number]): Line {
+  const notes = passage.map((n) => ({ ...n }));
+  if (notes.length === 0) return notes;
+  const [lo, hi] = range;
+  const scale = scalePcs(key);
+  const last = notes[notes.length - 1];
+  last.pitch = nearestPitchWithPc(last.pitch, goals, lo, hi);
+  last.duration = Math.max(last.duration, end - last.beat);
+  const prev = notes[notes.length - 2];
+  if (prev && Math.abs(prev.pitch - last.pitch) > 4) {
+    const dir = prev.pitch > last.pitch ? 1 : -1;
+    for (let q = last.pitch + dir; Math.abs(q - last.pitch) <= 2; q += dir) if (scale.includes(mod12(q))) {
+      prev.pitch = q;
+      break;
+    }
+  }
   return notes;
 }
 
