@@ -158,9 +158,10 @@ export function planForm(inp: FormInput): FormPlan {
   }
   const { lens, left } = partitionBody(N - intro - outro, want);
   if (left > 0) {
-    // Leftover bars lengthen the intro before a button ending (a button is one bar), else the tail.
+    // Leftover bars lengthen the intro before a button ending (a button is one bar), else the tail (a cue
+    // without one gets a bar to let its last cadence ring).
     const button = eEnd.arousal > 0.3 && outro > 0;
-    if ((button || outro === 0) && intro > 0) intro += left;
+    if (button && intro > 0) intro += left;
     else outro += left;
   }
   const contrast = seconds > 30 && lens.length >= 2;

@@ -209,11 +209,14 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const mAt = slots.map((s) => melodyPcAt(melody, s.start));
   // What the ear compares at a chord change is the tune's last note before it against its note on it.
   const mBefore = slots.map((s) => melodyPcAt(melody, s.start - 1e-3));
+  const tonicPcs = parseRoman(I, key)?.pcs ?? [key.tonic];
+  const tonicFits = slotNotes[0].every((m) => !(m.strong || m.long) || tonicPcs.includes(m.pc));
   const allowed = (i: number, c: Cand & { inverted: boolean }): boolean => {
     const last = i === n - 1;
     const penult = i === n - 2;
     // A statement starts on the tonic chord — in root position or, to dodge parallels with the phrase before, first inversion.
-    if (i === 0 && inp.startOnTonic) return c.symbol === I || c.symbol === `${I}6`;
+    // A tune that opens off the tonic triad (a leitmotif on 2̂ or 4̂) may start on another chord instead.
+    if (i === 0 && inp.startOnTonic && tonicFits) return c.symbol === I || c.symbol === `${I}6`;
     if (last) {
       if (inp.cadence === 'authentic' || inp.cadence === 'plagal') return c.symbol === I;
       if (inp.cadence === 'half') return !c.inverted && c.rel === 7 && c.chord.quality === 'major' && !c.symbol.includes('/');
@@ -228,6 +231,7 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   };
   const local = (i: number, c: Cand & { inverted: boolean }): number => {
     let cost = fitCost(c.chord, slotNotes[i]);
+    if (i === 0 && inp.startOnTonic && !tonicFits && c.symbol !== I && c.symbol !== `${I}6`) cost += 1.5;
     if (c.colour) cost += 1.4 * (1 - inp.colour) + 0.2;
     if (c.inverted) cost += c.symbol.startsWith('viio') ? -0.1 : 0.3;
     if (suggestedAt(i) && (suggestedAt(i) === c.symbol || suggestedAt(i) === c.symbol.replace(/(65|6)$/, '7').replace(/7$/, '') || suggestedAt(i)!.replace(/\d+$/, '') === c.symbol.replace(/\d+$/, ''))) cost -= 0.5;

@@ -422,7 +422,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
         if (ctx.reuseHarmony) (mem.contrasts ??= new Map()).set(memo, { line: contrast.map((n) => ({ ...n })), key });
       }
     }
-    melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune') }), lo, hi, total));
+    melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune'), fixedIdea: !!motif }), lo, hi, total));
     if (motif && idea.length) {
       // The motif's statement stays exactly as written (tidy may only have trimmed overlaps).
       const stated = new Set(idea.map((n) => Math.round(n.beat * 1000)));
