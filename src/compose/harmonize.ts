@@ -210,13 +210,16 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   // What the ear compares at a chord change is the tune's last note before it against its note on it.
   const mBefore = slots.map((s) => melodyPcAt(melody, s.start - 1e-3));
   const tonicPcs = parseRoman(I, key)?.pcs ?? [key.tonic];
+  let tonicJoinParallel = false;
   const tonicFits = slotNotes[0].every((m) => !(m.strong || m.long) || tonicPcs.includes(m.pc));
   const allowed = (i: number, c: Cand & { inverted: boolean }): boolean => {
     const last = i === n - 1;
     const penult = i === n - 2;
     // A statement starts on the tonic chord — in root position or, to dodge parallels with the phrase before, first inversion.
-    // A tune that opens off the tonic triad (a leitmotif on 2̂ or 4̂) may start on another chord instead.
-    if (i === 0 && inp.startOnTonic && tonicFits) return c.symbol === I || c.symbol === `${I}6`;
+    // A statement starts on the tonic chord (root position or first inversion) unless the tune opens off the
+    // tonic triad (a leitmotif on 2̂ or 4̂) or both would move in parallels with the phrase before: then another
+    // chord, at a cost (local()).
+    if (i === 0 && inp.startOnTonic && tonicFits && !tonicJoinParallel) return c.symbol === I || c.symbol === `${I}6`;
     if (last) {
       if (inp.cadence === 'authentic' || inp.cadence === 'plagal') return c.symbol === I;
       if (inp.cadence === 'half') return !c.inverted && c.rel === 7 && c.chord.quality === 'major' && !c.symbol.includes('/');
@@ -231,7 +234,7 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   };
   const local = (i: number, c: Cand & { inverted: boolean }): number => {
     let cost = fitCost(c.chord, slotNotes[i]);
-    if (i === 0 && inp.startOnTonic && !tonicFits && c.symbol !== I && c.symbol !== `${I}6`) cost += 1.5;
+    if (i === 0 && inp.startOnTonic && c.symbol !== I && c.symbol !== `${I}6`) cost += tonicFits ? 4 : 1.5;
     if (c.colour) cost += 1.4 * (1 - inp.colour) + 0.2;
     if (c.inverted) cost += c.symbol.startsWith('viio') ? -0.1 : 0.3;
     if (suggestedAt(i) && (suggestedAt(i) === c.symbol || suggestedAt(i) === c.symbol.replace(/(65|6)$/, '7').replace(/7$/, '') || suggestedAt(i)!.replace(/\d+$/, '') === c.symbol.replace(/\d+$/, ''))) cost -= 0.5;
@@ -246,6 +249,8 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     return row;
   });
   const bassAt = (i: number, k: number): number => bassTable[i][k];
+  const joinParallel = (k: number) => inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, bassAt(0, k));
+  tonicJoinParallel = cands.every((c, k) => (c.symbol !== I && c.symbol !== `${I}6`) || joinParallel(k));
   const K = cands.length;
   const best: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(Infinity));
   const back: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(-1));

@@ -50,6 +50,8 @@ export interface PhraseMaterial {
   pending: PendingStep[];
   /** Re-tidy the melody after steps ran. */
   tidy: () => void;
+  /** The phrase may hold a tonic pedal (the emotion asks for one and it makes no parallels at the join). */
+  pedal?: boolean;
 }
 
 export interface PendingStep {
@@ -180,17 +182,23 @@ function suggestedProgression(ctx: PhraseContext, plan: PhrasePlan, params: Musi
  * the cadence is the form's, every chord comes from the key's vocabulary, and the bass avoids parallel fifths and
  * octaves with the tune. Without a tune (intro) the same search cleans the model's progression.
  */
-export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null, melody: Line = []): { chords: ChordSpan[]; failures: number } {
+export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null, melody: Line = []): { chords: ChordSpan[]; failures: number; pedal: boolean } {
   const key = plan.key;
   const slots = chordSlots(plan, ctx.meter, params);
   let symbols: string[];
   let chordList: Chord[];
   let failures = 0;
+  let pedal = false;
   if (plan.kind === 'outro') {
     // Ending: the tonic, held (tail) or struck (button).
     symbols = slots.map(() => tonicSymbol(key));
     chordList = symbols.map((x) => parseRoman(x, key) ?? tonicChord(key));
   } else {
+    // No pedal where it would move in parallel octaves/fifths with the tune out of the phrase before (the tune
+    // entering on the tonic or the dominant over a bass that leaps to the tonic).
+    const m0 = melody.length && melody[0].beat < EPS ? mod12(melody[0].pitch) : -1;
+    const joinClash = mem.lastBassPc !== undefined && mem.lastMelodyPc !== undefined && m0 >= 0 && mem.lastMelodyPc !== m0 && mem.lastBassPc !== key.tonic && (mod12(m0 - key.tonic) === 0 || mod12(m0 - key.tonic) === 7) && mod12(mem.lastMelodyPc - mem.lastBassPc) === mod12(m0 - key.tonic);
+    pedal = params.devices.pedal && !joinClash;
     const sug = suggestedProgression(ctx, plan, params, mem, rng, slots.length);
     failures += sug.failures;
     const barQ = ctx.meter.barQ;
@@ -209,7 +217,7 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
       prevBassPc: mem.lastBassPc,
       prevMelodyPc: mem.lastMelodyPc,
       // render-bar holds a tonic pedal under chords containing it in a phrase's first four bars.
-      ...(params.devices.pedal ? { pedal: { pc: key.tonic, untilBeat: 4 * barQ } } : {}),
+      ...(pedal ? { pedal: { pc: key.tonic, untilBeat: 4 * barQ } } : {}),
       rng: rng.fork('harmonize'),
     });
     symbols = h.symbols;
@@ -227,7 +235,7 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
   if (mem.chordContext.length > 16) mem.chordContext.splice(0, mem.chordContext.length - 16);
   mem.lastBassPc = chords[chords.length - 1].chord.bass;
   if (melody.length) mem.lastMelodyPc = mod12(melody[melody.length - 1].pitch);
-  return { chords, failures };
+  return { chords, failures, pedal };
 }
 
 export function chordAtBeat(chords: readonly ChordSpan[], beat: number): Chord {
@@ -430,7 +438,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     }
   }
   // ---- then the harmony, fitted to the tune ----
-  const { chords, failures: hf } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey, melody);
+  const { chords, failures: hf, pedal } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey, melody);
   stats.failures += hf;
   const pending: PendingStep[] = [];
   let tidy = () => {};
@@ -466,7 +474,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
 
   const { drumPatterns, ostinatoPattern } = phraseGrooves(ctx, plan, params, mem, rng, stats);
 
-  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy() };
+  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy(), pedal };
 }
 
 /**
