@@ -89,7 +89,8 @@ export function buildTune(inp: TuneInput): Line {
   // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
   if (pos + ideaQ <= total - cadQ + EPS) {
     // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
-    const step = inp.rng.chance(0.7) ? 0 : inp.rng.pick([1, -1]);
+    // A given motif (a character's leitmotif) is restated exactly more often: its first phrase teaches it.
+    const step = inp.rng.chance(inp.fixedIdea ? 0.85 : 0.7) ? 0 : inp.rng.pick([1, -1]);
     const rep = shift(transposeDiatonic(idea, step, key), pos);
     out.push(...(step === 0 ? keep(rep) : rep));
     pos += ideaQ;
@@ -249,7 +250,15 @@ export function polish(line: Line, key: Key, range: [number, number], kept: Read
     out[i].pitch = down(out[i].pitch);
   }
   let run = 1;
-  for (let i = 1; i < out.length; i++) {
+  // Repeated notes the idea itself has (a leitmotif's repeated-note figure) are its identity, not a sketch's flaw.
+  const ideaRepeats = (() => {
+    let r = 1;
+    const ks = out.filter((n) => kept.has(Math.round(n.beat * 1000)));
+    for (let i = 1; i < ks.length; i++) if (ks[i].pitch === ks[i - 1].pitch && ++r >= 3) return true;
+    else if (ks[i].pitch !== ks[i - 1].pitch) r = 1;
+    return false;
+  })();
+  for (let i = 1; i < out.length && !ideaRepeats; i++) {
     if (out[i].pitch === out[i - 1].pitch) run++;
     else run = 1;
     if (run >= 3) {
