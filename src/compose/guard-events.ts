@@ -36,6 +36,28 @@ function spanAt(timeline: readonly HarmonySpan[], tick: number): HarmonySpan {
   return timeline[lo] ?? { tick: 0, pcs: [], scale: [] };
 }
 
+/** Highest accompaniment pitch (harmony, pad, ostinato, bass) sounding at each of the given ticks. */
+function accompanimentTops(tracks: readonly Track[], ticks: readonly number[]): Map<number, number> {
+  const acc = tracks.filter((t) => t.role === 'harmony' || t.role === 'pad' || t.role === 'ostinato' || t.role === 'bass').flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
+  const out = new Map<number, number>();
+  const want = [...new Set(ticks)].sort((a, b) => a - b);
+  let start = 0;
+  const open: Array<{ end: number; pitch: number }> = [];
+  for (const t of want) {
+    while (start < acc.length && acc[start].tick <= t) {
+      open.push({ end: acc[start].tick + acc[start].duration, pitch: acc[start].pitch });
+      start++;
+    }
+    let top = -1;
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (open[i].end <= t) open.splice(i, 1);
+      else top = Math.max(top, open[i].pitch);
+    }
+    if (top >= 0) out.set(t, top);
+  }
+  return out;
+}
+
 /**
  * Guard events for the melody tracks of a cue. Mutating an event (`set`) moves the track notes themselves.
  *
@@ -50,6 +72,7 @@ export function guardEvents(
   barTicks: number,
 ): GuardEvent[] {
   const leadNotes = tracks.filter((t) => t.role === 'melody').flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick || b.pitch - a.pitch);
+  const under = accompanimentTops(tracks, leadNotes.map((n) => n.tick));
   const timeline = harmonyTimeline(materials, barTicks);
   const strongAt = (tick: number) => meter.strong.some((q) => Math.round(q * PPQ) === tick % barTicks);
   const events: GuardEvent[] = [];
@@ -59,7 +82,9 @@ export function guardEvents(
     while (i + 1 < leadNotes.length && leadNotes[i + 1].tick === n.tick) group.push(leadNotes[++i]);
     const h = spanAt(timeline, n.tick);
     const strong = strongAt(n.tick);
-    events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: n.pitch - 4, hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
+    // The tune stays the top voice: a repaired note never drops under the accompaniment sounding at its onset.
+    const floor = n.pitch >= (under.get(n.tick) ?? -1) ? (under.get(n.tick) ?? -1) : -1;
+    events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: Math.max(n.pitch - 4, floor), hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
   }
   return events;
 }
