@@ -149,7 +149,8 @@ function parallel(mPrev: number, mCur: number, bPrev: number, bCur: number): boo
   return i0 === i1 && (i0 === 0 || i0 === 7);
 }
 
-type Candidate = Cand & { inverted: boolean };
+/** A candidate with its symbol's figure-free forms precomputed (the model's suggestion is matched against them). */
+type Candidate = Cand & { inverted: boolean; triadForm: string; bare: string };
 
 /** Candidates (vocabulary × inversions) and their transition costs per key: pure, so memoised (the bar composer
  * plans a phrase in a single bar; building these tables was a third of that bar's budget). */
@@ -175,12 +176,13 @@ function candidateTable(key: Key, mediants: boolean): { cands: Candidate[]; tran
   if (mediants) for (const s of minor ? ['#III', '#VI'] : ['bVI', 'bIII']) addCand(s, true);
   // Inversions (first inversion; 6/5 for sevenths) as separate candidates of the same function.
   const cands: Candidate[] = [];
+  const forms = (symbol: string) => ({ triadForm: symbol.replace(/(65|6)$/, '7').replace(/7$/, ''), bare: symbol.replace(/\d+$/, '') });
   for (const c of base) {
-    cands.push({ ...c, inverted: false });
+    cands.push({ ...c, inverted: false, ...forms(c.symbol) });
     // Colour chords in root position only (fewer states: the search runs at every phrase start in a game).
     const inv = c.colour ? null : invert(c.symbol);
     const chord = inv ? parseRoman(inv, key) : null;
-    if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true });
+    if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true, ...forms(inv) });
   }
   // Transition costs depend only on the pair of candidates (root motion + bass motion).
   const K = cands.length;
@@ -223,6 +225,7 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const I = tonicSymbol(key);
   const { cands, trans } = candidateTable(key, !!inp.mediants);
   const suggestedAt = (i: number) => inp.suggested?.[i];
+  const suggestedBare = slots.map((_, i) => suggestedAt(i)?.replace(/\d+$/, ''));
   // The tune's notes per slot, read once (a note held into the slot counts as sounding on its first beat).
   const slotNotes: FitNote[][] = slots.map((s) => {
     const out: FitNote[] = [];
@@ -269,7 +272,8 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     if (i === 0 && inp.startOnTonic && c.symbol !== I && c.symbol !== `${I}6`) cost += tonicFits ? 4 : 1.5;
     if (c.colour) cost += 1.4 * (1 - inp.colour) + 0.2;
     if (c.inverted) cost += c.symbol.startsWith('viio') ? -0.1 : 0.3;
-    if (suggestedAt(i) && (suggestedAt(i) === c.symbol || suggestedAt(i) === c.symbol.replace(/(65|6)$/, '7').replace(/7$/, '') || suggestedAt(i)!.replace(/\d+$/, '') === c.symbol.replace(/\d+$/, ''))) cost -= 0.5;
+    const sg = suggestedAt(i);
+    if (sg && (sg === c.symbol || sg === c.triadForm || suggestedBare[i] === c.bare)) cost -= 0.5;
     cost += inp.rng.next() * 0.12;
     return cost;
   };
