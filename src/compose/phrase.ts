@@ -413,6 +413,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
           const denser = sampleSegment(ctx, [], { from: 0, bars: ideaBars, key, range: [lo, hi], density: Math.min(1, density + 0.3), peakAt: 0.65, openOn: tonicTriad }, mem, rng.fork('idea-denser'), stats);
           if (denser.length > idea.length) idea = denser;
         }
+        if (idea.length < 2 * ideaBars) idea = giveRhythm(idea, key, barQ, lo, hi);
         ideaQ = ideaBars * barQ;
         if (plan.idea === 'A' || plan.idea === 'B') mem.themes[plan.idea] = { line: idea.map((n) => ({ ...n })), key, ideaQ };
       }
@@ -583,5 +584,32 @@ function loopTo2(line: Line, beats: number): Line {
   if (len <= 0) return line;
   const out: Line = [];
   for (let off = 0; off < beats - EPS; off += len) for (const n of line) if (n.beat + off < beats - EPS) out.push({ ...n, beat: n.beat + off });
+  return out;
+}
+
+/**
+ * A basic idea that is still long notes only (the model's slowest rhythms): each note that fills most of a bar
+ * is split into the note held for two thirds of its length and a step toward the next note (or below, at the
+ * end) — the sighing or leaning figure a composer would write, so the idea has a rhythm to repeat.
+ *
+ * @example
+ * giveRhythm([{ beat: 0, duration: 3, pitch: 72 }, { beat: 3, duration: 3, pitch: 67 }], { tonic: 0, mode: 'major' }, 3, 60, 84).length // 4
+ */
+export function giveRhythm(idea: Line, key: Key, barQ: number, lo: number, hi: number): Line {
+  const scale = scalePcs(key);
+  const out: Line = [];
+  idea.forEach((n, i) => {
+    if (n.duration < Math.min(2, barQ * 0.6) - EPS) {
+      out.push({ ...n });
+      return;
+    }
+    const held = Math.max(1, Math.round((n.duration * 2) / 3 * 2) / 2);
+    const next = idea[i + 1];
+    const dir = next ? Math.sign(next.pitch - n.pitch) || -1 : -1;
+    let q = n.pitch + dir;
+    while (!scale.includes(mod12(q)) && Math.abs(q - n.pitch) < 3) q += dir;
+    if (q < lo || q > hi) q = n.pitch - dir * (Math.abs(q - n.pitch));
+    out.push({ beat: n.beat, duration: held, pitch: n.pitch }, { beat: n.beat + held, duration: n.duration - held, pitch: q });
+  });
   return out;
 }
