@@ -70,10 +70,13 @@ export function buildTune(inp: TuneInput): Line {
     const half = total / 2;
     const contrast = inp.contrast.filter((n) => n.beat < half - ideaQ - EPS);
     out.push(...idea);
-    out.push(...closeOn(shift(contrast, ideaQ), half, cadenceGoal(key, 'half'), key, inp.range));
+    const ante = closeOn(shift(contrast, ideaQ), half, cadenceGoal(key, 'half'), key, inp.range);
+    out.push(...ante);
     out.push(...keep(shift(idea, half)));
-    // The consequent answers with the antecedent's rhythm, closing on the cadence's goal.
-    out.push(...closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range));
+    // The consequent answers with the antecedent's rhythm, closing on the cadence's goal: the antecedent's close
+    // moved by the smallest diatonic step that lands it on the goal (its contour answers the antecedent's), or
+    // else re-pitched onto a path to the goal.
+    out.push(...(answerOf(ante, half, total, cadenceGoal(key, inp.cadence), key, inp.range) ?? closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range)));
     return polish(out, key, inp.range, kept);
   }
   out.push(...idea);
@@ -172,6 +175,20 @@ function closeOn(passage: Line, end: number, goals: number[], key: Key, range: [
   const final = notes[notes.length - 1];
   final.duration = Math.max(final.duration, end - final.beat);
   return notes;
+}
+
+/** The antecedent's close transposed diatonically (±1–4 steps, the smallest first) so it ends on a goal, shifted by `by`. */
+function answerOf(ante: Line, by: number, end: number, goals: number[], key: Key, range: [number, number]): Line | null {
+  if (ante.length === 0) return null;
+  for (const st of [-1, 1, -2, 2, -3, 3, -4, 4]) {
+    const cand = shift(transposeDiatonic(ante, st, key), by);
+    const last = cand[cand.length - 1];
+    if (!goals.includes(mod12(last.pitch))) continue;
+    if (cand.some((n) => n.pitch < range[0] || n.pitch > range[1])) continue;
+    last.duration = Math.max(last.duration, end - last.beat);
+    return cand;
+  }
+  return null;
 }
 
 /**
