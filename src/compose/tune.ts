@@ -104,7 +104,13 @@ export function buildTune(inp: TuneInput): Line {
   const dir = inp.climax ? 1 : -1;
   let k = 1;
   while (head.length && pos + fragQ <= total - cadQ + EPS) {
-    out.push(...shift(transposeDiatonic(head, dir * k, key), pos));
+    // A step that would leave the window turns the sequence back (folding notes by octaves would break the
+    // fragment's contour): the other direction, else the head as it is.
+    const inRange = (l: Line) => l.every((n) => n.pitch >= inp.range[0] && n.pitch <= inp.range[1]);
+    let frag = transposeDiatonic(head, dir * k, key);
+    if (!inRange(frag)) frag = transposeDiatonic(head, -dir * k, key);
+    if (!inRange(frag)) frag = head;
+    out.push(...shift(frag, pos));
     pos += fragQ;
     k++;
   }
