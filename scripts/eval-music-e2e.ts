@@ -7,9 +7,10 @@
  * the direction the music-psychology literature predicts; MUSIC.md table). Each cue also carries the musician's
  * checks (src/eval/ musicChecks), which eval:music puts in its headline table beside the grid and the corpora.
  *
- * Run alone: `npx tsx scripts/eval-music-e2e.ts [examples-dir] [--seed N] [--json out.json]`.
+ * Run alone: `npx tsx scripts/eval-music-e2e.ts [script-or-folder …] [--seed N] [--json out.json]`; inside
+ * eval:music: `npm run eval:music -- --film examples/heist.fountain [--film …]`.
  */
-import { readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseScript } from '../src/script/index.js';
@@ -44,6 +45,8 @@ export interface E2eCueRow {
   maxHitErrorMs: number;
   motifStatements: number;
   longestCopiedRun: number;
+  /** Bars of the composed cue. */
+  bars: number;
   /** The musician's checks of this cue's score. */
   checks: MusicChecks;
 }
@@ -60,13 +63,26 @@ export interface E2eReport {
 
 const MAJOR_FAMILY = new Set(['major', 'lydian', 'mixolydian']);
 
-export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; print?: boolean } = {}): E2eReport {
+/** Scripts `score` reads (a folder holds the .fountain ones; a file is taken as given: .fountain, .fdx, plain text). */
+function scriptInputs(paths: readonly string[]): Array<{ name: string; script: Script }> {
+  const out: Array<{ name: string; script: Script }> = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new Error(`eval:music: no script or folder at ${p}`);
+    if (statSync(p).isDirectory()) {
+      for (const f of readdirSync(p).filter((x) => x.endsWith('.fountain')).sort()) out.push({ name: basename(f), script: loadScript(join(p, f)) });
+    } else out.push({ name: basename(p), script: loadScript(p) });
+  }
+  return out;
+}
+
+export function evalMusicEndToEnd(opts: { examplesDir?: string; scripts?: readonly string[]; seed?: number; print?: boolean } = {}): E2eReport {
   const dir = opts.examplesDir ?? fileURLToPath(new URL('../examples/', import.meta.url));
   const seed = opts.seed ?? 1;
   const print = opts.print ?? true;
   const out = (s: string) => print && process.stdout.write(s + '\n');
   let inputs: Array<{ name: string; script: Script }> = [];
-  if (existsSync(dir)) {
+  if (opts.scripts?.length) inputs = scriptInputs(opts.scripts);
+  else if (existsSync(dir)) {
     inputs = readdirSync(dir)
       .filter((f) => f.endsWith('.fountain'))
       .sort()
@@ -111,6 +127,7 @@ export function evalMusicEndToEnd(opts: { examplesDir?: string; seed?: number; p
         maxHitErrorMs: maxErr,
         motifStatements: c.motifs.reduce((s, m) => s + m.statements.length, 0),
         longestCopiedRun: composed.summary.longestCopiedRun,
+        bars: composed.summary.bars,
         checks: musicChecks(composed.score),
       });
       report.maxHitErrorMs = Math.max(report.maxHitErrorMs, maxErr);
@@ -140,10 +157,10 @@ export function formatEndToEnd(report: E2eReport, seed: number): string {
   for (const s of report.scripts) {
     lines.push(`  ${s.name}: ${s.scenes} scenes, ${s.seconds.toFixed(0)} s, ${s.cues} cues, ${s.dryScenes} dry scenes, ${s.motifs} motifs (${s.recurringMotifs} recur), ${(s.ms / 1000).toFixed(1)} s`);
   }
-  lines.push('  script                 cue    emotion   val    aro   ten | tempo mode            reg   dens  loud | hits   err ms  motifs copied');
+  lines.push('  script                 cue    emotion   val    aro   ten | tempo mode            reg   dens  loud | hits   err ms  motifs copied | bars irep crep self cons');
   for (const r of report.cues) {
     lines.push(
-      `  ${r.script.slice(0, 22).padEnd(22)} ${r.cue.padEnd(6)} ${r.label.padEnd(8)} ${fmt(r.valence)} ${fmt(r.arousal)} ${r.tension.toFixed(2)} | ${r.tempo.toFixed(0).padStart(5)} ${r.mode.padEnd(15)} ${r.register.toFixed(1).padStart(5)} ${r.density.toFixed(1).padStart(5)} ${r.loudness.toFixed(0).padStart(5)} | ${`${r.hitsCaught}/${r.hitsTotal}`.padEnd(5)} ${r.maxHitErrorMs.toFixed(3).padStart(7)} ${String(r.motifStatements).padStart(6)} ${String(r.longestCopiedRun).padStart(6)}`,
+      `  ${r.script.slice(0, 22).padEnd(22)} ${r.cue.padEnd(6)} ${r.label.padEnd(8)} ${fmt(r.valence)} ${fmt(r.arousal)} ${r.tension.toFixed(2)} | ${r.tempo.toFixed(0).padStart(5)} ${r.mode.padEnd(15)} ${r.register.toFixed(1).padStart(5)} ${r.density.toFixed(1).padStart(5)} ${r.loudness.toFixed(0).padStart(5)} | ${`${r.hitsCaught}/${r.hitsTotal}`.padEnd(5)} ${r.maxHitErrorMs.toFixed(3).padStart(7)} ${String(r.motifStatements).padStart(6)} ${String(r.longestCopiedRun).padStart(6)} | ${String(r.bars).padStart(4)} ${f2(r.checks.intervalRepetition)} ${f2(r.checks.contourRepetition)} ${f2(r.checks.selfSimilarity)} ${f2(r.checks.strongBeatConsonance)}`,
     );
   }
   lines.push('  correlations over all cues (expected positive):');
@@ -153,6 +170,7 @@ export function formatEndToEnd(report: E2eReport, seed: number): string {
 }
 
 const fmt = (x: number) => (x >= 0 ? '+' : '') + x.toFixed(2);
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '  — ');
 
 /** Used only when examples/ holds no .fountain script (e.g. a trimmed checkout). */
 const GENERATED_FALLBACK = `Title: Fallback
@@ -202,8 +220,8 @@ if (invokedDirectly) {
   const args = process.argv.slice(2);
   const seedIdx = args.indexOf('--seed');
   const jsonIdx = args.indexOf('--json');
-  const dirArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed' && args[i - 1] !== '--json');
-  const report = evalMusicEndToEnd({ examplesDir: dirArg, seed: seedIdx >= 0 ? Number(args[seedIdx + 1]) : 1 });
+  const paths = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--seed' && args[i - 1] !== '--json');
+  const report = evalMusicEndToEnd({ scripts: paths, seed: seedIdx >= 0 ? Number(args[seedIdx + 1]) : 1 });
   const action = report.cues.filter((c) => c.valence < 0 && c.arousal > 0);
   console.log("\nmusician's checks over the example cues (src/eval/; mean per cue):");
   console.log(formatChecksTable([{ title: 'all cues', checks: report.cues.map((c) => c.checks) }, { title: 'action v<0 a>0', checks: action.map((c) => c.checks) }]));

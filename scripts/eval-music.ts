@@ -12,7 +12,8 @@
  *
  * Reusable: composeGrid(), corpusBaseline(), gridHeadline() and formatGrid() are exported so the plan helper's
  * end-to-end evaluation (scripts/eval-music-e2e.ts) can run alongside.
- * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--no-e2e] [--json out.json]`.
+ * Run: `npx tsx scripts/eval-music.ts [--seeds 3] [--duration 45] [--corpora <dir>] [--lufs] [--no-e2e] [--film <script|dir>]…
+ * [--film-seed N] [--json out.json]` (--film: the scripts scored end to end; default every examples/*.fountain).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -192,7 +193,8 @@ export async function main(argv: readonly string[]): Promise<void> {
     corpusMusic = corpusChecks(corporaDir);
   } else process.stderr.write(`eval:music: no corpora at ${corporaDir}; corpus columns skipped (pass --corpora <dir>)\n`);
   const e2eMod = argv.includes('--no-e2e') ? undefined : await import('./eval-music-e2e.js'); // plan helper: scripts → film scores
-  const e2e = e2eMod?.evalMusicEndToEnd({ print: false });
+  const films = argv.flatMap((a, i) => (a === '--film' && argv[i + 1] ? [argv[i + 1]] : []));
+  const e2e = e2eMod?.evalMusicEndToEnd({ print: false, scripts: films, seed: Number(arg(argv, '--film-seed') ?? 1) });
   console.log(`compose grid: ${cells.length} cues of ${duration} s (${STYLES.length} styles × 3 valence × 3 arousal × ${seeds} seeds) in ${(ms / 1000).toFixed(1)} s`);
   console.log("\nHEADLINE — musician's checks (src/eval/musicChecks; mean per score, same code for cues and corpora; — = not measurable):");
   console.log(formatChecksTable(checksColumns(cells, corpusMusic, e2e)));
@@ -205,7 +207,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   console.log(`  longest run copied from the corpus (any cue): ${maxCopy} notes (limit 6)`);
   const out = arg(argv, '--json');
   if (out) writeFileSync(out, JSON.stringify({ cells, corpus, corpusChecks: corpusMusic, headline: h, e2e }, null, 2));
-  if (e2e && e2eMod) console.log(e2eMod.formatEndToEnd(e2e, 1));
+  if (e2e && e2eMod) console.log(e2eMod.formatEndToEnd(e2e, Number(arg(argv, '--film-seed') ?? 1)));
 }
 
 const invokedDirectly = process.argv[1] && /eval-music\.ts$/.test(process.argv[1]);

@@ -110,7 +110,9 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const mi = meterInfo(meter[0], meter[1]);
   const barTicks = Math.round(mi.barQ * PPQ);
   const secondsPerBar = (mi.barQ * 60) / grid.tempo[0].bpm;
-  const form = planForm({ bars: grid.bars, secondsPerBar, emotion: spec.emotion, home, rng: rng.fork('form'), keyFixed: cue.keyFixed });
+  // A given main motif sets the length of the phrase that states it (stated whole, then answered).
+  const motifBeats = spec.motifs[0]?.notes.reduce((s, n) => s + n.beats, 0) ?? 0;
+  const form = planForm({ bars: grid.bars, secondsPerBar, emotion: spec.emotion, home, rng: rng.fork('form'), keyFixed: cue.keyFixed, ideaBars: motifBeats / mi.barQ });
   const tempo = grid.tempo;
   const endTick = grid.endTick;
 

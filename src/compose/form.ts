@@ -103,6 +103,37 @@ export interface FormInput {
   rng: Rng;
   /** Fix the key (spec key/mode given): no modulation except an explicit turn. */
   keyFixed: boolean;
+  /** Length in bars of the main idea when it is given (a spec motif or leitmotif): its phrase holds it twice. */
+  ideaBars?: number;
+}
+
+/**
+ * Phrase lengths for a cue's body: 8-bar sentences and periods where they fit, 6-bar (2+2+2) or 4-bar phrases to
+ * use up the rest, so at most a bar is left over (it lengthens the intro or the tail). The first phrase is at
+ * least `first` bars when the body allows (it states the main idea).
+ *
+ * @example
+ * partitionBody(10, 4) // { lens: [6, 4], left: 0 }
+ */
+export function partitionBody(body: number, first = 4): { lens: number[]; left: number } {
+  if (body < 4) return { lens: [Math.max(1, body)], left: 0 };
+  // 8s up to the last 16–23 bars, then a small search: cost = 2 per leftover bar + 1 per 6-bar phrase + 2 per
+  // 4-bar phrase (an 8 is the norm).
+  const eights = Math.max(0, Math.floor((body - 16) / 8));
+  const cost = (l: number) => (l === 8 ? 0 : l === 6 ? 1 : 2);
+  let best: { lens: number[]; left: number; c: number } | null = null;
+  const walk = (rest: number, lens: number[], c: number) => {
+    const total = c + 2 * rest;
+    const ok = eights > 0 || lens.some((l) => l >= Math.min(first, body));
+    if (ok && lens.length && (!best || total < best.c)) best = { lens: [...lens], left: rest, c: total };
+    for (const l of [8, 6, 4]) if (l <= rest) walk(rest - l, [...lens, l], c + cost(l));
+  };
+  walk(body - 8 * eights, [], 0);
+  const found = best as { lens: number[]; left: number } | null;
+  const b = found ?? { lens: [body - 8 * eights], left: 0 };
+  b.lens.push(...Array<number>(eights).fill(8));
+  // The longest phrases first (the main idea is stated in full), the short ones answer.
+  return { lens: b.lens.sort((x, y) => y - x), left: b.left };
 }
 
 export function planForm(inp: FormInput): FormPlan {
@@ -112,29 +143,26 @@ export function planForm(inp: FormInput): FormPlan {
   const turnBar = findTurnBar(inp.emotion, N);
   const e0 = emotionAt(inp.emotion, 0);
   const eEnd = emotionAt(inp.emotion, 1);
-  // Intro: a bar or four of accompaniment before the theme; fast cues get going sooner.
-  let intro = N >= 24 ? (e0.arousal > 0.4 ? 2 : 4) : N >= 10 ? 2 : N >= 6 ? 1 : 0;
+  // Intro: a bar or four of accompaniment before the theme; fast cues get going sooner, short cues at once (a
+  // 20-second cue spends one bar establishing the bed, not half its length).
+  let intro = N >= 24 ? (e0.arousal > 0.4 ? 2 : 4) : N >= 14 ? 2 : N >= 6 ? 1 : 0;
   // Ending: a held tail for slow cues, a one-bar button for fast ones.
   let outro = N >= 24 ? (eEnd.arousal > 0.3 ? 1 : 2) : N >= 9 ? 1 : 0;
-  let body = N - intro - outro;
-  const lens: number[] = [];
-  while (body >= 8) {
-    lens.push(8);
-    body -= 8;
+  // The phrase that states the main idea must hold it and an answer (a 4-bar leitmotif needs an 8-bar period):
+  // a short cue gives up its intro and tail before it cuts the tune.
+  const want = Math.min(8, Math.max(4, 2 * Math.ceil(inp.ideaBars ?? 0)));
+  while (N - intro - outro < want && (intro > 0 || outro > 0)) {
+    if (intro > 1 || (intro === 1 && outro === 0)) intro--;
+    else if (outro > 0) outro--;
+    else break;
   }
-  if (body >= 4) {
-    lens.push(4);
-    body -= 4;
-  }
-  if (lens.length === 0) {
-    lens.push(body);
-    body = 0;
-  }
-  if (body > 0) {
-    // Leftover bars lengthen the intro before a button ending (a button is one bar), else the tail.
+  const { lens, left } = partitionBody(N - intro - outro, want);
+  if (left > 0) {
+    // Leftover bars lengthen the intro before a button ending (a button is one bar), else the tail (a cue
+    // without one gets a bar to let its last cadence ring).
     const button = eEnd.arousal > 0.3 && outro > 0;
-    if ((button || outro === 0) && intro > 0) intro += body;
-    else outro += body;
+    if (button && intro > 0) intro += left;
+    else outro += left;
   }
   const contrast = seconds > 30 && lens.length >= 2;
   // Idea sequence: A … B … A (return). B sits at the turn, else just before the climax phrase.

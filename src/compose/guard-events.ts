@@ -39,6 +39,28 @@ function spanAt(timeline: readonly HarmonySpan[], tick: number): HarmonySpan {
   return timeline[lo] ?? { tick: 0, pcs: [], scale: [] };
 }
 
+/** Highest accompaniment pitch (harmony, pad, ostinato, bass) sounding at each of the given ticks. */
+function accompanimentTops(tracks: readonly Track[], ticks: readonly number[]): Map<number, number> {
+  const acc = tracks.filter((t) => t.role === 'harmony' || t.role === 'pad' || t.role === 'ostinato' || t.role === 'bass').flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
+  const out = new Map<number, number>();
+  const want = [...new Set(ticks)].sort((a, b) => a - b);
+  let start = 0;
+  const open: Array<{ end: number; pitch: number }> = [];
+  for (const t of want) {
+    while (start < acc.length && acc[start].tick <= t) {
+      open.push({ end: acc[start].tick + acc[start].duration, pitch: acc[start].pitch });
+      start++;
+    }
+    let top = -1;
+    for (let i = open.length - 1; i >= 0; i--) {
+      if (open[i].end <= t) open.splice(i, 1);
+      else top = Math.max(top, open[i].pitch);
+    }
+    if (top >= 0) out.set(t, top);
+  }
+  return out;
+}
+
 /**
  * Guard events for the melody tracks of a cue (or, with `line` 'bass', the lowest line of its bass tracks).
  * Mutating an event (`set`) moves the track notes themselves.
@@ -56,6 +78,8 @@ export function guardEvents(
 ): GuardEvent[] {
   const top = line === 'melody';
   const leadNotes = tracks.filter((t) => t.role === line).flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick || (top ? b.pitch - a.pitch : a.pitch - b.pitch));
+  // The tune stays the top voice (melody only): the accompaniment's top at each onset is a floor for repairs.
+  const under = top ? accompanimentTops(tracks, leadNotes.map((n) => n.tick)) : new Map<number, number>();
   const timeline = harmonyTimeline(materials, barTicks);
   const strongAt = (tick: number) => meter.strong.some((q) => Math.round(q * PPQ) === tick % barTicks);
   const events: GuardEvent[] = [];
@@ -67,7 +91,9 @@ export function guardEvents(
     const h = spanAt(timeline, n.tick);
     const strong = strongAt(n.tick);
     ticks.push(n.tick);
-    events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: n.pitch - 4, hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
+    // The tune stays the top voice: a repaired note never drops under the accompaniment sounding at its onset.
+    const floor = n.pitch >= (under.get(n.tick) ?? -1) ? (under.get(n.tick) ?? -1) : -1;
+    events.push({ pitch: n.pitch, duration: n.duration / PPQ, strong, allowed: strong ? h.pcs : h.scale, lo: Math.max(n.pitch - 4, floor), hi: n.pitch + 4, set: (q) => { const d = q - n.pitch; for (const g of group) g.pitch += d; } });
   }
   // The copy definition's durations: inter-onset intervals (a rest belongs to the note before it; the last
   // note keeps its length), exactly as `leitmotif check` and the corpus index measure them.

@@ -149,6 +149,61 @@ function parallel(mPrev: number, mCur: number, bPrev: number, bCur: number): boo
   return i0 === i1 && (i0 === 0 || i0 === 7);
 }
 
+/** A candidate with its symbol's figure-free forms precomputed (the model's suggestion is matched against them). */
+type Candidate = Cand & { inverted: boolean; triadForm: string; bare: string };
+
+/** Candidates (vocabulary × inversions) and their transition costs per key: pure, so memoised (the bar composer
+ * plans a phrase in a single bar; building these tables was a third of that bar's budget). */
+const TABLES = new Map<string, { cands: Candidate[]; trans: Float64Array }>();
+
+function candidateTable(key: Key, mediants: boolean): { cands: Candidate[]; trans: Float64Array } {
+  const memo = `${key.tonic}:${key.mode}:${mediants ? 1 : 0}`;
+  const hit = TABLES.get(memo);
+  if (hit) return hit;
+  const voc = vocabularyFor(key.mode);
+  const minor = isMinorMode(key.mode);
+  const base: Cand[] = [];
+  const seen = new Set<string>();
+  const addCand = (symbol: string, colour: boolean) => {
+    if (seen.has(symbol)) return;
+    const chord = parseRoman(symbol, key);
+    if (!chord) return;
+    seen.add(symbol);
+    base.push({ symbol, chord, rel: mod12(chord.root - key.tonic), colour, dominant: chord.dominant });
+  };
+  for (const s of voc.plain) addCand(s, false);
+  for (const s of voc.colour) addCand(s, true);
+  if (mediants) for (const s of minor ? ['#III', '#VI'] : ['bVI', 'bIII']) addCand(s, true);
+  // Inversions (first inversion; 6/5 for sevenths) as separate candidates of the same function.
+  const cands: Candidate[] = [];
+  const forms = (symbol: string) => ({ triadForm: symbol.replace(/(65|6)$/, '7').replace(/7$/, ''), bare: symbol.replace(/\d+$/, '') });
+  for (const c of base) {
+    cands.push({ ...c, inverted: false, ...forms(c.symbol) });
+    // Colour chords in root position only (fewer states: the search runs at every phrase start in a game).
+    const inv = c.colour ? null : invert(c.symbol);
+    const chord = inv ? parseRoman(inv, key) : null;
+    if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true, ...forms(inv) });
+  }
+  // Transition costs depend only on the pair of candidates (root motion + bass motion).
+  const K = cands.length;
+  const trans = new Float64Array(K * K);
+  for (let j = 0; j < K; j++) {
+    for (let k = 0; k < K; k++) {
+      const cj = cands[j], ck = cands[k];
+      let t = motionCost(cj, ck);
+      // A bass that moves by step (or holds) between different chords sings; big bass leaps cost a little.
+      const up = mod12(ck.chord.bass - cj.chord.bass);
+      const bassMove = Math.min(up, 12 - up);
+      if (cj.symbol !== ck.symbol) t += bassMove <= 2 ? -0.1 : bassMove >= 6 ? 0.1 : 0;
+      trans[j * K + k] = t;
+    }
+  }
+  const table = { cands, trans };
+  if (TABLES.size > 512) TABLES.clear();
+  TABLES.set(memo, table);
+  return table;
+}
+
 export interface Harmonization {
   symbols: string[];
   chords: Chord[];
@@ -166,31 +221,11 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const { key, slots, melody } = inp;
   const n = slots.length;
   if (n === 0) return { symbols: [], chords: [], cost: 0 };
-  const voc = vocabularyFor(key.mode);
   const minor = isMinorMode(key.mode);
   const I = tonicSymbol(key);
-  const base: Cand[] = [];
-  const seen = new Set<string>();
-  const addCand = (symbol: string, colour: boolean) => {
-    if (seen.has(symbol)) return;
-    const chord = parseRoman(symbol, key);
-    if (!chord) return;
-    seen.add(symbol);
-    base.push({ symbol, chord, rel: mod12(chord.root - key.tonic), colour, dominant: chord.dominant });
-  };
-  for (const s of voc.plain) addCand(s, false);
-  for (const s of voc.colour) addCand(s, true);
-  if (inp.mediants) for (const s of minor ? ['#III', '#VI'] : ['bVI', 'bIII']) addCand(s, true);
-  // Inversions (first inversion; 6/5 for sevenths) as separate candidates of the same function.
-  const cands: Array<Cand & { inverted: boolean }> = [];
-  for (const c of base) {
-    cands.push({ ...c, inverted: false });
-    // Colour chords in root position only (fewer states: the search runs at every phrase start in a game).
-    const inv = c.colour ? null : invert(c.symbol);
-    const chord = inv ? parseRoman(inv, key) : null;
-    if (inv && chord) cands.push({ ...c, symbol: inv, chord, inverted: true });
-  }
+  const { cands, trans } = candidateTable(key, !!inp.mediants);
   const suggestedAt = (i: number) => inp.suggested?.[i];
+  const suggestedBare = slots.map((_, i) => suggestedAt(i)?.replace(/\d+$/, ''));
   // The tune's notes per slot, read once (a note held into the slot counts as sounding on its first beat).
   const slotNotes: FitNote[][] = slots.map((s) => {
     const out: FitNote[] = [];
@@ -209,11 +244,17 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const mAt = slots.map((s) => melodyPcAt(melody, s.start));
   // What the ear compares at a chord change is the tune's last note before it against its note on it.
   const mBefore = slots.map((s) => melodyPcAt(melody, s.start - 1e-3));
-  const allowed = (i: number, c: Cand & { inverted: boolean }): boolean => {
+  const tonicPcs = parseRoman(I, key)?.pcs ?? [key.tonic];
+  let tonicJoinParallel = false;
+  const tonicFits = slotNotes[0].every((m) => !(m.strong || m.long) || tonicPcs.includes(m.pc));
+  const allowed = (i: number, c: Candidate): boolean => {
     const last = i === n - 1;
     const penult = i === n - 2;
     // A statement starts on the tonic chord — in root position or, to dodge parallels with the phrase before, first inversion.
-    if (i === 0 && inp.startOnTonic) return c.symbol === I || c.symbol === `${I}6`;
+    // A statement starts on the tonic chord (root position or first inversion) unless the tune opens off the
+    // tonic triad (a leitmotif on 2̂ or 4̂) or both would move in parallels with the phrase before: then another
+    // chord, at a cost (local()).
+    if (i === 0 && inp.startOnTonic && tonicFits && !tonicJoinParallel) return c.symbol === I || c.symbol === `${I}6`;
     if (last) {
       if (inp.cadence === 'authentic' || inp.cadence === 'plagal') return c.symbol === I;
       if (inp.cadence === 'half') return !c.inverted && c.rel === 7 && c.chord.quality === 'major' && !c.symbol.includes('/');
@@ -226,11 +267,13 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     }
     return true;
   };
-  const local = (i: number, c: Cand & { inverted: boolean }): number => {
+  const local = (i: number, c: Candidate): number => {
     let cost = fitCost(c.chord, slotNotes[i]);
+    if (i === 0 && inp.startOnTonic && c.symbol !== I && c.symbol !== `${I}6`) cost += tonicFits ? 4 : 1.5;
     if (c.colour) cost += 1.4 * (1 - inp.colour) + 0.2;
     if (c.inverted) cost += c.symbol.startsWith('viio') ? -0.1 : 0.3;
-    if (suggestedAt(i) && (suggestedAt(i) === c.symbol || suggestedAt(i) === c.symbol.replace(/(65|6)$/, '7').replace(/7$/, '') || suggestedAt(i)!.replace(/\d+$/, '') === c.symbol.replace(/\d+$/, ''))) cost -= 0.5;
+    const sg = suggestedAt(i);
+    if (sg && (sg === c.symbol || sg === c.triadForm || suggestedBare[i] === c.bare)) cost -= 0.5;
     cost += inp.rng.next() * 0.12;
     return cost;
   };
@@ -242,50 +285,43 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
     return row;
   });
   const bassAt = (i: number, k: number): number => bassTable[i][k];
+  const joinParallel = (k: number) => inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, bassAt(0, k));
+  tonicJoinParallel = cands.every((c, k) => (c.symbol !== I && c.symbol !== `${I}6`) || joinParallel(k));
   const K = cands.length;
-  const best: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(Infinity));
-  const back: number[][] = Array.from({ length: n }, () => new Array<number>(K).fill(-1));
+  const best: Float64Array[] = Array.from({ length: n }, () => new Float64Array(K).fill(Infinity));
+  const back: Int16Array[] = Array.from({ length: n }, () => new Int16Array(K).fill(-1));
   for (let k = 0; k < K; k++) {
     if (!allowed(0, cands[k])) continue;
     let c = local(0, cands[k]);
     if (inp.prevBassPc !== undefined && inp.prevMelodyPc !== undefined && parallel(inp.prevMelodyPc, mAt[0], inp.prevBassPc, bassAt(0, k))) c += PARALLEL_COST;
     best[0][k] = c;
   }
-  // Transition costs depend only on the pair of candidates: computed once (root motion + bass motion).
-  const trans = new Float64Array(K * K);
-  for (let j = 0; j < K; j++) {
-    for (let k = 0; k < K; k++) {
-      const cj = cands[j], ck = cands[k];
-      let t = motionCost(cj, ck);
-      // A bass that moves by step (or holds) between different chords sings; big bass leaps cost a little.
-      const up = mod12(ck.chord.bass - cj.chord.bass);
-      const bassMove = Math.min(up, 12 - up);
-      if (cj.symbol !== ck.symbol) t += bassMove <= 2 ? -0.1 : bassMove >= 6 ? 0.1 : 0;
-      trans[j * K + k] = t;
-    }
-  }
+  const alive = new Int16Array(K);
+  const perfect0 = new Int8Array(K);
   for (let i = 1; i < n; i++) {
     const m0 = mBefore[i] >= 0 ? mBefore[i] : mAt[i - 1], m1 = mAt[i];
     const checkParallels = m0 >= 0 && m1 >= 0 && m0 !== m1;
+    const prevRow = best[i - 1];
+    const prevBass = bassTable[i - 1];
+    // The reachable states of the previous slot, and the perfect interval (0 or 7, else −1) each forms with the tune.
+    let na = 0;
+    for (let j = 0; j < K; j++) {
+      if (prevRow[j] === Infinity) continue;
+      alive[na++] = j;
+      const iv = mod12(m0 - prevBass[j]);
+      perfect0[j] = iv === 0 || iv === 7 ? iv : -1;
+    }
     for (let k = 0; k < K; k++) {
       const ck = cands[k];
       if (!allowed(i, ck)) continue;
       const lc = local(i, ck);
       const b1 = bassAt(i, k);
+      const iv1 = mod12(m1 - b1);
       let bestT = Infinity, bestJ = -1;
-      const prevRow = best[i - 1];
-      const prevBass = bassTable[i - 1];
-      for (let j = 0; j < K; j++) {
-        const prev = prevRow[j];
-        if (prev === Infinity) continue;
-        let t = prev + trans[j * K + k];
-        if (checkParallels) {
-          const b0 = prevBass[j];
-          if (b0 !== b1) {
-            const i0 = mod12(m0 - b0);
-            if ((i0 === 0 || i0 === 7) && i0 === mod12(m1 - b1)) t += PARALLEL_COST;
-          }
-        }
+      for (let a = 0; a < na; a++) {
+        const j = alive[a];
+        let t = prevRow[j] + trans[j * K + k];
+        if (checkParallels && perfect0[j] === iv1 && prevBass[j] !== b1) t += PARALLEL_COST;
         if (t < bestT) {
           bestT = t;
           bestJ = j;
@@ -311,5 +347,6 @@ export function harmonize(inp: HarmonizeInput): Harmonization {
   const path: number[] = new Array(n);
   path[n - 1] = end;
   for (let i = n - 1; i > 0; i--) path[i - 1] = back[i][path[i]];
-  return { symbols: path.map((k) => cands[k].symbol), chords: path.map((k) => cands[k].chord), cost: endCost };
+  // Copies: the tables are shared between calls.
+  return { symbols: path.map((k) => cands[k].symbol), chords: path.map((k) => ({ ...cands[k].chord, pcs: [...cands[k].chord.pcs] })), cost: endCost };
 }

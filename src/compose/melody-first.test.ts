@@ -10,6 +10,7 @@ import { musicChecks } from '../eval/index.js';
 import { realiseRoman } from '../theory/index.js';
 import { harmonize } from './harmonize.js';
 import { polish } from './tune.js';
+import { giveRhythm } from './phrase.js';
 import { Rng } from '../util/rng.js';
 
 const models = loadDefaultStyleModels();
@@ -103,3 +104,18 @@ describe('musician\'s checks on composed cues', () => {
     expect(half).toBeGreaterThan(0);
   });
 });
+
+describe('a basic idea has a rhythm', () => {
+  it('long notes only become a held note and a step (a leaning figure), on the scale, the bar kept', () => {
+    const key = { tonic: 3, mode: 'major' as const };
+    const idea = [{ beat: 0, duration: 3, pitch: 70 }, { beat: 3, duration: 3, pitch: 65 }];
+    const out = giveRhythm(idea, key, 3, 60, 84);
+    expect(out.length).toBeGreaterThanOrEqual(4);
+    expect(out.map((n) => n.beat + n.duration).at(-1)).toBe(6);
+    for (const n of out) expect([3, 5, 7, 8, 10, 0, 2]).toContain(n.pitch % 12);
+    // The added note moves by step toward what follows (Bb → Ab before F).
+    expect(Math.abs(out[1].pitch - out[0].pitch)).toBeLessThanOrEqual(2);
+    expect(out[1].pitch).toBeLessThan(out[0].pitch);
+  });
+});
+

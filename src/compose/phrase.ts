@@ -50,6 +50,8 @@ export interface PhraseMaterial {
   pending: PendingStep[];
   /** Re-tidy the melody after steps ran. */
   tidy: () => void;
+  /** The phrase may hold a tonic pedal (the emotion asks for one and it makes no parallels at the join). */
+  pedal?: boolean;
 }
 
 export interface PendingStep {
@@ -180,17 +182,23 @@ function suggestedProgression(ctx: PhraseContext, plan: PhrasePlan, params: Musi
  * the cadence is the form's, every chord comes from the key's vocabulary, and the bass avoids parallel fifths and
  * octaves with the tune. Without a tune (intro) the same search cleans the model's progression.
  */
-export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null, melody: Line = []): { chords: ChordSpan[]; failures: number } {
+export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicParams, mem: ThemeMemory, rng: Rng, nextKey: Key | null, melody: Line = []): { chords: ChordSpan[]; failures: number; pedal: boolean } {
   const key = plan.key;
   const slots = chordSlots(plan, ctx.meter, params);
   let symbols: string[];
   let chordList: Chord[];
   let failures = 0;
+  let pedal = false;
   if (plan.kind === 'outro') {
     // Ending: the tonic, held (tail) or struck (button).
     symbols = slots.map(() => tonicSymbol(key));
     chordList = symbols.map((x) => parseRoman(x, key) ?? tonicChord(key));
   } else {
+    // No pedal where it would move in parallel octaves/fifths with the tune out of the phrase before (the tune
+    // entering on the tonic or the dominant over a bass that leaps to the tonic).
+    const m0 = melody.length && melody[0].beat < EPS ? mod12(melody[0].pitch) : -1;
+    const joinClash = mem.lastBassPc !== undefined && mem.lastMelodyPc !== undefined && m0 >= 0 && mem.lastMelodyPc !== m0 && mem.lastBassPc !== key.tonic && (mod12(m0 - key.tonic) === 0 || mod12(m0 - key.tonic) === 7) && mod12(mem.lastMelodyPc - mem.lastBassPc) === mod12(m0 - key.tonic);
+    pedal = params.devices.pedal && !joinClash;
     const sug = suggestedProgression(ctx, plan, params, mem, rng, slots.length);
     failures += sug.failures;
     const barQ = ctx.meter.barQ;
@@ -209,7 +217,7 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
       prevBassPc: mem.lastBassPc,
       prevMelodyPc: mem.lastMelodyPc,
       // render-bar holds a tonic pedal under chords containing it in a phrase's first four bars.
-      ...(params.devices.pedal ? { pedal: { pc: key.tonic, untilBeat: 4 * barQ } } : {}),
+      ...(pedal ? { pedal: { pc: key.tonic, untilBeat: 4 * barQ } } : {}),
       rng: rng.fork('harmonize'),
     });
     symbols = h.symbols;
@@ -227,7 +235,7 @@ export function planHarmony(ctx: PhraseContext, plan: PhrasePlan, params: MusicP
   if (mem.chordContext.length > 16) mem.chordContext.splice(0, mem.chordContext.length - 16);
   mem.lastBassPc = chords[chords.length - 1].chord.bass;
   if (melody.length) mem.lastMelodyPc = mod12(melody[melody.length - 1].pitch);
-  return { chords, failures };
+  return { chords, failures, pedal };
 }
 
 export function chordAtBeat(chords: readonly ChordSpan[], beat: number): Chord {
@@ -342,7 +350,9 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
   const key = plan.key;
   const stats = { copied: 0, failures: 0 };
   const motifUses: MotifUse[] = [];
-  const { lead, lo, hi } = melodyWindow(ctx, plan, params);
+  const win = melodyWindow(ctx, plan, params);
+  const lead = win.lead;
+  let { lo, hi } = win;
   const density = clamp(params.density, 0.05, 1);
   const melody: Line = [];
   const melodyPossible = hi - lo >= 7 && plan.kind !== 'intro' && plan.kind !== 'outro';
@@ -350,7 +360,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
 
   if (melodyPossible && plan.idea !== 'none') {
     // ---- melody first: the basic idea (a spec motif as written, the remembered theme, or a fresh sample) ----
-    const ideaBars = plan.bars >= 8 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
+    const ideaBars = plan.bars >= 6 ? 2 : plan.bars >= 4 ? 1 : Math.max(1, Math.floor(plan.bars / 2));
     let ideaQ = ideaBars * barQ;
     let idea: Line = [];
     const motif = plan.idea === 'A' ? ctx.motifs[0] : ctx.motifs[1] ?? (plan.statement > 0 ? ctx.motifs[0] : undefined);
@@ -363,11 +373,24 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
       else if (form === 'sequence') line = transposeDiatonic(line, plan.statement % 2 ? 2 : -1, key);
       else if (form === 'register') line = line.map((n) => ({ ...n, pitch: n.pitch + 12 }));
       const len = lineLength(line);
-      if (len > ideaQ && len <= total / 2 + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
-      if (len > total / 2 + EPS) line = fragment(line, 0, Math.max(barQ, Math.floor(total / 2 / barQ) * barQ));
+      // The motif is stated whole when the phrase can hold it (the form gives its phrase room to answer it too);
+      // only a motif longer than the phrase is cut, at a barline.
+      if (len > ideaQ && len <= total + EPS) ideaQ = Math.ceil(len / barQ - EPS) * barQ;
+      if (len > total + EPS) line = fragment(line, 0, total);
+      else if (form !== 'original' && len > total / 2 + EPS && plan.statement > 0) {
+        // A later statement may be its head only (fragmentation), leaving room for the answer.
+        ideaQ = Math.max(barQ, Math.floor(total / 2 / barQ) * barQ);
+        line = fragment(line, 0, ideaQ);
+      }
       // The motif keeps its pitches and rhythm: only whole-octave placement (the harmony is fitted to it).
       idea = form === 'register' ? line.filter((n) => n.beat < ideaQ - EPS) : placeInRange(line.filter((n) => n.beat < ideaQ - EPS), lo, hi, true);
       motifUses.push({ id: motif.id, bar: plan.startBar, form, voice: 'melody' });
+      // The window opens to hold the motif (within the instrument), so its restatements are not folded.
+      const [ilo, ihi] = lead === 'melody2' && ctx.melody2Range ? ctx.melody2Range : ctx.melodyRange;
+      for (const n of idea) {
+        lo = Math.max(ilo, Math.min(lo, n.pitch));
+        hi = Math.min(ihi, Math.max(hi, n.pitch));
+      }
     } else {
       const theme = plan.idea === 'A' || plan.idea === 'B' ? mem.themes[plan.idea] : undefined;
       if (theme && theme.ideaQ <= total / 2 + EPS) {
@@ -390,6 +413,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
           const denser = sampleSegment(ctx, [], { from: 0, bars: ideaBars, key, range: [lo, hi], density: Math.min(1, density + 0.3), peakAt: 0.65, openOn: tonicTriad }, mem, rng.fork('idea-denser'), stats);
           if (denser.length > idea.length) idea = denser;
         }
+        if (idea.length < 2 * ideaBars) idea = giveRhythm(idea, key, barQ, lo, hi);
         ideaQ = ideaBars * barQ;
         if (plan.idea === 'A' || plan.idea === 'B') mem.themes[plan.idea] = { line: idea.map((n) => ({ ...n })), key, ideaQ };
       }
@@ -407,7 +431,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
         if (ctx.reuseHarmony) (mem.contrasts ??= new Map()).set(memo, { line: contrast.map((n) => ({ ...n })), key });
       }
     }
-    melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune'), ...(params.repetition === undefined ? {} : { exactRepeat: params.repetition }) }), lo, hi, total));
+    melody.push(...tidyLine(buildTune({ kind: plan.kind === 'period' ? 'period' : 'sentence', key, total, barQ, idea, ideaQ, contrast, cadence: plan.cadence, range: [lo, hi], climax: plan.climax, rng: rng.fork('tune'), ...(params.repetition === undefined ? {} : { exactRepeat: params.repetition }), fixedIdea: !!motif }), lo, hi, total));
     if (motif && idea.length) {
       // The motif's statement stays exactly as written (tidy may only have trimmed overlaps).
       const stated = new Set(idea.map((n) => Math.round(n.beat * 1000)));
@@ -415,7 +439,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
     }
   }
   // ---- then the harmony, fitted to the tune ----
-  const { chords, failures: hf } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey, melody);
+  const { chords, failures: hf, pedal } = planHarmony(ctx, plan, params, mem, rng.fork('harmony'), inp.nextKey, melody);
   stats.failures += hf;
   const pending: PendingStep[] = [];
   let tidy = () => {};
@@ -451,7 +475,7 @@ export function planPhrase(inp: PlanPhraseInput): PhraseMaterial {
 
   const { drumPatterns, ostinatoPattern } = phraseGrooves(ctx, plan, params, mem, rng, stats);
 
-  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy() };
+  return { plan, chords, melody, counter, lead, motifUses, drumPatterns, ostinatoPattern, stats, pending, tidy: () => tidy(), pedal };
 }
 
 /**
@@ -560,5 +584,32 @@ function loopTo2(line: Line, beats: number): Line {
   if (len <= 0) return line;
   const out: Line = [];
   for (let off = 0; off < beats - EPS; off += len) for (const n of line) if (n.beat + off < beats - EPS) out.push({ ...n, beat: n.beat + off });
+  return out;
+}
+
+/**
+ * A basic idea that is still long notes only (the model's slowest rhythms): each note that fills most of a bar
+ * is split into the note held for two thirds of its length and a step toward the next note (or below, at the
+ * end) — the sighing or leaning figure a composer would write, so the idea has a rhythm to repeat.
+ *
+ * @example
+ * giveRhythm([{ beat: 0, duration: 3, pitch: 72 }, { beat: 3, duration: 3, pitch: 67 }], { tonic: 0, mode: 'major' }, 3, 60, 84).length // 4
+ */
+export function giveRhythm(idea: Line, key: Key, barQ: number, lo: number, hi: number): Line {
+  const scale = scalePcs(key);
+  const out: Line = [];
+  idea.forEach((n, i) => {
+    if (n.duration < Math.min(2, barQ * 0.6) - EPS) {
+      out.push({ ...n });
+      return;
+    }
+    const held = Math.max(1, Math.round((n.duration * 2) / 3 * 2) / 2);
+    const next = idea[i + 1];
+    const dir = next ? Math.sign(next.pitch - n.pitch) || -1 : -1;
+    let q = n.pitch + dir;
+    while (!scale.includes(mod12(q)) && Math.abs(q - n.pitch) < 3) q += dir;
+    if (q < lo || q > hi) q = n.pitch - dir * (Math.abs(q - n.pitch));
+    out.push({ beat: n.beat, duration: held, pitch: n.pitch }, { beat: n.beat + held, duration: n.duration - held, pitch: q });
+  });
   return out;
 }

@@ -195,7 +195,7 @@ function barContext(inp: BarRenderInput, active: readonly boolean[]): BarContext
   // Pedal point (tension device, MUSIC.md fear/suspense rows), released at cadences — and held only under the
   // chords that contain the pedal note: elsewhere the bass follows the harmony (chord.bass).
   // A deliberate device of at most four bars (the phrase's first four), never into the cadence bar.
-  const pedal = params.devices.pedal && inp.barInPhrase < 4 && !(lastBarOfPhrase && plan.cadence !== 'none') && plan.kind !== 'outro';
+  const pedal = params.devices.pedal && material.pedal !== false && inp.barInPhrase < 4 && !(lastBarOfPhrase && plan.cadence !== 'none') && plan.kind !== 'outro';
   const pedalSpan = spans.map((s) => pedal && s.chord.pcs.includes(key.tonic));
   const prevBassBefore = state.prevBass;
   // Register follows valence/arousal for the whole texture, not only the tune [GL10 "pitch level"].

@@ -12,7 +12,7 @@
 import type { Cadence } from '../style/api.js';
 import type { Rng } from '../util/rng.js';
 import { mod12, scalePcs, type Key } from '../theory/index.js';
-import { fragment, shift, transposeDiatonic, type Line } from './motif.js';
+import { fragment, shift, transposeDiatonic, type Line, type LineNote } from './motif.js';
 import { nearestPitchWithPc } from './theory.js';
 
 const EPS = 1e-6;
@@ -35,6 +35,8 @@ export interface TuneInput {
   /** Chance the basic idea repeats exactly rather than a step away (default 0.7; a listener's taste moves it). */
   exactRepeat?: number;
   rng: Rng;
+  /** The idea is a spec motif or leitmotif: stated as written, never polished. */
+  fixedIdea?: boolean;
 }
 
 /** Pitch classes a phrase may end on for each cadence (scale degrees of the goal chord that sound like arrival). */
@@ -54,27 +56,48 @@ export function cadenceGoal(key: Key, cadence: Cadence): number[] {
  */
 export function buildTune(inp: TuneInput): Line {
   const { key, total, barQ, ideaQ } = inp;
-  const idea = inp.idea.filter((n) => n.beat < ideaQ - EPS);
+  // A sampled idea is polished once, before it is used, so that every restatement is an exact copy (the polish
+  // below then leaves those copies alone: the listener must hear the same idea again, not a near miss).
+  const raw = inp.idea.filter((n) => n.beat < ideaQ - EPS);
+  const idea = inp.fixedIdea ? raw : polish(raw, key, inp.range);
   const out: Line = [];
   if (idea.length === 0) return out;
+  const kept = new Set<number>();
+  const keep = (line: Line, upTo = line.length) => {
+    for (let i = 0; i < upTo; i++) kept.add(Math.round(line[i].beat * 1000));
+    return line;
+  };
+  keep(idea);
   if (inp.kind === 'period' && total >= 4 * barQ - EPS && inp.contrast && total / 2 > ideaQ + EPS) {
     const half = total / 2;
     const contrast = inp.contrast.filter((n) => n.beat < half - ideaQ - EPS);
     out.push(...idea);
-    out.push(...closeOn(shift(contrast, ideaQ), half, cadenceGoal(key, 'half'), key, inp.range));
-    out.push(...shift(idea, half));
-    // The consequent answers with the antecedent's rhythm, closing on the cadence's goal.
-    out.push(...closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range));
-    return polish(out, key, inp.range);
+    const ante = closeOn(shift(contrast, ideaQ), half, cadenceGoal(key, 'half'), key, inp.range);
+    out.push(...ante);
+    out.push(...keep(shift(idea, half)));
+    // The consequent answers with the antecedent's rhythm, closing on the cadence's goal: the antecedent's close
+    // moved by the smallest diatonic step that lands it on the goal (its contour answers the antecedent's), or
+    // else re-pitched onto a path to the goal.
+    out.push(...(answerOf(ante, half, total, cadenceGoal(key, inp.cadence), key, inp.range) ?? closeOn(shift(contrast, half + ideaQ), total, cadenceGoal(key, inp.cadence), key, inp.range)));
+    return polish(out, key, inp.range, kept);
   }
-  // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
   out.push(...idea);
   let pos = ideaQ;
-  const cadQ = total >= 8 * barQ - EPS ? 2 * barQ : barQ;
+  if (total - ideaQ < barQ - EPS) return polish(out, key, inp.range, kept); // the idea fills the phrase (a long motif)
+  const cadQ = total >= 6 * barQ - EPS ? 2 * barQ : barQ;
+  if (pos + ideaQ > total - cadQ + EPS && pos + ideaQ <= total + EPS) {
+    // No room for a repetition and a separate cadence (a long motif, a short phrase): the answer is the idea
+    // restated, its end bent onto the cadence's goal — the listener hears the theme twice, open then closed.
+    out.push(...keep(restateClosing(shift(idea, pos), total, cadenceGoal(key, inp.cadence), key, inp.range), Math.max(0, idea.length - 2)));
+    return polish(out, key, inp.range, kept);
+  }
+  // Sentence (also the fallback for short phrases): idea, repetition, fragmentation, cadence.
   if (pos + ideaQ <= total - cadQ + EPS) {
     // Repetition: exact (the listener learns the idea) or a step away (a sequence), seeded.
-    const step = inp.rng.chance(inp.exactRepeat ?? 0.7) ? 0 : inp.rng.pick([1, -1]);
-    out.push(...shift(transposeDiatonic(idea, step, key), pos));
+    // A given motif (a character's leitmotif) is restated exactly more often: its first phrase teaches it.
+    const step = inp.rng.chance(Math.min(0.95, (inp.exactRepeat ?? 0.7) + (inp.fixedIdea ? 0.15 : 0))) ? 0 : inp.rng.pick([1, -1]);
+    const rep = shift(transposeDiatonic(idea, step, key), pos);
+    out.push(...(step === 0 ? keep(rep) : rep));
     pos += ideaQ;
   }
   // Continuation: the idea's head, sequenced — climbing to the high point in a climax, else stepping down.
@@ -83,7 +106,13 @@ export function buildTune(inp: TuneInput): Line {
   const dir = inp.climax ? 1 : -1;
   let k = 1;
   while (head.length && pos + fragQ <= total - cadQ + EPS) {
-    out.push(...shift(transposeDiatonic(head, dir * k, key), pos));
+    // A step that would leave the window turns the sequence back (folding notes by octaves would break the
+    // fragment's contour): the other direction, else the head as it is.
+    const inRange = (l: Line) => l.every((n) => n.pitch >= inp.range[0] && n.pitch <= inp.range[1]);
+    let frag = transposeDiatonic(head, dir * k, key);
+    if (!inRange(frag)) frag = transposeDiatonic(head, -dir * k, key);
+    if (!inRange(frag)) frag = head;
+    out.push(...shift(frag, pos));
     pos += fragQ;
     k++;
   }
@@ -107,14 +136,14 @@ export function buildTune(inp: TuneInput): Line {
     if (best && best.cost < 20) {
       out.push(...shift(best.line, total - 2 * barQ));
       out.push({ beat: total - barQ, duration: barQ, pitch: best.goal });
-      return polish(out, key, inp.range);
+      return polish(out, key, inp.range, kept);
     }
   }
   // Otherwise: the idea's opening rhythm, stepping to the goal, which is held to the phrase end.
   const rhythm = fragment(idea, 0, Math.min(ideaQ, total - pos));
   const formula = rhythm.length ? shift(rhythm, pos) : [{ beat: pos, duration: total - pos, pitch: last.pitch }];
   out.push(...closeOn(formula.map((n) => ({ ...n, pitch: last.pitch })), total, cadenceGoal(key, inp.cadence), key, inp.range, last.pitch));
-  return polish(out, key, inp.range);
+  return polish(out, key, inp.range, kept);
 }
 
 /**
@@ -156,6 +185,44 @@ function closeOn(passage: Line, end: number, goals: number[], key: Key, range: [
   return notes;
 }
 
+/** The antecedent's close transposed diatonically (±1–4 steps, the smallest first) so it ends on a goal, shifted by `by`. */
+function answerOf(ante: Line, by: number, end: number, goals: number[], key: Key, range: [number, number]): Line | null {
+  if (ante.length === 0) return null;
+  for (const st of [-1, 1, -2, 2, -3, 3, -4, 4]) {
+    const cand = shift(transposeDiatonic(ante, st, key), by);
+    const last = cand[cand.length - 1];
+    if (!goals.includes(mod12(last.pitch))) continue;
+    if (cand.some((n) => n.pitch < range[0] || n.pitch > range[1])) continue;
+    last.duration = Math.max(last.duration, end - last.beat);
+    return cand;
+  }
+  return null;
+}
+
+/**
+ * The idea once more, closing: every note as stated except the last (moved to the nearest goal pitch and held to
+ * `end`) and, when that would leave a leap of more than a third into the goal, the note before it (a step above
+ * or below the goal, on the scale).
+ */
+function restateClosing(passage: Line, end: number, goals: number[], key: Key, range: [number, number]): Line {
+  const notes = passage.map((n) => ({ ...n }));
+  if (notes.length === 0) return notes;
+  const [lo, hi] = range;
+  const scale = scalePcs(key);
+  const last = notes[notes.length - 1];
+  last.pitch = nearestPitchWithPc(last.pitch, goals, lo, hi);
+  last.duration = Math.max(last.duration, end - last.beat);
+  const prev = notes[notes.length - 2];
+  if (prev && Math.abs(prev.pitch - last.pitch) > 4) {
+    const dir = prev.pitch > last.pitch ? 1 : -1;
+    for (let q = last.pitch + dir; Math.abs(q - last.pitch) <= 2; q += dir) if (scale.includes(mod12(q))) {
+      prev.pitch = q;
+      break;
+    }
+  }
+  return notes;
+}
+
 /** Scale pitches from `a` to `b` inclusive, by step. */
 function scalePath(a: number, b: number, scale: readonly number[], lo: number, hi: number): number[] {
   const out = [a];
@@ -180,8 +247,9 @@ function scalePath(a: number, b: number, scale: readonly number[], lo: number, h
  * @example
  * polish([{ beat: 0, duration: 1, pitch: 71 }, { beat: 1, duration: 1, pitch: 74 }], { tonic: 0, mode: 'major' }, [60, 84])[1].pitch // 72
  */
-export function polish(line: Line, key: Key, range: [number, number]): Line {
+export function polish(line: Line, key: Key, range: [number, number], kept: ReadonlySet<number> = new Set()): Line {
   const out = [...line].sort((a, b) => a.beat - b.beat).map((n) => ({ ...n }));
+  const fixed = (n: LineNote | undefined) => !!n && kept.has(Math.round(n.beat * 1000));
   const scale = scalePcs(key);
   const [lo, hi] = range;
   const up = (p: number) => {
@@ -194,25 +262,34 @@ export function polish(line: Line, key: Key, range: [number, number]): Line {
   };
   const lt = mod12(key.tonic - 1);
   for (let i = 0; i < out.length; i++) {
-    if (mod12(out[i].pitch) !== lt) continue;
+    if (mod12(out[i].pitch) !== lt || fixed(out[i])) continue;
     const next = out.slice(i + 1).find((n) => n.pitch !== out[i].pitch);
     if (next && next.pitch === out[i].pitch + 1) continue;
     // A passing leading tone inside a scale line (8̂–7̂–6̂, or a sequence's stepwise figure) is idiomatic: keep it.
     const before = out[i - 1];
     if (before && next && out[i].duration <= 1 + EPS && Math.abs(before.pitch - out[i].pitch) <= 2 && Math.abs(next.pitch - out[i].pitch) <= 2 && before.pitch !== next.pitch) continue;
-    if (next && Math.abs(next.pitch - (out[i].pitch + 1)) <= 2 && out[i + 1].pitch === next.pitch) {
+    if (next && !fixed(next) && Math.abs(next.pitch - (out[i].pitch + 1)) <= 2 && out[i + 1].pitch === next.pitch) {
       next.pitch = out[i].pitch + 1;
       continue;
     }
     out[i].pitch = down(out[i].pitch);
   }
   let run = 1;
-  for (let i = 1; i < out.length; i++) {
+  // Repeated notes the idea itself has (a leitmotif's repeated-note figure) are its identity, not a sketch's flaw.
+  const ideaRepeats = (() => {
+    let r = 1;
+    const ks = out.filter((n) => kept.has(Math.round(n.beat * 1000)));
+    for (let i = 1; i < ks.length; i++) if (ks[i].pitch === ks[i - 1].pitch && ++r >= 3) return true;
+    else if (ks[i].pitch !== ks[i - 1].pitch) r = 1;
+    return false;
+  })();
+  for (let i = 1; i < out.length && !ideaRepeats; i++) {
     if (out[i].pitch === out[i - 1].pitch) run++;
     else run = 1;
     if (run >= 3) {
       // Change the middle of the run (the last note of a phrase is its goal and stays).
       const j = i < out.length - 1 ? i : i - 1;
+      if (fixed(out[j])) continue;
       const p = out[j].pitch;
       out[j].pitch = up(p) <= hi ? up(p) : down(p) >= lo ? down(p) : p;
       run = j === i ? 1 : 2;

@@ -24,6 +24,17 @@ function candidatesNear(p: number, pcs: readonly number[], lo: number, hi: numbe
   return out;
 }
 
+/** A previous voicing with another voice count: voices dropped from the bottom, or added an octave or a third above. */
+function resize(prev: readonly number[], n: number, hi: number): number[] {
+  const out = [...prev].sort((a, b) => a - b);
+  while (out.length > n) out.shift();
+  while (out.length < n) {
+    const top = out[out.length - 1];
+    out.push(top + 4 <= hi ? top + 4 : top);
+  }
+  return out;
+}
+
 /** Evenly spread starting pitches for a first voicing. */
 function seedVoicing(n: number, lo: number, hi: number): number[] {
   const top = lo + (hi - lo) * 0.75;
@@ -67,7 +78,7 @@ export function tendencies(prevChord: Chord | undefined, chord: Chord, prev: rea
 
 export function voiceLead(inp: VoiceLeadInput): number[] {
   const n = Math.max(1, Math.min(5, inp.voices));
-  const prev = inp.prev && inp.prev.length === n ? inp.prev : seedVoicing(n, inp.lo, inp.hi);
+  const prev = inp.prev && inp.prev.length === n ? inp.prev : inp.prev && inp.prev.length ? resize(inp.prev, n, inp.hi) : seedVoicing(n, inp.lo, inp.hi);
   const cands = prev.map((p) => candidatesNear(p, inp.chord.pcs, inp.lo, inp.hi));
   const third = inp.chord.pcs[1];
   const essential = inp.chord.pcs.length >= 4 ? [inp.chord.pcs[0], third, inp.chord.pcs[3]] : [inp.chord.pcs[0], third];
@@ -119,6 +130,11 @@ export function voiceLead(inp: VoiceLeadInput): number[] {
     }
   };
   search(0, 0);
+  // Parallel outer voices were the only way to fit every voice in the window: one voice drops out instead.
+  if (best && bestCost >= 40 && n >= 4) {
+    const thinner = voiceLead({ ...inp, voices: n - 1 });
+    if (thinner.length === n - 1) return thinner;
+  }
   if (best) return best;
   // Fallback: chord tones stacked upward from the bottom of the window — fewer voices when the window (e.g. under a
   // low tune) cannot hold them all, never above it, never empty.
