@@ -66,9 +66,9 @@ describe('scene context (the learned scene block of the shipped model)', () => {
     expect(v(threat, true).valence).toBeLessThan(-0.3);
     expect(v(calm, true).valence).toBeGreaterThan(v(threat, true).valence + 0.2);
     expect(v(threat, true).tension).toBeGreaterThan(v(calm, true).tension + 0.2);
-    // Every beat of the scene moves with it: the polite line itself is darker in the threatening room.
-    const line = (s: ReturnType<typeof parseScript>) => analyzeScript(s, { model, sceneContext: true, smoothingSeconds: 0 }).beats.find((b) => b.character)!;
-    expect(line(threat).valence).toBeLessThan(line(calm).valence);
+    // Every beat of the scene moves with it: the polite line itself reads darker once its situation is known.
+    const line = (ctx: boolean) => analyzeScript(threat, { model, sceneContext: ctx, smoothingSeconds: 0 }).beats.find((b) => b.character)!;
+    expect(line(true).valence).toBeLessThan(line(false).valence - 0.2);
   });
 
   it('is off unless asked for: the default analysis is the line-by-line reading', () => {
