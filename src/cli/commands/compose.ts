@@ -18,6 +18,8 @@ import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
 import { parseLufsFlag, parseSeedFlag } from '../flags.js';
+import { mergeDirection, readDirection } from '../../affect/direction-text.js';
+import { loadTextModel } from '../../affect/node.js';
 
 interface Job {
   id: string;
@@ -73,18 +75,31 @@ export function register(program: Command): void {
   program
     .command('compose')
     .description('compose a cue from a cue spec (or one cue of a cue sheet): score.json, score.mid, score.musicxml, mix.wav, stems/')
-    .argument('<spec>', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON')
+    .argument('[spec]', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON (optional with --direction)')
     .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--direction <text>', 'free-text direction, e.g. "tense suspense, low strings, builds to a hit at 0:42": sets emotion, style, tempo, key, hits, length (over the spec file\'s)')
     .option('--seed <n>', 'override the spec seed (integer ≥ 0)')
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
     .option('--lufs <n>', 'loudness target of the mix in LUFS, or "off"', '-16')
     .option('--melody-model <file>', 'style model for melody and rhythm (default: models/style/melody.lmstyle.json)')
     .option('--harmony-model <file>', 'style model for harmony (default: models/style/harmony.lmstyle.json)')
-    .action(async (specPath: string, o: { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
+    .action(async (specArg: string | undefined, o: { out: string; direction?: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
-      const json = readJsonInput(specPath, 'cue spec');
+      if (specArg === undefined && !o.direction) throw new LeitmotifError('LM_ERR_BAD_OPTION', 'compose needs a cue spec file or --direction "<text>"', { hint: 'e.g. leitmotif compose --direction "tense suspense, low strings, builds to a hit at 0:42" -o out/' });
+      const specPath = specArg ?? '--direction';
+      let json: unknown = specArg === undefined ? undefined : readJsonInput(specArg, 'cue spec');
+      // Words in: --direction (wins over the file) or a spec's own "direction" field (fills what the file leaves out).
+      const single = json === undefined || (typeof json === 'object' && json !== null && !Array.isArray((json as { cues?: unknown }).cues));
+      const fieldDirection = single && typeof (json as { direction?: unknown } | undefined)?.direction === 'string' ? (json as { direction: string }).direction : undefined;
+      const directionText = o.direction ?? fieldDirection;
+      if (directionText !== undefined) {
+        if (!single) throw new LeitmotifError('LM_ERR_BAD_OPTION', '--direction applies to a single cue spec, not a cue sheet', { hint: 'compose one cue: drop the cue sheet, or edit that cue\'s spec' });
+        const reading = readDirection(directionText, loadTextModel());
+        process.stdout.write(`understood "${directionText}":\n${reading.understood.map((l) => `  ${l}`).join('\n')}\n`);
+        json = mergeDirection(json as Record<string, unknown> | undefined, reading, o.direction === undefined);
+      }
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
       const models = loadStyleModels({ melody: o.melodyModel, harmony: o.harmonyModel });
