@@ -21,6 +21,8 @@ export interface DirectionReading {
   spec: Partial<CueSpecInput> & { emotion: NonNullable<CueSpecInput['emotion']> };
   /** What was understood, one line per aspect, for the user to check. */
   understood: string[];
+  /** The instrument and palette words found (empty: the style is only the default). */
+  palette: string[];
 }
 
 const PALETTE: Array<{ style: Style; re: RegExp }> = [
@@ -167,7 +169,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     spec.underDialogue = true;
     understood.push('under dialogue (thin texture, out of the voice register)');
   }
-  return { spec, understood };
+  return { spec, understood, palette: [...new Set(words)] };
 }
 
 /**
