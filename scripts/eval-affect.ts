@@ -1,11 +1,14 @@
 /**
  * purpose: `npm run eval:affect [-- --corpora <dir>] [--model <file>]` — Pearson r of the shipped text emotion
- * model (through the run-time code path) on EmoBank's dev split, plus train r, split sizes and per-genre dev r.
+ * model (through the run-time code path) on EmoBank's dev split, plus train r, split sizes and per-genre dev r;
+ * then Spearman ρ on the held-out test split of the project's screenplay scenes (data/affect-scenes), with and
+ * without the scene-context model (`--scenes <dir>` for another copy).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEmoBank } from '../src/affect/corpus-readers.js';
-import { DEFAULT_TEXT_MODEL_PATH, loadTextModel } from '../src/affect/node.js';
+import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset, loadTextModel } from '../src/affect/node.js';
+import { dialogueOnlyValence, predictItem, scoreScenes } from '../src/affect/scene-eval.js';
 import { pearson } from '../src/util/math.js';
 import { argValue, corporaDir } from './corpora-path.js';
 
@@ -49,3 +52,16 @@ if (existsSync(metaPath)) {
     console.log(`  ${c.padEnd(16)} ${String(rows.length).padStart(4)}  ${s.valence.toFixed(3)}  ${s.arousal.toFixed(3)}`);
   }
 }
+
+// Held-out screenplay scenes (data/affect-scenes, test split): the offline line reading vs the scene-context model.
+const items = loadSceneDataset(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR));
+const test = items.filter((i) => i.split === 'test');
+const dlgOnly = test.map((i) => dialogueOnlyValence(i, model));
+console.log(`screenplay scenes (data/affect-scenes): ${items.length - test.length} train, ${test.length} test — test split, Spearman ρ valence / arousal / tension; subtext = incongruent or sarcastic scenes`);
+const rows: Array<[string, boolean]> = [['lines only (no scene context)', false], ...(model.scene ? [[`scene context (${model.scene.id})`, true] as [string, boolean]] : [])];
+for (const [label, ctx] of rows) {
+  const s = scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly);
+  const f = (x: number) => x.toFixed(3);
+  console.log(`  ${label.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
+}
+if (!model.scene) console.log('  (this model file has no scene-context block: train it with `npm run train:affect -- --scene-only`)');

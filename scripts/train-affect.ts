@@ -1,49 +1,80 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--out <file>]` — learn the text emotion model from
- * EmoBank (+ VADER, AFINN, GoEmotions) and write models/affect/text-vad.json. Deterministic: same corpora ⇒
- * byte-identical file.
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only]` — learn the
+ * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
+ * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
+ * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
+ * corpora needed). Deterministic: same inputs ⇒ byte-identical file.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
 import { buildGoEmotionsLexicon, trainTextModel } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
-import { withContentHash } from '../src/affect/model-file.js';
+import { withContentHash, type TextModelFile } from '../src/affect/model-file.js';
+import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.js';
+import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
+import { sceneTrainRows } from '../src/affect/scene-eval.js';
+import { trainSceneModel } from '../src/affect/train-scene-model.js';
+import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { REPO_ROOT, argValue, corporaDir } from './corpora-path.js';
 
 const argv = process.argv.slice(2);
-const dir = corporaDir(argv, [
-  'emobank/emobank-train.csv',
-  'emobank/emobank-dev.csv',
-  'vader-lexicon/vader_lexicon.txt',
-  'afinn/AFINN-en-165.txt',
-  'goemotions/train.tsv',
-  'goemotions/emotions.txt',
-]);
 const out = resolve(argValue(argv, '--out') ?? join(REPO_ROOT, 'models', 'affect', 'text-vad.json'));
-const read = (p: string) => readFileSync(join(dir, p), 'utf8');
-const commitOf = (readme: string) => /Commit: `([0-9a-f]{40})`/.exec(read(readme))?.[1] ?? 'unknown';
-
+const scenesDir = resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR);
 const t0 = performance.now();
-const train = parseEmoBank(read('emobank/emobank-train.csv'));
-const dev = parseEmoBank(read('emobank/emobank-dev.csv'));
-const vader = parseVader(read('vader-lexicon/vader_lexicon.txt'));
-const afinn = parseAfinn(read('afinn/AFINN-en-165.txt'));
-const emotions = read('goemotions/emotions.txt').split('\n').map((s) => s.trim()).filter(Boolean);
-const ge = buildGoEmotionsLexicon(parseGoEmotions(read('goemotions/train.tsv'), emotions));
-console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
 
-const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
+let base: TextModelFile;
+if (argv.includes('--scene-only')) {
+  // The old scene block may come from other features: drop it (and the hash it was part of) before validating.
+  const { scene: _stale, contentHash: _hash, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+  base = parseTextModel(rest, out).file;
+  console.log(`sentence model kept from ${out} (${base.id})`);
+} else {
+  const dir = corporaDir(argv, [
+    'emobank/emobank-train.csv',
+    'emobank/emobank-dev.csv',
+    'vader-lexicon/vader_lexicon.txt',
+    'afinn/AFINN-en-165.txt',
+    'goemotions/train.tsv',
+    'goemotions/emotions.txt',
+  ]);
+  const read = (p: string) => readFileSync(join(dir, p), 'utf8');
+  const commitOf = (readme: string) => /Commit: `([0-9a-f]{40})`/.exec(read(readme))?.[1] ?? 'unknown';
+  const train = parseEmoBank(read('emobank/emobank-train.csv'));
+  const dev = parseEmoBank(read('emobank/emobank-dev.csv'));
+  const vader = parseVader(read('vader-lexicon/vader_lexicon.txt'));
+  const afinn = parseAfinn(read('afinn/AFINN-en-165.txt'));
+  const emotions = read('goemotions/emotions.txt').split('\n').map((s) => s.trim()).filter(Boolean);
+  const ge = buildGoEmotionsLexicon(parseGoEmotions(read('goemotions/train.tsv'), emotions));
+  console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
+  const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
+    log: (l) => console.log(l),
+    dataNotes: {
+      emobank: `JULIELab/EmoBank@${commitOf('emobank/README.md')} train split (${train.length} sentences); dev split (${dev.length}) scored only`,
+      'vader-lexicon': `cjhutto/vaderSentiment@${commitOf('vader-lexicon/README.md')} vader_lexicon.txt`,
+      afinn: `fnielsen/afinn@${commitOf('afinn/README.md')} AFINN-en-165.txt`,
+      goemotions: `google-research goemotions train.tsv (mirror ${commitOf('goemotions/README.md')})`,
+    },
+  });
+  console.log(`Pearson r  valence: train ${r.train.valence}  cv ${r.cv.valence}  dev ${r.dev.valence}`);
+  console.log(`Pearson r  arousal: train ${r.train.arousal}  cv ${r.cv.arousal}  dev ${r.dev.arousal}`);
+  base = model;
+}
+
+// Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).
+const { scene: _old, contentHash: _h, ...plain } = base;
+const sentenceOnly = compileTextModel(plain);
+const train = loadSceneDataset(scenesDir).filter((i) => i.split === 'train');
+const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
+  data: `data/affect-scenes train split (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
-  dataNotes: {
-    emobank: `JULIELab/EmoBank@${commitOf('emobank/README.md')} train split (${train.length} sentences); dev split (${dev.length}) scored only`,
-    'vader-lexicon': `cjhutto/vaderSentiment@${commitOf('vader-lexicon/README.md')} vader_lexicon.txt`,
-    afinn: `fnielsen/afinn@${commitOf('afinn/README.md')} AFINN-en-165.txt`,
-    goemotions: `google-research goemotions train.tsv (mirror ${commitOf('goemotions/README.md')})`,
-  },
 });
+const model: TextModelFile = { ...plain, scene };
+model.provenance = {
+  ...plain.provenance,
+  data: { ...plain.provenance.data, 'affect-scenes': scene.provenance.data },
+};
 const json = JSON.stringify(withContentHash(model));
 writeFileAtomic(out, json + '\n');
-console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB, ${model.terms.values.length / 2} terms) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-console.log(`Pearson r  valence: train ${r.train.valence}  cv ${r.cv.valence}  dev ${r.dev.valence}`);
-console.log(`Pearson r  arousal: train ${r.train.arousal}  cv ${r.cv.arousal}  dev ${r.dev.arousal}`);
+console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}`);
+console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -10,6 +10,8 @@ export interface AnalysisJson {
   version: 1;
   title?: string;
   source: Arc['source'];
+  /** The LLM director's synopsis of the whole script (when it ran). */
+  synopsis?: string;
   /** Seconds. */
   duration: number;
   scenes: Array<{
@@ -24,6 +26,7 @@ export interface AnalysisJson {
     characters: string[];
     hits: number;
     direction?: string;
+    rationale?: string;
   }>;
   beats: Array<{
     scene: number;
@@ -53,6 +56,7 @@ export function buildAnalysisJson(script: Script, arc: Arc): AnalysisJson {
     version: 1,
     ...(script.title ? { title: script.title } : {}),
     source: arc.source,
+    ...(arc.synopsis ? { synopsis: arc.synopsis } : {}),
     duration: r3(script.duration),
     scenes: arc.scenes.map((s) => ({
       index: s.index,
@@ -66,6 +70,7 @@ export function buildAnalysisJson(script: Script, arc: Arc): AnalysisJson {
       characters: s.characters,
       hits: hitsPerScene.get(s.index) ?? 0,
       ...(s.direction ? { direction: s.direction } : {}),
+      ...(s.rationale ? { rationale: s.rationale } : {}),
     })),
     beats: arc.beats.map((b) => ({
       scene: b.scene,

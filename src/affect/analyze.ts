@@ -7,13 +7,18 @@
  *     so a cut is a visible change but not a cliff;
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
- *  5. hit points: cue words, scene cuts, emotional turns (hits.ts).
+ *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
+ *     lines, heading and preceding scene establish re-reads the scene — its values become the scene model's, and
+ *     every beat of the scene moves by the same change, so the lines spoken inside the situation take its colour;
+ *  6. hit points: cue words, scene cuts, emotional turns (hits.ts).
+ * End-of-script markers ("THE END", "FADE OUT.") are layout, not story: they are not analysed.
  */
 import type { Script, ScriptElement } from '../script/types.js';
 import { clamp } from '../util/math.js';
 import { headingCues } from './cues.js';
 import { elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
+import { sceneFeatures, sceneTerms, type FeatureBeat } from './scene-features.js';
 import { integrateTension } from './tension.js';
 import type { TextModel } from './text-model.js';
 import type { Arc, Beat, SceneArc } from './types.js';
@@ -23,13 +28,25 @@ export interface AnalyzeOptions {
   model: TextModel;
   /** Gaussian smoothing width for the beat arc, seconds (default 5). */
   smoothingSeconds?: number;
+  /**
+   * Re-read each scene with the model's learned scene-context block when it has one (default false: trained on
+   * 208 short scenes, it lifts the held-out figures but still misreads some long scenes of real scripts — see
+   * src/affect/README.md, "Scene context").
+   */
+  sceneContext?: boolean;
+  /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */
+  onSceneFeatures?: (features: number[][], terms: string[][]) => void;
 }
+
+/** "THE END", "FADE OUT.", "END OF FILM"…: a marker of layout, not a line of the story. */
+const END_MARKER = /^\s*(?:THE\s+END|END(?:\s+OF\s+(?:FILM|SCRIPT|EPISODE|ACT\s+\w+))?|FIN|FADE\s+(?:OUT|TO\s+BLACK)|CUT\s+TO\s+BLACK)[.!]?\s*$/i;
 
 const ANALYSED: ReadonlySet<ScriptElement['type']> = new Set(['action', 'dialogue', 'lyrics']);
 const CROSS_SCENE_WEIGHT = 0.3;
 
 interface RawBeat extends HitBeat {
   element: number;
+  kind: FeatureBeat['kind'];
   character?: string;
   relief: number;
   salience: number;
@@ -60,11 +77,13 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   const raw: RawBeat[] = [];
   for (const scene of script.scenes) {
     scene.elements.forEach((el, ei) => {
-      if (!ANALYSED.has(el.type) || !/[A-Za-z]/.test(el.text)) return;
-      const e = elementAffect(el.text, el.type === 'action' ? 'action' : 'dialogue', model, names);
+      if (!ANALYSED.has(el.type) || !/[A-Za-z]/.test(el.text) || END_MARKER.test(el.text)) return;
+      const kind = el.type === 'action' ? 'action' : 'dialogue';
+      const e = elementAffect(el.text, kind, model, names);
       raw.push({
         scene: scene.index,
         element: ei,
+        kind,
         start: el.start,
         duration: el.duration,
         text: el.text,
@@ -145,10 +164,41 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
     };
   });
 
-  // 5. Hits.
+  // 5. Scene context.
+  const sceneModel = opts.sceneContext === true ? model.scene : undefined;
+  if (sceneModel || opts.onSceneFeatures) {
+    const inputs = scenes.map((s, i) => ({
+      heading: s.heading,
+      headingCue: headings.get(s.index) ?? { valence: 0, arousal: 0, threat: 0 },
+      beats: byScene.get(s.index) ?? [],
+      offline: { valence: s.valence, arousal: s.arousal, tension: s.tension },
+      ...(i > 0 ? { previous: { valence: scenes[i - 1].valence, arousal: scenes[i - 1].arousal, tension: scenes[i - 1].tension } } : {}),
+    }));
+    const features = inputs.map((x) => sceneFeatures(x, model));
+    const terms = inputs.map((x) => sceneTerms(x));
+    opts.onSceneFeatures?.(features, terms);
+    if (sceneModel) {
+      const delta = new Map<number, { v: number; a: number; t: number }>();
+      scenes.forEach((s, i) => {
+        const p = sceneModel.predict(features[i], terms[i]);
+        const next = { valence: r3(p.valence), arousal: r3(p.arousal), tension: r3(p.tension) };
+        delta.set(s.index, { v: next.valence - s.valence, a: next.arousal - s.arousal, t: next.tension - s.tension });
+        Object.assign(s, next);
+      });
+      for (const b of beats) {
+        const d = delta.get(b.scene);
+        if (!d) continue;
+        b.valence = r3(clamp(b.valence + d.v, -1, 1));
+        b.arousal = r3(clamp(b.arousal + d.a, -1, 1));
+        b.tension = r3(clamp(b.tension + d.t, 0, 1));
+      }
+    }
+  }
+
+  // 6. Hits.
   const hits = mergeHits([...raw.flatMap(cueHits), ...cutHits(scenes), ...turnHits(raw)]);
 
-  const notes: string[] = [`offline analysis with text model ${model.id}`];
+  const notes: string[] = [`offline analysis with text model ${model.id}${sceneModel ? ` and scene-context model ${sceneModel.id}` : ''}`];
   if (!raw.length) notes.push('no action or dialogue text found; the arc is flat');
   return { source: 'offline', scenes, beats, hits, notes };
 }

@@ -23,7 +23,7 @@ export function createDirector(
 ): Director {
   if (kind === 'offline') return new OfflineDirector(opts.offline);
   const o = opts.openai ?? {};
-  const base = openAIOptionsFromEnv(o.env ?? process.env, { url: o.url ?? o.baseUrl, model: o.model, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs });
+  const base = openAIOptionsFromEnv(o.env ?? process.env, { url: o.url ?? o.baseUrl, model: o.model, timeoutMs: o.timeoutMs, deadlineMs: o.deadlineMs, trust: o.trust });
   return new OpenAIDirector({ ...base, ...stripUndefined(o), baseUrl: base.baseUrl, model: base.model, offline: opts.offline });
 }
 

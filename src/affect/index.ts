@@ -13,5 +13,7 @@ export { buildAnalysisJson, formatClock, type AnalysisJson } from './analysis-js
 export { arcToSvg } from './arc-svg.js';
 export { OfflineDirector, createDirector, type DirectorKind } from './director.js';
 export { OpenAIDirector, openAIOptionsFromEnv, DEFAULT_LLM_TIMEOUT_MS, type OpenAIDirectorOptions } from './llm/openai-director.js';
+export { DEFAULT_LLM_TRUST } from './llm/reply.js';
 export { parseTextModel, textModelFromBytes, compileTextModel, type TextModel, type TextAffect } from './text-model.js';
 // Reading the model file from disk is Node-only: loadTextModel / loadDefaultTextModel / DEFAULT_TEXT_MODEL_PATH in affect/node.ts.
+export { readDirection, mergeDirection, type DirectionReading } from './direction-text.js';

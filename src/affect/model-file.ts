@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { sha256Hex } from '../util/sha256.js';
+import { SceneModelFileSchema } from './scene-model.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
@@ -85,6 +86,8 @@ export const TextModelFileSchema = z.object({
     /** Word → log-lift per GoEmotions group (width = geGroups.length). */
     ge: PackedTableSchema,
   }),
+  /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
+  scene: SceneModelFileSchema.optional(),
   training: z.object({
     lambdaValence: z.number(),
     lambdaArousal: z.number(),

@@ -6,6 +6,8 @@
  */
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
+import { SCENE_FEATURE_NAMES } from './scene-features.js';
+import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 
 export interface TextAffect {
@@ -21,6 +23,8 @@ export interface TextModel {
   readonly id: string;
   readonly file: TextModelFile;
   readonly lexicons: Lexicons;
+  /** The learned scene-context model, when the file carries one (analyze.ts step 5). */
+  readonly scene?: SceneModel;
   predict(text: string): TextAffect;
   /** Same, for text already tokenized with `tokenize(text)` (callers that also need the tokens). */
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
@@ -67,7 +71,14 @@ export function compileTextModel(file: TextModelFile): TextModel {
       arousal: Math.tanh((rawArousal - cal.arousal.center) / cal.arousal.scale),
     };
   };
-  return { id: file.id, file, lexicons, predictTokens, predict: (text: string) => predictTokens(tokenize(text), text) };
+  return {
+    id: file.id,
+    file,
+    lexicons,
+    ...(file.scene ? { scene: compileSceneModel(file.scene) } : {}),
+    predictTokens,
+    predict: (text: string) => predictTokens(tokenize(text), text),
+  };
 }
 
 export function parseTextModel(json: unknown, where = 'text emotion model'): TextModel {
@@ -89,6 +100,12 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
   if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
       hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  const sc = r.data.scene;
+  if (sc && (sc.names.join(',') !== SCENE_FEATURE_NAMES.join(',') || sc.mean.length !== sc.names.length || sc.std.length !== sc.names.length || sc.weights.length !== sc.names.length)) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its scene-context block was trained on other features than this version computes`, {
+      hint: 'retrain it with `npm run train:affect -- --scene-only`',
     });
   }
   const model = compileTextModel(r.data);

@@ -42,6 +42,8 @@ export const SceneArcSchema = AffectSchema.extend({
   characters: z.array(z.string()),
   /** Optional musical direction from an LLM director (free text, never instructions). */
   direction: z.string().max(500).optional(),
+  /** Why the LLM director read the scene so (one line; free text, never instructions). */
+  rationale: z.string().max(500).optional(),
 });
 export type SceneArc = z.infer<typeof SceneArcSchema>;
 
@@ -52,6 +54,8 @@ export const ArcSchema = z.object({
   hits: z.array(HitSchema),
   /** Why the director fell back, what it changed… shown to the user. */
   notes: z.array(z.string()).default([]),
+  /** The whole story in a few sentences, from the LLM director (when it ran). */
+  synopsis: z.string().max(1000).optional(),
 });
 export type Arc = z.infer<typeof ArcSchema>;
 

@@ -61,6 +61,8 @@ export const CueSchema = z.object({
   reel: z.number().int().min(1),
   number: z.number().int().min(1),
   title: z.string().max(300),
+  /** One line of musical direction for the music editor (plan/cue-description.ts); informational. */
+  description: z.string().max(600).optional(),
   start: z.number().min(0),
   end: z.number().min(0),
   startTC: z.string(),

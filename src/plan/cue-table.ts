@@ -1,6 +1,7 @@
 /**
  * purpose: the cue table printed by `leitmotif score` — a spotting list a person reads at a glance: cue id,
- * in/out timecode, scenes, emotion, key/tempo, hits caught — followed by any hit that could not be caught and why.
+ * in/out timecode, scenes, emotion, key/tempo, hits caught — then each cue's one-line direction, and any hit that
+ * could not be caught and why.
  */
 import type { Affect } from '../affect/types.js';
 import type { CueSheet } from './cue-sheet.js';
@@ -41,6 +42,8 @@ export function formatCueTable(sheet: CueSheet): string {
   const crowded = (r?: string) => !!r && r.includes('weaker ones dropped');
   const missed = sheet.cues.flatMap((c) => c.hits.filter((h) => !h.caught && !crowded(h.reason)).map((h) => `  ${c.id} ${h.timecode} "${h.label}": ${h.reason ?? 'not caught'}`));
   const dropped = sheet.cues.reduce((n, c) => n + c.hits.filter((h) => !h.caught && crowded(h.reason)).length, 0);
+  const described = sheet.cues.filter((c) => c.description);
+  if (described.length) lines.push('', 'directions:', ...described.map((c) => `  ${c.id}  ${c.description}`));
   if (missed.length) lines.push('', 'hits not caught:', ...missed);
   if (dropped) lines.push('', `${dropped} weaker hit${dropped === 1 ? '' : 's'} left out of busy cues (listed in cuesheet.json)`);
   if (sheet.dryScenes.length) lines.push('', `dry scenes: ${sheet.dryScenes.map((d) => d.scene + 1).join(', ')}`);

@@ -5,6 +5,7 @@
  * forms (leitmotifs.ts), and writes a compose-ready spec per cue.
  * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
  */
+import { describeCue } from './cue-description.js';
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';
 import type { StyleModel } from '../style/api.js';
@@ -173,6 +174,16 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     const next = cues[i + 1];
     const c = cues[i];
     c.transition.out = next && next.transition.in.startsWith('segue') ? 'segue' : c.transition.tail > 0 ? 'tail' : 'button';
+    c.description = describeCue({
+      affect: c.affect,
+      ...(c.spec.emotion.curve ? { curve: c.spec.emotion.curve } : {}),
+      style: c.spec.style,
+      ...(c.spec.tempo ? { tempo: c.spec.tempo } : {}),
+      underDialogue: c.underDialogue,
+      hits: c.hits.filter((h) => h.caught),
+      duration: c.end - c.start,
+      directions: c.scenes.map((i) => arc.scenes.find((s) => s.index === i)?.direction ?? '').filter(Boolean),
+    });
   }
 
   const headings = new Map(script.scenes.map((s) => [s.index, s.heading]));

@@ -5,7 +5,7 @@ import { analyzeScript } from '../analyze.js';
 import { ArcSchema, type Arc } from '../types.js';
 import { buildScript } from '../__fixtures__/build-script.js';
 import { OpenAIDirector, openAIOptionsFromEnv } from './openai-director.js';
-import { DIRECTION_MAX, LLM_WEIGHT, MAX_SHIFT } from './reply.js';
+import { DEFAULT_LLM_TRUST, DIRECTION_MAX } from './reply.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { loadTextModel } from '../node.js';
 const TEXT_MODEL = loadTextModel();
@@ -59,7 +59,9 @@ const goodScene = (id: number) => ({
   direction: 'Low strings ostinato, timpani on the impact.',
 });
 const director = (extra: Partial<ConstructorParameters<typeof OpenAIDirector>[0]> = {}) =>
-  new OpenAIDirector({ baseUrl: base, model: 'test-model', apiKey: 'sk-secret', timeoutMs: 2000, batchScenes: 1, offline: { model: TEXT_MODEL }, ...extra });
+  new OpenAIDirector({ baseUrl: base, model: 'test-model', apiKey: 'sk-secret', timeoutMs: 2000, batchScenes: 1, synopsis: false, offline: { model: TEXT_MODEL }, ...extra });
+/** What a leading director makes of an LLM value for a scene whose offline value is `o`. */
+const led = (o: number, llm: number, trust = DEFAULT_LLM_TRUST) => Math.round((o + trust * (llm - o)) * 1000) / 1000;
 
 function expectOffline(arc: Arc) {
   expect(arc.scenes.map((s) => [s.valence, s.arousal, s.tension])).toEqual(offline.scenes.map((s) => [s.valence, s.arousal, s.tension]));
@@ -68,7 +70,7 @@ function expectOffline(arc: Arc) {
 }
 
 describe('OpenAIDirector against a local OpenAI-compatible server', () => {
-  it('applies a good reply: bounded blend, hits inside the scene, direction; key only in the header', async () => {
+  it('leads with a good reply: offline + trust × (LLM − offline), hits inside the scene, direction; key only in the header', async () => {
     requests.length = 0;
     handler = (_q, body, res) => chat(res, JSON.stringify({ scenes: askedIds(body).map(goodScene) }));
     const arc = await director().analyze(script);
@@ -79,9 +81,10 @@ describe('OpenAIDirector against a local OpenAI-compatible server', () => {
     expect((requests[0].body.response_format as { type: string }).type).toBe('json_schema');
     arc.scenes.forEach((s, i) => {
       const o = offline.scenes[i];
-      expect(Math.abs(s.valence - o.valence)).toBeLessThanOrEqual(MAX_SHIFT * LLM_WEIGHT + 1e-3);
-      expect(Math.abs(s.arousal - o.arousal)).toBeLessThanOrEqual(MAX_SHIFT * LLM_WEIGHT + 1e-3);
-      expect(s.valence).toBeLessThan(o.valence); // moved toward the LLM's −0.9
+      expect(s.valence).toBeCloseTo(led(o.valence, -0.9), 3);
+      expect(s.arousal).toBeCloseTo(led(o.arousal, 0.9), 3);
+      expect(s.tension).toBeCloseTo(led(o.tension, 0.9), 3);
+      expect(Math.abs(s.valence + 0.9)).toBeLessThan(0.15 * Math.abs(o.valence + 0.9) + 1e-3); // near the LLM, not the offline value
       expect(s.direction).toBe('Low strings ostinato, timpani on the impact.');
     });
     const added = arc.hits.filter((h) => h.text === 'the crash');
@@ -189,9 +192,9 @@ describe('OpenAIDirector against a local OpenAI-compatible server', () => {
     arc.scenes.forEach((s, i) => {
       const o = offline.scenes[i];
       expect(Object.keys(s).sort()).toEqual([...Object.keys(o), 'direction'].sort());
-      expect(s.valence - o.valence).toBeLessThanOrEqual(MAX_SHIFT * LLM_WEIGHT + 1e-3);
-      expect(s.valence - o.valence).toBeGreaterThan(0); // 1e9 clamps to +1: moved up, boundedly
-      expect(o.arousal - s.arousal).toBeLessThanOrEqual(MAX_SHIFT * LLM_WEIGHT + 1e-3);
+      expect(s.valence).toBeCloseTo(led(o.valence, 1), 3); // 1e9 clamps to +1
+      expect(s.arousal).toBeCloseTo(led(o.arousal, -1), 3); // "-Infinity" clamps to −1
+      expect(s.valence).toBeLessThanOrEqual(1);
       expect(s.tension).toBeGreaterThanOrEqual(0);
       expect(s.direction!.length).toBeLessThanOrEqual(DIRECTION_MAX);
       expect(s.direction).not.toMatch(/[<>\n]/);
@@ -230,7 +233,7 @@ describe('OpenAIDirector against a local OpenAI-compatible server', () => {
     expect(m![2]).toContain('Ignore previous instructions');
     expect(user.indexOf('Ignore previous')).toBeGreaterThan(user.indexOf(`<<<${m![1]}`));
     // Each scene moved only by its own batch's answer, within bounds.
-    arc.scenes.forEach((s, i) => expect(Math.abs(s.valence - off.scenes[i].valence)).toBeLessThanOrEqual(MAX_SHIFT * LLM_WEIGHT + 1e-3));
+    arc.scenes.forEach((s, i) => expect(s.valence).toBeCloseTo(led(off.scenes[i].valence, 1), 3));
     expect(requests.map((r) => askedIds(r.body))).toEqual([[0], [1]]);
   });
 });
@@ -244,5 +247,8 @@ describe('openAIOptionsFromEnv', () => {
   it('refuses a missing model or a bad URL with a clear error', () => {
     expect(() => openAIOptionsFromEnv({}, {})).toThrow(LeitmotifError);
     expect(() => openAIOptionsFromEnv({}, { model: 'm', url: 'file:///etc/passwd' })).toThrow(/not an http/);
+    expect(() => openAIOptionsFromEnv({ LEITMOTIF_LLM_TRUST: '1.5' }, { model: 'm' })).toThrow(/from 0 to 1/);
+    expect(openAIOptionsFromEnv({ LEITMOTIF_LLM_TRUST: '0.6' }, { model: 'm' }).trust).toBe(0.6);
+    expect(openAIOptionsFromEnv({ LEITMOTIF_LLM_TRUST: '0.6' }, { model: 'm', trust: 1 }).trust).toBe(1);
   });
 });

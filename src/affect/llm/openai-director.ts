@@ -1,7 +1,9 @@
 /**
  * purpose: `OpenAIDirector` — asks an OpenAI-compatible chat-completions server (OpenAI, Ollama, llama.cpp
- * server, vLLM…) for per-scene emotion, hit points and a musical direction, and folds the answers into the
- * offline arc within bounds (reply.ts). Network I/O lives here and only here in affect/.
+ * server, vLLM…) first for the script's synopsis, then, scene by scene with that synopsis as context, for each
+ * scene's emotion, hit points, a musical direction and a one-line rationale. When enabled it LEADS: its values
+ * become the estimate, with the offline analysis as prior (`trust`, default DEFAULT_LLM_TRUST) and as the
+ * fallback for any scene it does not answer (reply.ts). Network I/O lives here and only here in affect/.
  *
  * Robustness: by default each request carries ONE scene (batchScenes 1), so text injected into a scene can only
  * reach the values of that scene (reply.ts accepts only the requested ids, bounds and blends them); requests run
@@ -18,8 +20,8 @@ import { LeitmotifError } from '../../util/errors.js';
 import { LIMITS } from '../../util/limits.js';
 import { analyzeScript, type AnalyzeOptions } from '../analyze.js';
 import type { Arc, Director } from '../types.js';
-import { REPLY_JSON_SCHEMA, buildMessages } from './prompt.js';
-import { applyVerdicts, parseReply, type SceneVerdict } from './reply.js';
+import { REPLY_JSON_SCHEMA, SYNOPSIS_JSON_SCHEMA, buildMessages, buildSynopsisMessages } from './prompt.js';
+import { DEFAULT_LLM_TRUST, applyVerdicts, parseReply, parseSynopsis, type SceneVerdict } from './reply.js';
 
 export interface OpenAIDirectorOptions {
   /** e.g. https://api.openai.com/v1, http://127.0.0.1:11434/v1 (Ollama), http://127.0.0.1:8080/v1 (llama.cpp). */
@@ -40,6 +42,13 @@ export interface OpenAIDirectorOptions {
    */
   batchScenes?: number;
   maxBatchChars?: number;
+  /**
+   * How far each scene moves from the offline prior to the LLM's reading, 0..1 (default DEFAULT_LLM_TRUST = 0.85;
+   * 1 = the LLM's values as they are).
+   */
+  trust?: number;
+  /** Ask for the whole script's synopsis first and give it to every scene request (default true). */
+  synopsis?: boolean;
   /** Options for the offline analysis the LLM adjusts (with its text model). */
   offline: AnalyzeOptions;
   /** Injected for tests; defaults to global fetch. */
@@ -52,7 +61,7 @@ export const DEFAULT_LLM_DEADLINE_MS = 120_000;
 /** Options from flags, then environment: LEITMOTIF_LLM_BASE_URL / OPENAI_BASE_URL, LEITMOTIF_LLM_MODEL, OPENAI_API_KEY. */
 export function openAIOptionsFromEnv(
   env: NodeJS.ProcessEnv,
-  flags: { url?: string; model?: string; timeoutMs?: number; deadlineMs?: number } = {},
+  flags: { url?: string; model?: string; timeoutMs?: number; deadlineMs?: number; trust?: number } = {},
 ): Omit<OpenAIDirectorOptions, 'offline'> {
   const baseUrl = flags.url ?? env.LEITMOTIF_LLM_BASE_URL ?? env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
   const model = flags.model ?? env.LEITMOTIF_LLM_MODEL;
@@ -83,6 +92,15 @@ export function openAIOptionsFromEnv(
     }
     out.deadlineMs = deadline;
   }
+  const trust = flags.trust ?? (env.LEITMOTIF_LLM_TRUST === undefined ? undefined : Number(env.LEITMOTIF_LLM_TRUST));
+  if (trust !== undefined) {
+    if (!Number.isFinite(trust) || trust < 0 || trust > 1) {
+      throw new LeitmotifError('LM_ERR_BAD_OPTION', `the LLM director's trust must be a number from 0 to 1, got "${flags.trust ?? env.LEITMOTIF_LLM_TRUST}"`, {
+        hint: 'e.g. LEITMOTIF_LLM_TRUST=0.85 (1 = take the LLM reading as is, 0 = keep the offline analysis)',
+      });
+    }
+    out.trust = trust;
+  }
   return out;
 }
 
@@ -92,7 +110,7 @@ class HttpError extends Error {
   }
 }
 
-type Resolved = Required<Pick<OpenAIDirectorOptions, 'timeoutMs' | 'deadlineMs' | 'concurrency' | 'maxReplyBytes' | 'batchScenes' | 'maxBatchChars'>> &
+type Resolved = Required<Pick<OpenAIDirectorOptions, 'timeoutMs' | 'deadlineMs' | 'concurrency' | 'maxReplyBytes' | 'batchScenes' | 'maxBatchChars' | 'trust' | 'synopsis'>> &
   OpenAIDirectorOptions;
 
 export class OpenAIDirector implements Director {
@@ -110,8 +128,13 @@ export class OpenAIDirector implements Director {
       maxReplyBytes: LIMITS.llmReplyBytes,
       batchScenes: 1,
       maxBatchChars: 12_000,
+      trust: DEFAULT_LLM_TRUST,
+      synopsis: true,
       ...set,
     };
+    if (!Number.isFinite(this.opts.trust) || this.opts.trust < 0 || this.opts.trust > 1) {
+      throw new LeitmotifError('LM_ERR_BAD_OPTION', `the LLM director's trust must be from 0 to 1, got ${this.opts.trust}`, { hint: 'e.g. trust 0.85' });
+    }
   }
 
   async analyze(script: Script): Promise<Arc> {
@@ -121,6 +144,14 @@ export class OpenAIDirector implements Director {
     const results: Array<{ verdicts?: SceneVerdict[]; error?: string; late?: boolean }> = batches.map(() => ({}));
     const deadline = new AbortController();
     const deadlineTimer = setTimeout(() => deadline.abort(), this.opts.deadlineMs);
+    let synopsis: string | undefined;
+    if (this.opts.synopsis && script.scenes.length) {
+      try {
+        synopsis = this.redact(await this.askSynopsis(script.scenes, deadline.signal));
+      } catch (e) {
+        notes.push(`LLM director: no synopsis (${deadline.signal.aborted ? 'the deadline passed' : this.redact(describe(e))}); scenes were read without it`);
+      }
+    }
     let next = 0;
     const worker = async () => {
       for (let bi = next++; bi < batches.length; bi = next++) {
@@ -132,7 +163,7 @@ export class OpenAIDirector implements Director {
             break;
           }
           try {
-            results[bi] = { verdicts: await this.ask(batch, ids, deadline.signal) };
+            results[bi] = { verdicts: await this.ask(batch, ids, deadline.signal, synopsis) };
             break;
           } catch (e) {
             results[bi] = deadline.signal.aborted ? { late: true } : { error: this.redact(describe(e)) };
@@ -167,9 +198,11 @@ export class OpenAIDirector implements Director {
       notes.push('LLM director failed for every batch; fell back to the offline analysis');
       return { ...offline, notes };
     }
-    const arc = applyVerdicts(offline, verdicts);
-    notes.push(`LLM director (${this.redact(this.opts.model)}) adjusted ${verdicts.length} of ${script.scenes.length} scenes (bounded blend with offline values)`);
-    return { ...arc, source: verdicts.length ? 'openai' : 'offline', notes };
+    const arc = applyVerdicts(offline, verdicts, this.opts.trust);
+    notes.push(
+      `LLM director (${this.redact(this.opts.model)}) led ${verdicts.length} of ${script.scenes.length} scenes: value = offline + ${this.opts.trust} × (LLM − offline); unanswered scenes keep the offline analysis`,
+    );
+    return { ...arc, source: verdicts.length ? 'openai' : 'offline', notes, ...(synopsis ? { synopsis } : {}) };
   }
 
   /** Removes the API key (and anything shaped like a key or bearer token) from text the server sent. */
@@ -181,7 +214,7 @@ export class OpenAIDirector implements Director {
   }
 
   private redactVerdict(v: SceneVerdict): SceneVerdict {
-    return { ...v, direction: this.redact(v.direction), hits: v.hits.map((h) => ({ ...h, text: this.redact(h.text) })) };
+    return { ...v, direction: this.redact(v.direction), rationale: this.redact(v.rationale), hits: v.hits.map((h) => ({ ...h, text: this.redact(h.text) })) };
   }
 
   private batches(scenes: readonly Scene[]): Scene[][] {
@@ -203,24 +236,56 @@ export class OpenAIDirector implements Director {
     return out;
   }
 
-  private async ask(batch: readonly Scene[], ids: ReadonlySet<number>, deadline: AbortSignal): Promise<SceneVerdict[]> {
+  private async ask(batch: readonly Scene[], ids: ReadonlySet<number>, deadline: AbortSignal, synopsis?: string): Promise<SceneVerdict[]> {
     const perScene = Math.floor(this.opts.maxBatchChars / Math.max(1, batch.length));
+    return this.withSchemaFallback(
+      (plain) => buildMessages(batch, perScene, plain, synopsis),
+      { name: 'scene_analysis', schema: REPLY_JSON_SCHEMA },
+      (content) => parseReply(content, ids),
+      deadline,
+    );
+  }
+
+  /** The synopsis, from an outline of the whole script; one retry, like the scene requests. */
+  private async askSynopsis(scenes: readonly Scene[], deadline: AbortSignal): Promise<string> {
+    let last: unknown;
+    for (let attempt = 0; attempt < 2 && !deadline.aborted; attempt++) {
+      try {
+        return await this.withSchemaFallback(
+          (plain) => buildSynopsisMessages(scenes, this.opts.maxBatchChars, plain),
+          { name: 'script_synopsis', schema: SYNOPSIS_JSON_SCHEMA },
+          parseSynopsis,
+          deadline,
+        );
+      } catch (e) {
+        last = e;
+      }
+    }
+    throw last ?? new Error('the deadline for the analysis passed');
+  }
+
+  private async withSchemaFallback<T>(
+    messages: (plainJson: boolean) => ReturnType<typeof buildMessages>,
+    schema: { name: string; schema: object },
+    parse: (content: string) => T,
+    deadline: AbortSignal,
+  ): Promise<T> {
     try {
-      return parseReply(await this.complete(buildMessages(batch, perScene, this.plainJson), !this.plainJson, deadline), ids);
+      return parse(await this.complete(messages(this.plainJson), this.plainJson ? undefined : schema, deadline));
     } catch (e) {
       // A server without structured outputs answers 400/422 to response_format: ask again with plain instructions.
       if (e instanceof HttpError && (e.status === 400 || e.status === 422) && !this.plainJson) {
         this.plainJson = true;
-        return parseReply(await this.complete(buildMessages(batch, perScene, true), false, deadline), ids);
+        return parse(await this.complete(messages(true), undefined, deadline));
       }
       throw e;
     }
   }
 
-  private async complete(messages: ReturnType<typeof buildMessages>, schema: boolean, deadline: AbortSignal): Promise<string> {
+  private async complete(messages: ReturnType<typeof buildMessages>, schema: { name: string; schema: object } | undefined, deadline: AbortSignal): Promise<string> {
     const url = this.opts.baseUrl.replace(/\/+$/, '') + '/chat/completions';
     const body: Record<string, unknown> = { model: this.opts.model, messages, temperature: 0 };
-    if (schema) body.response_format = { type: 'json_schema', json_schema: { name: 'scene_analysis', strict: true, schema: REPLY_JSON_SCHEMA } };
+    if (schema) body.response_format = { type: 'json_schema', json_schema: { name: schema.name, strict: true, schema: schema.schema } };
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), this.opts.timeoutMs);
     const onDeadline = () => ctrl.abort();

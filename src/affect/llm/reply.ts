@@ -1,8 +1,11 @@
 /**
- * purpose: validate an LLM reply and fold it into the offline arc WITHIN BOUNDS. Everything the model says is
- * untrusted: unknown scene ids are ignored, numbers are clamped, a scene may move at most MAX_SHIFT from the
- * offline value and the result is a blend (LLM_WEIGHT) of the two; hits must fall inside their own scene's time
- * range; the direction text is stripped of control characters and markup and cut to DIRECTION_MAX characters.
+ * purpose: validate an LLM reply and fold it into the offline arc. When the director is enabled it LEADS: a
+ * scene's value becomes offline + trust · (LLM − offline) — trust 1 takes the LLM's reading as is, the default
+ * DEFAULT_LLM_TRUST keeps a little of the offline prior, 0 ignores it; a scene the LLM did not answer (or
+ * answered with an unusable number) keeps its offline value. Everything the model says is still untrusted:
+ * unknown scene ids are ignored, numbers are clamped to their ranges, hits must fall inside their own scene's
+ * time range, and the direction, rationale and synopsis texts are stripped of control characters and markup and
+ * cut to length.
  */
 import { z } from 'zod';
 import { clamp, safeClamp } from '../../util/math.js';
@@ -10,9 +13,11 @@ import { mergeHits } from '../hits.js';
 import type { Arc, Hit, SceneArc } from '../types.js';
 import { LLM_HIT_KINDS } from './prompt.js';
 
-export const MAX_SHIFT = 0.5;
-export const LLM_WEIGHT = 0.5;
+/** How far a scene moves from the offline prior toward the LLM's reading, by default. */
+export const DEFAULT_LLM_TRUST = 0.85;
 export const DIRECTION_MAX = 200;
+export const RATIONALE_MAX = 200;
+export const SYNOPSIS_MAX = 800;
 const HIT_TEXT_MAX = 80;
 const MAX_HITS_PER_SCENE = 8;
 
@@ -30,6 +35,7 @@ const SceneReply = z.object({
   tension: num,
   hits: z.array(z.unknown()).default([]),
   direction: z.string().default(''),
+  rationale: z.string().default(''),
 });
 export const ReplySchema = z.object({ scenes: z.array(z.unknown()).max(1000) });
 
@@ -40,6 +46,15 @@ export interface SceneVerdict {
   tension: number;
   hits: Array<{ offset: number; kind: Hit['kind']; text: string; salience: number }>;
   direction: string;
+  rationale: string;
+}
+
+/** The synopsis reply ({"synopsis": "…"}) → one clean paragraph. Throws on unusable replies. */
+export function parseSynopsis(content: string): string {
+  const r = z.object({ synopsis: z.string().min(1) }).parse(JSON.parse(stripFences(content)));
+  const clean = sanitize(r.synopsis, SYNOPSIS_MAX);
+  if (!clean) throw new Error('the synopsis was empty');
+  return clean;
 }
 
 /** Text from the model → cleaned verdicts for the requested ids only. Throws on unusable replies. */
@@ -64,6 +79,7 @@ export function parseReply(content: string, allowedIds: ReadonlySet<number>): Sc
       tension: safeClamp(r.data.tension, 0, 1, NaN),
       hits,
       direction: sanitize(r.data.direction, DIRECTION_MAX),
+      rationale: sanitize(r.data.rationale, RATIONALE_MAX),
     });
   }
   if (out.size === 0) throw new Error('the reply analysed none of the requested scenes');
@@ -85,22 +101,23 @@ export function sanitize(s: string, max: number): string {
   return clean.length > max ? clean.slice(0, max - 1).trimEnd() + '…' : clean;
 }
 
-const blend = (offline: number, llm: number, lo: number, hi: number) =>
-  Number.isFinite(llm) ? clamp(offline + LLM_WEIGHT * clamp(llm - offline, -MAX_SHIFT, MAX_SHIFT), lo, hi) : offline;
+const blend = (offline: number, llm: number, lo: number, hi: number, trust: number) =>
+  Number.isFinite(llm) ? clamp(offline + trust * (llm - offline), lo, hi) : offline;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Apply verdicts to a copy of the offline arc. Beats of a changed scene move by the same (bounded) delta. */
-export function applyVerdicts(offline: Arc, verdicts: readonly SceneVerdict[]): Arc {
+/** Apply verdicts to a copy of the offline arc. Beats of a changed scene move by the same delta as the scene. */
+export function applyVerdicts(offline: Arc, verdicts: readonly SceneVerdict[], trust = DEFAULT_LLM_TRUST): Arc {
+  const w = Number.isFinite(trust) ? clamp(trust, 0, 1) : DEFAULT_LLM_TRUST;
   const byId = new Map(verdicts.map((v) => [v.id, v]));
   const delta = new Map<number, { v: number; a: number; t: number }>();
   const scenes: SceneArc[] = offline.scenes.map((s) => {
     const v = byId.get(s.index);
     if (!v) return s;
-    const valence = r3(blend(s.valence, v.valence, -1, 1));
-    const arousal = r3(blend(s.arousal, v.arousal, -1, 1));
-    const tension = r3(blend(s.tension, v.tension, 0, 1));
+    const valence = r3(blend(s.valence, v.valence, -1, 1, w));
+    const arousal = r3(blend(s.arousal, v.arousal, -1, 1, w));
+    const tension = r3(blend(s.tension, v.tension, 0, 1, w));
     delta.set(s.index, { v: valence - s.valence, a: arousal - s.arousal, t: tension - s.tension });
-    return { ...s, valence, arousal, tension, ...(v.direction ? { direction: v.direction } : {}) };
+    return { ...s, valence, arousal, tension, ...(v.direction ? { direction: v.direction } : {}), ...(v.rationale ? { rationale: v.rationale } : {}) };
   });
   const beats = offline.beats.map((b) => {
     const d = delta.get(b.scene);

@@ -112,3 +112,21 @@ describe('compose reports model fallbacks instead of swallowing them', () => {
     expect(() => composeCue(resolveCue(parseCueSpec({ ...spec, duration: 12 })), { models: { melody, harmony: models.harmony } })).toThrow(/corrupt copy index/);
   });
 });
+
+describe('compose --direction: words in', () => {
+  it('composes from free text alone, printing what it understood; the hit lands in the score', async () => {
+    const out = join(dir, 'directed');
+    const r = await run('compose', '--direction', 'tense suspense, low strings, builds to a hit at 0:14', '-o', out, '--no-audio');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/understood "tense suspense/);
+    expect(r.out).toMatch(/hits: hit at 0:14/);
+    expect(r.out).toMatch(/style orchestral \(from: strings\)/);
+    const score = JSON.parse(readFileSync(join(out, 'score.json'), 'utf8')) as { meta: Record<string, unknown> };
+    expect(JSON.stringify(score.meta)).toMatch(/orchestral/);
+  });
+  it('needs a spec or --direction, and says so', async () => {
+    const r = await run('compose', '-o', join(dir, 'none'));
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/needs a cue spec file or --direction/);
+  });
+});

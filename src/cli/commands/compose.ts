@@ -29,6 +29,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+import { mergeDirection, readDirection } from '../../affect/direction-text.js';
+import { loadTextModel } from '../../affect/node.js';
 
 interface Job {
   id: string;
@@ -84,8 +86,9 @@ export function register(program: Command): void {
   withProfileFlags(program
     .command('compose')
     .description('compose a cue from a cue spec (or one cue of a cue sheet): score.json, score.mid, score.musicxml, mix.wav, stems/')
-    .argument('<spec>', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON')
+    .argument('[spec]', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON (optional with --direction)')
     .requiredOption('-o, --out <dir>', 'output folder')
+    .option('--direction <text>', 'free-text direction, e.g. "tense suspense, low strings, builds to a hit at 0:42": sets emotion, style, tempo, key, hits, length (over the spec file\'s)')
     .option('--seed <n>', 'override the spec seed (integer ≥ 0)')
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')
@@ -98,12 +101,24 @@ export function register(program: Command): void {
     .option('--variants <n>', 'with --profile: 2 writes take-1/ and take-2/, an A/B pair differing where the profile is least sure')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
     .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
-    .action(async (specPath: string, o: ProfileFlags & { out: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string; key?: string; sign: boolean; stemNaming: string; soundfont?: string; model: string[] }) => {
+    .action(async (specArg: string | undefined, o: ProfileFlags & { out: string; direction?: string; seed?: string; cue?: string; audio: boolean; lufs: string; melodyModel?: string; harmonyModel?: string; variants?: string; key?: string; sign: boolean; stemNaming: string; soundfont?: string; model: string[] }) => {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const stemNaming = parseStemNamingFlag(o.stemNaming);
       const modelFiles = parseModelFlags(o.model, { melody: o.melodyModel, harmony: o.harmonyModel });
-      const json = readJsonInput(specPath, 'cue spec');
+      if (specArg === undefined && !o.direction) throw new LeitmotifError('LM_ERR_BAD_OPTION', 'compose needs a cue spec file or --direction "<text>"', { hint: 'e.g. leitmotif compose --direction "tense suspense, low strings, builds to a hit at 0:42" -o out/' });
+      const specPath = specArg ?? '--direction';
+      let json: unknown = specArg === undefined ? undefined : readJsonInput(specArg, 'cue spec');
+      // Words in: --direction (wins over the file) or a spec's own "direction" field (fills what the file leaves out).
+      const single = json === undefined || (typeof json === 'object' && json !== null && !Array.isArray((json as { cues?: unknown }).cues));
+      const fieldDirection = single && typeof (json as { direction?: unknown } | undefined)?.direction === 'string' ? (json as { direction: string }).direction : undefined;
+      const directionText = o.direction ?? fieldDirection;
+      if (directionText !== undefined) {
+        if (!single) throw new LeitmotifError('LM_ERR_BAD_OPTION', '--direction applies to a single cue spec, not a cue sheet', { hint: 'compose one cue: drop the cue sheet, or edit that cue\'s spec' });
+        const reading = readDirection(directionText, loadTextModel());
+        process.stdout.write(`understood "${directionText}":\n${reading.understood.map((l) => `  ${l}`).join('\n')}\n`);
+        json = mergeDirection(json as Record<string, unknown> | undefined, reading, o.direction === undefined);
+      }
       const jobs = jobsFromJson(json, specPath, o.cue);
       const outRoot = resolve(o.out);
       const variants = o.variants === undefined ? 1 : parseVariantsFlag(o.variants);

@@ -16,6 +16,7 @@ import { assertScoreable } from '../../script/index.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
 import { loadTextModel } from '../../affect/node.js';
+import { readDirection } from '../../affect/direction-text.js';
 import { loadDefaultStyleModels, loadStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
@@ -261,6 +262,7 @@ interface ScoreFlags extends ProfileFlags {
   sign: boolean;
   stemNaming: string;
   model: string[];
+  direction?: string;
 }
 
 export function register(program: Command): void {
@@ -283,6 +285,7 @@ export function register(program: Command): void {
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
     .option('--llm-model <name>', 'LLM model name for --director openai')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
+    .option('--direction <text>', 'free-text direction for the whole score, e.g. "low strings and piano, restrained": its palette picks the style (the script still sets each cue\'s emotion)')
     .option('-q, --quiet', 'do not print the cue table')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
     .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
@@ -341,11 +344,17 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     if (!Number.isFinite(x) || x <= 0 || x > 3600) throw new LeitmotifError('LM_ERR_BAD_OPTION', `--llm-timeout must be seconds between 0 and 3600, got "${f.llmTimeout}"`);
     timeoutMs = Math.round(x * 1000);
   }
+  let style = f.style as Style;
+  if (f.direction !== undefined) {
+    const reading = readDirection(f.direction, loadTextModel());
+    if (reading.palette.length) style = reading.spec.style ?? style;
+    process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}; each cue's emotion comes from the script\n`);
+  }
   return {
     script: file,
     out: f.out,
     seed,
-    style: f.style as Style,
+    style,
     director: f.director,
     fps,
     timings: f.timings,

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseCueSpec, resolveCue } from '../cue/index.js';
+import { mergeDirection, readDirection } from './direction-text.js';
+import { loadTextModel } from './node.js';
+
+const model = loadTextModel();
+const spec = (text: string) => parseCueSpec(mergeDirection(undefined, readDirection(text, model), false));
+
+describe('free-text direction → cue spec', () => {
+  it('"tense suspense, low strings, builds to a hit at 0:42": dark, tense, orchestral, a hit at 42 s, a build to it', () => {
+    const r = readDirection('tense suspense, low strings, builds to a hit at 0:42', model);
+    const s = parseCueSpec(mergeDirection(undefined, r, false));
+    expect(s.emotion.valence).toBeLessThan(-0.2);
+    expect(s.emotion.tension).toBeGreaterThanOrEqual(0.6);
+    expect(s.style).toBe('orchestral');
+    expect(s.hits.map((h) => h.time)).toEqual([42]);
+    expect(s.duration).toBeGreaterThan(42);
+    const curve = s.emotion.curve!;
+    const peak = curve.reduce((a, b) => (b.tension + b.arousal > a.tension + a.arousal ? b : a));
+    expect(peak.at).toBeCloseTo(42 / s.duration!, 2);
+    expect(curve[0].tension).toBeLessThan(peak.tension);
+    expect(r.understood.join('\n')).toMatch(/hit at 0:42/);
+    // The resolver catches the hit: the spec is composable as is.
+    expect(resolveCue(s).timing.hits[0].caught).toBe(true);
+  });
+
+  it('reads palette, tempo, key, length, dialogue and named hits', () => {
+    const joy = spec('joyful celebration, full orchestra with brass, fast, 90 seconds long');
+    expect(joy.emotion.valence).toBeGreaterThan(0.4);
+    expect(joy.emotion.arousal).toBeGreaterThan(0.3);
+    expect(joy.tempo).toBe(140);
+    expect(joy.duration).toBe(90);
+    const grief = spec('grief, solo piano, slow, in D minor, fades out');
+    expect(grief.style).toBe('piano');
+    expect([grief.key, grief.mode]).toEqual(['D', 'minor']);
+    expect(grief.emotion.valence).toBeLessThan(-0.4);
+    expect(grief.emotion.curve!.at(-1)!.arousal).toBeLessThan(grief.emotion.curve![0].arousal);
+    const dread = spec('creeping dread, dark synth drones, the door slam at 1:12, under dialogue');
+    expect(dread.style).toBe('ambient');
+    expect(dread.hits).toEqual([{ time: 72, label: 'door slam', salience: 0.9 }]);
+    expect(dread.underDialogue).toBe(true);
+    expect(spec('8-bit chiptune, happy and bouncy, 150 bpm')).toMatchObject({ style: 'chiptune', tempo: 150 });
+    expect(spec('a long build to the sting at 00:01:10').hits[0]).toMatchObject({ time: 70, label: 'sting' });
+    // Times are from the start of the cue: an hour in is beyond any cue, and says so.
+    expect(() => spec('a hit at 01:02:10')).toThrow(/longest cue/);
+  });
+
+  it('--direction wins over a spec file; a spec\'s own "direction" field only fills what the file leaves out', () => {
+    const r = readDirection('grief, solo piano, slow', model);
+    const base = { duration: 30, style: 'rock', emotion: { valence: 0.5, arousal: 0.5 }, seed: 7 };
+    expect(parseCueSpec(mergeDirection(base, r, false))).toMatchObject({ style: 'piano', seed: 7, tempo: 66 });
+    const filled = parseCueSpec(mergeDirection({ ...base, direction: 'grief, solo piano, slow' }, r, true));
+    expect(filled).toMatchObject({ style: 'rock', duration: 30, tempo: 66 });
+    expect(filled.emotion.valence).toBe(0.5);
+  });
+});

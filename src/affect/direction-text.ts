@@ -1,0 +1,185 @@
+/**
+ * purpose: free-text direction → cue spec, offline: "tense suspense, low strings, builds to a hit at 0:42"
+ * becomes an emotion (read by the affect model, the same reading as a screenplay line), a style (palette and
+ * instrument words), a tempo (tempo words or "96 bpm"), key and mode ("in D minor"), hit times ("a hit at
+ * 0:42", "the door slam at 1:12", "at 01:02:10"), a length ("60 seconds", "1:30 long") and a shape ("builds
+ * to", "fades out") as an emotion curve. Returns what was understood, line by line, so the user can check it.
+ * Pure: the text model is an argument.
+ *
+ * @example
+ * readDirection('tense suspense, low strings, builds to a hit at 0:42', model).spec
+ * // { duration: 50, emotion: { valence: -0.4…, arousal: 0.3…, tension: 0.7…, curve: [...] }, style: 'orchestral', hits: [{ time: 42, label: 'hit' }] … }
+ */
+import type { CueSpecInput, Style } from '../cue/spec.js';
+import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
+import { clamp } from '../util/math.js';
+import { elementAffect } from './element-affect.js';
+import type { TextModel } from './text-model.js';
+
+export interface DirectionReading {
+  /** The fields the text set (merge over a spec: what the direction says wins). */
+  spec: Partial<CueSpecInput> & { emotion: NonNullable<CueSpecInput['emotion']> };
+  /** What was understood, one line per aspect, for the user to check. */
+  understood: string[];
+  /** The instrument and palette words found (empty: the style is only the default). */
+  palette: string[];
+}
+
+const PALETTE: Array<{ style: Style; re: RegExp }> = [
+  { style: 'chiptune', re: /\b(chiptune|8[- ]?bit|retro game|nes|gameboy|square waves?)\b/gi },
+  { style: 'rock', re: /\b(rock|electric guitars?|guitars?|drum ?kit|drums|band|metal|power chords?)\b/gi },
+  { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape)\b/gi },
+  { style: 'piano', re: /\b(piano|keys|solo piano)\b/gi },
+  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato)\b/gi },
+];
+
+const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
+  { re: /\b(very slow|largo|grave|glacial)\b/i, bpm: 52, word: 'very slow' },
+  { re: /\b(very fast|presto|frantic|breakneck|furious)\b/i, bpm: 168, word: 'very fast' },
+  { re: /\b(slow|adagio|lento|unhurried)\b/i, bpm: 66, word: 'slow' },
+  { re: /\b(fast|allegro|driving|urgent|quick|racing|propulsive)\b/i, bpm: 140, word: 'fast' },
+  { re: /\b(andante|walking|moderate|moderato|medium)\b/i, bpm: 96, word: 'moderate' },
+];
+
+/** "0:42", "1:12", "01:02:10", "01:02:10:12" (frames dropped), "42 s", "42 seconds" → seconds. */
+function seconds(t: string): number | undefined {
+  const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?::\d{2})?$/.exec(t);
+  if (m) return m[3] !== undefined ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : Number(m[1]) * 60 + Number(m[2]);
+  const s = /^(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)$/i.exec(t);
+  return s ? Number(s[1]) : undefined;
+}
+const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2}){0,2}|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?)\b)`;
+const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+
+export function readDirection(text: string, model: TextModel): DirectionReading {
+  const understood: string[] = [];
+  const clean = text.replace(/\s+/g, ' ').trim();
+
+  // Length first, so "60 seconds long" is not read as a hit.
+  let duration: number | undefined;
+  const lenRe = new RegExp(String.raw`(?:\b(?:for|lasting|length|duration|runs?)\s*:?\s*${TIME})|(?:${TIME}\s*(?:long|in length|cue)\b)`, 'i');
+  const lm = lenRe.exec(clean);
+  let rest = clean;
+  if (lm) {
+    duration = seconds((lm[1] ?? lm[2]).trim());
+    rest = clean.replace(lm[0], ' ');
+  }
+
+  // Hits: "<label> at <time>" — the label is the few words before "at" in the same clause.
+  const hits: Array<{ time: number; label: string; salience: number }> = [];
+  const hitRe = new RegExp(String.raw`([^,;.]*?)\s*\b(?:at|@)\s+${TIME}`, 'gi');
+  for (const m of rest.matchAll(hitRe)) {
+    const t = seconds(m[2].trim());
+    if (t === undefined) continue;
+    const label = m[1].trim().replace(/^.*\b(?:builds?|building|swells?|rises?|climbs?|leads?|goes?)\s+(?:up\s+)?(?:to|into|toward|towards)\s+/i, '').replace(/^\s*(?:and|then|with)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '').trim() || 'hit';
+    hits.push({ time: t, label: label.slice(0, 80), salience: /\b(big|huge|massive|slam|explosion|hit|sting)\b/i.test(label) ? 0.9 : 0.75 });
+  }
+  hits.sort((a, b) => a.time - b.time);
+  const lastHit = hits.length ? hits[hits.length - 1].time : 0;
+  if (duration === undefined) duration = hits.length ? Math.ceil(lastHit + 8) : 60;
+  if (hits.some((h) => h.time > duration!)) duration = Math.ceil(lastHit + 4);
+  understood.push(`length ${clock(duration)}${lm ? '' : hits.length ? ' (8 s past the last hit; say "60 seconds long" to set it)' : ' (default; say "90 seconds long" to set it)'}`);
+  if (hits.length) understood.push(`hits: ${hits.map((h) => `${h.label} at ${clock(h.time)}`).join(', ')}`);
+
+  // Emotion: the mood words through the affect model (musical words are not moods: dropped before reading).
+  let moodText = rest
+    .replace(new RegExp(String.raw`\b(?:at|@)\s+${TIME}`, 'gi'), ' ')
+    .replace(/\b\d+\s*bpm\b/gi, ' ')
+    .replace(/\bin [A-G][#b]?\s+(?:major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/gi, ' ')
+    .replace(/\bunder (?:the )?dialogue\b/gi, ' ')
+    .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
+  for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
+  const e = elementAffect(moodText, 'action', model, new Set());
+  let valence = e.valence, arousal = e.arousal, tension = clamp(e.threat, 0, 1);
+  // Explicit musical words about energy the sentence model does not know as moods.
+  if (/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/i.test(moodText)) tension = Math.max(tension, 0.7);
+  if (/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby)\b/i.test(moodText)) tension = Math.min(tension, 0.15);
+  if (/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate)\b/i.test(moodText)) arousal = Math.min(arousal, -0.3);
+  const pace = TEMPO_WORDS.find((t) => t.re.test(clean));
+  if (pace && pace.bpm <= 66) arousal = Math.min(arousal, -0.1);
+  if (pace && pace.bpm >= 140) arousal = Math.max(arousal, 0.4);
+  if (/\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/i.test(moodText)) arousal = Math.max(arousal, 0.6);
+  valence = r2(valence);
+  arousal = r2(arousal);
+  tension = r2(tension);
+
+  // Shape: a build toward the (last) hit or the end; a fade at the end.
+  const builds = /\b(builds?|building|swells?|crescendo|rises?|rising|climbs?|escalat\w*|grows?)\b/i.test(clean);
+  const fades = /\b(fades?|fading|dies away|dying away|decrescendo|resolves?|settles?|release[sd]?)\b/i.test(clean);
+  let curve: Array<{ at: number; valence: number; arousal: number; tension: number }> | undefined;
+  if (builds || fades) {
+    const peakAt = builds && hits.length ? clamp(lastHit / duration, 0.2, 1) : 1;
+    const low = { valence, arousal: clamp(arousal - 0.45, -1, 1), tension: clamp(tension - 0.35, 0, 1) };
+    const high = { valence, arousal: clamp(arousal + 0.25, -1, 1), tension: clamp(tension + 0.2, 0, 1) };
+    const pts = builds ? [{ at: 0, ...low }, { at: peakAt, ...high }] : [{ at: 0, valence, arousal, tension }];
+    if (fades) pts.push({ at: 1, valence, arousal: clamp(arousal - 0.5, -1, 1), tension: clamp(tension - 0.5, 0, 1) });
+    else if (peakAt < 1) pts.push({ at: 1, ...high, tension: clamp(high.tension - 0.2, 0, 1) });
+    curve = pts.map((p) => ({ at: r2(p.at), valence: r2(p.valence), arousal: r2(p.arousal), tension: r2(p.tension) }));
+  }
+  understood.push(
+    `emotion: valence ${valence.toFixed(2)}, arousal ${arousal.toFixed(2)}, tension ${tension.toFixed(2)}` +
+      (curve ? (builds ? `; builds${hits.length ? ` to ${clock(lastHit)}` : ' to the end'}${fades ? ', then fades' : ''}` : '; fades out') : ''),
+  );
+
+  // Palette → style: most instrument words wins; none → orchestral.
+  let style: Style = 'orchestral';
+  let bestN = 0;
+  const words: string[] = [];
+  for (const p of PALETTE) {
+    const found = [...clean.matchAll(p.re)].map((m) => m[0].toLowerCase());
+    if (found.length > bestN) {
+      bestN = found.length;
+      style = p.style;
+    }
+    words.push(...found);
+  }
+  understood.push(`style ${style}${words.length ? ` (from: ${[...new Set(words)].join(', ')})` : ' (no instrument named; default)'}`);
+
+  const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, style };
+  if (hits.length) spec.hits = hits;
+
+  const bpm = /\b(\d{2,3})\s*bpm\b/i.exec(clean);
+  const tw = pace;
+  if (bpm && Number(bpm[1]) >= 30 && Number(bpm[1]) <= 300) {
+    spec.tempo = Number(bpm[1]);
+    understood.push(`tempo ${spec.tempo} bpm`);
+  } else if (tw) {
+    spec.tempo = tw.bpm;
+    understood.push(`tempo ${tw.bpm} bpm ("${tw.word}")`);
+  }
+
+  const km = /\bin ([A-G])([#b]?)\s+(major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/i.exec(clean);
+  if (km) {
+    const key = (km[1].toUpperCase() + km[2]) as (typeof PITCH_CLASS_NAMES)[number];
+    const mode = km[3].toLowerCase().replace(' ', '-') as (typeof MODES)[number];
+    if ((PITCH_CLASS_NAMES as readonly string[]).includes(key) && (MODES as readonly string[]).includes(mode)) {
+      spec.key = key;
+      spec.mode = mode;
+      understood.push(`key ${key} ${mode}`);
+    }
+  } else {
+    const mm = /\b(major|minor)\b/i.exec(clean);
+    if (mm) {
+      spec.mode = mm[1].toLowerCase() as 'major' | 'minor';
+      understood.push(`mode ${spec.mode}`);
+    }
+  }
+  if (/\bunder (?:the )?dialogue\b/i.test(clean)) {
+    spec.underDialogue = true;
+    understood.push('under dialogue (thin texture, out of the voice register)');
+  }
+  return { spec, understood, palette: [...new Set(words)] };
+}
+
+/**
+ * A cue spec (plain object, to be validated with parseCueSpec) from a direction and an optional base spec.
+ * `baseWins`: the base's own fields win (a spec file's `direction` field fills only what the file leaves out);
+ * otherwise the direction wins (`--direction` on the command line overrides the file it is given with).
+ */
+export function mergeDirection(base: Record<string, unknown> | undefined, reading: DirectionReading, baseWins: boolean): Record<string, unknown> {
+  const { direction: _d, ...rest } = base ?? {};
+  const merged = baseWins ? { ...reading.spec, ...rest } : { ...rest, ...reading.spec };
+  if (rest.bars !== undefined && !baseWins) delete merged.bars; // the direction's length replaces the file's
+  return { seed: 1, ...merged };
+}

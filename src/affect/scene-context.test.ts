@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { parseScript } from '../script/index.js';
+import { analyzeScript } from './analyze.js';
+import { loadSceneDataset, loadTextModel } from './node.js';
+import { parseSceneDataset, spearman, splitOf } from './scene-dataset.js';
+import { dialogueOnlyValence, predictItem, scoreScenes } from './scene-eval.js';
+
+const model = loadTextModel();
+const items = loadSceneDataset();
+const test = items.filter((i) => i.split === 'test');
+
+describe('the labelled screenplay-scene dataset', () => {
+  it('has ≥ 200 scenes in ≥ 8 genres with the fixed split (every 4th item is test)', () => {
+    expect(items.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(items.map((i) => i.genre)).size).toBeGreaterThanOrEqual(8);
+    expect(test.length).toBe(items.filter((i) => Number(i.id.slice(-2)) % 4 === 0).length);
+    expect(splitOf('horror-08')).toBe('test');
+    expect(splitOf('horror-07')).toBe('train');
+    for (const tag of ['incongruent', 'sarcasm', 'dread', 'violent', 'wordsense', 'end']) expect(items.some((i) => i.tags.includes(tag))).toBe(true);
+  });
+
+  it('reads every item as a Fountain scene with text', () => {
+    for (const it of items) {
+      const s = parseScript(it.fountain);
+      expect(s.scenes.length, it.id).toBeGreaterThanOrEqual(1);
+      expect(s.scenes[s.scenes.length - 1].elements.length, it.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a bad header with its line number', () => {
+    expect(() => parseSceneDataset('@@ x-01 v=2 a=0 t=0\nINT. A - DAY\n', 'f.scenes')).toThrow(/f\.scenes:1: valence/);
+    expect(() => parseSceneDataset('@@ x-01 v=0\n', 'f.scenes')).toThrow(/bad header/);
+    expect(() => parseSceneDataset('stray\n@@ x-01 v=0 a=0 t=0\n', 'f.scenes')).toThrow(/before the first/);
+  });
+
+  it('spearman averages ties and is 1 for any increasing relation', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 300, 4000])).toBeCloseTo(1, 10);
+    expect(spearman([1, 1, 2], [3, 3, 1])).toBeCloseTo(-1, 10);
+  });
+});
+
+describe('scene context (the learned scene block of the shipped model)', () => {
+  it('the shipped model carries a scene block for the features this version computes', () => {
+    expect(model.scene?.id).toBe('scene-context-ridge-v1');
+  });
+
+  it('ranks the held-out test scenes better than the line-by-line reading on every axis', () => {
+    const dlg = test.map((i) => dialogueOnlyValence(i, model));
+    const before = scoreScenes(test, test.map((i) => predictItem(i, model, false)), dlg);
+    const after = scoreScenes(test, test.map((i) => predictItem(i, model, true)), dlg);
+    expect(after.spearman.valence).toBeGreaterThan(before.spearman.valence + 0.05);
+    expect(after.spearman.arousal).toBeGreaterThan(before.spearman.arousal);
+    expect(after.spearman.tension).toBeGreaterThan(before.spearman.tension + 0.05);
+    // Subtext: pleasant lines in a dark situation read with the situation's sign far more often.
+    expect(after.subtext.rightSign).toBeGreaterThan(before.subtext.rightSign);
+    expect(after.subtext.rightSign / after.subtext.n).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('the same polite lines read darker when the action is a threat than when it is ordinary', () => {
+    const lines = '\n\nHOST\nThank you so much for coming. Please, sit down. Lovely to see you.\n';
+    const calm = parseScript(`INT. SITTING ROOM - DAY\n\nThe host pours tea for her guest. Sunlight on the table.${lines}`);
+    const threat = parseScript(`INT. SITTING ROOM - NIGHT\n\nTwo men hold the guest by the arms. A gun rests on the table, aimed at him. Blood on his collar.${lines}`);
+    const v = (s: ReturnType<typeof parseScript>, ctx: boolean) => analyzeScript(s, { model, sceneContext: ctx }).scenes[0];
+    // The situation moves the threatening scene well below its line-by-line value, and below the calm one.
+    expect(v(threat, true).valence).toBeLessThan(v(threat, false).valence - 0.2);
+    expect(v(threat, true).valence).toBeLessThan(-0.3);
+    expect(v(calm, true).valence).toBeGreaterThan(v(threat, true).valence + 0.2);
+    expect(v(threat, true).tension).toBeGreaterThan(v(calm, true).tension + 0.2);
+    // Every beat of the scene moves with it: the polite line itself reads darker once its situation is known.
+    const line = (ctx: boolean) => analyzeScript(threat, { model, sceneContext: ctx, smoothingSeconds: 0 }).beats.find((b) => b.character)!;
+    expect(line(true).valence).toBeLessThan(line(false).valence - 0.2);
+  });
+
+  it('is off unless asked for: the default analysis is the line-by-line reading', () => {
+    const s = parseScript(test[0].fountain);
+    expect(analyzeScript(s, { model })).toEqual(analyzeScript(s, { model, sceneContext: false }));
+  });
+});
+
+describe('end-of-script markers', () => {
+  it('"THE END" and "FADE OUT." are layout, not beats', () => {
+    const s = parseScript('EXT. BEACH - DAY\n\nWaves roll in.\n\nFADE OUT.\n\nTHE END\n');
+    const arc = analyzeScript(s, { model });
+    expect(arc.beats.map((b) => b.text)).toEqual(['Waves roll in.']);
+  });
+});

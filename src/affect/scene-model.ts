@@ -1,0 +1,81 @@
+/**
+ * purpose: the learned scene-context model — scene features (scene-features.ts) → the scene's valence, arousal
+ * and tension as a viewer feels them. A ridge regression per target over standardised features, trained by
+ * train-scene-model.ts on the project's hand-labelled scene dataset (data/affect-scenes, train split) and stored
+ * as the optional `scene` block of the text model file (model-file.ts), so one file is "the affect model".
+ */
+import { z } from 'zod';
+import { clamp } from '../util/math.js';
+
+const fin = z.number().min(-1e6).max(1e6);
+const Triple = z.tuple([fin, fin, fin]);
+
+export const SceneModelFileSchema = z.object({
+  id: z.string(),
+  /** Feature names in order; a model whose names differ from SCENE_FEATURE_NAMES is refused. */
+  names: z.array(z.string()),
+  mean: z.array(fin),
+  std: z.array(z.number().min(0).max(1e6)),
+  /** Per feature: [valence, arousal, tension] weights on the standardised feature. */
+  weights: z.array(Triple),
+  intercept: Triple,
+  /** Index of the feature each target is a correction to (the offline off_v, off_a, off_t). */
+  base: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
+  /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
+  terms: z.object({ keys: z.string(), values: z.array(fin) }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
+  provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
+  training: z.object({
+    nTrain: z.number().int(),
+    lambda: Triple,
+    /** Scale of the sparse term block relative to the dense features, per target. */
+    termScale: Triple,
+    /** Range stretch applied to the weights (labels on cross-validated predictions, least squares, in [1, 3]). */
+    stretch: Triple,
+    /** Spearman ρ of 5-fold cross-validation on the train split: the figure λ was chosen by. */
+    cvSpearman: Triple,
+  }),
+});
+export type SceneModelFile = z.infer<typeof SceneModelFileSchema>;
+
+export interface SceneAffect {
+  valence: number;
+  arousal: number;
+  tension: number;
+}
+
+export interface SceneModel {
+  readonly id: string;
+  readonly names: readonly string[];
+  predict(features: readonly number[], terms: readonly string[]): SceneAffect;
+}
+
+/**
+ * A standardised feature, clipped to ±Z_CLIP: a screenplay scene far longer or busier than any training scene
+ * (a five-page action sequence) must not extrapolate the linear model past what it learned.
+ */
+export const Z_CLIP = 2.5;
+export const standardise = (x: number, mean: number, std: number): number => (std > 0 ? clamp((x - mean) / std, -Z_CLIP, Z_CLIP) : 0);
+
+export function compileSceneModel(file: SceneModelFile): SceneModel {
+  const { mean, std, weights, intercept } = file;
+  const termW = new Map<string, number>();
+  if (file.terms.keys !== '') file.terms.keys.split('\n').forEach((k, i) => termW.set(k, i * 3));
+  const tv = file.terms.values;
+  return {
+    id: file.id,
+    names: file.names,
+    predict(f, terms) {
+      const out = [intercept[0] + f[file.base[0]], intercept[1] + f[file.base[1]], intercept[2] + f[file.base[2]]];
+      for (let i = 0; i < weights.length; i++) {
+        const z = standardise(f[i], mean[i], std[i]);
+        for (let k = 0; k < 3; k++) out[k] += z * weights[i][k];
+      }
+      const norm = terms.length ? 1 / Math.sqrt(terms.length) : 0;
+      for (const t of terms) {
+        const j = termW.get(t);
+        if (j !== undefined) for (let k = 0; k < 3; k++) out[k] += norm * tv[j + k];
+      }
+      return { valence: clamp(out[0], -1, 1), arousal: clamp(out[1], -1, 1), tension: clamp(out[2], 0, 1) };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseScript } from '../script/index.js';
+import { analyzeScript } from '../affect/analyze.js';
+import { loadTextModel } from '../affect/node.js';
+import { describeCue, moodWords } from './cue-description.js';
+import { formatCueTable } from './cue-table.js';
+import { planCueSheet } from './plan-cues.js';
+
+const rising = [
+  { at: 0, valence: -0.3, arousal: -0.4, tension: 0.3 },
+  { at: 0.9, valence: -0.5, arousal: 0.5, tension: 0.9 },
+  { at: 1, valence: -0.5, arousal: 0.5, tension: 0.85 },
+];
+
+describe('one-line cue directions', () => {
+  it('reads like a spotting note: mood, texture, shape, the hit and its timecode', () => {
+    const line = describeCue({
+      affect: { valence: -0.45, arousal: 0.05, tension: 0.75 },
+      curve: rising,
+      style: 'orchestral',
+      tempo: 66,
+      underDialogue: false,
+      duration: 72,
+      hits: [
+        { label: 'The door SLAMS.', timecode: '01:02:10:00', salience: 0.9, cueTime: 70 },
+        { label: 'a creak', timecode: '01:01:30:00', salience: 0.3, cueTime: 30 },
+      ],
+    });
+    expect(line).toBe('tense suspense — low strings, pulsing ostinato, slow build to the hit at 01:02:10:00 (The door SLAMS), 66 bpm');
+  });
+
+  it('names the region of the circumplex and the palette of the style', () => {
+    expect(moodWords({ valence: 0.7, arousal: 0.7, tension: 0.1 })).toBe('joyful celebration');
+    expect(moodWords({ valence: -0.6, arousal: -0.5, tension: 0.1 })).toBe('grief');
+    const calm = describeCue({ affect: { valence: 0.4, arousal: -0.5, tension: 0.05 }, style: 'piano', underDialogue: true, hits: [] });
+    expect(calm).toBe('tender warmth — solo piano, sparse, thinned under dialogue, steady');
+  });
+
+  it("the LLM director's direction for the scene leads the line", () => {
+    const line = describeCue({ affect: { valence: -0.6, arousal: 0.6, tension: 0.8 }, style: 'orchestral', underDialogue: false, hits: [], directions: ['Taiko and low brass, relentless.'] });
+    expect(line).toBe('frantic danger — Taiko and low brass, relentless; steady');
+  });
+
+  it('every planned cue of an example script gets a direction, printed under the cue table', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../examples/heist.fountain', import.meta.url)), 'utf8');
+    const script = parseScript(text);
+    const sheet = planCueSheet(script, analyzeScript(script, { model: loadTextModel() }));
+    expect(sheet.cues.length).toBeGreaterThan(0);
+    for (const c of sheet.cues) {
+      expect(c.description).toMatch(/^[a-z -]+ — .+/);
+      const caught = c.hits.filter((x) => x.caught);
+      if (caught.length) expect(caught.some((h) => c.description!.includes(h.timecode))).toBe(true);
+    }
+    const table = formatCueTable(sheet);
+    for (const c of sheet.cues) expect(table).toContain(`  ${c.id}  ${c.description}`);
+  });
+});
