@@ -4,6 +4,7 @@
  * notes, tied pieces and rests per bar; then accidentals (per bar, staff, step and octave), triplet brackets,
  * and the bar's directions placed before the note sounding at their tick.
  */
+import { separateUnisons } from './unisons.js';
 import { splitDuration, metricRests, type NotatedValue } from './durations.js';
 import { keyFifths, spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from '../../theory/index.js';
 import { drumNotation, layoutVoices, type NoteGroup } from './voices.js';
@@ -51,11 +52,11 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
     const source = quantize ? drumRolls(quantizeForNotation(drumRolls(all), lastTick)).flatMap((n) => (n.tremolo ? splitAtBars(n, grid) : [n])) : all;
     notes = drumNotation(source, (t) => bars[barAt(t)].end, (len) => splitDuration(len)[0]?.ticks ?? len);
   } else {
-    notes = part.tracks.flatMap((t) => {
+    notes = separateUnisons(part.tracks.flatMap((t) => {
       const played = t.program === TIMPANI ? { ...t, notes: drumRolls(t.notes, TIMPANI_ROLL_IOI) } : t;
       const source: NotationNote[] = quantize ? quantizeForNotation(articulate(played), lastTick) : t.notes;
       return source.map((n) => ({ ...n, pitch: Math.max(0, Math.min(127, n.pitch + shift)), staff: part.piano ? pianoStaff(t, n.pitch) : undefined }));
-    });
+    }));
     addDynamicMarks(directions, grid, part.tracks.flatMap((t) => t.notes));
     addHairpins(directions, grid, part.tracks[0].controllers);
     if (part.piano) addPedalMarks(directions, grid, part.tracks[0].controllers);

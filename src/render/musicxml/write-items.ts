@@ -55,9 +55,19 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
     it.tieStop ? '<tied type="stop"/>' : '',
     it.tieStart ? '<tied type="start"/>' : '',
     tuplet,
-    it.tremolo ? `<ornaments><tremolo type="single">${it.tremolo}</tremolo></ornaments>` : '',
+    it.tremolo && rollFits(v?.type, it.tremolo) ? `<ornaments><tremolo type="single">${it.tremolo}</tremolo></ornaments>` : '',
     marks ? `<articulations>${marks}</articulations>` : '',
   ].join('');
   if (notations) x.push(`<notations>${notations}</notations>`);
   return [`      <note${attrs}>${x.join('')}</note>`];
+}
+
+const TYPE_BEATS: Record<string, number> = { whole: 4, half: 2, quarter: 1, eighth: 0.5, '16th': 0.25, '32nd': 0.125, '64th': 0.0625 };
+
+/**
+ * A tremolo of `strokes` beams divides the note into 2^-strokes-beat strokes; on a note no longer than one stroke
+ * (the tied 16th that ends a roll) it means nothing, and MuseScore plays it as a second, colliding stroke.
+ */
+function rollFits(type: string | undefined, strokes: number): boolean {
+  return type === undefined || (TYPE_BEATS[type] ?? 1) > 2 ** -strokes;
 }
