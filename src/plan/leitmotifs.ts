@@ -86,8 +86,12 @@ export function generateMotifs(script: Script, opts: MotifGenerationOptions): Pl
   const root = new Rng(opts.seed);
   return chars.map((c, i) => {
     const bars = i === 0 ? 4 : 2;
-    let best: { notes: MelodyNote[]; copied: number } | null = null;
-    for (let attempt = 0; attempt < 6; attempt++) {
+    // Of up to 8 samples keep the best: within the copy cap first, then the fewest leading tones left
+    // hanging (a theme is restated many times, so an unresolved 7̂ in it is heard in every cue), then the least copied.
+    let best: { notes: MelodyNote[]; copied: number; hanging: number } | null = null;
+    const worse = (a: { copied: number; hanging: number }, b: { copied: number; hanging: number }) =>
+      Number(a.copied > maxCopy) - Number(b.copied > maxCopy) || a.hanging - b.hanging || a.copied - b.copied;
+    for (let attempt = 0; attempt < 8; attempt++) {
       const rng = root.fork(`motif:${c.id}:${attempt}`);
       const res = opts.model.sampleMelody({
         key: { tonic: 0, mode: 'major' },
@@ -102,8 +106,9 @@ export function generateMotifs(script: Script, opts: MotifGenerationOptions): Pl
         rng,
       });
       const copied = Number.isFinite(res.longestCopiedRun) ? res.longestCopiedRun : opts.model.longestCopiedRun(res.notes);
-      if (res.notes.length >= 3 && (!best || copied < best.copied)) best = { notes: res.notes, copied };
-      if (best && best.copied <= maxCopy) break;
+      const cand = { notes: res.notes, copied, hanging: hangingLeadingTones(res.notes) };
+      if (res.notes.length >= 3 && (!best || worse(cand, best) < 0)) best = cand;
+      if (best && best.copied <= maxCopy && best.hanging === 0) break;
     }
     const notes = best ? melodyToMotifNotes(best.notes, bars * 4) : fallbackMotif(bars);
     return {
@@ -116,6 +121,20 @@ export function generateMotifs(script: Script, opts: MotifGenerationOptions): Pl
       model: opts.model.id,
     };
   });
+}
+
+/**
+ * Leading tones (B in the C major the motif is sampled in) not followed by the tonic a semitone up; a repeated
+ * B is judged at its last repetition, as the eval's leading-tone check does.
+ * @example hangingLeadingTones([{ pitch: 71 }, { pitch: 67 }, { pitch: 71 }, { pitch: 72 }] as MelodyNote[]) // 1
+ */
+export function hangingLeadingTones(notes: ReadonlyArray<Pick<MelodyNote, 'pitch'>>): number {
+  let n = 0;
+  for (let i = 0; i + 1 < notes.length; i++) {
+    if (((notes[i].pitch % 12) + 12) % 12 !== 11 || notes[i + 1].pitch === notes[i].pitch) continue;
+    if (notes[i + 1].pitch !== notes[i].pitch + 1) n++;
+  }
+  return n;
 }
 
 /** Used only if the model returns nothing usable: a rising-fourth call and stepwise answer. */
