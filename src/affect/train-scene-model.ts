@@ -8,6 +8,7 @@
  * split is never seen here. Terms must occur in ≥ 2 training scenes. The fitted weights are then stretched by
  * the least-squares slope of the labels on the cross-validated predictions (ridge compresses the range).
  */
+import { cholesky, solveCholesky } from '../util/linalg.js';
 import { mean } from '../util/math.js';
 import { spearman } from './scene-dataset.js';
 import { standardise, type SceneModelFile } from './scene-model.js';
@@ -25,30 +26,7 @@ const MIN_TERM_DOCS = 2;
 const q5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Solves A x = b for symmetric positive definite A (Cholesky). */
-function solveSpd(A: number[][], b: number[]): number[] {
-  const n = b.length;
-  const L = A.map(() => new Array<number>(n).fill(0));
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i][j];
-      for (let k = 0; k < j; k++) s -= L[i][k] * L[j][k];
-      L[i][j] = i === j ? Math.sqrt(Math.max(s, 1e-12)) : s / L[j][j];
-    }
-  }
-  const y = new Array<number>(n).fill(0);
-  for (let i = 0; i < n; i++) {
-    let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i][k] * y[k];
-    y[i] = s / L[i][i];
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i];
-    for (let k = i + 1; k < n; k++) s -= L[k][i] * x[k];
-    x[i] = s / L[i][i];
-  }
-  return x;
-}
+const solveSpd = (A: number[][], b: number[]): number[] => solveCholesky(cholesky(A), b);
 
 interface Prepared {
   /** Standardised dense rows. */

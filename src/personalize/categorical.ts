@@ -9,7 +9,7 @@ import { AVOIDABLE_LAYERS, EMOTION_REGIONS, LEAD_CHOICES, type EmotionRegion, ty
 import { STYLES, type Style } from '../cue/spec.js';
 import type { Rng } from '../util/rng.js';
 import type { Comparison } from './evidence.js';
-import { gaussian } from './linalg.js';
+import { gaussian } from '../util/linalg.js';
 
 export interface Arm {
   wins: number;

@@ -9,7 +9,7 @@
  * Pure.
  */
 import { OFFSET_KEYS } from '../cue/taste.js';
-import { cholesky, identity, inverseSpd, solveCholesky, type Matrix } from './linalg.js';
+import { cholesky, identity, inverseSpd, solveCholesky, type Matrix } from '../util/linalg.js';
 import type { Comparison } from './evidence.js';
 
 export const DIM = OFFSET_KEYS.length;

@@ -12,7 +12,7 @@ import { comparisonsFrom, type FeedbackEvent, type TakeRecord, type TasteContext
 import { DIM, fitPosterior, type Posterior } from './preference-model.js';
 import { categoricalPosterior } from './categorical.js';
 import { pairOffsets, suggestTastes } from './suggest.js';
-import { gaussian } from './linalg.js';
+import { gaussian } from '../util/linalg.js';
 
 export interface Listener {
   ideal: number[];

@@ -7,7 +7,7 @@
  */
 import { OFFSET_KEYS, vectorTaste, type OffsetKey, type Taste } from '../cue/taste.js';
 import type { Rng } from '../util/rng.js';
-import { cholesky, sampleGaussian, topEigen } from './linalg.js';
+import { cholesky, sampleGaussian, topEigen } from '../util/linalg.js';
 import type { Posterior } from './preference-model.js';
 import { sampleCategorical, type CategoricalPosterior } from './categorical.js';
 

@@ -1,8 +1,8 @@
 /**
- * purpose: the little dense linear algebra the preference model needs (matrices of at most 16 × 16): Cholesky
+ * purpose: the little dense linear algebra of the learned models (the preference model's ≤ 16 × 16 matrices, the scene-context ridge solve): Cholesky
  * factor, SPD inverse, the leading eigenvector (the least certain direction) and Gaussian draws. Pure.
  */
-import type { Rng } from '../util/rng.js';
+import type { Rng } from './rng.js';
 
 export type Matrix = number[][];
 
