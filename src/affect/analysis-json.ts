@@ -2,6 +2,7 @@
  * purpose: the JSON a user gets from `leitmotif analyze --json` (and `score` embeds): scenes, beats, characters,
  * hits and notes, in seconds, plain and stable (no Maps, rounded numbers, deterministic order).
  */
+import { sceneLabels } from '../script/scene-label.js';
 import type { Script } from '../script/types.js';
 import type { Arc, Hit } from './types.js';
 
@@ -50,7 +51,9 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export function buildAnalysisJson(script: Script, arc: Arc): AnalysisJson {
   const hitsPerScene = new Map<number, number>();
   for (const h of arc.hits) hitsPerScene.set(h.scene, (hitsPerScene.get(h.scene) ?? 0) + 1);
-  const numberOf = new Map(script.scenes.map((s) => [s.index, s.number]));
+  // The scene's label as every table prints it (script/scene-label.ts): as written, else its position.
+  const labels = sceneLabels(script);
+  const numberOf = new Map(script.scenes.map((s, i) => [s.index, labels[i]]));
   return {
     format: 'leitmotif-analysis',
     version: 1,

@@ -11,6 +11,28 @@ import { LeitmotifError } from '../util/errors.js';
 
 let counter = 0;
 
+/** A file-system error in words (the errno code stays in brackets for a bug report). */
+const WHY: Record<string, string> = {
+  ENOENT: 'the folder it goes in does not exist and cannot be made there',
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted there',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exceeded',
+  EISDIR: 'a folder has that name',
+  ENOTDIR: 'part of the path is a file, not a folder',
+  EEXIST: 'something already has that name',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/**
+ * @example whyNot(Object.assign(new Error('x'), { code: 'ENOSPC' })) // 'the disk is full (ENOSPC)'
+ */
+export function whyNot(err: NodeJS.ErrnoException): string {
+  const why = err.code ? WHY[err.code] : undefined;
+  return why ? `${why} (${err.code})` : (err.code ?? err.message);
+}
+
 /**
  * Create a folder and its missing parents one level at a time. Node 20's `mkdirSync(dir, { recursive: true })`
  * never returns for paths under /proc; a plain mkdir fails at once with an error we can report.
@@ -27,7 +49,7 @@ export function ensureDir(dir: string): void {
     for (const m of missing) mkdirSync(m);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot create folder ${dir}: ${err.code === 'ENOTDIR' ? `${d} is a file, not a folder` : (err.code ?? err.message)}`, {
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot create folder ${dir}: ${err.code === 'ENOTDIR' ? `${d} is a file, not a folder` : whyNot(err)}`, {
       hint: 'choose an output folder you can write to',
       cause: e,
     });
@@ -53,7 +75,7 @@ export function writeAtomicWith(path: string, fill: (tmp: string) => void): void
       /* temp file never created */
     }
     const err = e as NodeJS.ErrnoException;
-    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot write ${path}: ${err.code ?? err.message}`, {
+    throw new LeitmotifError('LM_ERR_OUTPUT_UNWRITABLE', `cannot write ${path}: ${whyNot(err)}`, {
       hint: 'check that the folder exists or can be created, that you may write there, and that the disk has space',
       cause: e,
     });

@@ -67,7 +67,10 @@ export const CueSchema = z.object({
   end: z.number().min(0),
   startTC: z.string(),
   endTC: z.string(),
+  /** Script indices (0-based) of the scenes the cue covers. */
   scenes: z.array(z.number().int().min(0)),
+  /** The same scenes as the tables print them (script/scene-label.ts: the number as written, else the position). */
+  sceneNumbers: z.array(z.string()).optional(),
   /** Mean affect over the cue (the spec carries the curve). */
   affect,
   underDialogue: z.boolean(),
@@ -142,7 +145,7 @@ export const CueSheetSchema = z.object({
   cues: z.array(CueSchema),
   motifs: z.array(CueSheetMotifSchema),
   /** Scenes left without music, with the reason. */
-  dryScenes: z.array(z.object({ scene: z.number().int().min(0), heading: z.string(), why: z.string() })),
+  dryScenes: z.array(z.object({ scene: z.number().int().min(0), number: z.string().optional(), heading: z.string(), why: z.string() })),
   notes: z.array(z.string()).default([]),
 });
 export type CueSheet = z.infer<typeof CueSheetSchema>;

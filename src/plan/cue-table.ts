@@ -28,7 +28,7 @@ export function formatCueTable(sheet: CueSheet): string {
       c.id,
       c.startTC,
       c.endTC,
-      c.scenes.map((s) => s + 1).join(','),
+      (c.sceneNumbers ?? c.scenes.map((s) => String(s + 1))).join(','),
       `${emotionLabel(c.affect)} ${sgn(c.affect.valence)}/${sgn(c.affect.arousal)}/${c.affect.tension.toFixed(2)}${c.underDialogue ? ' (under dialogue)' : ''}`,
       `${key.trim()} ${Math.round(tempo)} bpm ${c.spec.meter ?? ''}`.trim(),
       c.hits.length ? `${caught}/${c.hits.length}` : '-',
@@ -46,6 +46,6 @@ export function formatCueTable(sheet: CueSheet): string {
   if (described.length) lines.push('', 'directions:', ...described.map((c) => `  ${c.id}  ${c.description}`));
   if (missed.length) lines.push('', 'hits not caught:', ...missed);
   if (dropped) lines.push('', `${dropped} weaker hit${dropped === 1 ? '' : 's'} left out of busy cues (listed in cuesheet.json)`);
-  if (sheet.dryScenes.length) lines.push('', `dry scenes: ${sheet.dryScenes.map((d) => d.scene + 1).join(', ')}`);
+  if (sheet.dryScenes.length) lines.push('', `dry scenes: ${sheet.dryScenes.map((d) => d.number ?? String(d.scene + 1)).join(', ')}`);
   return lines.join('\n');
 }

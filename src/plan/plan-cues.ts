@@ -5,6 +5,7 @@
  * forms (leitmotifs.ts), and writes a compose-ready spec per cue.
  * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
  */
+import { sceneLabels } from '../script/scene-label.js';
 import { describeCue } from './cue-description.js';
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';
@@ -42,6 +43,7 @@ export interface PlanOptions {
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): CueSheet {
+  const labels = sceneLabels(script);
   const seed = (opts.seed ?? 1) >>> 0;
   const style: Style = opts.style ?? 'orchestral';
   const fps = frameRate(opts.fps ?? 24).label;
@@ -150,6 +152,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       startTC: secondsToTimecode(start, fps),
       endTC: secondsToTimecode(end, fps),
       scenes: sc.scenes,
+      sceneNumbers: sc.scenes.map((i) => labels[i] ?? String(i + 1)),
       affect,
       underDialogue: sc.underDialogue,
       dialogueRatio: sc.dialogueRatio,
@@ -208,7 +211,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       longestCopiedRun: m.longestCopiedRun,
       appearances: cues.flatMap((c) => c.motifs.filter((u) => u.id === m.id).map((u) => ({ cue: c.id, forms: u.forms, bars: [] as number[], statements: [] as Array<{ bar: number; form: string }> }))),
     })),
-    dryScenes: spotting.scenes.filter((s) => !s.musical).map((s) => ({ scene: s.index, heading: headings.get(s.index) ?? '', why: s.why })),
+    dryScenes: spotting.scenes.filter((s) => !s.musical).map((s) => ({ scene: s.index, number: labels[s.index] ?? String(s.index + 1), heading: headings.get(s.index) ?? '', why: s.why })),
     notes,
   };
 }

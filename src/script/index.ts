@@ -21,6 +21,7 @@ export type { Script, Scene, ScriptElement, Character, ElementType } from './typ
 export { ScriptSchema, ELEMENT_TYPES } from './types.js';
 export { applyTimings, parseTimingsFile, type SceneTiming } from './timings.js';
 export { parseDuration } from './timecode.js';
+export { sceneLabels, hasPrelude } from './scene-label.js';
 export { characterId } from './characters.js';
 export { detectFormat, type ScriptFormat } from './detect.js';
 export { SECONDS_PER_PAGE, LINES_PER_PAGE } from './page-model.js';

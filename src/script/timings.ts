@@ -16,6 +16,7 @@ import { LIMITS, formatLimit, formatSeconds, limitError } from '../util/limits.j
 import { assertSceneLength, round3 } from './build.js';
 import { parseDuration } from './timecode.js';
 import type { Script } from './types.js';
+import { hasPrelude } from './scene-label.js';
 
 export interface SceneTiming {
   /** Scene number as written, or 1-based ordinal (see module comment). */
@@ -166,8 +167,7 @@ function resolveScene(script: Script, t: SceneTiming): number {
   if (byNumber >= 0) return byNumber;
   if (/^\d+$/.test(ref)) {
     const k = Number(ref);
-    const hasPrelude = n > 1 && script.scenes[0].heading === '' && script.scenes[1].heading !== '';
-    const idx = hasPrelude ? k : k - 1;
+    const idx = hasPrelude(script) ? k : k - 1;
     if (idx >= 0 && idx < n) return idx;
   }
   throw sceneNotFound(script, `scene "${ref}"`);

@@ -2,6 +2,7 @@
  * purpose: `leitmotif analyze <script>` — read a screenplay, analyse its emotional arc, print a scene table, and
  * optionally write the analysis JSON and an SVG plot of the arc.
  */
+import { sceneLabels } from '../../script/scene-label.js';
 import type { Command } from 'commander';
 import { loadScript } from '../../script/node.js';
 import { arcToSvg, buildAnalysisJson, createDirector, formatClock, type Arc, type DirectorKind } from '../../affect/index.js';
@@ -85,6 +86,7 @@ export function formatSceneTable(script: Script, arc: Arc): string {
   const names = new Map(script.characters.map((c) => [c.id, c.name]));
   const hits = new Map<number, number>();
   for (const h of arc.hits) if (h.kind !== 'cut') hits.set(h.scene, (hits.get(h.scene) ?? 0) + 1);
+  const labels = sceneLabels(script);
   const lines: string[] = [];
   const title = script.title ? `${script.title} — ` : '';
   lines.push(`${title}${arc.scenes.length} scenes, ${formatClock(script.duration)}, ${arc.hits.length} hit points (${arc.source})`);
@@ -92,7 +94,7 @@ export function formatSceneTable(script: Script, arc: Arc): string {
   for (const s of arc.scenes) {
     const chars = s.characters.map((id) => names.get(id) ?? id).join(', ');
     lines.push(
-      `${String(s.index + 1).padStart(4)}  ${fit(s.heading || '(no heading)', 36)} ${formatClock(s.start).padStart(7)} ${formatClock(s.duration).padStart(6)} ${sign(s.valence).padStart(6)} ${sign(s.arousal).padStart(6)} ${s.tension.toFixed(2).padStart(5)}  ${fit(chars || '—', 28)} ${String(hits.get(s.index) ?? 0).padStart(4)}`,
+      `${(labels[s.index] ?? String(s.index + 1)).padStart(4)}  ${fit(s.heading || '(no heading)', 36)} ${formatClock(s.start).padStart(7)} ${formatClock(s.duration).padStart(6)} ${sign(s.valence).padStart(6)} ${sign(s.arousal).padStart(6)} ${s.tension.toFixed(2).padStart(5)}  ${fit(chars || '—', 28)} ${String(hits.get(s.index) ?? 0).padStart(4)}`,
     );
     if (s.direction) lines.push(`      ↳ ${s.direction}`);
   }
