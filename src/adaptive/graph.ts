@@ -14,7 +14,7 @@
  */
 import { z } from 'zod';
 import { ScoreSchema, TRACK_ROLES, MODES, PITCH_CLASS_NAMES, type Score } from '../score/schema.js';
-import { STYLES } from '../cue/spec.js';
+import { STYLES, StyleModelRefSchema } from '../cue/spec.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 
 /** Where a change may sound: now, on the next beat, next barline, next sync marker, or at the end of the segment/phrase. */
@@ -177,6 +177,8 @@ export const GraphSchema = z.object({
   stingers: z.record(z.string(), StingerSchema).default({}),
   triggers: z.array(TriggerSchema).default([]),
   events: z.record(z.string(), EventActionSchema).default({}),
+  /** Style model file(s) from `leitmotif train` for the generative states; `play` reads them relative to the graph. */
+  model: StyleModelRefSchema.optional(),
 });
 export type MusicGraphInput = z.input<typeof GraphSchema>;
 export type MusicGraphRaw = z.infer<typeof GraphSchema>;

@@ -5,6 +5,7 @@
  * `--harmony-model` flags still work and lose to `--model`.
  */
 import { resolve } from 'node:path';
+import type { StyleModelRef } from '../cue/index.js';
 import { badOption } from './flags.js';
 
 export const MODEL_FLAG_HELP = 'style model from `leitmotif train` for melody, rhythm and harmony; "melody=FILE" or "harmony=FILE" for one group; repeatable';
@@ -43,3 +44,16 @@ export function parseModelFlags(values: readonly string[], legacy: ModelFiles = 
 
 /** What provenance records about the model files (null: the committed default). */
 export const modelFilesRecord = (f: ModelFiles): { melody: string | null; harmony: string | null } => ({ melody: f.melody ?? null, harmony: f.harmony ?? null });
+
+/**
+ * The model files a cue spec's or a graph's `model` field names, resolved against the folder of that file
+ * (`--model` and the older flags win over it).
+ *
+ * @example
+ * modelFilesFromRef('my.lmstyle.json', '/work/specs') // { melody: '/work/specs/my.lmstyle.json', harmony: '/work/specs/my.lmstyle.json' }
+ */
+export function modelFilesFromRef(ref: StyleModelRef | undefined, baseDir: string): ModelFiles {
+  if (ref === undefined) return {};
+  if (typeof ref === 'string') return { melody: resolve(baseDir, ref), harmony: resolve(baseDir, ref) };
+  return { ...(ref.melody ? { melody: resolve(baseDir, ref.melody) } : {}), ...(ref.harmony ? { harmony: resolve(baseDir, ref.harmony) } : {}) };
+}

@@ -20,6 +20,17 @@ const unit = z.number().min(-1).max(1);
 const positive = z.number().min(0).max(1);
 
 /** A point on an emotion curve; `at` is the position in the cue, 0 = start, 1 = end. */
+/**
+ * Which trained style model a cue or a music graph uses: one file for melody, rhythm and harmony, or one per group.
+ * A path, resolved by the edge that reads the spec (relative to the spec's file); the cue contract never opens it.
+ * @example StyleModelRefSchema.parse({ harmony: 'models/my-chorales.lmstyle.json' })
+ */
+export const StyleModelRefSchema = z.union([
+  z.string().min(1).max(4096),
+  z.object({ melody: z.string().min(1).max(4096).optional(), harmony: z.string().min(1).max(4096).optional() }).strict(),
+]);
+export type StyleModelRef = z.infer<typeof StyleModelRefSchema>;
+
 export const EmotionPointSchema = z.object({
   at: z.number().min(0).max(1),
   valence: unit,
@@ -99,6 +110,8 @@ export const CueSpecSchema = z
     /** How hits may bend the tempo (absent: DEFAULT_HIT_SYNC, the planner's rule). */
     hitSync: HitSyncRuleSchema.optional(),
     seed: z.number().int().min(0).max(0xffffffff).default(1),
+    /** Style model file(s) from `leitmotif train` for this cue; read by the CLI relative to the spec file. */
+    model: StyleModelRefSchema.optional(),
   })
   .refine((s) => s.duration !== undefined || s.bars !== undefined, { message: 'give the cue a length: "duration" (seconds) or "bars"' });
 export type CueSpec = z.infer<typeof CueSpecSchema>;

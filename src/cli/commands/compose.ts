@@ -4,7 +4,7 @@
  * Thin wrapper: all music logic is in compose/; files are written atomically.
  */
 import type { Command } from 'commander';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readJsonInput } from '../../io/read-input.js';
 import { writeFileAtomic, writeJsonAtomic } from '../../io/atomic-write.js';
 import { openRunFolder } from '../../io/run-folder.js';
@@ -18,7 +18,7 @@ import { hashString } from '../../util/rng.js';
 import { createProgress } from '../progress.js';
 import type { Score } from '../../score/schema.js';
 import { LUFS_TOLERANCE, loudnessShortfallReason, parseLufsFlag, parseSeedFlag, parseStemNamingFlag, STEM_NAMING_HELP, parseVariantsFlag, withProfileFlags, badOption, type ProfileFlags } from '../flags.js';
-import { collect, MODEL_FLAG_HELP, modelFilesRecord, parseModelFlags } from '../model-flags.js';
+import { collect, MODEL_FLAG_HELP, modelFilesFromRef, modelFilesRecord, parseModelFlags } from '../model-flags.js';
 import { emotionRegion, inertOffsets, meanEmotion, paramsFor } from '../../cue/index.js';
 import { openProfile, planTakes, recordTake } from '../../personalize/node/takes.js';
 import { outputReport } from '../../originality/output-report.js';
@@ -105,7 +105,7 @@ export function register(program: Command): void {
       const seed = o.seed === undefined ? undefined : parseSeedFlag(o.seed);
       const lufs = parseLufsFlag(o.lufs);
       const stemNaming = parseStemNamingFlag(o.stemNaming);
-      const modelFiles = parseModelFlags(o.model, { melody: o.melodyModel, harmony: o.harmonyModel });
+      const flaggedModels = parseModelFlags(o.model, { melody: o.melodyModel, harmony: o.harmonyModel });
       if (specArg === undefined && !o.direction) throw new LeitmotifError('LM_ERR_BAD_OPTION', 'compose needs a cue spec file or --direction "<text>"', { hint: 'e.g. leitmotif compose --direction "tense suspense, low strings, builds to a hit at 0:42" -o out/' });
       const specPath = specArg ?? '--direction';
       let json: unknown = specArg === undefined ? undefined : readJsonInput(specArg, 'cue spec');
@@ -120,6 +120,9 @@ export function register(program: Command): void {
         json = mergeDirection(json as Record<string, unknown> | undefined, reading, o.direction === undefined);
       }
       const jobs = jobsFromJson(json, specPath, o.cue);
+      // A single spec may name its own trained model (`"model"`, relative to the spec file); the flags win.
+      const specModel = jobs.length === 1 ? jobs[0].spec.model : undefined;
+      const modelFiles = { ...modelFilesFromRef(specModel, specArg ? dirname(resolve(specArg)) : process.cwd()), ...Object.fromEntries(Object.entries(flaggedModels).filter(([, v]) => v !== undefined)) };
       const outRoot = resolve(o.out);
       const variants = o.variants === undefined ? 1 : parseVariantsFlag(o.variants);
       if (variants > 1 && !o.profile) throw badOption('--variants needs --profile NAME (the two takes are an A/B pair for that profile)');

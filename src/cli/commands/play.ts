@@ -4,12 +4,14 @@
  * was requested and when it sounded).
  */
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadGraphFile, loadTimelineFile } from '../../adaptive/node/load.js';
 import { runSession } from '../../adaptive/session.js';
 import { composerWith } from '../../adaptive/composer.js';
 import { loadStyleModels } from '../../style/node.js';
-import { collect, MODEL_FLAG_HELP, modelFilesRecord, parseModelFlags } from '../model-flags.js';
+import { collect, MODEL_FLAG_HELP, modelFilesFromRef, modelFilesRecord, parseModelFlags, type ModelFiles } from '../model-flags.js';
+import { readJsonInput } from '../../io/read-input.js';
+import { StyleModelRefSchema } from '../../cue/index.js';
 import type { ComposerFactory } from '../../adaptive/engine.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { renderToWav, writeRender } from '../../render/audio/index.js';
@@ -49,10 +51,20 @@ export function register(program: Command): void {
     .action(async (graphPath: string, flags: PlayFlags) => {
       // The default style models are read on first use (after the flags, graph and timeline are checked).
       let composer: ComposerFactory | undefined;
-      const files = parseModelFlags(flags.model ?? []);
-      await runPlay(graphPath, flags, (o) => (composer ??= composerWith(loadStyleModels(files)))(o));
+      await runPlay(graphPath, flags, (o) => (composer ??= composerWith(loadStyleModels(playModelFiles(graphPath, flags))))(o));
     });
 }
+
+/** The style model files of a session: `--model` over the graph's own `model` field (relative to the graph file). */
+function playModelFiles(graphPath: string, flags: Pick<PlayFlags, 'model'>): ModelFiles {
+  const raw = readJsonInput(graphPath, 'music graph') as { model?: unknown } | null;
+  const ref = StyleModelRefSchema.safeParse(raw?.model);
+  const fromGraph = ref.success ? modelFilesFromRef(ref.data, dirname(resolve(graphPath))) : {};
+  return { ...fromGraph, ...definedFiles(parseModelFlags(flags.model ?? [])) };
+}
+
+/** Only the groups a flag actually set. */
+const definedFiles = (f: ModelFiles): ModelFiles => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
 
 /** Fail before rendering (one clear line) when the composer cannot start, e.g. without style models. */
 function probeComposer(factory: ComposerFactory): ComposerFactory {
@@ -84,7 +96,7 @@ export async function runPlay(graphPath: string, flags: PlayFlags, createCompose
   bar.done();
   const out = flags.out;
   writeFileAtomic(join(out, 'session.mid'), scoreToMidi(r.score));
-  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, models: modelFilesRecord(parseModelFlags(flags.model ?? [])), duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats, ...(take ? take.provenance : {}) });
+  writeJsonAtomic(join(out, 'log.json'), { graph: graph.name, seed: seed ?? graph.seed, models: modelFilesRecord(playModelFiles(graphPath, flags)), duration: r.duration, events: r.log, dropped: r.dropped, stats: r.stats, ...(take ? take.provenance : {}) });
   const written = [join(out, 'session.mid'), join(out, 'log.json')];
   if (take) {
     writeJsonAtomic(join(out, 'provenance.json'), { tool: 'leitmotif play', graph: graph.name, seed: seed ?? graph.seed, ...take.provenance });
