@@ -19,6 +19,8 @@ export interface NotationNote extends Note {
   tremolo?: number;
   /** Grand-staff staff (1 or 2) when the part chooses it per note. */
   staff?: number;
+  /** A lead line's note held into the next one: phrased under a slur (see slurs.ts). */
+  legato?: boolean;
 }
 
 /** Staccato when the note sounds ≤ this share of the way to the next onset. */
@@ -30,6 +32,8 @@ const ACCENT_OVER = 18;
 const ACCENT_MIN = 88;
 /** Ring clipping for plucked notes applies up to a half note ahead. */
 const RING_MAX_IOI = 960;
+/** Legato: a lead note that sounds at least this share of the way to the next onset (a breath shorter is detached). */
+const LEGATO_SHARE = 0.9;
 /** Rolls: same drum struck this close (a 32nd) at least ROLL_MIN times in a row. */
 const ROLL_IOI = 60;
 const ROLL_MIN = 4;
@@ -43,7 +47,7 @@ export const TIMPANI_ROLL_IOI = 120;
  * articulate({ program: 45, notes: [{ tick: 0, duration: 75, pitch: 60, velocity: 80 }, { tick: 240, duration: 75, pitch: 60, velocity: 80 }] })[0]
  * // { tick: 0, duration: 240, pitch: 60, velocity: 80, staccato: true }
  */
-export function articulate(track: Pick<Track, 'program' | 'notes'>): NotationNote[] {
+export function articulate(track: Pick<Track, 'program' | 'notes'>, opts: { phrase?: boolean } = {}): NotationNote[] {
   const notes = [...track.notes].sort((a, b) => a.tick - b.tick || a.pitch - b.pitch);
   const onsets = [...new Set(notes.map((n) => n.tick))];
   const next = new Map<number, number>();
@@ -63,6 +67,8 @@ export function articulate(track: Pick<Track, 'program' | 'notes'>): NotationNot
       out.duration = ioi;
       out.staccato = true;
     } else if (plucked && n.tick + n.duration > nx && ioi <= RING_MAX_IOI) out.duration = ioi;
+    // A sustained (or piano) lead line phrases its connected notes under slurs; a staccato or a gap breaks the phrase.
+    if (opts.phrase && (!plucked || track.program <= 7) && !out.staccato && Number.isFinite(nx) && n.duration >= (nx - n.tick) * LEGATO_SHARE) out.legato = true;
     const around = [-3, -2, -1, 1, 2, 3].map((d) => onsets[i + d]).filter((t) => t !== undefined).map((t) => loud.get(t)!).sort((a, b) => a - b);
     if (around.length >= 2 && n.velocity >= ACCENT_MIN && n.velocity - around[around.length >> 1] >= ACCENT_OVER) out.accent = true;
     return out;

@@ -37,6 +37,10 @@ export interface NoteItem {
   staff?: number;
   staccato?: boolean;
   accent?: boolean;
+  /** Where a phrasing slur starts or stops (on the attack of a note). */
+  slur?: 'start' | 'stop';
+  /** The attack was held into the next note (articulate.ts legato), for slurs.ts. */
+  legato?: boolean;
   /** Tremolo strokes (a roll). */
   tremolo?: number;
 }

@@ -4,6 +4,7 @@
  * notes, tied pieces and rests per bar; then accidentals (per bar, staff, step and octave), triplet brackets,
  * and the bar's directions placed before the note sounding at their tick.
  */
+import { markSlurs } from './slurs.js';
 import { separateUnisons } from './unisons.js';
 import { splitDuration, metricRests, type NotatedValue } from './durations.js';
 import { keyFifths, spellPitch, spellingKey, type SpelledPitch, type SpellingKey } from '../../theory/index.js';
@@ -54,7 +55,7 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
   } else {
     notes = separateUnisons(part.tracks.flatMap((t) => {
       const played = t.program === TIMPANI ? { ...t, notes: drumRolls(t.notes, TIMPANI_ROLL_IOI) } : t;
-      const source: NotationNote[] = quantize ? quantizeForNotation(articulate(played), lastTick) : t.notes;
+      const source: NotationNote[] = quantize ? quantizeForNotation(articulate(played, { phrase: t.role === 'melody' || t.role === 'counter' }), lastTick) : t.notes;
       return source.map((n) => ({ ...n, pitch: Math.max(0, Math.min(127, n.pitch + shift)), staff: part.piano ? pianoStaff(t, n.pitch) : undefined }));
     }));
     addDynamicMarks(directions, grid, part.tracks.flatMap((t) => t.notes));
@@ -72,7 +73,7 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
         { voices: layoutVoices(notes.filter((n) => !upper(n))), first: 5, staff: 2 },
       ]
     : [{ voices: layoutVoices(notes), first: 1 }];
-  return bars.map((bar) => {
+  const laidOut = bars.map((bar) => {
     const streams: NoteItem[][] = [];
     for (const st of staves) {
       const mine: NoteItem[][] = [];
@@ -95,6 +96,8 @@ export function layoutPart(grid: BarGrid, part: PartPlan, directions: Directions
     });
     return items;
   });
+  if (!perc) markSlurs(laidOut.flat());
+  return laidOut;
 }
 
 /** A roll cut at barlines: each bar gets its own tremolo note (drums are never tied). */
@@ -161,6 +164,7 @@ function voiceStream(grid: Pick<BarGrid, 'keyAt'>, groups: NoteGroup[], bar: Bar
           // Marks belong to the attack (the first tied piece), once per chord (on its lead note).
           staccato: first && ni === 0 && gr.notes.some((m) => m.staccato),
           accent: first && ni === 0 && gr.notes.some((m) => m.accent),
+          legato: first && ni === 0 && gr.notes.length === 1 && !!gr.notes[0].legato,
           tremolo: n.tremolo && ni === 0 ? n.tremolo : undefined,
         });
       });

@@ -54,6 +54,7 @@ export function writeItem(it: Item, partId: string, dur: (t: number) => string):
   const notations = [
     it.tieStop ? '<tied type="stop"/>' : '',
     it.tieStart ? '<tied type="start"/>' : '',
+    it.slur ? `<slur type="${it.slur}" number="1"/>` : '',
     tuplet,
     it.tremolo && rollFits(v?.type, it.tremolo) ? `<ornaments><tremolo type="single">${it.tremolo}</tremolo></ornaments>` : '',
     marks ? `<articulations>${marks}</articulations>` : '',
