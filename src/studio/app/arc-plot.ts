@@ -30,8 +30,8 @@ export function arcSvg(analysis: AnalysisJson | null, sheet: CueSheet, selectedC
   const scenes = analysis?.scenes ?? [];
   scenes.forEach((s, i) => {
     const sel = s.index === selectedScene;
-    parts.push(`<rect class="scene" data-scene="${s.index}" x="${x(s.start)}" y="${TOP}" width="${Math.max(1, x(s.duration))}" height="${plotH}" fill="${sel ? SELECTED_SCENE : i % 2 ? '#161b21' : '#1d232b'}" data-fill="${i % 2 ? '#161b21' : '#1d232b'}" style="cursor:pointer"><title>${esc(`${s.index + 1}. ${s.heading}`)}</title></rect>`);
-    if (x(s.duration) > 40) parts.push(`<text x="${x(s.start) + 3}" y="${H - 6}" fill="#789" pointer-events="none">${s.index + 1}</text>`);
+    parts.push(`<rect class="scene" data-scene="${s.index}" x="${x(s.start)}" y="${TOP}" width="${Math.max(1, x(s.duration))}" height="${plotH}" fill="${sel ? SELECTED_SCENE : i % 2 ? '#161b21' : '#1d232b'}" data-fill="${i % 2 ? '#161b21' : '#1d232b'}" style="cursor:pointer"><title>${esc(`${s.number ?? s.index + 1}. ${s.heading}`)}</title></rect>`);
+    if (x(s.duration) > 40) parts.push(`<text x="${x(s.start) + 3}" y="${H - 6}" fill="#789" pointer-events="none">${esc(String(s.number ?? s.index + 1))}</text>`);
   });
   for (const c of sheet.cues) {
     const sel = c.id === selectedCue;

@@ -123,7 +123,7 @@ function renderSceneInfo(): void {
   const strongest = [...beats].sort((a, b) => pull(b) - pull(a)).slice(0, 3).sort((a, b) => a.element - b.element);
   const cue = p.cueSheet.cues.find((c) => c.scenes.includes(s.index));
   const dry = p.cueSheet.dryScenes.find((d) => d.scene === s.index);
-  el.innerHTML = `<b>${s.index + 1}. ${esc(s.heading)}</b> — valence ${f2(s.valence)}, arousal ${f2(s.arousal)}, tension ${s.tension.toFixed(2)}`
+  el.innerHTML = `<b>${esc(String(s.number ?? s.index + 1))}. ${esc(s.heading)}</b> — valence ${f2(s.valence)}, arousal ${f2(s.arousal)}, tension ${s.tension.toFixed(2)}`
     + (cue ? ` · scored by <a href="#" data-cue="${cue.id}">${cue.id}</a>` : dry ? ` · no music: ${esc(dry.why)}` : '')
     + (s.direction ? `<div>Director: ${esc(s.direction)}</div>` : '')
     + `<div class="sub">Why this emotion — the lines that weigh most:</div>`
@@ -214,7 +214,7 @@ function renderCueTable(): void {
     const key = c.composed ? `${c.composed.key}` : `${c.spec.key ?? ''} ${c.spec.mode ?? ''}`;
     const motifs = c.spec.motifs.map((m) => esc(m.name ?? m.id)).join(', ');
     return `<tr data-cue="${c.id}" class="${c.id === ui.cue ? 'selected' : ''}">
-      <td><b>${c.id}</b></td><td>${c.startTC}</td><td>${c.endTC}</td><td>${c.scenes.map((s) => s + 1).join(', ') || '—'}</td>
+      <td><b>${c.id}</b></td><td>${c.startTC}</td><td>${c.endTC}</td><td>${esc((c.sceneNumbers ?? c.scenes.map((s) => String(s + 1))).join(', ') || '—')}</td>
       <td><span class="emo" data-role="emotion-label">${esc(p.emotions[c.id] ?? '')}</span>
         v <input type="number" step="0.1" min="-1" max="1" data-field="valence" value="${+e.valence.toFixed(2)}" />
         a <input type="number" step="0.1" min="-1" max="1" data-field="arousal" value="${+e.arousal.toFixed(2)}" />
