@@ -8,6 +8,8 @@
 import { defineConfig, type Plugin } from 'vite';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const nm = (p: string) => fileURLToPath(new URL(`../node_modules/${p}`, import.meta.url));
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -39,6 +41,7 @@ export default defineConfig({
   plugins: [synthAssets()],
   server: { host: '127.0.0.1', fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
   preview: { host: '127.0.0.1' },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4096 },
+  // A hand-run `vite build` lands outside the checkout too (the studio itself builds into the per-user cache).
+  build: { outDir: join(process.env.LEITMOTIF_CACHE_DIR ?? join(tmpdir(), 'leitmotif'), 'bundles', 'demo-manual'), emptyOutDir: true, chunkSizeWarningLimit: 4096 },
   clearScreen: false,
 });

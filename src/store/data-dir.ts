@@ -19,6 +19,21 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.P
 }
 
 /**
+ * The per-user cache folder (things Leitmotif can rebuild, such as the studio's browser bundles): kept out of the
+ * checkout so built third-party code never sits beside the sources. $LEITMOTIF_CACHE_DIR, else
+ * $XDG_CACHE_HOME/leitmotif, else the platform default (~/.cache/leitmotif, ~/Library/Caches/Leitmotif,
+ * %LOCALAPPDATA%\Leitmotif\Cache).
+ * @example cacheDir({ LEITMOTIF_CACHE_DIR: '/tmp/lm-cache' }) // '/tmp/lm-cache'
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.LEITMOTIF_CACHE_DIR) return env.LEITMOTIF_CACHE_DIR;
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'leitmotif');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'Leitmotif');
+  if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'Leitmotif', 'Cache');
+  return join(homedir(), '.cache', 'leitmotif');
+}
+
+/**
  * The default database file: `leitmotif.db` in the data folder (one store shared by personalization and the studio).
  * @example defaultDatabasePath({ LEITMOTIF_DATA_DIR: '/tmp/lm' }) // '/tmp/lm/leitmotif.db'
  */

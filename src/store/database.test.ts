@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { openDatabase, migrate, type Migration } from './database.js';
-import { dataDir, defaultDatabasePath } from './data-dir.js';
+import { cacheDir, dataDir, defaultDatabasePath } from './data-dir.js';
 import { LeitmotifError } from '../util/errors.js';
 
 const notes: Migration[] = [
@@ -84,5 +84,14 @@ describe('dataDir', () => {
   });
   it('puts the database in the data folder', () => {
     expect(defaultDatabasePath({ LEITMOTIF_DATA_DIR: '/x/lm' })).toBe('/x/lm/leitmotif.db');
+  });
+});
+
+describe('cacheDir', () => {
+  it.each([
+    [{ LEITMOTIF_CACHE_DIR: '/x/c' }, 'linux', '/x/c'],
+    [{ XDG_CACHE_HOME: '/x/cache' }, 'linux', '/x/cache/leitmotif'],
+  ] as const)('%o on %s → %s', (env, platform, want) => {
+    expect(cacheDir(env, platform)).toBe(want);
   });
 });

@@ -1,6 +1,7 @@
 /** `leitmotif studio`: starts on 127.0.0.1 (building the page on first start), serves the app, the API and the demo. */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStudio } from './studio.js';
@@ -9,6 +10,9 @@ import { isLeitmotifError } from '../../util/errors.js';
 describe('leitmotif studio', () => {
   it('serves the page, the API and the game demo on 127.0.0.1, with projects in the given database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leitmotif-studio-cli-'));
+    // Bundles go to the per-user cache, here a temporary one: never into the checkout, never into the tester's home.
+    const cacheBefore = process.env.LEITMOTIF_CACHE_DIR;
+    process.env.LEITMOTIF_CACHE_DIR = join(dir, 'cache');
     const s = await runStudio({ port: '0', db: join(dir, 'studio.db') });
     try {
       expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -24,8 +28,12 @@ describe('leitmotif studio', () => {
       expect((await fetch(s.url + 'soundfont.sf3', { method: 'HEAD' })).status).toBe(200);
     } finally {
       await s.close();
+      if (cacheBefore === undefined) delete process.env.LEITMOTIF_CACHE_DIR;
+      else process.env.LEITMOTIF_CACHE_DIR = cacheBefore;
     }
     expect(existsSync(join(dir, 'studio.db'))).toBe(true);
+    expect(readdirSync(join(dir, 'cache', 'bundles')).sort().map((n) => n.replace(/-[0-9a-f]{16}$/, ''))).toEqual(['demo', 'studio-app']);
+    expect(existsSync(fileURLToPath(new URL('../../studio/app/dist', import.meta.url)))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
