@@ -22,6 +22,7 @@ import { enforceMaxCopy } from './copy-guard.js';
 import { appendBar, breatheBeforeHits, finishTracks, newTrackBuffers, type TrackBuffer } from './assemble-tracks.js';
 import { cueMap, keyChanges } from './cue-markers.js';
 import { copiedInEither, guardEvents } from './guard-events.js';
+import { SamplingEvidence } from '../style/evidence.js';
 
 export const COMPOSER_VERSION = 'leitmotif-compose/1';
 /** Anti-plagiarism max order: no run of more than this many melodic events copied from the corpus. */
@@ -116,7 +117,9 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const tempo = grid.tempo;
   const endTick = grid.endTick;
 
-  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style] });
+  // The models record the evidence behind what they sample (provenance attribution; never read by compose).
+  const evidence = new SamplingEvidence();
+  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style], evidence });
   // Continue the previous cue's harmony: its last chord conditions the first progression (smooth segue).
   if (cue.lastChord) engine.mem.chordContext.push(cue.lastChord);
   const climaxPos = (form.climaxBar + 0.5) / form.bars;
@@ -182,5 +185,5 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   };
   const warnings = [...new Set(engine.ctx.failureLog)];
   if (warnings.length) summary.warnings = warnings;
-  return { score, summary };
+  return { score, summary, evidence };
 }

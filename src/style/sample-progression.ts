@@ -12,6 +12,7 @@ import type { ProgressionRequest, ProgressionResult } from './api.js';
 import type { VocabModel } from './fit.js';
 import { isChromaticRoman, parseRoman, romanName } from '../theory/index.js';
 import { modeQuality, type ModeQuality } from '../theory/index.js';
+import { evidenceOf } from './evidence.js';
 
 export type RomanModels = Partial<Record<ModeQuality, VocabModel<string>>>;
 
@@ -138,7 +139,14 @@ export function sampleProgressionWith(models: RomanModels, req: ProgressionReque
     }
     const s = rng.weightedIndex(w);
     if (s < 0) push(toSym.get(I) ?? -1, I);
-    else push(s, names[s]);
+    else {
+      // Only free draws are recorded: the first chord and the cadence are the form's, not the model's.
+      if (req.evidence) {
+        const r = evidenceOf(model.ppm, hist, hist.length, s, (x) => (x >= 0 && x < names.length ? names[x] : ''));
+        if (r) req.evidence.harmony.push(r);
+      }
+      push(s, names[s]);
+    }
   }
   for (const options of cad) {
     const c = pickAmong(options);
