@@ -40,6 +40,8 @@ export interface Attribution {
   events: Record<LineName, number>;
   /** Sampled only: events of the finished line with no sampling record (altered after sampling, or never sampled). */
   unsampled?: Record<LineName, number>;
+  /** Where a report read it from (check: the provenance.json beside the file); absent when computed. */
+  source?: string;
   /** Mean share of each event's probability that came from no training piece (the model's uniform floor). */
   novelty: number;
   byCorpus: Array<{ corpus: string; share: number }>;
