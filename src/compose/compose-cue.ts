@@ -18,11 +18,12 @@ import { ComposerEngine } from './engine.js';
 import { requireModels } from './models.js';
 import { keyName, meterInfo, type Key } from '../theory/index.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
-import { enforceMaxCopy } from './copy-guard.js';
+import { enforceMaxCopy, type GuardEvent } from './copy-guard.js';
 import { appendBar, breatheBeforeHits, finishTracks, newTrackBuffers, type TrackBuffer } from './assemble-tracks.js';
 import { cueMap, keyChanges } from './cue-markers.js';
 import { copiedInEither, guardEvents } from './guard-events.js';
 import { SamplingEvidence } from '../style/evidence.js';
+import { enforceHarmonyCopy, harmonyCopiedInEither } from './harmony-guard.js';
 
 export const COMPOSER_VERSION = 'leitmotif-compose/1';
 /** Anti-plagiarism max order: no run of more than this many melodic events copied from the corpus. */
@@ -135,13 +136,19 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const cueName = spec.id ?? 'cue';
   const { sections, markers, hits } = cueMap(spec, form, grid.hits, barTicks, endTick);
 
-  // Anti-plagiarism on the final melody (max-order constraint, maxCopy 6): the lead line as heard (octave
-  // doublings are one event), repaired where repetition or a join lines up with a corpus tune.
+  // Anti-plagiarism on the final lines (max-order constraint, maxCopy 6) under the one copy definition
+  // (src/originality/definition.ts), against both training corpora (the harmony model's chorale sopranos and
+  // basses too). Harmony first (a substitute chord moves accompaniment notes, the bass among them), then the
+  // lead line as heard (octave doublings are one event), repaired where repetition or a join lines up with a
+  // corpus tune, and the bass. A melody repair can relabel a chord: then the harmony is measured again.
   // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
-  // Both training corpora count (the harmony model's chorale sopranos and basses too), under the one copy
-  // definition (src/originality/definition.ts); the bass line is guarded the same way.
-  const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), copiedInEither(models, 'melody'), MAX_COPY);
-  enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks, 'bass'), copiedInEither(models, 'bass'), MAX_COPY);
+  const harmonyModel = harmonyCopiedInEither(models);
+  enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
+  let repairs = 0;
+  const counted = (events: GuardEvent[]) => events.map((e) => ({ ...e, set: (q: number) => { repairs++; e.set(q); } }));
+  const longestCopiedRun = enforceMaxCopy(counted(guardEvents(outTracks, materials, mi, barTicks)), copiedInEither(models, 'melody'), MAX_COPY);
+  enforceMaxCopy(counted(guardEvents(outTracks, materials, mi, barTicks, 'bass')), copiedInEither(models, 'bass'), MAX_COPY);
+  if (repairs > 0) enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {

@@ -33,8 +33,17 @@ function line(score: Score, tracks: readonly Track[], pick: 'top' | 'bottom'): T
   return { events, ticks };
 }
 
-/** Roman numerals per chord change, each key region labelled against its own key (detected when none is written). */
-function harmony(score: Score, tracks: readonly Track[]): TimedLine<CopyChord> {
+/**
+ * The harmony line of a score's tracks: Roman numerals per chord change of every pitched track but drums and
+ * fx, each key region labelled against its own key (detected when none is written). The composer's harmony
+ * guard (compose/harmony-guard.ts) measures with this very function.
+ * @example harmonyLineOf({ ppq: 480, keys: score.keys, tracks: score.tracks }).events[0] // { roman: 'I', duration: 4 }
+ */
+export function harmonyLineOf(score: Pick<Score, 'ppq' | 'keys' | 'tracks'>): TimedLine<CopyChord> {
+  return harmony(score, score.tracks.filter((t) => !isDrumPart(t) && t.role !== 'fx'));
+}
+
+function harmony(score: Pick<Score, 'ppq' | 'keys'>, tracks: readonly Track[]): TimedLine<CopyChord> {
   const ppq = score.ppq;
   const notes = tracks.flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
   if (notes.length === 0) return { events: [], ticks: [] };
@@ -78,7 +87,7 @@ export function scoreLines(score: Score): ScoreLines {
     ppq: score.ppq,
     melody: line(score, withRole('melody'), 'top'),
     bass: line(score, withRole('bass'), 'bottom'),
-    harmony: harmony(score, pitched.filter((t) => t.role !== 'fx')),
+    harmony: harmonyLineOf(score),
   };
 }
 

@@ -120,4 +120,6 @@ export interface StyleModel {
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
   /** The same for a bass line against the training pieces' bass lines (models without bass lines: absent or 0). */
   longestCopiedBassRun?(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
+  /** The same for a harmony line (Roman numeral + duration per chord change) against the training pieces' harmony. */
+  longestCopiedHarmonyRun?(chords: ReadonlyArray<{ roman: string; duration: number }>): number;
 }
