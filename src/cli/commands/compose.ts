@@ -190,7 +190,7 @@ export function register(program: Command): void {
               originality: report.originality,
               attribution: report.attribution,
               outputs,
-              c2pa: c2paAssertions(pkg.version),
+              c2pa: c2paAssertions(pkg.version, outputs),
               ...(take ? take.provenance : {}),
             };
             writeJsonAtomic(run.path('provenance.json'), key ? signManifest(manifest, key) : manifest);
