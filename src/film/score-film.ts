@@ -86,19 +86,22 @@ export function scoreFilm(
     timings[name] = (timings[name] ?? 0) + (now - t);
     t = now;
   };
-  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models.melody });
+  // The leitmotifs are drawn from the melody model too: their evidence joins the cues' (provenance attribution).
+  const evidence = new SamplingEvidence();
+  let recorded = true;
+  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models.melody, evidence });
   lap('plan');
 
   const cues: ComposedFilmCue[] = [];
   let lastChord: string | undefined;
-  let evidence: SamplingEvidence | undefined;
   sheet.cues.forEach((cue, i) => {
     onProgress?.(i / Math.max(1, sheet.cues.length), `composing ${cue.id}`);
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
     const composed = (deps.composeCue ?? composeCue)(resolveSheetCue(cue, deps.taste), { models: deps.models });
     const { score, summary } = composed;
-    if (composed.evidence) evidence = (evidence ?? new SamplingEvidence()).merge(composed.evidence);
+    if (composed.evidence) evidence.merge(composed.evidence);
+    else recorded = false; // a composer that records nothing: no sampled attribution for the film
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {
@@ -148,5 +151,5 @@ export function scoreFilm(
     }
   }
   sheet.notes.push(...assembled.notes);
-  return { cueSheet: sheet, score: assembled.score, cues, notes: assembled.notes, timings, ...(evidence ? { evidence } : {}) };
+  return { cueSheet: sheet, score: assembled.score, cues, notes: assembled.notes, timings, ...(recorded ? { evidence } : {}) };
 }
