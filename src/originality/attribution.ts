@@ -256,13 +256,10 @@ function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', eve
   let unsampled = 0;
   for (let i = first; i < n; i++) {
     let hit: EvidenceRecord<S> | undefined;
-    let key = '';
     const parts: Array<number | string> = [];
     for (let L = 1; L <= Math.min(maxL, i - first + 1); L++) {
       parts.unshift(heard[i - L + 1]);
-      key = parts.join('|');
-      const r = byGram.get(key);
-      if (r && r.gram.length === L) hit = r;
+      hit = byGram.get(parts.join('|')) ?? hit;
     }
     if (!hit) {
       unsampled++;
