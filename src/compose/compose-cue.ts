@@ -18,7 +18,7 @@ import { ComposerEngine } from './engine.js';
 import { requireModels } from './models.js';
 import { keyName, meterInfo, type Key } from '../theory/index.js';
 import type { MotifUse, PhraseMaterial } from './phrase.js';
-import { enforceMaxCopy, type GuardEvent } from './copy-guard.js';
+import { enforceMaxCopy } from './copy-guard.js';
 import { appendBar, breatheBeforeHits, finishTracks, newTrackBuffers, type TrackBuffer } from './assemble-tracks.js';
 import { cueMap, keyChanges } from './cue-markers.js';
 import { copiedInEither, guardEvents } from './guard-events.js';
@@ -138,17 +138,20 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
 
   // Anti-plagiarism on the final lines (max-order constraint, maxCopy 6) under the one copy definition
   // (src/originality/definition.ts), against both training corpora (the harmony model's chorale sopranos and
-  // basses too). Harmony first (a substitute chord moves accompaniment notes, the bass among them), then the
-  // lead line as heard (octave doublings are one event), repaired where repetition or a join lines up with a
-  // corpus tune, and the bass. A melody repair can relabel a chord: then the harmony is measured again.
+  // basses too): the lead line as heard (octave doublings are one event), repaired where repetition or a join
+  // lines up with a corpus tune, then the bass, then the harmony as `check` labels it (a substitute chord moves
+  // accompaniment notes, the bass among them: a bass moved again is followed by another harmony check).
   // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
+  const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), copiedInEither(models, 'melody'), MAX_COPY);
+  const guardBass = () => {
+    let moved = 0;
+    const events = guardEvents(outTracks, materials, mi, barTicks, 'bass').map((e) => ({ ...e, set: (q: number) => { moved++; e.set(q); } }));
+    enforceMaxCopy(events, copiedInEither(models, 'bass'), MAX_COPY);
+    return moved;
+  };
+  guardBass();
   const harmonyModel = harmonyCopiedInEither(models);
-  enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
-  let repairs = 0;
-  const counted = (events: GuardEvent[]) => events.map((e) => ({ ...e, set: (q: number) => { repairs++; e.set(q); } }));
-  const longestCopiedRun = enforceMaxCopy(counted(guardEvents(outTracks, materials, mi, barTicks)), copiedInEither(models, 'melody'), MAX_COPY);
-  enforceMaxCopy(counted(guardEvents(outTracks, materials, mi, barTicks, 'bass')), copiedInEither(models, 'bass'), MAX_COPY);
-  if (repairs > 0) enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
+  for (let round = 0; round < 3 && enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY).changed > 0 && guardBass() > 0; round++);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {

@@ -88,9 +88,11 @@ export function enforceHarmonyCopy(tracks: Track[], keys: Score['keys'], model: 
         const old = struck.map((n) => n.pitch);
         for (const n of struck) n.pitch = nearestWithPc(n.pitch, pcs);
         const next = measure();
-        // Every run through the changed chord lies within maxCopy events of it.
+        // Every run through the changed chord (j: merged with a neighbour, the chord that now sounds at t0) lies
+        // within j ± maxCopy, and any run longer than maxCopy in that slice contains j. Runs beside it are the
+        // scan's next windows.
         const j = eventAt(next.ticks, t0);
-        const near = next.events.slice(Math.max(0, j - maxCopy - 1), Math.min(next.events.length, j + maxCopy + 2));
+        const near = next.events.slice(Math.max(0, j - maxCopy), Math.min(next.events.length, j + maxCopy + 1));
         if (model.longestCopiedHarmonyRun(near) <= maxCopy) {
           line = next;
           changed++;

@@ -23,7 +23,7 @@ import { intervalSymbol, BASS_RANGE } from '../style/viewpoints.js';
 import type { CorpusIndex, SourcePiece } from './corpus-index.js';
 import type { CopyChord, CopyNote, LineName } from './definition.js';
 import { SEPARATOR } from './melodic-index.js';
-import type { EvidenceRecord, SamplingEvidence } from '../style/evidence.js';
+import { evidenceOf, type DrawRecord, type EvidenceRecord, type SamplingEvidence } from '../style/evidence.js';
 
 export interface AttributionShare {
   share: number;
@@ -227,7 +227,7 @@ function postHocPlans(line: LineName, events: ReadonlyArray<CopyNote> | Readonly
  * Sampled: the events of the finished line that hold a sampling record's gram (the drawn symbol with the whole
  * context it was drawn in; the longest such record wins), with that record's evidence; the rest are unsampled.
  */
-function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', events: ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>, records: ReadonlyArray<EvidenceRecord<S>>, corpus: CorpusIndex, needed: Map<number, Set<number>>): { plans: Plan[]; base: number; unsampled: number } {
+function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', events: ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>, draws: ReadonlyArray<DrawRecord<S>>, corpus: CorpusIndex, needed: Map<number, Set<number>>): { plans: Plan[]; base: number; unsampled: number } {
   const n = events.length;
   // The line in the records' alphabet (interval symbols / numerals; '' = none) and in the corpus's.
   const heard: Array<number | string> = new Array(n);
@@ -245,7 +245,9 @@ function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', eve
   }
   const byGram = new Map<string, EvidenceRecord<S>>();
   let maxL = 0;
-  for (const r of records) {
+  for (const d of draws) {
+    const r = evidenceOf(d);
+    if (!r) continue;
     const k = r.gram.join('|');
     if (!byGram.has(k)) byGram.set(k, r);
     maxL = Math.max(maxL, r.gram.length);
@@ -354,7 +356,7 @@ export function attributeSampled(lines: Lines, evidence: SamplingEvidence, model
     }
     const needed = new Map<number, Set<number>>();
     const records = line === 'melody' ? evidence.melody : evidence.harmony;
-    const { plans, base, unsampled: u } = sampledPlans(line, ev, records as ReadonlyArray<EvidenceRecord<number | string>>, m.corpus, needed);
+    const { plans, base, unsampled: u } = sampledPlans(line, ev, records as ReadonlyArray<DrawRecord<number | string>>, m.corpus, needed);
     const r = resolvePlans(line, plans, base, needed, m.corpus, into);
     events[line] = r.events;
     // Credited events whose grams no training piece holds (a pruned model's leftovers) count as unsampled too.

@@ -116,7 +116,11 @@ describe('harmony guard under the one definition', () => {
         expect(found).toBe(longest);
         expect(longest).toBeLessThanOrEqual(MAX_COPY);
       }),
-      { numRuns: 120 },
+      {
+        numRuns: 120,
+        // Found by a long run: a whole piece planted, its copied remainder beside the first repair.
+        examples: [[[[{ roman: 'I', duration: 1 }, { roman: 'vi', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'V', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'vi', duration: 1 }, { roman: 'V', duration: 4 }, { roman: 'I', duration: 1 }]], [{ roman: 'V', duration: 4 }, { roman: 'I', duration: 1 }], true, 0]],
+      },
     );
   });
 });

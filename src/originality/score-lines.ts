@@ -53,9 +53,15 @@ function harmony(score: Pick<Score, 'ppq' | 'keys'>, tracks: readonly Track[]): 
     : [{ tick: 0, key: null }];
   const events: CopyChord[] = [];
   const ticks: number[] = [];
+  // Notes are sorted by onset: each region is one slice of them.
+  let from = 0;
   regions.forEach((r, i) => {
     const end = regions[i + 1]?.tick ?? Infinity;
-    const inRegion = notes.filter((n) => n.tick >= r.tick && n.tick < end);
+    while (from < notes.length && notes[from].tick < r.tick) from++;
+    let to = from;
+    while (to < notes.length && notes[to].tick < end) to++;
+    const inRegion = notes.slice(from, to);
+    from = to;
     if (inRegion.length === 0) return;
     const plain = inRegion.map((n) => ({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch }));
     const key = r.key ?? (() => {

@@ -23,7 +23,7 @@ import type { Ppm } from './ppm.js';
 import { pickByMeter, sampleNoteRhythm, type NoteSpan } from './sample-rhythm.js';
 import { allowedPitchClasses } from './theory.js';
 import { barBeats, mod12, modeQuality } from '../theory/index.js';
-import { evidenceOf, type SamplingEvidence } from './evidence.js';
+import { drawRecord, type SamplingEvidence } from './evidence.js';
 import { intervalSymbol } from './viewpoints.js';
 
 export interface MelodyParts {
@@ -152,15 +152,14 @@ export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): Melody
   return { notes, backtracks, longestCopiedRun, satisfied };
 }
 
-/** The interval model's evidence for every note of the result that follows a pitch (context notes condition it). */
+/** A draw record for every note of the result that follows a pitch (context notes condition it). */
 function recordIntervals(interval: Ppm, context: readonly number[], pitches: Int32Array, into: SamplingEvidence): void {
   const c0 = context.length;
   const hist = new Int32Array(c0 + pitches.length);
   const at = (i: number) => (i < c0 ? context[i] : pitches[i - c0]);
   hist[0] = -1;
   for (let i = 1; i < hist.length; i++) hist[i] = intervalSymbol(at(i) - at(i - 1));
-  for (let i = Math.max(1, c0); i < hist.length; i++) {
-    const r = evidenceOf(interval, hist, i, hist[i], (s) => s);
-    if (r) into.melody.push(r);
-  }
+  for (let i = Math.max(1, c0); i < hist.length; i++) into.melody.push(drawRecord(interval, hist, i, hist[i], same));
 }
+
+const same = (s: number) => s;
