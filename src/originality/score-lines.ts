@@ -45,25 +45,30 @@ export function harmonyLineOf(score: Pick<Score, 'ppq' | 'keys' | 'tracks'>): Ti
 
 function harmony(score: Pick<Score, 'ppq' | 'keys'>, tracks: readonly Track[]): TimedLine<CopyChord> {
   const ppq = score.ppq;
-  const notes = tracks.flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
-  if (notes.length === 0) return { events: [], ticks: [] };
   const keys = [...score.keys].sort((a, b) => a.tick - b.tick);
   const regions: Array<{ tick: number; key: KeyContext | null }> = keys.length
     ? keys.map((k, i) => ({ tick: i === 0 ? 0 : k.tick, key: { tonic: pcOfName(k.tonic) ?? 0, mode: k.mode } }))
     : [{ tick: 0, key: null }];
   const events: CopyChord[] = [];
   const ticks: number[] = [];
-  // Notes are sorted by onset: each region is one slice of them.
-  let from = 0;
+  // Each note into its key region's bucket (the labelling does not need them in order: no sort).
+  const buckets: Array<Array<{ onset: number; duration: number; pitch: number }>> = regions.map(() => []);
+  for (const t of tracks)
+    for (const n of t.notes) {
+      let lo = 0;
+      let hi = regions.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (regions[mid].tick <= n.tick) lo = mid;
+        else hi = mid - 1;
+      }
+      const r = regions[lo];
+      const end = regions[lo + 1]?.tick ?? Infinity;
+      buckets[lo].push({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch });
+    }
   regions.forEach((r, i) => {
-    const end = regions[i + 1]?.tick ?? Infinity;
-    while (from < notes.length && notes[from].tick < r.tick) from++;
-    let to = from;
-    while (to < notes.length && notes[to].tick < end) to++;
-    const inRegion = notes.slice(from, to);
-    from = to;
-    if (inRegion.length === 0) return;
-    const plain = inRegion.map((n) => ({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch }));
+    const plain = buckets[i];
+    if (plain.length === 0) return;
     const key = r.key ?? (() => {
       const est = detectKey(pitchClassHistogram(plain));
       return { tonic: est.tonic, mode: est.mode };
