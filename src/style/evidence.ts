@@ -43,7 +43,10 @@ export class SamplingEvidence {
   }
 }
 
-/** The record of `sym` drawn after hist[0..end) (a negative symbol is a boundary no context crosses). */
+/**
+ * The record of `sym` drawn after hist[0..end) (a negative symbol is a boundary no context crosses).
+ * @example drawRecord(ppm, [-1, 26, 22], 3, 24, (s) => s).syms // Int32Array [26, 22, 24]
+ */
 export function drawRecord<S>(ppm: DrawRecord<S>['ppm'], hist: ArrayLike<number>, end: number, sym: number, name: (s: number) => S): DrawRecord<S> {
   let a = end;
   while (a > 0 && end - a < ppm.order && hist[a - 1] >= 0) a--;
