@@ -15,6 +15,7 @@ import type { ResolvedCue } from '../cue/resolve.js';
 import type { EmotionValues } from '../cue/emotion.js';
 import type { StyleModel } from '../style/api.js';
 import type { Taste } from '../cue/taste.js';
+import type { SamplingEvidence } from '../style/evidence.js';
 
 export interface ComposeOptions {
   /** Style models to sample from (required: compose/ never loads files; Node: style/node.ts loadDefaultStyleModels()). */
@@ -40,6 +41,8 @@ export interface ComposeSummary {
 export interface ComposedCue {
   score: Score;
   summary: ComposeSummary;
+  /** The PPM evidence behind every symbol the style models sampled (provenance attribution); not serialised. */
+  evidence?: SamplingEvidence;
 }
 
 export type ComposeCue = (cue: ResolvedCue, opts: ComposeOptions) => ComposedCue;

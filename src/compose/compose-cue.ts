@@ -22,6 +22,8 @@ import { enforceMaxCopy } from './copy-guard.js';
 import { appendBar, breatheBeforeHits, finishTracks, newTrackBuffers, type TrackBuffer } from './assemble-tracks.js';
 import { cueMap, keyChanges } from './cue-markers.js';
 import { copiedInEither, guardEvents } from './guard-events.js';
+import { SamplingEvidence } from '../style/evidence.js';
+import { enforceHarmonyCopy, harmonyCopiedInEither } from './harmony-guard.js';
 
 export const COMPOSER_VERSION = 'leitmotif-compose/1';
 /** Anti-plagiarism max order: no run of more than this many melodic events copied from the corpus. */
@@ -116,7 +118,9 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const tempo = grid.tempo;
   const endTick = grid.endTick;
 
-  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style] });
+  // The models record the evidence behind what they sample (provenance attribution; never read by compose).
+  const evidence = new SamplingEvidence();
+  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style], evidence });
   // Continue the previous cue's harmony: its last chord conditions the first progression (smooth segue).
   if (cue.lastChord) engine.mem.chordContext.push(cue.lastChord);
   const climaxPos = (form.climaxBar + 0.5) / form.bars;
@@ -132,13 +136,22 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   const cueName = spec.id ?? 'cue';
   const { sections, markers, hits } = cueMap(spec, form, grid.hits, barTicks, endTick);
 
-  // Anti-plagiarism on the final melody (max-order constraint, maxCopy 6): the lead line as heard (octave
-  // doublings are one event), repaired where repetition or a join lines up with a corpus tune.
+  // Anti-plagiarism on the final lines (max-order constraint, maxCopy 6) under the one copy definition
+  // (src/originality/definition.ts), against both training corpora (the harmony model's chorale sopranos and
+  // basses too): the lead line as heard (octave doublings are one event), repaired where repetition or a join
+  // lines up with a corpus tune, then the bass, then the harmony as `check` labels it (a substitute chord moves
+  // accompaniment notes, the bass among them: a bass moved again is followed by another harmony check).
   // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
-  // Both training corpora count (the harmony model's chorale sopranos and basses too), under the one copy
-  // definition (src/originality/definition.ts); the bass line is guarded the same way.
   const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), copiedInEither(models, 'melody'), MAX_COPY);
-  enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks, 'bass'), copiedInEither(models, 'bass'), MAX_COPY);
+  const guardBass = () => {
+    let moved = 0;
+    const events = guardEvents(outTracks, materials, mi, barTicks, 'bass').map((e) => ({ ...e, set: (q: number) => { moved++; e.set(q); } }));
+    enforceMaxCopy(events, copiedInEither(models, 'bass'), MAX_COPY);
+    return moved;
+  };
+  guardBass();
+  const harmonyModel = harmonyCopiedInEither(models);
+  for (let round = 0; round < 3 && enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY).changed > 0 && guardBass() > 0; round++);
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {
@@ -182,5 +195,5 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   };
   const warnings = [...new Set(engine.ctx.failureLog)];
   if (warnings.length) summary.warnings = warnings;
-  return { score, summary };
+  return { score, summary, evidence };
 }

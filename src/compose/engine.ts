@@ -14,6 +14,7 @@ import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
 import type { OrchestrationTaste } from '../cue/taste.js';
 import { meterInfo, type Key, type MeterInfo } from '../theory/index.js';
+import type { SamplingEvidence } from '../style/evidence.js';
 
 export interface EngineSetup {
   style: Style;
@@ -30,6 +31,8 @@ export interface EngineSetup {
   reuseHarmony?: boolean;
   /** A listener's orchestration taste for this palette (lead colour, layers left out). */
   orchestration?: OrchestrationTaste;
+  /** Record the PPM evidence behind every sampled symbol here (composeCue: attribution; the bar composer: off). */
+  evidence?: SamplingEvidence;
 }
 
 export class ComposerEngine {
@@ -63,6 +66,7 @@ export class ComposerEngine {
       counterRange: range('counter'),
       maxCopy: s.maxCopy ?? 6,
       reuseHarmony: s.reuseHarmony ?? false,
+      ...(s.evidence ? { evidence: s.evidence } : {}),
       failureLog: [],
     };
     this.rng = new Rng(s.seed).fork('compose');

@@ -17,6 +17,7 @@ import { nearestPitchWithPc } from './theory.js';
 import { isMinorMode, mod12, scalePcs, type Key, type MeterInfo } from '../theory/index.js';
 import { clamp } from '../util/math.js';
 import { isLeitmotifError } from '../util/errors.js';
+import type { SamplingEvidence } from '../style/evidence.js';
 
 export interface ChordSpan {
   /** Quarter-note beats from the phrase start. */
@@ -100,6 +101,8 @@ export interface PhraseContext {
   maxCopy: number;
   /** Bar composer: reuse an idea's progression when it returns (cheap, loop-stable harmony). */
   reuseHarmony?: boolean;
+  /** Where the models record the PPM evidence behind what they sample (attribution); absent: not recorded. */
+  evidence?: SamplingEvidence;
   /**
    * Model sampling failures this composer fell back from (one line each). A typed LeitmotifError (a corrupt model,
    * a broken copy index) is never caught: it propagates to the caller.
@@ -164,6 +167,7 @@ function suggestedProgression(ctx: PhraseContext, plan: PhrasePlan, params: Musi
       context: mem.chordContext.slice(-4),
       colour: params.dissonance,
       temperature: 1,
+      ...(ctx.evidence ? { evidence: ctx.evidence } : {}),
       rng,
     });
     symbols = res.chords.slice(0, slots);
@@ -278,6 +282,7 @@ function sampleSegment(ctx: PhraseContext, chords: readonly ChordSpan[], a: Samp
       context: mem.melodyContext.slice(-8),
       maxCopy: ctx.maxCopy,
       temperature: 1,
+      ...(ctx.evidence ? { evidence: ctx.evidence } : {}),
       rng,
     });
     stats.copied = Math.max(stats.copied, res.longestCopiedRun);

@@ -3,7 +3,8 @@
  * reproduced: input hashes (sha256), model ids and hashes, seed and options, the package version, the copy
  * check of the output under the one copy definition (src/originality/), the attribution of its evidence to
  * training corpora, collections, licences and pieces, the SoundFont used, a hash of every output file (audio
- * included), C2PA-style assertions (`c2pa.created`, trainedAlgorithmicMedia) and, when the user has a key, an
+ * included), assertions in C2PA's vocabulary (`c2pa.actions.v2` / `c2pa.created`, trainedAlgorithmicMedia;
+ * `c2pa.hash.collection.data`) and, when the user has a key, an
  * Ed25519 signature (added by the CLI, originality/node/sign.ts). No timestamp and no absolute paths: the same
  * inputs, seed and key give a byte-identical file. Pure: the caller hashes files (I/O) and passes the digests in.
  */
@@ -94,6 +95,6 @@ export function buildProvenance(p: ProvenanceInput): Provenance {
     attribution: p.report?.attribution ?? null,
     cues: p.cueSheet.cues.map((c) => ({ id: c.id, seed: c.spec.seed, start: c.start, end: c.end })),
     outputs: [...p.outputs].sort((a, b) => a.path.localeCompare(b.path)),
-    c2pa: c2paAssertions(p.version),
+    c2pa: c2paAssertions(p.version, p.outputs),
   };
 }

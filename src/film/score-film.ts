@@ -16,6 +16,7 @@ import { planCueSheet, type PlanOptions } from '../plan/plan-cues.js';
 import { assembleFilmScore } from './assemble.js';
 import type { CueSheet, Cue } from '../plan/cue-sheet.js';
 import type { Taste } from '../cue/taste.js';
+import { SamplingEvidence } from '../style/evidence.js';
 
 export interface FilmScoreDeps {
   models: { melody: StyleModel; harmony: StyleModel };
@@ -38,6 +39,8 @@ export interface FilmScoreResult {
   notes: string[];
   /** Wall-clock milliseconds per stage (plan, compose, assemble); not part of any output file. */
   timings: Record<string, number>;
+  /** Every cue's sampling evidence merged (provenance attribution); absent when the composer records none. */
+  evidence?: SamplingEvidence;
 }
 
 /**
@@ -83,7 +86,10 @@ export function scoreFilm(
     timings[name] = (timings[name] ?? 0) + (now - t);
     t = now;
   };
-  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models.melody });
+  // The leitmotifs are drawn from the melody model too: their evidence joins the cues' (provenance attribution).
+  const evidence = new SamplingEvidence();
+  let recorded = true;
+  const sheet = planCueSheet(script, arc, { ...opts, melodyModel: deps.models.melody, evidence });
   lap('plan');
 
   const cues: ComposedFilmCue[] = [];
@@ -92,7 +98,10 @@ export function scoreFilm(
     onProgress?.(i / Math.max(1, sheet.cues.length), `composing ${cue.id}`);
     // The chord the previous cue really ended on (compose records its chords), for the pivot into this one.
     if (cue.previous && lastChord) cue.previous.lastChord = lastChord;
-    const { score, summary } = (deps.composeCue ?? composeCue)(resolveSheetCue(cue, deps.taste), { models: deps.models });
+    const composed = (deps.composeCue ?? composeCue)(resolveSheetCue(cue, deps.taste), { models: deps.models });
+    const { score, summary } = composed;
+    if (composed.evidence) evidence.merge(composed.evidence);
+    else recorded = false; // a composer that records nothing: no sampled attribution for the film
     lastChord = finalChord(score);
     cues.push({ id: cue.id, score, summary });
     cue.composed = {
@@ -142,5 +151,5 @@ export function scoreFilm(
     }
   }
   sheet.notes.push(...assembled.notes);
-  return { cueSheet: sheet, score: assembled.score, cues, notes: assembled.notes, timings };
+  return { cueSheet: sheet, score: assembled.score, cues, notes: assembled.notes, timings, ...(recorded ? { evidence } : {}) };
 }

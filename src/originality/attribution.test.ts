@@ -3,9 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../cli/main.js';
-import { loadStyleModel } from '../style/node.js';
-import { attribute } from './attribution.js';
+import { loadDefaultStyleModels, loadStyleModel } from '../style/node.js';
+import { SamplingEvidence } from '../style/evidence.js';
+import { Rng } from '../util/rng.js';
+import { composeCue } from '../compose/compose-cue.js';
+import { parseCueSpec, resolveCue } from '../cue/index.js';
+import { attribute, attributeSampled, type Attribution } from './attribution.js';
 import type { CopyNote } from './definition.js';
+import { lineModels } from './line-models.js';
+import { scoreLines } from './score-lines.js';
+import { outputReport } from './output-report.js';
 
 // Two tiny corpora with disjoint styles, written for this test (CC0): stepwise major tunes, and minor tunes
 // made only of leaps (thirds, fourths, fifths, octaves).
@@ -75,9 +82,22 @@ async function train(): Promise<string> {
 const line = (pitches: number[]): CopyNote[] => pitches.map((pitch) => ({ pitch, duration: 0.5 }));
 const sum = (xs: Array<{ share: number }>) => xs.reduce((s, x) => s + x.share, 0);
 
+let trained: string | undefined;
+const twoCorpora = async () => loadStyleModel((trained ??= await train()));
+
+/** 1 − total-variation distance between two share lists (1 = the same shares). */
+function agreement<T extends { share: number }>(a: T[], b: T[], key: (x: T) => string): number {
+  const m = new Map<string, number>();
+  for (const x of a) m.set(key(x), x.share);
+  for (const x of b) m.set(key(x), (m.get(key(x)) ?? 0) - x.share);
+  let tv = 0;
+  for (const v of m.values()) tv += Math.abs(v);
+  return 1 - tv / 2;
+}
+
 describe('attribution', () => {
   it('sums to 1 and names the corpus whose style an output follows', async () => {
-    const model = loadStyleModel(await train());
+    const model = await twoCorpora();
     const corpus = model.corpusIndex!;
     expect(corpus.pieces.map((p) => p.corpus).sort()).toEqual(['leaps', 'leaps', 'leaps', 'stepwise', 'stepwise', 'stepwise']);
     const lm = { melody: { ppm: model.tables.interval!, corpus } };
@@ -100,5 +120,74 @@ describe('attribution', () => {
     expect(leaps.byCorpus[0].share).toBeGreaterThan(0.75);
     expect(leaps.topPieces[0].title).toMatch(/^Leap/);
     expect(steps.events.melody).toBe(17);
+  });
+});
+
+describe('sampled attribution (the composer’s sampling record)', () => {
+  it('credits what was drawn to the corpus it was drawn from, and sums to 1', async () => {
+    const model = await twoCorpora();
+    const lm = { melody: { ppm: model.tables.interval!, corpus: model.corpusIndex! } };
+    // A continuation drawn after a stepwise opening in C, and one after a leaping opening in A minor: the
+    // model's contexts of order ≥ 1 live in one corpus each, so the draw follows that corpus.
+    const cases = [
+      { context: [60, 62, 64, 65, 67, 69, 71, 72], key: { tonic: 0, mode: 'major' as const }, want: 'stepwise' },
+      { context: [57, 60, 64, 69, 64, 60, 57, 64], key: { tonic: 9, mode: 'minor' as const }, want: 'leaps' },
+    ];
+    for (const c of cases) {
+      const evidence = new SamplingEvidence();
+      const r = model.sampleMelody({ key: c.key, meter: { numerator: 4, denominator: 4 }, bars: 4, range: [52, 81], context: c.context, maxCopy: Infinity, temperature: 0.5, evidence, rng: new Rng(7) });
+      expect(evidence.melody.length).toBe(r.notes.length);
+      const heard = line([...c.context, ...r.notes.map((n) => n.pitch)]);
+      const a = attributeSampled({ melody: heard }, evidence, lm);
+      expect(a.method).toBe('sampled');
+      expect(sum(a.byCorpus)).toBeCloseTo(1, 4);
+      expect(sum(a.byLicence)).toBeCloseTo(1, 4);
+      expect(sum(a.topPieces)).toBeLessThanOrEqual(1 + 1e-6);
+      expect(a.byCorpus[0].corpus).toBe(c.want);
+      expect(a.byCorpus[0].share).toBeGreaterThan(0.75);
+      // Every drawn note survives here, so every one is credited (a context note is too when it repeats a drawn
+      // figure: records match by content, not position); every event is either credited or unsampled.
+      expect(a.events.melody).toBeGreaterThanOrEqual(r.notes.length);
+      expect(a.events.melody + a.unsampled!.melody).toBe(heard.length - 1);
+    }
+  });
+
+  it('does not credit notes changed after sampling', async () => {
+    const model = await twoCorpora();
+    const lm = { melody: { ppm: model.tables.interval!, corpus: model.corpusIndex! } };
+    const evidence = new SamplingEvidence();
+    const context = [60, 62, 64, 65, 67, 69, 71, 72];
+    const r = model.sampleMelody({ key: { tonic: 0, mode: 'major' }, meter: { numerator: 4, denominator: 4 }, bars: 4, range: [55, 79], context, maxCopy: Infinity, evidence, rng: new Rng(3) });
+    const pitches = [...context, ...r.notes.map((n) => n.pitch)];
+    const before = attributeSampled({ melody: line(pitches) }, evidence, lm);
+    // A guard-style repair: one inner note moved a tritone (no draw made that interval pair in that context).
+    const moved = pitches.slice();
+    const i = context.length + Math.floor(r.notes.length / 2);
+    moved[i] += 6;
+    const after = attributeSampled({ melody: line(moved) }, evidence, lm);
+    expect(after.events.melody).toBeLessThan(before.events.melody);
+    expect(after.unsampled!.melody).toBeGreaterThan(before.unsampled!.melody);
+    // The post-hoc method credits the changed line all the same (all but the tritone, which no piece holds).
+    expect(attribute({ melody: line(moved) }, lm).events.melody).toBeGreaterThanOrEqual(moved.length - 2);
+  });
+
+  it('roughly agrees with the post-hoc method on a composed cue', () => {
+    const models = loadDefaultStyleModels();
+    const c = composeCue(resolveCue(parseCueSpec({ duration: 90, emotion: { valence: 0.5, arousal: 0.4, tension: 0.3 }, style: 'orchestral', seed: 2 })), { models });
+    const sampled = outputReport(c.score, models, c.evidence).attribution!;
+    expect(sampled.method).toBe('sampled');
+    for (const xs of [sampled.byCorpus, sampled.byCollection, sampled.byLicence]) expect(sum(xs)).toBeCloseTo(1, 4);
+    const lines = scoreLines(c.score);
+    // The bass is written by rule: never credited by the sampled method.
+    expect(sampled.events.bass).toBe(0);
+    expect(sampled.unsampled!.bass).toBe(lines.bass.events.length - 1);
+    expect(sampled.events.melody).toBeGreaterThan(0.3 * lines.melody.events.length);
+    // Post-hoc over the same lines (melody and harmony; the bass has no sampling record).
+    const posthoc: Attribution = attribute({ melody: lines.melody.events, harmony: lines.harmony.events }, lineModels(models, c.score.keys[0]?.mode ?? 'major'));
+    expect(agreement(sampled.byCorpus, posthoc.byCorpus, (x) => x.corpus)).toBeGreaterThan(0.7);
+    expect(agreement(sampled.byCollection, posthoc.byCollection, (x) => x.corpus + x.collection)).toBeGreaterThan(0.6);
+    // Deterministic: the same cue gives the same record and the same attribution.
+    const again = composeCue(resolveCue(parseCueSpec({ duration: 90, emotion: { valence: 0.5, arousal: 0.4, tension: 0.3 }, style: 'orchestral', seed: 2 })), { models });
+    expect(JSON.stringify(outputReport(again.score, models, again.evidence).attribution)).toBe(JSON.stringify(sampled));
   });
 });

@@ -1,31 +1,47 @@
 /**
  * purpose: attribution — which training pieces the predictive evidence for an output came from, per corpus,
  * collection, licence and piece (provenance.json `attribution`, `leitmotif check`, README "Attribution and
- * revenue share").
- *
- * For every event of an output line the style model's PPM for that line (melody: the melody model's interval
- * viewpoint; bass: the harmony model's bass-motion viewpoint; harmony: its Roman-numeral viewpoint) is asked how
- * its blended probability of the symbol heard splits by context order (Ppm.massByOrder): order k contributes
+ * revenue share"). Two methods, one arithmetic:
+ *   sampled   (our outputs) the PPM counts behind every symbol the composer DREW (style/evidence.ts records
+ *             them while sampling), credited to an event of the finished line when the line, ending at that
+ *             event, holds the drawn symbol with the whole context the model drew it in. Events without such a
+ *             record — notes the copy guard or polish passes moved, a user's motif, the rule-written bass,
+ *             chords the form or the harmonizer chose — are counted as `unsampled` and credited to no piece:
+ *             their evidence did not come from sampling, and re-attributing them would pay a corpus for what
+ *             the guard changed on purpose.
+ *   post-hoc  (`check` on any MIDI: no sampling record) every event of the line, its evidence read back from the
+ *             model as if it had been drawn there.
+ * An event's evidence is its PPM probability split by context order (Ppm.massByOrder): order k contributes
  * c_k(s)/(T_k+D_k)·Π escapes. The count c_k(s) of "context of order k, then s" is split between the training
  * pieces in proportion to how often each contains that (k+1)-gram (counted in the model's corpus streams, so the
  * split is exact even where pruning shortened the stored contexts). An event's piece shares are its order
  * masses × those splits, normalised to 1; the uniform floor (order −1: evidence from no piece) is reported as
- * `novelty`. Output shares are the mean over events, so they sum to 1. Pure and deterministic.
+ * `novelty`. Output shares are the mean over credited events, so they sum to 1. Pure and deterministic.
  */
 import type { Ppm } from '../style/ppm.js';
 import { intervalSymbol, BASS_RANGE } from '../style/viewpoints.js';
 import type { CorpusIndex, SourcePiece } from './corpus-index.js';
 import type { CopyChord, CopyNote, LineName } from './definition.js';
 import { SEPARATOR } from './melodic-index.js';
+import { evidenceOf, type DrawRecord, type EvidenceRecord, type SamplingEvidence } from '../style/evidence.js';
 
 export interface AttributionShare {
   share: number;
 }
 
+export type AttributionMethod = 'sampled' | 'post-hoc';
+
 export interface Attribution {
-  method: string;
+  /** `sampled`: from the composer's sampling record; `post-hoc`: read back from the finished line (check). */
+  method: AttributionMethod;
+  /** What the method measures, in one sentence. */
+  basis: string;
   /** Events whose evidence was attributed, per line. */
   events: Record<LineName, number>;
+  /** Sampled only: events of the finished line with no sampling record (altered after sampling, or never sampled). */
+  unsampled?: Record<LineName, number>;
+  /** Where a report read it from (check: the provenance.json beside the file); absent when computed. */
+  source?: string;
   /** Mean share of each event's probability that came from no training piece (the model's uniform floor). */
   novelty: number;
   byCorpus: Array<{ corpus: string; share: number }>;
@@ -35,8 +51,12 @@ export interface Attribution {
   topPieces: Array<{ corpus: string; file: string; id: string; title?: string; licence: string; share: number }>;
 }
 
-export const ATTRIBUTION_METHOD =
-  'PPM evidence per generated event: the blended probability of the symbol heard, split by context order and each order’s count split by the training pieces containing that n-gram; mean over events (melody: interval viewpoint; bass: bass motion; harmony: Roman numerals)';
+export const ATTRIBUTION_BASIS: Record<AttributionMethod, string> = {
+  sampled:
+    'PPM evidence recorded while sampling: for every drawn symbol that survives, with its context, into the finished line, its probability split by context order and each order’s count split by the training pieces containing that n-gram; mean over those events (melody: interval viewpoint; harmony: Roman numerals; the bass is written by rule and events altered after sampling are not credited)',
+  'post-hoc':
+    'PPM evidence read back from the finished lines: the blended probability of every symbol heard, split by context order and each order’s count split by the training pieces containing that n-gram; mean over events (melody: interval viewpoint; bass: bass motion; harmony: Roman numerals)',
+};
 
 /** What attribution of one line needs: the model's PPM for it and the corpus it was trained on. */
 export interface LineModel {
@@ -162,36 +182,100 @@ function gramKey(gram: Int32Array, end: number, len: number, base: number): numb
   return key;
 }
 
-/** Adds one line's per-piece evidence into `into` (piece key → summed event shares); returns events and novelty. */
-function attributeLine(line: LineName, events: ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>, m: LineModel, into: Map<CorpusIndex, Float64Array>): { events: number; novelty: number } {
-  if (events.length < 2 || m.corpus.lines[line].empty) return { events: 0, novelty: 0 };
+interface Plan {
+  orders: Array<{ len: number; key: number; w: number }>;
+  floor: number;
+}
+
+/** Keys beyond 2^53 would collide: the longest gram the corpus counts for an alphabet. */
+const maxGramLen = (base: number) => Math.max(1, Math.floor(48 / Math.log2(base)));
+
+/** The grams (in the corpus alphabet) of an event ending at `end` of `gram`, order k weighted by mass[k]. */
+function planOf(gram: Int32Array, end: number, mass: ArrayLike<number>, orders: number, floor: number, base: number, needed: Map<number, Set<number>>): Plan {
+  const plan: Plan = { orders: [], floor };
+  const maxLen = maxGramLen(base);
+  for (let k = 0; k < orders; k++) {
+    const len = k + 1;
+    if (mass[k] <= 0 || len > maxLen || end - k < 0) continue;
+    let ok = true;
+    for (let j = end - k; j <= end && ok; j++) ok = gram[j] >= 0;
+    if (!ok) continue;
+    const key = gramKey(gram, end, len, base);
+    plan.orders.push({ len, key, w: mass[k] });
+    let set = needed.get(len);
+    if (!set) needed.set(len, (set = new Set()));
+    set.add(key);
+  }
+  return plan;
+}
+
+/** Post-hoc: every event of the line, its evidence read back from the model. */
+function postHocPlans(line: LineName, events: ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>, m: LineModel, needed: Map<number, Set<number>>): { plans: Plan[]; base: number } {
   const q = querySymbols(line, events, m);
   const mass = new Float64Array(m.ppm.order + 1);
-  // Keys beyond 2^53 would collide: cap the gram length for the alphabet.
-  const maxLen = Math.max(1, Math.floor(48 / Math.log2(q.base)));
-  const plans: Array<{ i: number; orders: Array<{ len: number; key: number; w: number }>; floor: number }> = [];
-  const needed = new Map<number, Set<number>>();
+  const plans: Plan[] = [];
   const start = line === 'harmony' ? 0 : 1;
   for (let i = start; i < events.length; i++) {
     if (q.ppm[i] < 0 && line !== 'harmony') continue;
     const { orders, floor } = m.ppm.massByOrder(q.ppm, i, q.ppm[i], mass);
-    const plan = { i, orders: [] as Array<{ len: number; key: number; w: number }>, floor };
-    for (let k = 0; k < orders; k++) {
-      const len = k + 1;
-      if (mass[k] <= 0 || len > maxLen || i - k < 0) continue;
-      let ok = true;
-      for (let j = i - k; j <= i && ok; j++) ok = q.gram[j] >= 0;
-      if (!ok) continue;
-      const key = gramKey(q.gram, i, len, q.base);
-      plan.orders.push({ len, key, w: mass[k] });
-      let set = needed.get(len);
-      if (!set) needed.set(len, (set = new Set()));
-      set.add(key);
-    }
-    plans.push(plan);
+    plans.push(planOf(q.gram, i, mass, orders, floor, q.base, needed));
   }
-  const { syms, piece } = corpusSymbols(line, m.corpus);
-  const counts = countGrams(syms, piece, q.base, needed);
+  return { plans, base: q.base };
+}
+
+/**
+ * Sampled: the events of the finished line that hold a sampling record's gram (the drawn symbol with the whole
+ * context it was drawn in; the longest such record wins), with that record's evidence; the rest are unsampled.
+ */
+function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', events: ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>, draws: ReadonlyArray<DrawRecord<S>>, corpus: CorpusIndex, needed: Map<number, Set<number>>): { plans: Plan[]; base: number; unsampled: number } {
+  const n = events.length;
+  // The line in the records' alphabet (interval symbols / numerals; '' = none) and in the corpus's.
+  const heard: Array<number | string> = new Array(n);
+  const gram = new Int32Array(n).fill(-1);
+  if (line === 'harmony') {
+    const ch = events as CopyChord[];
+    for (let i = 0; i < n; i++) {
+      heard[i] = ch[i].roman;
+      gram[i] = corpus.romanVocab.id(ch[i].roman);
+    }
+  } else {
+    const notes = events as CopyNote[];
+    heard[0] = '';
+    for (let i = 1; i < n; i++) heard[i] = gram[i] = intervalSymbol(notes[i].pitch - notes[i - 1].pitch);
+  }
+  const byGram = new Map<string, EvidenceRecord<S>>();
+  let maxL = 0;
+  for (const d of draws) {
+    const r = evidenceOf(d);
+    if (!r) continue;
+    const k = r.gram.join('|');
+    if (!byGram.has(k)) byGram.set(k, r);
+    maxL = Math.max(maxL, r.gram.length);
+  }
+  const base = line === 'harmony' ? 513 : 50;
+  const first = line === 'harmony' ? 0 : 1;
+  const plans: Plan[] = [];
+  let unsampled = 0;
+  for (let i = first; i < n; i++) {
+    let hit: EvidenceRecord<S> | undefined;
+    const parts: Array<number | string> = [];
+    for (let L = 1; L <= Math.min(maxL, i - first + 1); L++) {
+      parts.unshift(heard[i - L + 1]);
+      hit = byGram.get(parts.join('|')) ?? hit;
+    }
+    if (!hit) {
+      unsampled++;
+      continue;
+    }
+    plans.push(planOf(gram, i, hit.mass, hit.mass.length, hit.floor, base, needed));
+  }
+  return { plans, base, unsampled };
+}
+
+/** Spreads the plans' evidence over the pieces into `into` (piece → summed event shares); returns events and novelty. */
+function resolvePlans(line: LineName, plans: readonly Plan[], base: number, needed: Map<number, Set<number>>, corpus: CorpusIndex, into: Map<CorpusIndex, Float64Array>): { events: number; novelty: number } {
+  const { syms, piece } = corpusSymbols(line, corpus);
+  const counts = countGrams(syms, piece, base, needed);
   let attributed = 0;
   let novelty = 0;
   // Weight per gram summed over events first, then spread over its pieces once (a common interval's order-0
@@ -208,8 +292,8 @@ function attributeLine(line: LineName, events: ReadonlyArray<CopyNote> | Readonl
       if (counts.has(g)) gramWeight.set(g, (gramWeight.get(g) ?? 0) + o.w / evidence);
     }
   }
-  let acc = into.get(m.corpus);
-  if (!acc) into.set(m.corpus, (acc = new Float64Array(m.corpus.pieces.length)));
+  let acc = into.get(corpus);
+  if (!acc) into.set(corpus, (acc = new Float64Array(corpus.pieces.length)));
   for (const [g, w] of gramWeight) {
     const by = counts.get(g)!;
     for (let j = 0; j < by.pieces.length; j++) acc[by.pieces[j]] += (w * by.counts[j]) / by.sum;
@@ -225,23 +309,64 @@ function grouped<K extends string>(entries: ReadonlyArray<{ piece: SourcePiece; 
   return m;
 }
 
+type Lines = Partial<Record<LineName, ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>>>;
+
 /**
+ * Post-hoc attribution of finished lines (any MIDI; `leitmotif check`).
  * @example
  * const a = attribute({ melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events }, { melody: melodyLineModel(models.melody) });
  * a.byCorpus // [{ corpus: 'folk-abc-music21-pd', share: 1 }]
  */
-export function attribute(lines: Partial<Record<LineName, ReadonlyArray<CopyNote> | ReadonlyArray<CopyChord>>>, models: Partial<Record<LineName, LineModel>>): Attribution {
+export function attribute(lines: Lines, models: Partial<Record<LineName, LineModel>>): Attribution {
   const into = new Map<CorpusIndex, Float64Array>();
   const events: Record<LineName, number> = { melody: 0, bass: 0, harmony: 0 };
   let noveltySum = 0;
   for (const line of ['melody', 'bass', 'harmony'] as const) {
     const ev = lines[line];
     const m = models[line];
-    if (!ev || !m) continue;
-    const r = attributeLine(line, ev, m, into);
+    if (!ev || !m || ev.length < 2 || m.corpus.lines[line].empty) continue;
+    const needed = new Map<number, Set<number>>();
+    const { plans, base } = postHocPlans(line, ev, m, needed);
+    const r = resolvePlans(line, plans, base, needed, m.corpus, into);
     events[line] = r.events;
     noveltySum += r.novelty;
   }
+  return summarize('post-hoc', into, events, noveltySum);
+}
+
+/**
+ * Sampled attribution of one of our outputs: the composer's sampling record (ComposedCue.evidence) matched
+ * against the finished lines. The bass is written by rule, never sampled: all its events are `unsampled`.
+ * @example
+ * const a = attributeSampled(lines, composed.evidence, lineModels(models, 'major'));
+ * a.method // 'sampled'; a.unsampled.melody // notes the guard moved, motif notes
+ */
+export function attributeSampled(lines: Lines, evidence: SamplingEvidence, models: Partial<Record<LineName, LineModel>>): Attribution {
+  const into = new Map<CorpusIndex, Float64Array>();
+  const events: Record<LineName, number> = { melody: 0, bass: 0, harmony: 0 };
+  const unsampled: Record<LineName, number> = { melody: 0, bass: Math.max(0, (lines.bass?.length ?? 0) - 1), harmony: 0 };
+  let noveltySum = 0;
+  for (const line of ['melody', 'harmony'] as const) {
+    const ev = lines[line];
+    const m = models[line];
+    if (!ev || ev.length < 2) continue;
+    if (!m || m.corpus.lines[line].empty) {
+      unsampled[line] = ev.length - (line === 'harmony' ? 0 : 1);
+      continue;
+    }
+    const needed = new Map<number, Set<number>>();
+    const records = line === 'melody' ? evidence.melody : evidence.harmony;
+    const { plans, base, unsampled: u } = sampledPlans(line, ev, records as ReadonlyArray<DrawRecord<number | string>>, m.corpus, needed);
+    const r = resolvePlans(line, plans, base, needed, m.corpus, into);
+    events[line] = r.events;
+    // Credited events whose grams no training piece holds (a pruned model's leftovers) count as unsampled too.
+    unsampled[line] = u + plans.length - r.events;
+    noveltySum += r.novelty;
+  }
+  return { ...summarize('sampled', into, events, noveltySum), unsampled };
+}
+
+function summarize(method: AttributionMethod, into: Map<CorpusIndex, Float64Array>, events: Record<LineName, number>, noveltySum: number): Attribution {
   const n = events.melody + events.bass + events.harmony;
   // Deterministic order: by share, then by name.
   const entries: Array<{ piece: SourcePiece; share: number }> = [];
@@ -251,7 +376,8 @@ export function attribute(lines: Partial<Record<LineName, ReadonlyArray<CopyNote
   const coll = grouped(entries, (p) => `${p.corpus}\u0000${p.collection}`);
   const lic = grouped(entries, (p) => p.licence);
   return {
-    method: ATTRIBUTION_METHOD,
+    method,
+    basis: ATTRIBUTION_BASIS[method],
     events,
     novelty: n > 0 ? round(noveltySum / n) : 0,
     byCorpus: sorted([...corpus].map(([c, share]) => ({ corpus: c, share })), (x) => x.corpus),

@@ -30,7 +30,10 @@ export function formatCheck(file: string, r: CheckReport, a: Attribution | null)
     for (const p of r.nearest) out.push(`    ${pct(p.similarity).padStart(7)}  ${describePiece(p.piece)} — ${p.corpus}`);
   }
   if (a) {
-    out.push(`  attribution (${a.events.melody + a.events.bass + a.events.harmony} events; ${pct(a.novelty)} of the evidence from no piece):`);
+    const credited = a.events.melody + a.events.bass + a.events.harmony;
+    const un = a.unsampled ? a.unsampled.melody + a.unsampled.bass + a.unsampled.harmony : 0;
+    const how = a.method === 'sampled' ? `sampled while composing${a.source ? ` (${a.source})` : ''}: ${credited} events credited, ${un} altered or never sampled` : `post-hoc from the finished lines: ${credited} events`;
+    out.push(`  attribution (${how}; ${pct(a.novelty)} of the evidence from no piece):`);
     out.push(`    corpora:     ${a.byCorpus.map((c) => `${c.corpus} ${pct(c.share)}`).join(', ')}`);
     out.push(`    collections: ${a.byCollection.slice(0, 6).map((c) => `${c.collection} ${pct(c.share)}`).join(', ')}`);
     out.push(`    top pieces:  ${a.topPieces.slice(0, 5).map((p) => `${p.title ? `“${p.title}”` : `${p.file} ${p.id}`} ${pct(p.share)}`).join(', ')}`);

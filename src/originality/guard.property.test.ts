@@ -1,12 +1,14 @@
 /**
- * The composer's copy guard (compose/guard-events.ts + copy-guard.ts) holds under the check's definition: on
- * random cues — a melody handed between two melody-role tracks, rests, detached articulation, octave doublings,
- * and corpus passages planted on purpose — what the guard reports after repair is exactly the longest melody
- * run `checkOriginality` finds, and it never exceeds the limit.
+ * The composer's copy guards hold under the check's definition: on random cues — a melody handed between two
+ * melody-role tracks, rests, detached articulation, octave doublings, and corpus passages planted on purpose —
+ * what the melody guard (compose/guard-events.ts + copy-guard.ts) reports after repair is exactly the longest
+ * melody run `checkOriginality` finds, and it never exceeds the limit; the same for the harmony guard
+ * (compose/harmony-guard.ts) on random progressions with a corpus progression planted (numerals and rhythm).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { enforceMaxCopy } from '../compose/copy-guard.js';
+import { enforceHarmonyCopy } from '../compose/harmony-guard.js';
 import { guardEvents } from '../compose/guard-events.js';
 import type { PhraseMaterial } from '../compose/phrase.js';
 import { emptyScore } from '../score/build.js';
@@ -14,7 +16,7 @@ import { PPQ, type Score, type Track } from '../score/schema.js';
 import { meterInfo } from '../theory/index.js';
 import { checkOriginality } from './check.js';
 import { CorpusIndex } from './corpus-index.js';
-import { MAX_COPY, type CopyNote } from './definition.js';
+import { MAX_COPY, type CopyChord, type CopyNote } from './definition.js';
 
 const C_MAJOR = [60, 62, 64, 65, 67, 69, 71, 72];
 const BAR = 4 * PPQ;
@@ -66,6 +68,59 @@ describe('copy guard under the one definition', () => {
         expect(reported).toBeLessThanOrEqual(MAX_COPY);
       }),
       { numRuns: 120 },
+    );
+  });
+});
+
+/** C major triads as the labeller names them, in close position from the root (bass an octave below). */
+const TRIADS: Record<string, number[]> = { I: [0, 4, 7], ii: [2, 5, 9], iii: [4, 7, 11], IV: [5, 9, 0], V: [7, 11, 2], vi: [9, 0, 4] };
+const NUMERALS = Object.keys(TRIADS);
+
+/** A progression without immediate repeats (the harmony line merges them): numeral and length in beats. */
+const progression = (min: number, max: number) =>
+  fc.array(fc.record({ roman: fc.constantFrom(...NUMERALS), duration: fc.constantFrom(1, 2, 4) }), { minLength: min, maxLength: max }).map((xs) => xs.filter((x, i) => i === 0 || x.roman !== xs[i - 1].roman));
+
+function harmonyScore(chords: CopyChord[]): Score {
+  const s = emptyScore({ meter: [4, 4] });
+  const mk = (name: string, role: Track['role'], channel: number): Track => ({ name, role, program: 0, channel, volume: 100, pan: 0, notes: [], controllers: [] }) as unknown as Track;
+  const [mel, harm, bass] = [mk('Flute', 'melody', 0), mk('Strings', 'harmony', 1), mk('Bass', 'bass', 2)];
+  let tick = 0;
+  for (const c of chords) {
+    const dur = Math.round(c.duration * PPQ);
+    const pcs = TRIADS[c.roman];
+    const root = 60 + pcs[0];
+    harm.notes.push(...pcs.map((pc, i) => ({ tick, duration: dur, pitch: root + ((pc - pcs[0] + 12) % 12) + (i === 0 ? 0 : 0), velocity: 70 })));
+    bass.notes.push({ tick, duration: dur, pitch: 36 + pcs[0], velocity: 80 });
+    mel.notes.push({ tick, duration: dur, pitch: 72 + pcs[1] + (pcs[1] < pcs[0] ? 12 : 0), velocity: 90 });
+    tick += dur;
+  }
+  s.tracks.push(mel, harm, bass);
+  s.keys = [{ tick: 0, tonic: 'C', mode: 'major' }] as Score['keys'];
+  s.endTick = tick + BAR;
+  return s;
+}
+
+describe('harmony guard under the one definition', () => {
+  it('reports what check finds, and keeps every harmony run within the limit', () => {
+    fc.assert(
+      fc.property(fc.array(progression(8, 24), { minLength: 1, maxLength: 4 }), progression(2, 40), fc.boolean(), fc.nat(), (corpus, cue, plantIt, where) => {
+        const index = CorpusIndex.fromPieces('c', corpus.map((h, i) => ({ source: { id: `H${i}`, file: 'h.json', collection: 'c', licence: 'test', corpus: 'c' }, melody: [], bass: [], harmony: h })));
+        const model = { longestCopiedHarmonyRun: (ch: ReadonlyArray<CopyChord>) => (ch.length ? index.lines.harmony.index.longestTokenRun(index.tokens('harmony', ch)) + 1 : 0) };
+        const at = where % (cue.length + 1);
+        let chords = plantIt ? [...cue.slice(0, at), ...corpus[0].slice(0, 12), ...cue.slice(at)] : cue;
+        chords = chords.filter((x, i) => i === 0 || x.roman !== chords[i - 1].roman);
+        const score = harmonyScore(chords);
+        const { longest } = enforceHarmonyCopy(score.tracks, score.keys, model, MAX_COPY);
+        const check = checkOriginality(score, [index]);
+        const found = check.lines.harmony.longest?.events ?? Math.min(1, check.lines.harmony.events);
+        expect(found).toBe(longest);
+        expect(longest).toBeLessThanOrEqual(MAX_COPY);
+      }),
+      {
+        numRuns: 120,
+        // Found by a long run: a whole piece planted, its copied remainder beside the first repair.
+        examples: [[[[{ roman: 'I', duration: 1 }, { roman: 'vi', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'V', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'IV', duration: 1 }, { roman: 'I', duration: 1 }, { roman: 'vi', duration: 1 }, { roman: 'V', duration: 4 }, { roman: 'I', duration: 1 }]], [{ roman: 'V', duration: 4 }, { roman: 'I', duration: 1 }], true, 0]],
+      },
     );
   });
 });

@@ -1,8 +1,10 @@
 /**
- * purpose: the signed-manifest vocabulary of provenance.json — the C2PA-style assertions (action
- * `c2pa.created`, digital source type `trainedAlgorithmicMedia` from the IPTC vocabulary C2PA uses), the
- * canonical byte form that is signed (keys sorted, no whitespace, the `signature` field left out), and the
- * signature record. Pure: hashing files and Ed25519 live in originality/node/.
+ * purpose: the signed-manifest vocabulary of provenance.json — assertions named as in the C2PA 2.x
+ * specification (`c2pa.actions.v2` with action `c2pa.created` and the IPTC digital source type
+ * `trainedAlgorithmicMedia`; `c2pa.hash.collection.data` listing every output file's SHA-256), the canonical
+ * byte form that is signed (keys sorted, no whitespace, the `signature` field left out), and the signature
+ * record. It is a JSON sidecar in C2PA's vocabulary, not an embedded JUMBF claim (no COSE, no X.509 chain).
+ * Pure: hashing files and Ed25519 live in originality/node/.
  */
 
 /** IPTC digital source type for media created by a model trained on sampled content (C2PA 2.x actions). */
@@ -23,20 +25,23 @@ export interface ManifestSignature {
 export interface C2paAssertions {
   claimGenerator: string;
   assertions: Array<
-    | { label: 'c2pa.actions'; data: { actions: Array<{ action: 'c2pa.created'; digitalSourceType: string; softwareAgent: { name: string; version: string } }> } }
-    | { label: 'c2pa.hash.data'; data: { alg: 'sha256'; note: string } }
+    // v2: a softwareAgent given as generator info ({ name, version }) exists only in actions v2.
+    | { label: 'c2pa.actions.v2'; data: { actions: Array<{ action: 'c2pa.created'; digitalSourceType: string; softwareAgent: { name: string; version: string } }> } }
+    // A collection data hash: the files of a run folder, each by its path relative to the manifest (hash in hex).
+    | { label: 'c2pa.hash.collection.data'; data: { alg: 'sha256'; uris: Array<{ uri: string; hash: string; size: number }> } }
   >;
 }
 
 /**
- * @example c2paAssertions('0.1.0').assertions[0].data // { actions: [{ action: 'c2pa.created', digitalSourceType: '…trainedAlgorithmicMedia', … }] }
+ * @example c2paAssertions('0.1.0', outputs).assertions[0].data // { actions: [{ action: 'c2pa.created', digitalSourceType: '…trainedAlgorithmicMedia', … }] }
  */
-export function c2paAssertions(version: string): C2paAssertions {
+export function c2paAssertions(version: string, outputs: ReadonlyArray<{ path: string; sha256?: string; bytes: number }> = []): C2paAssertions {
+  const uris = outputs.filter((o) => o.sha256).map((o) => ({ uri: o.path, hash: o.sha256!, size: o.bytes })).sort((a, b) => a.uri.localeCompare(b.uri));
   return {
     claimGenerator: `leitmotif/${version}`,
     assertions: [
-      { label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, softwareAgent: { name: 'leitmotif', version } }] } },
-      { label: 'c2pa.hash.data', data: { alg: 'sha256', note: 'every output file is hashed in `outputs` (sha256, bytes); the manifest itself is signed (`signature`)' } },
+      { label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, softwareAgent: { name: 'leitmotif', version } }] } },
+      { label: 'c2pa.hash.collection.data', data: { alg: 'sha256', uris } },
     ],
   };
 }

@@ -1,13 +1,15 @@
 /**
  * purpose: what provenance.json records about an output's originality and sources — the copy check of its
  * three lines against the models' training corpora (check.ts) and the attribution of its evidence
- * (attribution.ts) — computed from the finished score and the style models that made it. Models without a
- * corpus index (older files, test fixtures) give `null` parts, never invented figures.
+ * (attribution.ts) — computed from the finished score and the style models that made it, with the composer's
+ * sampling record when there is one (method `sampled`; without it `post-hoc`). Models without a corpus index
+ * (older files, test fixtures) give `null` parts, never invented figures.
  */
 import type { Score } from '../score/schema.js';
 import type { StyleModel } from '../style/api.js';
 import { TrainedStyleModel } from '../style/model.js';
-import { attribute, type Attribution } from './attribution.js';
+import { attribute, attributeSampled, type Attribution } from './attribution.js';
+import type { SamplingEvidence } from '../style/evidence.js';
 import { checkOriginality, type CheckReport } from './check.js';
 import type { CorpusIndex } from './corpus-index.js';
 import { LINE_NAMES, MAX_COPY, type LineName } from './definition.js';
@@ -44,10 +46,11 @@ export function summarizeCheck(r: CheckReport): OutputOriginality {
 
 /**
  * @example
- * const { originality, attribution } = outputReport(score, models);
- * attribution?.byCorpus // [{ corpus: 'folk-abc-music21-pd', share: 0.6 }, …]
+ * const composed = composeCue(cue, { models });
+ * const { originality, attribution } = outputReport(composed.score, models, composed.evidence);
+ * attribution?.byCorpus // [{ corpus: 'folk-abc-music21-pd', share: 0.6 }, …]; attribution?.method // 'sampled'
  */
-export function outputReport(score: Score, models: { melody: StyleModel; harmony: StyleModel }): { originality: OutputOriginality | null; attribution: Attribution | null } {
+export function outputReport(score: Score, models: { melody: StyleModel; harmony: StyleModel }, evidence?: SamplingEvidence): { originality: OutputOriginality | null; attribution: Attribution | null } {
   const { melody, harmony } = models;
   if (!(melody instanceof TrainedStyleModel) || !(harmony instanceof TrainedStyleModel)) return { originality: null, attribution: null };
   const indices = [melody.corpusIndex, harmony === melody ? null : harmony.corpusIndex].filter((x): x is CorpusIndex => x !== null);
@@ -55,6 +58,8 @@ export function outputReport(score: Score, models: { melody: StyleModel; harmony
   const lines = scoreLines(score);
   const check = checkOriginality(score, indices, { lines, maxCopy: MAX_COPY });
   const mode = score.keys[0]?.mode ?? 'major';
-  const attribution = attribute({ melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events }, lineModels({ melody, harmony }, mode));
+  const heard = { melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events };
+  const lm = lineModels({ melody, harmony }, mode);
+  const attribution = evidence ? attributeSampled(heard, evidence, lm) : attribute(heard, lm);
   return { originality: summarizeCheck(check), attribution };
 }

@@ -33,22 +33,42 @@ function line(score: Score, tracks: readonly Track[], pick: 'top' | 'bottom'): T
   return { events, ticks };
 }
 
-/** Roman numerals per chord change, each key region labelled against its own key (detected when none is written). */
-function harmony(score: Score, tracks: readonly Track[]): TimedLine<CopyChord> {
+/**
+ * The harmony line of a score's tracks: Roman numerals per chord change of every pitched track but drums and
+ * fx, each key region labelled against its own key (detected when none is written). The composer's harmony
+ * guard (compose/harmony-guard.ts) measures with this very function.
+ * @example harmonyLineOf({ ppq: 480, keys: score.keys, tracks: score.tracks }).events[0] // { roman: 'I', duration: 4 }
+ */
+export function harmonyLineOf(score: Pick<Score, 'ppq' | 'keys' | 'tracks'>): TimedLine<CopyChord> {
+  return harmony(score, score.tracks.filter((t) => !isDrumPart(t) && t.role !== 'fx'));
+}
+
+function harmony(score: Pick<Score, 'ppq' | 'keys'>, tracks: readonly Track[]): TimedLine<CopyChord> {
   const ppq = score.ppq;
-  const notes = tracks.flatMap((t) => t.notes).sort((a, b) => a.tick - b.tick);
-  if (notes.length === 0) return { events: [], ticks: [] };
   const keys = [...score.keys].sort((a, b) => a.tick - b.tick);
   const regions: Array<{ tick: number; key: KeyContext | null }> = keys.length
     ? keys.map((k, i) => ({ tick: i === 0 ? 0 : k.tick, key: { tonic: pcOfName(k.tonic) ?? 0, mode: k.mode } }))
     : [{ tick: 0, key: null }];
   const events: CopyChord[] = [];
   const ticks: number[] = [];
+  // Each note into its key region's bucket (the labelling does not need them in order: no sort).
+  const buckets: Array<Array<{ onset: number; duration: number; pitch: number }>> = regions.map(() => []);
+  for (const t of tracks)
+    for (const n of t.notes) {
+      let lo = 0;
+      let hi = regions.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (regions[mid].tick <= n.tick) lo = mid;
+        else hi = mid - 1;
+      }
+      const r = regions[lo];
+      const end = regions[lo + 1]?.tick ?? Infinity;
+      buckets[lo].push({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch });
+    }
   regions.forEach((r, i) => {
-    const end = regions[i + 1]?.tick ?? Infinity;
-    const inRegion = notes.filter((n) => n.tick >= r.tick && n.tick < end);
-    if (inRegion.length === 0) return;
-    const plain = inRegion.map((n) => ({ onset: (n.tick - r.tick) / ppq, duration: Math.min(n.duration, end - n.tick) / ppq, pitch: n.pitch }));
+    const plain = buckets[i];
+    if (plain.length === 0) return;
     const key = r.key ?? (() => {
       const est = detectKey(pitchClassHistogram(plain));
       return { tonic: est.tonic, mode: est.mode };
@@ -78,7 +98,7 @@ export function scoreLines(score: Score): ScoreLines {
     ppq: score.ppq,
     melody: line(score, withRole('melody'), 'top'),
     bass: line(score, withRole('bass'), 'bottom'),
-    harmony: harmony(score, pitched.filter((t) => t.role !== 'fx')),
+    harmony: harmonyLineOf(score),
   };
 }
 

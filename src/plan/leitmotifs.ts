@@ -11,6 +11,7 @@ import type { StyleModel, MelodyNote } from '../style/api.js';
 import type { MotifRef, MotifNote, MotifForm } from '../cue/spec.js';
 import type { Mode } from '../score/schema.js';
 import { Rng } from '../util/rng.js';
+import { SamplingEvidence } from '../style/evidence.js';
 import { isMinorMode } from '../theory/index.js';
 
 export interface PlannedMotif extends MotifRef {
@@ -72,6 +73,8 @@ export interface MotifGenerationOptions {
   /** Largest verbatim run allowed from the corpus (anti-plagiarism); default 5. */
   maxCopy?: number;
   maxCharacters?: number;
+  /** Where the PPM evidence behind the kept motifs' notes is recorded (provenance attribution); absent: not recorded. */
+  evidence?: SamplingEvidence;
 }
 
 /**
@@ -88,11 +91,12 @@ export function generateMotifs(script: Script, opts: MotifGenerationOptions): Pl
     const bars = i === 0 ? 4 : 2;
     // Of up to 8 samples keep the best: within the copy cap first, then the fewest leading tones left
     // hanging (a theme is restated many times, so an unresolved 7̂ in it is heard in every cue), then the least copied.
-    let best: { notes: MelodyNote[]; copied: number; hanging: number } | null = null;
+    let best: { notes: MelodyNote[]; copied: number; hanging: number; evidence?: SamplingEvidence } | null = null;
     const worse = (a: { copied: number; hanging: number }, b: { copied: number; hanging: number }) =>
       Number(a.copied > maxCopy) - Number(b.copied > maxCopy) || a.hanging - b.hanging || a.copied - b.copied;
     for (let attempt = 0; attempt < 8; attempt++) {
       const rng = root.fork(`motif:${c.id}:${attempt}`);
+      let attemptEvidence: SamplingEvidence | undefined;
       const res = opts.model.sampleMelody({
         key: { tonic: 0, mode: 'major' },
         meter: { numerator: 4, denominator: 4 },
@@ -103,14 +107,17 @@ export function generateMotifs(script: Script, opts: MotifGenerationOptions): Pl
         endOn: [0, 4, 7],
         maxCopy,
         temperature: 1,
+        ...(opts.evidence ? { evidence: (attemptEvidence = new SamplingEvidence()) } : {}),
         rng,
       });
       const copied = Number.isFinite(res.longestCopiedRun) ? res.longestCopiedRun : opts.model.longestCopiedRun(res.notes);
-      const cand = { notes: res.notes, copied, hanging: hangingLeadingTones(res.notes) };
+      const cand = { notes: res.notes, copied, hanging: hangingLeadingTones(res.notes), ...(attemptEvidence ? { evidence: attemptEvidence } : {}) };
       if (res.notes.length >= 3 && (!best || worse(cand, best) < 0)) best = cand;
       if (best && best.copied <= maxCopy && best.hanging === 0) break;
     }
     const notes = best ? melodyToMotifNotes(best.notes, bars * 4) : fallbackMotif(bars);
+    // Only the kept sample's draws count (the others were never heard).
+    if (best?.evidence) opts.evidence?.merge(best.evidence);
     return {
       id: `motif-${c.id}`,
       name: `${c.name} theme`,

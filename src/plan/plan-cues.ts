@@ -5,6 +5,7 @@
  * forms (leitmotifs.ts), and writes a compose-ready spec per cue.
  * Pure and seeded: the same script, arc, options and seed give the same cue sheet.
  */
+import type { SamplingEvidence } from '../style/evidence.js';
 import { sceneLabels } from '../script/scene-label.js';
 import { describeCue } from './cue-description.js';
 import type { Script } from '../script/types.js';
@@ -38,6 +39,8 @@ export interface PlanOptions {
   maxTempoDeviation?: number;
   spotting?: SpottingOptions;
   director?: string;
+  /** Where the melody model records the evidence behind the leitmotifs' notes (provenance attribution). */
+  evidence?: SamplingEvidence;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -54,7 +57,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
   const hitSync: HitSyncRule = opts.maxTempoDeviation === undefined || opts.maxTempoDeviation === DEFAULT_HIT_SYNC.maxDeviation ? DEFAULT_HIT_SYNC : { ...DEFAULT_HIT_SYNC, maxDeviation: opts.maxTempoDeviation };
 
   const spotting = spotCues(script, arc, opts.spotting);
-  const motifs: PlannedMotif[] = opts.melodyModel ? generateMotifs(script, { model: opts.melodyModel, seed: root.fork('motifs').seed }) : [];
+  const motifs: PlannedMotif[] = opts.melodyModel ? generateMotifs(script, { model: opts.melodyModel, seed: root.fork('motifs').seed, ...(opts.evidence ? { evidence: opts.evidence } : {}) }) : [];
   const notes: string[] = [...spotting.notes];
   if (!opts.melodyModel) notes.push('no melody model given: leitmotifs were not generated');
 

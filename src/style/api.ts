@@ -8,6 +8,7 @@
  */
 import type { Rng } from '../util/rng.js';
 import type { Mode } from '../score/schema.js';
+import type { SamplingEvidence } from './evidence.js';
 
 export interface KeyContext {
   /** Tonic pitch class 0–11 (0 = C). */
@@ -51,6 +52,8 @@ export interface MelodyRequest {
   maxCopy?: number;
   /** Sampling temperature; 1 = model distribution. */
   temperature?: number;
+  /** When given, the PPM evidence behind every drawn interval is recorded here (attribution; style/evidence.ts). */
+  evidence?: SamplingEvidence;
   rng: Rng;
 }
 
@@ -85,6 +88,8 @@ export interface ProgressionRequest {
   /** 0..1: how much to favour chromatic / darker chords (tension). */
   colour?: number;
   temperature?: number;
+  /** When given, the PPM evidence behind every freely drawn chord is recorded here (attribution). */
+  evidence?: SamplingEvidence;
   rng: Rng;
 }
 
@@ -115,4 +120,6 @@ export interface StyleModel {
   longestCopiedRun(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
   /** The same for a bass line against the training pieces' bass lines (models without bass lines: absent or 0). */
   longestCopiedBassRun?(notes: ReadonlyArray<{ pitch: number; duration: number }>): number;
+  /** The same for a harmony line (Roman numeral + duration per chord change) against the training pieces' harmony. */
+  longestCopiedHarmonyRun?(chords: ReadonlyArray<{ roman: string; duration: number }>): number;
 }

@@ -16,3 +16,4 @@ export { detectKey, pitchClassHistogram, type KeyEstimate } from './key-detect.j
 export { allowedPitchClasses } from './theory.js';
 export { STYLE_MODEL_FORMAT, STYLE_MODEL_VERSION, type ModelFileJson } from './model-file.js';
 export { MelodicIndex } from '../originality/melodic-index.js';
+export { SamplingEvidence, type DrawRecord, type EvidenceRecord } from './evidence.js';

@@ -80,4 +80,11 @@ export class TrainedStyleModel implements StyleModel {
     const bass = this.corpusIndex?.lines.bass;
     return bass && !bass.empty ? bass.index.longestCopiedRun(notes) : 0;
   }
+
+  longestCopiedHarmonyRun(chords: ReadonlyArray<{ roman: string; duration: number }>): number {
+    const idx = this.corpusIndex;
+    const h = idx?.lines.harmony;
+    if (!idx || !h || h.empty || chords.length === 0) return chords.length === 0 ? 0 : 1;
+    return h.index.longestTokenRun(idx.tokens('harmony', chords)) + 1;
+  }
 }

@@ -23,6 +23,8 @@ import type { Ppm } from './ppm.js';
 import { pickByMeter, sampleNoteRhythm, type NoteSpan } from './sample-rhythm.js';
 import { allowedPitchClasses } from './theory.js';
 import { barBeats, mod12, modeQuality } from '../theory/index.js';
+import { drawRecord, type SamplingEvidence } from './evidence.js';
+import { intervalSymbol } from './viewpoints.js';
 
 export interface MelodyParts {
   interval: Ppm;
@@ -143,8 +145,21 @@ export function sampleMelodyWith(parts: MelodyParts, req: MelodyRequest): Melody
   }
 
   const notes: MelodyNote[] = spans.map((s, j) => ({ beat: s.beat, duration: s.duration, pitch: search.pitches[j] }));
+  if (req.evidence) recordIntervals(parts.interval, (req.context ?? []).filter((p) => Number.isInteger(p) && p >= 0 && p <= 127).slice(-16), search.pitches, req.evidence);
   // Checked as the copy definition measures it: inter-onset intervals (a rest belongs to the note before).
   const longestCopiedRun = parts.index.longestCopiedRun(notes.map((x, j) => ({ pitch: x.pitch, duration: j + 1 < notes.length ? Math.max(MIN_IOI, notes[j + 1].beat - x.beat) : x.duration })));
   if (checkCopy && longestCopiedRun > window) satisfied = false;
   return { notes, backtracks, longestCopiedRun, satisfied };
 }
+
+/** A draw record for every note of the result that follows a pitch (context notes condition it). */
+function recordIntervals(interval: Ppm, context: readonly number[], pitches: Int32Array, into: SamplingEvidence): void {
+  const c0 = context.length;
+  const hist = new Int32Array(c0 + pitches.length);
+  const at = (i: number) => (i < c0 ? context[i] : pitches[i - c0]);
+  hist[0] = -1;
+  for (let i = 1; i < hist.length; i++) hist[i] = intervalSymbol(at(i) - at(i - 1));
+  for (let i = Math.max(1, c0); i < hist.length; i++) into.melody.push(drawRecord(interval, hist, i, hist[i], same));
+}
+
+const same = (s: number) => s;

@@ -12,6 +12,7 @@ import type { ProgressionRequest, ProgressionResult } from './api.js';
 import type { VocabModel } from './fit.js';
 import { isChromaticRoman, parseRoman, romanName } from '../theory/index.js';
 import { modeQuality, type ModeQuality } from '../theory/index.js';
+import { drawRecord } from './evidence.js';
 
 export type RomanModels = Partial<Record<ModeQuality, VocabModel<string>>>;
 
@@ -59,6 +60,7 @@ export function sampleProgressionWith(models: RomanModels, req: ProgressionReque
     if (!toSym.has(c)) toSym.set(c, i);
   });
   const rng = new Rng(req.rng.nextUint32());
+  const nameOf = (x: number) => (x >= 0 && x < names.length ? names[x] : '');
   const A = model.ppm.alphabet;
   const colour = Math.min(1, Math.max(0, req.colour ?? 0));
   const temperature = req.temperature && req.temperature > 0 ? req.temperature : 1;
@@ -138,7 +140,11 @@ export function sampleProgressionWith(models: RomanModels, req: ProgressionReque
     }
     const s = rng.weightedIndex(w);
     if (s < 0) push(toSym.get(I) ?? -1, I);
-    else push(s, names[s]);
+    else {
+      // Only free draws are recorded: the first chord and the cadence are the form's, not the model's.
+      if (req.evidence) req.evidence.harmony.push(drawRecord(model.ppm, hist, hist.length, s, nameOf));
+      push(s, names[s]);
+    }
   }
   for (const options of cad) {
     const c = pickAmong(options);

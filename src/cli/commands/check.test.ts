@@ -32,6 +32,8 @@ describe('compose → check → verify (shipped models, signed provenance)', () 
     const total = prov.attribution.byCorpus.reduce((s: number, x: { share: number }) => s + x.share, 0);
     expect(total).toBeCloseTo(1, 4);
     expect(prov.attribution.byCorpus.map((x: { corpus: string }) => x.corpus).sort()).toEqual(['folk-abc-music21-pd', 'jsb-chorales']);
+    expect(prov.attribution.method).toBe('sampled');
+    expect(prov.attribution.events.bass).toBe(0);
 
     const ok = await runCommand(verify, 'verify', out);
     expect(ok.code).toBe(0);
@@ -40,8 +42,10 @@ describe('compose → check → verify (shipped models, signed provenance)', () 
     const r = await runCommand(check, 'check', join(out, 'score.mid'), '--json', join(dir, 'report.json'));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^verdict: original/m);
-    expect(r.out).toMatch(/attribution/);
+    // The file is the one provenance.json lists: check shows the attribution recorded while composing.
+    expect(r.out).toMatch(/attribution \(sampled while composing \(provenance\.json\)/);
     const rep = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(rep.attribution.byCorpus).toEqual(prov.attribution.byCorpus);
     expect(rep.report.lines.melody.longest.events).toBe(prov.originality.lines.melody.longestRun);
 
     const mid = join(out, 'score.mid');
@@ -51,6 +55,8 @@ describe('compose → check → verify (shipped models, signed provenance)', () 
     const bad = await runCommand(verify, 'verify', out);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/score\.mid: content changed/);
+    // A changed file is no longer the one the manifest describes: check reads its attribution back post-hoc.
+    expect((await runCommand(check, 'check', mid)).out).toMatch(/attribution \(post-hoc from the finished lines/);
   }, 60_000);
 
   it('checks against a user folder only, and explains bad input', async () => {

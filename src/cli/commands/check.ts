@@ -2,10 +2,14 @@
  * purpose: `leitmotif check <file.mid|score.json> [--corpus DIR…] [--json F]` — the originality report of any
  * MIDI file or Leitmotif score against the shipped models' training corpora (default) and any folders of
  * MIDI/ABC/chorale files the user gives; with the shipped models it also shows the attribution of the
- * file's evidence. Thin wrapper over src/originality/.
+ * file's evidence: the sampled attribution from the provenance.json beside the file when it lists this very
+ * file (same SHA-256), else the post-hoc one read back from the notes. Thin wrapper over src/originality/.
  */
 import type { Command } from 'commander';
-import { extname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
 import { readJsonInput } from '../../io/read-input.js';
 import { writeJsonAtomic } from '../../io/atomic-write.js';
 import { assertFileTarget } from '../../io/run-folder.js';
@@ -14,7 +18,7 @@ import { parseScore } from '../../score/validate.js';
 import type { Score } from '../../score/schema.js';
 import { loadStyleModels } from '../../style/node.js';
 import { checkOriginality } from '../../originality/check.js';
-import { attribute } from '../../originality/attribution.js';
+import { attribute, type Attribution } from '../../originality/attribution.js';
 import { lineModels } from '../../originality/line-models.js';
 import { scoreLines } from '../../originality/score-lines.js';
 import { formatCheck } from '../../originality/format.js';
@@ -40,6 +44,28 @@ export function readCheckInput(file: string): Score {
   if (ext === '.mid' || ext === '.midi') return readMidiFile(file);
   if (ext === '.json') return parseScore(readJsonInput(file, 'score'), file);
   throw new LeitmotifError('LM_ERR_INPUT_INVALID', `cannot check ${file}: expected a .mid/.midi file or a score.json`, { hint: 'export MIDI from your DAW, or pass the score.json Leitmotif wrote' });
+}
+
+const Provenance = z.object({
+  outputs: z.array(z.object({ path: z.string(), sha256: z.string().optional() }).passthrough()),
+  attribution: z.object({ method: z.literal('sampled') }).passthrough().nullable(),
+}).passthrough();
+
+/** The sampled attribution of the provenance.json beside `file`, when that manifest lists this exact file. */
+function sampledFromProvenance(file: string): Attribution | null {
+  const p = join(dirname(file), 'provenance.json');
+  if (!existsSync(p)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(p, 'utf8'));
+  } catch {
+    return null;
+  }
+  const m = Provenance.safeParse(raw);
+  if (!m.success || !m.data.attribution) return null;
+  const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
+  if (!m.data.outputs.some((o) => o.path === basename(file) && o.sha256 === digest)) return null;
+  return { ...(m.data.attribution as unknown as Attribution), source: 'provenance.json' };
 }
 
 export function register(program: Command): void {
@@ -79,7 +105,7 @@ export function register(program: Command): void {
       }
       const lines = scoreLines(score);
       const report = checkOriginality(score, indices, { maxCopy, lines });
-      const attribution = models ? attribute({ melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events }, lineModels(models, score.keys[0]?.mode ?? 'major')) : null;
+      const attribution = models ? sampledFromProvenance(file) ?? attribute({ melody: lines.melody.events, bass: lines.bass.events, harmony: lines.harmony.events }, lineModels(models, score.keys[0]?.mode ?? 'major')) : null;
       process.stdout.write(formatCheck(file, report, attribution) + '\n');
       if (f.json) writeJsonAtomic(f.json, { file, report, attribution });
       if (f.failOnCopy && !report.verdict.original) {

@@ -173,7 +173,7 @@ export function register(program: Command): void {
             // score, C2PA-style assertions, and a signature when the user has a key (README "Provenance").
             const outputs = [];
             for (const path of written) outputs.push({ path, ...(await hashFileStreaming(run.path(path))) });
-            const report = outputReport(score, models);
+            const report = outputReport(score, models, composed.evidence);
             const manifest = {
               tool: COMPOSER_VERSION,
               version: pkg.version,
@@ -190,7 +190,7 @@ export function register(program: Command): void {
               originality: report.originality,
               attribution: report.attribution,
               outputs,
-              c2pa: c2paAssertions(pkg.version),
+              c2pa: c2paAssertions(pkg.version, outputs),
               ...(take ? take.provenance : {}),
             };
             writeJsonAtomic(run.path('provenance.json'), key ? signManifest(manifest, key) : manifest);

@@ -188,7 +188,7 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   const inputs: HashedFile[] = [hashFile('script', o.script)];
   if (o.timings) inputs.push(hashFile('timings', o.timings));
   progress(0.99, 'checking originality');
-  const report = outputReport(film.score, models);
+  const report = outputReport(film.score, models, film.evidence);
   lap('originality');
   const unsigned = buildProvenance({
     version: pkg.version,

@@ -17,7 +17,7 @@ async function runFolder(name: string, key = loadSigningKey(join(dir, 'key.pem')
   writeFileSync(join(out, 'stems', 'melody.wav'), new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251));
   const outputs = [];
   for (const path of ['score.mid', 'stems/melody.wav']) outputs.push({ path, ...(await hashFileStreaming(join(out, path))) });
-  const manifest = signManifest({ tool: { name: 'leitmotif', version: '0.1.0' }, seed: 7, models: [{ role: 'melody', id: 'abc' }], outputs, c2pa: c2paAssertions('0.1.0') }, key);
+  const manifest = signManifest({ tool: { name: 'leitmotif', version: '0.1.0' }, seed: 7, models: [{ role: 'melody', id: 'abc' }], outputs, c2pa: c2paAssertions('0.1.0', outputs) }, key);
   writeFileSync(join(out, 'provenance.json'), JSON.stringify(manifest, null, 2));
   return { out, manifest };
 }
@@ -33,7 +33,9 @@ describe('signed provenance manifest', () => {
 
   it('verifies an untouched run and fails on one changed byte', async () => {
     const { out, manifest } = await runFolder('run1');
-    expect(manifest.c2pa.assertions[0]).toMatchObject({ label: 'c2pa.actions', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA }] } });
+    expect(manifest.c2pa.assertions[0]).toMatchObject({ label: 'c2pa.actions.v2', data: { actions: [{ action: 'c2pa.created', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA }] } });
+    // The collection data hash lists every output with the digest in `outputs`.
+    expect(manifest.c2pa.assertions[1]).toMatchObject({ label: 'c2pa.hash.collection.data', data: { alg: 'sha256', uris: manifest.outputs.map((o) => ({ uri: o.path, hash: o.sha256, size: o.bytes })) } });
     const ok = await verifyRunFolder(out, { trustedKeyId: key.keyId });
     expect(ok).toMatchObject({ ok: true, signed: true, keyId: key.keyId, checked: 2 });
 
