@@ -60,6 +60,19 @@ describe('signed provenance manifest', () => {
     expect((await verifyRunFolder(r3.out, { trustedKeyId: key.keyId })).problems).toEqual([expect.stringMatching(/not by the trusted key/)]);
   });
 
+  it('fails when the collection hash and the outputs list disagree (an unsigned manifest edited by hand)', async () => {
+    const { out } = await runFolder('run6');
+    const p = join(out, 'provenance.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    delete m.signature;
+    m.c2pa.assertions[1].data.uris[0].hash = '0'.repeat(64);
+    writeFileSync(p, JSON.stringify(m));
+    expect((await verifyRunFolder(out)).problems).toEqual([
+      expect.stringMatching(/collection\.data: score\.mid does not match/),
+      expect.stringMatching(/collection\.data: score\.mid is missing/),
+    ]);
+  });
+
   it('signs deterministically (same manifest and key, same bytes)', async () => {
     const a = await runFolder('run4');
     const b = await runFolder('run5');

@@ -79,6 +79,7 @@ export async function verifyRunFolder(dir: string, opts: { trustedKeyId?: string
     if (h.sha256 !== o.sha256) problems.push(`${o.path}: content changed (sha256 ${h.sha256.slice(0, 12)}…, recorded ${o.sha256.slice(0, 12)}…)`);
     else if (typeof o.bytes === 'number' && h.bytes !== o.bytes) problems.push(`${o.path}: size ${h.bytes} bytes, recorded ${o.bytes}`);
   }
+  problems.push(...collectionHashProblems(manifest, outputs));
   const sig = manifest.signature as Partial<ManifestSignature> | undefined;
   let keyId: string | undefined;
   if (!sig) {
@@ -95,4 +96,20 @@ export async function verifyRunFolder(dir: string, opts: { trustedKeyId?: string
     if (opts.trustedKeyId && keyId !== opts.trustedKeyId) problems.push(`signed by key ${keyId}, not by the trusted key ${opts.trustedKeyId}`);
   }
   return { ok: problems.length === 0, signed: !!sig, keyId, checked, problems };
+}
+
+/** The C2PA collection hash must list exactly the files of `outputs`, with the same digests and sizes. */
+function collectionHashProblems(manifest: Record<string, unknown>, outputs: ReadonlyArray<{ path?: unknown; sha256?: unknown; bytes?: unknown }>): string[] {
+  const assertions = (manifest.c2pa as { assertions?: unknown } | undefined)?.assertions;
+  if (!Array.isArray(assertions)) return [];
+  const coll = (assertions as Array<{ label?: unknown; data?: { uris?: unknown } }>).find((a) => a.label === 'c2pa.hash.collection.data');
+  if (!coll) return [];
+  const uris = Array.isArray(coll.data?.uris) ? (coll.data.uris as Array<{ uri?: unknown; hash?: unknown; size?: unknown }>) : [];
+  const key = (path: unknown, hash: unknown, size: unknown) => `${String(path)}\u0000${String(hash)}\u0000${String(size)}`;
+  const listed = new Set(outputs.map((o) => key(o.path, o.sha256, o.bytes)));
+  const hashed = new Set(uris.map((u) => key(u.uri, u.hash, u.size)));
+  const problems: string[] = [];
+  for (const u of uris) if (!listed.has(key(u.uri, u.hash, u.size))) problems.push(`c2pa.hash.collection.data: ${String(u.uri)} does not match the outputs list`);
+  for (const o of outputs) if (!hashed.has(key(o.path, o.sha256, o.bytes))) problems.push(`c2pa.hash.collection.data: ${String(o.path)} is missing from the collection hash`);
+  return problems;
 }
