@@ -486,12 +486,17 @@ function samplePeak(osc: Osc): number {
   const d = osc.sampleData;
   let p = PEAKS.get(d);
   if (p === undefined) {
-    p = 0;
-    for (let i = 0; i < d.length; i++) {
-      const a = Math.abs(d[i]);
-      if (a > p) p = a;
-    }
+    p = peakOf(d);
     PEAKS.set(d, p);
+  }
+  return p;
+}
+// A function of its own: a rarely taken loop inside the per-block path would deoptimise it at every new sample.
+function peakOf(d: Float32Array): number {
+  let p = 0;
+  for (let i = 0; i < d.length; i++) {
+    const a = Math.abs(d[i]);
+    if (a > p) p = a;
   }
   return p;
 }

@@ -97,19 +97,30 @@ export function peaks(x: Float32Array): { samplePeak: number; truePeak: number }
   let sp = 0;
   for (let b = 0; b < bm.length; b++) if (bm[b] > sp) sp = bm[b];
   let best = sp;
+  // In slices through small functions, so V8 optimises them with full type feedback (one long loop compiled
+  // mid-run was deoptimised several times per render).
+  for (let b = 0; b < bm.length; b += 4096) best = scanBlocks(x, bm, b, Math.min(bm.length, b + 4096), best);
+  return { samplePeak: sp, truePeak: best };
+}
+
+/** The true peak over blocks [from, to) that could beat `best` (and `best` itself when none does). */
+function scanBlocks(x: Float32Array, bm: Float32Array, from: number, to: number, best: number): number {
   const nb = bm.length;
-  for (let b = 0; b < nb; b++) {
+  for (let b = from; b < to; b++) {
     let bound = bm[b];
     if (b > 0 && bm[b - 1] > bound) bound = bm[b - 1];
     if (b + 1 < nb && bm[b + 1] > bound) bound = bm[b + 1];
-    if (bound * MAX_INTERP_GAIN <= best) continue;
-    const end = Math.min(n, (b + 1) * BLOCK);
-    for (let m = b * BLOCK; m < end; m++) {
-      const tp = truePeakAt(x, m);
-      if (tp > best) best = tp;
-    }
+    if (bound * MAX_INTERP_GAIN > best) best = blockTruePeak(x, b * BLOCK, Math.min(x.length, (b + 1) * BLOCK), best);
   }
-  return { samplePeak: sp, truePeak: best };
+  return best;
+}
+
+function blockTruePeak(x: Float32Array, from: number, to: number, best: number): number {
+  for (let m = from; m < to; m++) {
+    const tp = truePeakAt(x, m);
+    if (tp > best) best = tp;
+  }
+  return best;
 }
 
 /** max |x| of each 16-sample block. */
