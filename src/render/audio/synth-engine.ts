@@ -137,6 +137,17 @@ function addBlock(src: Float32Array[], dst: Float32Array[] | null, mixL: Float32
   r.fill(0, 0, n);
 }
 
+/** max |x| over frames [from, to) of both channels (its own small function: the render loop around it is long and async). */
+function stereoPeak(l: Float32Array, r: Float32Array, from: number, to: number): number {
+  let p = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(l[i]), b = Math.abs(r[i]);
+    if (a > p) p = a;
+    if (b > p) p = b;
+  }
+  return p;
+}
+
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise<EngineOutput> {
@@ -293,12 +304,7 @@ export async function renderPlanChunks(plan: RenderPlan, opts: EngineOptions & {
         }
       }
     }
-    let blockPeak = 0;
-    for (let i = lp; i < lnext; i++) {
-      const a = Math.abs(mixL[i]), b = Math.abs(mixR[i]);
-      if (a > blockPeak) blockPeak = a;
-      if (b > blockPeak) blockPeak = b;
-    }
+    const blockPeak = stereoPeak(mixL, mixR, lp, lnext);
     pos = next;
     let stop = false;
     if (!ended) {
