@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { encodeWav, encodeWavSegments, parseWav, put24 } from './wav.js';
+import { encodeWav, encodeWavSegments, parseWav, put24, put24Interleaved } from './wav.js';
 import { Rng } from '../../util/rng.js';
 
 const ramp = (n: number, scale: number) => Float32Array.from({ length: n }, (_, i) => scale * Math.sin(i / 7));
@@ -85,6 +85,23 @@ describe('put24 (the 24-bit writer)', () => {
         const b = new Uint8Array(a.length);
         put24(a, offset, 2, ch, at, count, g, 0.8);
         reference(b, offset, ch, at, count, g, 0.8);
+        expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+      }
+    }
+  });
+});
+
+describe('put24Interleaved (the streaming writer)', () => {
+  it('writes the same bytes as put24 of the de-interleaved signal, odd lengths and offsets, with and without a curve', () => {
+    const rng = new Rng(5);
+    for (const [count, o] of [[1001, 0], [2, 0], [1, 0], [999, 4], [7, 3]]) {
+      const x = Float32Array.from({ length: 2 * count }, (_, i) => (i % 7 === 0 ? 0 : (rng.next() - 0.5) * 2.4));
+      const l = x.filter((_, i) => i % 2 === 0), r = x.filter((_, i) => i % 2 === 1);
+      const curve = Float32Array.from({ length: count }, () => 0.5 + rng.next());
+      for (const g of [null, curve]) {
+        const a = new Uint8Array(o + 6 * count), b = new Uint8Array(o + 6 * count);
+        put24Interleaved(a, o, 2, x, count, g, 0.7);
+        put24(b, o, 2, [l, r], 0, count, g, 0.7);
         expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
       }
     }

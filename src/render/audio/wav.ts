@@ -291,7 +291,18 @@ export function isSparseWritable(w: SegmentedWav): boolean {
 export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Float32Array, count: number, g: Float32Array | null, gk: number): void {
   const full = 8388607;
   let p = o;
-  for (let i = 0, j = 0; i < count; i++) {
+  let i = 0, j = 0;
+  if (nch === 2 && LITTLE_ENDIAN && ((out.byteOffset + o) & 3) === 0 && count >= 2) {
+    // Stereo, aligned: two frames per three 32-bit words (q24(0) is 0, so silence needs no special case).
+    const pairs = count >> 1;
+    const w = new Uint32Array(out.buffer, out.byteOffset + o, pairs * 3);
+    if (g) interleavedPairsCurve(w, x, pairs, g);
+    else interleavedPairs(w, x, pairs, gk);
+    i = 2 * pairs;
+    j = 2 * i;
+    p = o + 6 * i;
+  }
+  for (; i < count; i++) {
     const gi = g ? g[i] : gk;
     for (let c = 0; c < nch; c++, j++, p += 3) {
       if (x[j] === 0) {
@@ -307,5 +318,24 @@ export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Flo
       out[p + 1] = q >> 8;
       out[p + 2] = q >> 16;
     }
+  }
+}
+
+function interleavedPairs(w: Uint32Array, x: Float32Array, pairs: number, gk: number): void {
+  for (let k = 0, i = 0, j = 0; k < pairs; k++, i += 4, j += 3) {
+    const a = q24(x[i], gk), b = q24(x[i + 1], gk), c = q24(x[i + 2], gk), d = q24(x[i + 3], gk);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
+  }
+}
+
+function interleavedPairsCurve(w: Uint32Array, x: Float32Array, pairs: number, g: Float32Array): void {
+  for (let k = 0, i = 0, j = 0; k < pairs; k++, i += 4, j += 3) {
+    const ga = g[2 * k], gb = g[2 * k + 1];
+    const a = q24(x[i], ga), b = q24(x[i + 1], ga), c = q24(x[i + 2], gb), d = q24(x[i + 3], gb);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
   }
 }
