@@ -83,6 +83,8 @@ interface FloatTemp {
   /** Frames appended so far. */
   frames: number;
   segs: Array<{ offset: number; frames: number; rendered: number; tempFrame: number; compact: number }>;
+  /** Frame ranges [start, end) of the temp file actually written, ascending (the rest are holes: silence). */
+  written: number[];
 }
 
 /** A stretch of the limiter's gain curve (compacted frames [start, start + curve.length)); the static gain elsewhere. */
@@ -110,7 +112,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
   const temps: FloatTemp[] = [];
   const newTemp = (name: string, channel: number, finalPath: string): FloatTemp => {
     const path = join(tmpDir, `${temps.length}.f32`);
-    const t: FloatTemp = { name, channel, path, finalPath, fd: openSync(path, 'w+'), frames: 0, segs: [] };
+    const t: FloatTemp = { name, channel, path, finalPath, fd: openSync(path, 'w+'), frames: 0, segs: [], written: [] };
     temps.push(t);
     return t;
   };
@@ -143,6 +145,9 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
         scratch[j + 1] = r[i];
       }
       writeAll(t.fd, new Uint8Array(scratch.buffer, 0, 8 * n), t.frames * 8);
+      const w = t.written;
+      if (w.length && w[w.length - 1] === t.frames) w[w.length - 1] = t.frames + n;
+      else w.push(t.frames, t.frames + n);
       t.frames += n;
     };
     let length = Math.ceil(plan.endSeconds * sr);
@@ -218,6 +223,8 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
               const c = Math.min(READ_FRAMES, n - i);
               if (buf.length < 2 * c) buf = new Float32Array(2 * c);
               if (bytes.length < 6 * c) bytes = new Uint8Array(6 * c);
+              // A stretch the render never wrote is a hole (silence): not even read back.
+              if (!overlapsWritten(t.written, seg.tempFrame + i, seg.tempFrame + i + c)) continue;
               readAll(t.fd, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
               if (isSilent(buf, 2 * c)) continue; // 24-bit silence is zero bytes: leave the hole
               const g = m.regions.length ? fillGain(gainBuf, m.regions, m.outside, seg.compact + i, c) : null;
@@ -247,6 +254,17 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     for (const t of temps) if (t.fd >= 0) closeSync(t.fd);
     rmSync(tmpDir, { recursive: true, force: true });
   }
+}
+
+/** Whether [from, to) meets any of the ascending ranges `w` (flat start, end pairs). Binary search: O(log n). */
+function overlapsWritten(w: number[], from: number, to: number): boolean {
+  let lo = 0, hi = w.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w[2 * mid + 1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < w.length / 2 && w[2 * lo] < to;
 }
 
 interface StreamMasterOptions {
