@@ -8,6 +8,7 @@
  *   npm run bench:render -- --pairs 5    # alternating Leitmotif/FluidSynth pairs for the median ratio (default 3)
  *   npm run bench:render -- --score-pages 10   # also pairs on a generated 10-page score's MIDI (whole timeline)
  *   npm run bench:render -- --no-cli     # pairs without the compiled CLI run (otherwise dist/ is built if stale)
+ *   npm run bench:render -- --null       # also: the piece's mix with and without ending voices below −100 dBFS, null-tested
  *
  * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
@@ -174,6 +175,30 @@ function ensureBuilt(): boolean {
   return spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status === 0;
 }
 
+/**
+ * The one place the render departs from bit-identity with spessasynth_core: releasing voices are ended below
+ * −100 dBFS (fast-voice.ts). Renders the piece's (unmastered) mix both ways and prints the null-test residual.
+ */
+async function nullTest(): Promise<string> {
+  const { renderPlan } = await import('../src/render/audio/synth-engine.js');
+  const { planFromMidi } = await import('../src/render/audio/events.js');
+  const plan = planFromMidi(new Uint8Array(readFileSync(PIECE_PATH)));
+  const bank = loadSoundBank();
+  const full = await renderPlan(plan, { sampleRate: 44100, bank, stems: false, inaudibleDb: null });
+  const cut = await renderPlan(plan, { sampleRate: 44100, bank, stems: false });
+  let max = 0, e = 0, n = 0;
+  for (let c = 0; c < 2; c++) {
+    const a = full.mix[c], b = cut.mix[c];
+    for (let i = 0; i < Math.min(a.length, b.length); i++, n++) {
+      const d = a[i] - b[i];
+      max = Math.max(max, Math.abs(d));
+      e += d * d;
+    }
+  }
+  const db = (x: number) => (x > 0 ? (10 * Math.log10(x)).toFixed(1) : '-inf');
+  return `null test, voices ended below −100 dBFS vs played out (unmastered mix, ${full.frames} vs ${cut.frames} frames): max |diff| ${db(max * max)} dBFS, RMS ${db(e / n)} dBFS`;
+}
+
 // ---------- report ----------
 function best<T extends { wallSec: number }>(xs: T[]): T {
   return xs.reduce((a, b) => (b.wallSec < a.wallSec ? b : a));
@@ -268,6 +293,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const r of pairRows) console.log(r);
   }
+  if (flag('--null')) console.log('\n' + (await nullTest()));
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (after)`);
 }
 
