@@ -10,7 +10,10 @@
  *   npm run bench:render -- --no-cli     # pairs without the compiled CLI run (otherwise dist/ is built if stale)
  *   npm run bench:render -- --null       # also: the piece's mix with and without ending voices below −100 dBFS, null-tested
  *
- * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
+ * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone. The pairs
+ * time ours two ways: the bench's child through tsx (a dev checkout: TypeScript compiled at every start, ~0.8 s
+ * CPU) and the compiled CLI a user runs (`leitmotif render`, dist/ built here when stale); the target is on the
+ * latter. Both are whole processes: start-up, SoundFont load and decoding, render, mastering, encoding.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
  * waits; CPU time (user + sys) is also shown because it is robust when other jobs share the cores.
  * FluidSynth is Debian's `fluidsynth` (installed with apt-get if missing and we are root), run as
