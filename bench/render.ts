@@ -7,8 +7,13 @@
  *   npm run bench:render -- --stems      # also time renders with per-channel stems: shared fx return and baked
  *   npm run bench:render -- --pairs 5    # alternating Leitmotif/FluidSynth pairs for the median ratio (default 3)
  *   npm run bench:render -- --score-pages 10   # also pairs on a generated 10-page score's MIDI (whole timeline)
+ *   npm run bench:render -- --no-cli     # pairs without the compiled CLI run (otherwise dist/ is built if stale)
+ *   npm run bench:render -- --null       # also: the piece's mix with and without ending voices below −100 dBFS, null-tested
  *
- * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone.
+ * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone. The pairs
+ * time ours two ways: the bench's child through tsx (a dev checkout: TypeScript compiled at every start, ~0.8 s
+ * CPU) and the compiled CLI a user runs (`leitmotif render`, dist/ built here when stale); the target is on the
+ * latter. Both are whole processes: start-up, SoundFont load and decoding, render, mastering, encoding.
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
  * waits; CPU time (user + sys) is also shown because it is robust when other jobs share the cores.
  * FluidSynth is Debian's `fluidsynth` (installed with apt-get if missing and we are root), run as
@@ -16,9 +21,9 @@
  * Its SoundFont load time is measured by rendering a one-note file with the same bank, and subtracted.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, loadavg, cpus } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeRenderPiece, PIECE_PATH } from './make-render-piece.js';
 import { scoreToMidi } from '../src/render/midi/index.js';
@@ -120,30 +125,81 @@ function fluidRun(fs: string, sf: string, mid: string, wav: string) {
   return timeV([fs, '-ni', '-q', '-F', wav, '-r', '44100', '-o', 'synth.reverb.active=1', '-o', 'synth.chorus.active=1', sf, mid]);
 }
 
+/** Audio seconds of a WAV file (its header and data size). */
+function wavSeconds(path: string): number {
+  const w = parseWav(new Uint8Array(readFileSync(path)));
+  return w.frames / w.sampleRate;
+}
+
+const med = (xs: number[]) => {
+  const v = [...xs].sort((x, y) => x - y);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
 /**
- * Alternating pairs (ours, then theirs, same file, same SoundFont, whole process each): the ratio of each pair is
- * taken while the machine's load is about the same, and the median of the pairs is reported.
+ * Alternating runs (ours, then theirs, same file, same SoundFont, whole process each): the ratio of each pair is
+ * taken while the machine's load is about the same, and the median of the pairs is reported. Two of ours per
+ * pair: the bench's own child through tsx (TypeScript compiled on the fly at every start, as in a dev checkout)
+ * and the installed CLI, `leitmotif render in.mid -o out.wav` on the compiled dist/ (what `npm ci` builds and
+ * bin/leitmotif.js runs; it also writes the WAV file, as FluidSynth does).
  */
-function alternatingPairs(fsBin: string, sf: string, mid: string, dir: string, pairs: number, what: string): string[] {
+function alternatingPairs(fsBin: string, sf: string, mid: string, dir: string, pairs: number, what: string, cli: boolean): string[] {
   const rows: string[] = [`${what}:`];
-  const ratios: Array<{ cpu: number; wall: number }> = [];
+  const ratios: Array<{ cpu: number; wall: number; cliCpu: number; cliWall: number }> = [];
+  const bin = join(dirname(SELF), '..', 'bin', 'leitmotif.js');
   for (let k = 0; k < pairs; k++) {
     // Our whole process too (node + tsx start-up, module loading, SoundFont parse, render, mastering, encode).
     const t = timeV([process.execPath, '--import', 'tsx', SELF, '--child', 'cold', '--midi', mid]);
     const a = { ...t, audioSec: (JSON.parse(t.stdout.trim().split('\n').pop() || '{}') as { audioSec?: number }).audioSec ?? NaN };
+    const c = cli ? timeV([process.execPath, bin, 'render', mid, '-o', join(dir, 'lm.wav')]) : null;
+    const cSec = c ? wavSeconds(join(dir, 'lm.wav')) : NaN;
     const b = fluidRun(fsBin, sf, mid, join(dir, 'fs.wav'));
-    const w = parseWav(new Uint8Array(readFileSync(join(dir, 'fs.wav'))));
-    const audioSec = w.frames / w.sampleRate;
-    const r = { cpu: a.cpuSec / a.audioSec / (b.cpuSec / audioSec), wall: a.wallSec / a.audioSec / (b.wallSec / audioSec) };
-    ratios.push(r);
-    rows.push(`  pair ${k + 1}: Leitmotif cpu ${a.cpuSec.toFixed(2)} s wall ${a.wallSec.toFixed(2)} s ${a.maxRssMb.toFixed(0)} MB | FluidSynth cpu ${b.cpuSec.toFixed(2)} s wall ${b.wallSec.toFixed(2)} s ${b.maxRssMb.toFixed(0)} MB | ratio cpu ${r.cpu.toFixed(2)} wall ${r.wall.toFixed(2)}`);
+    const audioSec = wavSeconds(join(dir, 'fs.wav'));
+    const fr = (x: { cpuSec: number; wallSec: number }, sec: number) => ({ cpu: x.cpuSec / sec / (b.cpuSec / audioSec), wall: x.wallSec / sec / (b.wallSec / audioSec) });
+    const r = fr(a, a.audioSec);
+    const rc = c ? fr(c, cSec) : { cpu: NaN, wall: NaN };
+    ratios.push({ ...r, cliCpu: rc.cpu, cliWall: rc.wall });
+    const cliPart = c ? ` | CLI cpu ${c.cpuSec.toFixed(2)} s wall ${c.wallSec.toFixed(2)} s ${c.maxRssMb.toFixed(0)} MB` : '';
+    rows.push(`  pair ${k + 1}: tsx cpu ${a.cpuSec.toFixed(2)} s wall ${a.wallSec.toFixed(2)} s ${a.maxRssMb.toFixed(0)} MB${cliPart} | FluidSynth cpu ${b.cpuSec.toFixed(2)} s wall ${b.wallSec.toFixed(2)} s ${b.maxRssMb.toFixed(0)} MB | ratio cpu ${r.cpu.toFixed(2)}${c ? ` (CLI ${rc.cpu.toFixed(2)})` : ''} wall ${r.wall.toFixed(2)}${c ? ` (CLI ${rc.wall.toFixed(2)})` : ''}`);
   }
-  const med = (xs: number[]) => {
-    const v = [...xs].sort((x, y) => x - y);
-    return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-  };
-  rows.push(`  median of ${pairs} alternating pairs, Leitmotif/FluidSynth (RTF, whole process incl. start-up and SoundFont load): cpu ${med(ratios.map((r) => r.cpu)).toFixed(2)}  wall ${med(ratios.map((r) => r.wall)).toFixed(2)}   (target cpu ≤ 1.0)`);
+  rows.push(`  median of ${pairs} alternating pairs, Leitmotif/FluidSynth (RTF, whole process incl. start-up and SoundFont load):`);
+  rows.push(`    through tsx:             cpu ${med(ratios.map((r) => r.cpu)).toFixed(2)}  wall ${med(ratios.map((r) => r.wall)).toFixed(2)}`);
+  if (cli) rows.push(`    compiled CLI (shipped):  cpu ${med(ratios.map((r) => r.cliCpu)).toFixed(2)}  wall ${med(ratios.map((r) => r.cliWall)).toFixed(2)}   (target cpu ≤ 1.0)`);
   return rows;
+}
+
+/** Build dist/ (the compiled CLI) when it is older than src/, the rule bin/leitmotif.js applies; false if it cannot. */
+function ensureBuilt(): boolean {
+  const root = join(dirname(SELF), '..');
+  const newest = (d: string): number => readdirSync(d, { withFileTypes: true }).reduce((t, e) => Math.max(t, e.isDirectory() ? newest(join(d, e.name)) : statSync(join(d, e.name)).mtimeMs), 0);
+  const entry = join(root, 'dist', 'cli', 'main.js');
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newest(join(root, 'src'))) return true;
+  console.log('building the compiled CLI (node scripts/build.mjs) …');
+  return spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' }).status === 0;
+}
+
+/**
+ * The one place the render departs from bit-identity with spessasynth_core: releasing voices are ended below
+ * −100 dBFS (fast-voice.ts). Renders the piece's (unmastered) mix both ways and prints the null-test residual.
+ */
+async function nullTest(): Promise<string> {
+  const { renderPlan } = await import('../src/render/audio/synth-engine.js');
+  const { planFromMidi } = await import('../src/render/audio/events.js');
+  const plan = planFromMidi(new Uint8Array(readFileSync(PIECE_PATH)));
+  const bank = loadSoundBank();
+  const full = await renderPlan(plan, { sampleRate: 44100, bank, stems: false, inaudibleDb: null });
+  const cut = await renderPlan(plan, { sampleRate: 44100, bank, stems: false });
+  let max = 0, e = 0, n = 0;
+  for (let c = 0; c < 2; c++) {
+    const a = full.mix[c], b = cut.mix[c];
+    for (let i = 0; i < Math.min(a.length, b.length); i++, n++) {
+      const d = a[i] - b[i];
+      max = Math.max(max, Math.abs(d));
+      e += d * d;
+    }
+  }
+  const db = (x: number) => (x > 0 ? (10 * Math.log10(x)).toFixed(1) : '-inf');
+  return `null test, voices ended below −100 dBFS vs played out (unmastered mix, ${full.frames} vs ${cut.frames} frames): max |diff| ${db(max * max)} dBFS, RMS ${db(e / n)} dBFS`;
 }
 
 // ---------- report ----------
@@ -210,7 +266,8 @@ async function main(): Promise<void> {
       theirs.push({ label: 'FluidSynth, incl. SoundFont load', audioSec, ...full, lufs: loud.integratedLufs, truePeakDb: loud.truePeakDb, extra: '(not normalised)' });
       theirs.push({ label: 'FluidSynth, minus its load time', audioSec, wallSec: full.wallSec - load.wallSec, cpuSec: full.cpuSec - load.cpuSec, maxRssMb: full.maxRssMb, extra: `(load ${load.wallSec.toFixed(2)} s wall)` });
       const pairs = Math.max(1, Number(value('--pairs', '3')) || 3);
-      pairRows.push(...alternatingPairs(fsBin, sf, PIECE_PATH, dir, pairs, 'the 3-minute piece'));
+      const cli = !flag('--no-cli') && ensureBuilt();
+      pairRows.push(...alternatingPairs(fsBin, sf, PIECE_PATH, dir, pairs, 'the 3-minute piece', cli));
       const pages = Number(value('--score-pages', '0'));
       if (pages > 0) {
         // A generated screenplay scored without audio: its whole-timeline score.mid, rendered by both engines.
@@ -221,7 +278,7 @@ async function main(): Promise<void> {
         const script = join(dir, 'bench.fountain');
         writeFileSync(script, makeScreenplay(pages, 7));
         await runScore({ script, out: join(dir, 'score'), seed: 7, audio: false });
-        pairRows.push('', ...alternatingPairs(fsBin, sf, join(dir, 'score', 'score.mid'), dir, pairs, `the ${pages}-page score's MIDI (whole timeline, mix only)`));
+        pairRows.push('', ...alternatingPairs(fsBin, sf, join(dir, 'score', 'score.mid'), dir, pairs, `the ${pages}-page score's MIDI (whole timeline, mix only)`, cli));
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -239,6 +296,7 @@ async function main(): Promise<void> {
     console.log('');
     for (const r of pairRows) console.log(r);
   }
+  if (flag('--null')) console.log('\n' + (await nullTest()));
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (after)`);
 }
 

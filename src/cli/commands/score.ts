@@ -38,7 +38,7 @@ import { LeitmotifError } from '../../util/errors.js';
 import { createProgress } from '../progress.js';
 import { outputReport } from '../../originality/output-report.js';
 import { loadSigningKey } from '../../originality/node/keys.js';
-import { hashFileStreaming, signManifest } from '../../originality/node/sign.js';
+import { signManifest } from '../../originality/node/sign.js';
 
 const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -176,9 +176,8 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
     renderStats = r.stats;
     for (const f of r.files) {
       const rel = relative(run.stage, f.path).split(sep).join('/');
-      // Hashed as a stream after writing (constant memory even for a feature-length mix).
-      const h = await hashFileStreaming(f.path);
-      outputs.push({ role: 'output', path: rel, sha256: h.sha256, bytes: h.bytes });
+      // Hashed by the writer as it wrote the file (constant memory, no second read of a feature-length mix).
+      outputs.push({ role: 'output', path: rel, sha256: f.sha256, bytes: f.bytes });
       files.push(join(run.out, rel));
     }
     soundfont = hashFile('soundfont', o.soundfont ?? defaultSoundFontPath());

@@ -32,6 +32,9 @@ export class DcBlocker {
     for (let c = 0; c < 2; c++) {
       const x = chans[c];
       let x1 = this.x1[c], y1 = this.y1[c];
+      // At rest and fed exact +0 (a stem's silent chunk, most of a film): the output is +0 again, and so is the
+      // state — leave the chunk as it is.
+      if (x1 === 0 && y1 === 0 && allPlusZero(x, frames)) continue;
       const R = this.r;
       for (let i = 0; i < frames; i++) {
         const xi = x[i];
@@ -45,4 +48,11 @@ export class DcBlocker {
       this.y1[c] = y1;
     }
   }
+}
+
+/** Whether x[0, n) holds only +0 (bit pattern 0; −0 is not, since the filter would turn it into +0). */
+function allPlusZero(x: Float32Array, n: number): boolean {
+  const bits = new Int32Array(x.buffer, x.byteOffset, n);
+  for (let i = 0; i < n; i++) if (bits[i] !== 0) return false;
+  return true;
 }

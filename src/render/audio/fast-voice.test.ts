@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { SpessaSynthProcessor, type MIDIController } from 'spessasynth_core';
-import { accelerateVoices } from './fast-voice.js';
+import { accelerateVoices, inaudibleVoicesEnded } from './fast-voice.js';
 import { trimVoicePool, START_VOICES } from './synth-engine.js';
 import { loadSoundBank } from './soundfont.js';
 import { Rng } from '../../util/rng.js';
@@ -8,12 +8,12 @@ import { Rng } from '../../util/rng.js';
 const SR = 44100;
 const N = 128;
 
-async function synth(fast: boolean): Promise<SpessaSynthProcessor> {
+async function synth(fast: boolean, inaudibleDb: number | null = null): Promise<SpessaSynthProcessor> {
   const s = new SpessaSynthProcessor(SR, { eventsEnabled: false, effectsEnabled: true, maxBufferSize: N });
   s.soundBankManager.addSoundBank(loadSoundBank(), 'main');
   await s.processorInitialized;
   s.setSystemParameter('autoAllocateVoices', true);
-  if (fast) expect(accelerateVoices(s)).toBe(16);
+  if (fast) expect(accelerateVoices(s, { inaudibleDb })).toBe(16);
   return s;
 }
 
@@ -78,6 +78,29 @@ describe('fused voice renderer', () => {
       expect(energy).toBeGreaterThan(1); // the passage really sounded
       expect(firstDifference(fast[0], ref[0])).toBe(-1);
       expect(firstDifference(fast[1], ref[1])).toBe(-1);
+    }, 60_000);
+  }
+});
+
+describe('ending releasing voices below audibility (the default −100 dBFS)', () => {
+  for (const split of [false, true]) {
+    it(`differs from playing them out by less than −100 dBFS at any sample (${split ? 'processSplit' : 'process'})`, async () => {
+      const ref = await play(await synth(true, null), split);
+      const before = inaudibleVoicesEnded();
+      const cut = await play(await synth(true, -100), split);
+      expect(inaudibleVoicesEnded() - before).toBeGreaterThan(20); // voices really were ended early
+      let maxDiff = 0, diffEnergy = 0;
+      for (let c = 0; c < 2; c++) {
+        for (let i = 0; i < ref[c].length; i++) {
+          const d = cut[c][i] - ref[c][i];
+          maxDiff = Math.max(maxDiff, Math.abs(d));
+          diffEnergy += d * d;
+        }
+      }
+      // Every ended voice was under −100 dBFS; a few of them overlap, and the reverb and filter tails they no
+      // longer feed were quieter still: the null-test residual stays below −100 dBFS peak, −120 dBFS RMS.
+      expect(20 * Math.log10(maxDiff)).toBeLessThan(-100);
+      expect(10 * Math.log10(diffEnergy / (2 * ref[0].length))).toBeLessThan(-120);
     }, 60_000);
   }
 });

@@ -8,7 +8,9 @@
  * V8: too many live values for the registers.)
  *
  * It is the same arithmetic in the same order, through the same Float32 buffers, so the output is bit-identical
- * to spessasynth's (a test renders a busy passage both ways and compares every sample). The per-block control code (LFOs, envelopes, tuning, pan smoothing) is copied
+ * to spessasynth's (a test renders a busy passage both ways and compares every sample) — except that, by
+ * default, a releasing voice is ended once everything it could still add is below −100 dBFS (spessasynth plays
+ * it on to −90 dB below its own peak, however quiet that peak was); a test bounds that difference. The per-block control code (LFOs, envelopes, tuning, pan smoothing) is copied
  * from spessasynth_core 4.3.22 (Apache-2.0, src/synthesizer/audio_engine/channel/render_voice.ts) unchanged.
  *
  * Installed per channel of an offline synth only (`accelerateVoices`); the browser synth (spessasynth_lib) keeps
@@ -124,7 +126,7 @@ interface ChannelLike {
 }
 type RenderVoice = (voice: VoiceLike, timeNow: number, outL: Float32Array, outR: Float32Array, start: number, n: number) => void;
 
-function fastRenderVoice(this: ChannelLike, original: RenderVoice, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
+function fastRenderVoice(this: ChannelLike, original: RenderVoice, cut: number, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
   const core = this.synthCore;
   // Cases this does not reproduce go to the original, before any state has changed.
   if (voice.wavetable !== voice.oscillators[HERMITE] || (this._midiParameters.efxAssign && core.systemParameters.effectsEnabled && core.insertionActive)) {
@@ -247,6 +249,21 @@ function fastRenderVoice(this: ChannelLike, original: RenderVoice, voice: VoiceL
     if (core.delayActive) {
       const delaySend = this._midiControllers[VARIATION_DEPTH] * voice.delaySend;
       if (delaySend > 0) delayGain = outputGain * sp.delayGain * ((delaySend >> 7) / 127);
+    }
+  }
+  if (cut > 0 && voice.isInRelease) {
+    // A releasing voice only gets quieter (its envelope falls linearly in dB) and spessasynth plays it on until
+    // −90 dB below its own peak. Once everything it could still add this block is below `cut` (−100 dBFS by
+    // default) it is ended, as FluidSynth ends voices below its noise floor: nothing it adds could be heard.
+    // The bound: envelope gain (block start or end, whichever is larger) × the sample's peak × a resonance
+    // allowance × the largest of the pan gains and the summed effect sends (×8: the reverb adds several taps).
+    const env = Math.max(gain, voice.volEnv.outputGain);
+    const res = filtered ? 4 * cbToGainAbove0(modulatedResonance) : 1;
+    const reach = Math.max(Math.abs(gainLeft), Math.abs(gainRight), 8 * (Math.abs(reverbGain) + Math.abs(chorusGain) + Math.abs(delayGain)));
+    if (env * samplePeak(voice.wavetable) * res * reach < cut) {
+      voice.isActive = false;
+      ended++;
+      return;
     }
   }
   const reverb = core.reverbInput, chorus = core.chorusInput, delay = core.delayInput;
@@ -463,6 +480,36 @@ function send(buf: Float32Array, dst: Float32Array, n: number, g: number): void 
   for (let i = 0; i < n; i++) dst[i] += g * buf[i];
 }
 
+const PEAKS = new WeakMap<Float32Array, number>();
+/** Largest |x| of a sample's data (computed once per sample; the decoded data does not change). */
+function samplePeak(osc: Osc): number {
+  const d = osc.sampleData;
+  let p = PEAKS.get(d);
+  if (p === undefined) {
+    p = peakOf(d);
+    PEAKS.set(d, p);
+  }
+  return p;
+}
+// A function of its own: a rarely taken loop inside the per-block path would deoptimise it at every new sample.
+function peakOf(d: Float32Array): number {
+  let p = 0;
+  for (let i = 0; i < d.length; i++) {
+    const a = Math.abs(d[i]);
+    if (a > p) p = a;
+  }
+  return p;
+}
+/** Linear gain of a positive resonance in centibels (1 for none). */
+const cbToGainAbove0 = (cb: number) => (cb > 0 ? Math.pow(10, cb / 200) : 1);
+
+/** Voices ended below audibility by `accelerateVoices` since the process started (for benchmarks and tests). */
+let ended = 0;
+export const inaudibleVoicesEnded = (): number => ended;
+
+/** Default level below which a releasing voice is ended: −100 dBFS. */
+export const INAUDIBLE_DB = -100;
+
 function isChannel(x: unknown): x is ChannelLike {
   const c = x as ChannelLike;
   const core = c?.synthCore;
@@ -484,14 +531,18 @@ function isChannel(x: unknown): x is ChannelLike {
 
 /**
  * Give every MIDI channel of an offline synth the fused voice renderer. Returns how many channels were patched
- * (0 when the synth's shape is not the one this was written against: then nothing changes).
+ * (0 when the synth's shape is not the one this was written against: then nothing changes). `inaudibleDb`
+ * (default −100 dBFS; null: never) ends a releasing voice once all it could still add is below that level —
+ * the only departure from bit-identity (a test bounds the difference of a busy passage).
  */
-export function accelerateVoices(synth: SpessaSynthProcessor): number {
+export function accelerateVoices(synth: SpessaSynthProcessor, opts: { inaudibleDb?: number | null } = {}): number {
   const channels = synth.midiChannels as unknown[];
   if (!channels.every(isChannel)) return 0;
+  const db = opts.inaudibleDb === undefined ? INAUDIBLE_DB : opts.inaudibleDb;
+  const cut = db === null ? 0 : Math.pow(10, db / 20);
   for (const ch of channels as ChannelLike[]) {
     const original = ch.renderVoice;
-    ch.renderVoice = fastRenderVoice.bind(ch, original) as RenderVoice;
+    ch.renderVoice = fastRenderVoice.bind(ch, original, cut) as RenderVoice;
   }
   return channels.length;
 }

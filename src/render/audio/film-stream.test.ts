@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,14 @@ describe('writeFilmAudio (streamed to disk, constant memory)', () => {
     expect(sumErrorDb(r)).toBeLessThan(-80);
     expect(readdirSync(join(dir, 'a')).sort()).toEqual(['mix.wav', 'stems']);
     expect(readdirSync(join(dir, 'a', 'stems')).sort()).toEqual(['bass.wav', 'brass.wav', 'fx.wav', 'strings.wav']);
+  });
+
+  it('reports each file\'s SHA-256 as hashed while writing, equal to hashing the file on disk (holes and all)', () => {
+    for (const f of r.files) {
+      const bytes = readFileSync(f.path);
+      expect(bytes.length).toBe(f.bytes);
+      expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
   });
 
   it('reaches the loudness target and the true-peak ceiling, measured on the written mix', () => {

@@ -21,6 +21,7 @@
  * buffers, 8 bytes per 100 ms of music and 8 per limiter candidate. Deterministic: same score ⇒ same bytes.
  * Stems sum to the mix (the same gain per frame on every file).
  */
+import { createHash, type Hash } from 'node:crypto';
 import { openSync, writeSync, readSync, closeSync, ftruncateSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import type { Score } from '../../score/schema.js';
@@ -59,6 +60,8 @@ export interface WrittenWav {
   channel: number;
   path: string;
   bytes: number;
+  /** SHA-256 (hex) of the file as written, computed while writing (holes hashed as the zeros they read as). */
+  sha256: string;
 }
 
 export interface FilmAudioFilesResult {
@@ -83,6 +86,8 @@ interface FloatTemp {
   /** Frames appended so far. */
   frames: number;
   segs: Array<{ offset: number; frames: number; rendered: number; tempFrame: number; compact: number }>;
+  /** Frame ranges [start, end) of the temp file actually written, ascending (the rest are holes: silence). */
+  written: number[];
 }
 
 /** A stretch of the limiter's gain curve (compacted frames [start, start + curve.length)); the static gain elsewhere. */
@@ -110,7 +115,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
   const temps: FloatTemp[] = [];
   const newTemp = (name: string, channel: number, finalPath: string): FloatTemp => {
     const path = join(tmpDir, `${temps.length}.f32`);
-    const t: FloatTemp = { name, channel, path, finalPath, fd: openSync(path, 'w+'), frames: 0, segs: [] };
+    const t: FloatTemp = { name, channel, path, finalPath, fd: openSync(path, 'w+'), frames: 0, segs: [], written: [] };
     temps.push(t);
     return t;
   };
@@ -143,6 +148,9 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
         scratch[j + 1] = r[i];
       }
       writeAll(t.fd, new Uint8Array(scratch.buffer, 0, 8 * n), t.frames * 8);
+      const w = t.written;
+      if (w.length && w[w.length - 1] === t.frames) w[w.length - 1] = t.frames + n;
+      else w.push(t.frames, t.frames + n);
       t.frames += n;
     };
     let length = Math.ceil(plan.endSeconds * sr);
@@ -208,24 +216,36 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     const gainBuf = new Float32Array(READ_FRAMES);
     temps.forEach((t, k) => {
       const { header, total: fileBytes } = wavHeader(2, length, sr, 24);
+      // Hashed as it is written, in file order (the provenance needs it): no second read of the whole file.
+      const hash = createHash('sha256');
+      let hashed = 0;
+      const put = (fd: number, b: Uint8Array, at: number) => {
+        hashZeros(hash, at - hashed);
+        hash.update(b);
+        hashed = at + b.length;
+        writeAll(fd, b, at);
+      };
       writeAtomicWith(t.finalPath, (tmp) => {
         const fd = openSync(tmp, 'w');
         try {
-          writeAll(fd, header, 0);
+          put(fd, header, 0);
           for (const seg of t.segs) {
             const n = Math.min(seg.frames, length - seg.offset);
             for (let i = 0; i < n; i += READ_FRAMES) {
               const c = Math.min(READ_FRAMES, n - i);
               if (buf.length < 2 * c) buf = new Float32Array(2 * c);
               if (bytes.length < 6 * c) bytes = new Uint8Array(6 * c);
+              // A stretch the render never wrote is a hole (silence): not even read back.
+              if (!overlapsWritten(t.written, seg.tempFrame + i, seg.tempFrame + i + c)) continue;
               readAll(t.fd, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
               if (isSilent(buf, 2 * c)) continue; // 24-bit silence is zero bytes: leave the hole
               const g = m.regions.length ? fillGain(gainBuf, m.regions, m.outside, seg.compact + i, c) : null;
               put24Interleaved(bytes, 0, 2, buf, c, g, m.outside);
-              writeAll(fd, bytes.subarray(0, 6 * c), header.length + (seg.offset + i) * 6);
+              put(fd, bytes.subarray(0, 6 * c), header.length + (seg.offset + i) * 6);
             }
           }
           ftruncateSync(fd, fileBytes);
+          hashZeros(hash, fileBytes - hashed);
         } finally {
           closeSync(fd);
         }
@@ -233,7 +253,7 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
       closeSync(t.fd);
       t.fd = -1;
       rmSync(t.path, { force: true }); // free the disk as we go
-      files.push({ name: t.name, channel: t.channel, path: t.finalPath, bytes: fileBytes });
+      files.push({ name: t.name, channel: t.channel, path: t.finalPath, bytes: fileBytes, sha256: hash.digest('hex') });
       opts.onProgress?.(0.9 + (0.1 * (k + 1)) / temps.length);
     });
     const t2 = performance.now();
@@ -247,6 +267,23 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     for (const t of temps) if (t.fd >= 0) closeSync(t.fd);
     rmSync(tmpDir, { recursive: true, force: true });
   }
+}
+
+const ZEROS = new Uint8Array(1 << 20);
+/** Feed n zero bytes (a hole of the sparse file) to the hash. */
+function hashZeros(h: Hash, n: number): void {
+  for (let left = n; left > 0; left -= ZEROS.length) h.update(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
+}
+
+/** Whether [from, to) meets any of the ascending ranges `w` (flat start, end pairs). Binary search: O(log n). */
+function overlapsWritten(w: number[], from: number, to: number): boolean {
+  let lo = 0, hi = w.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (w[2 * mid + 1] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < w.length / 2 && w[2 * lo] < to;
 }
 
 interface StreamMasterOptions {

@@ -163,74 +163,44 @@ export class LoudnessMeter {
   private hops = 0;
   private acc = 0;
   private inHop = 0;
-  private readonly c: [Biquad, Biquad];
+  /** The two stages' coefficients: shelf b0 b1 b2 a1 a2, then high-pass b0 b1 b2 a1 a2. */
+  private readonly k: Float64Array;
   // Filter state: left shelf/high-pass x1 x2 y1 y2 u1 u2 w1 w2, then right.
   private st = new Float64Array(16);
 
   constructor(readonly sampleRate: number) {
     this.hop = Math.round(sampleRate * 0.1);
-    this.c = kWeightingCoefficients(sampleRate);
+    const [sh, hp] = kWeightingCoefficients(sampleRate);
+    this.k = Float64Array.of(sh.b0, sh.b1, sh.b2, sh.a1, sh.a2, hp.b0, hp.b1, hp.b2, hp.a1, hp.a2);
   }
 
   /** Feed frames [from, from + n) of L and R, each multiplied by `gain` (a number, or per frame gain[i - from]). */
   feed(xl: Float32Array, xr: Float32Array, from: number, n: number, gain: number | Float32Array = 1): void {
-    const [s, h] = this.c;
-    const { b0, b1, b2, a1, a2 } = s;
-    const hb0 = h.b0, hb1 = h.b1, hb2 = h.b2, ha1 = h.a1, ha2 = h.a2;
     const st = this.st;
-    let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
-    let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
     const g = typeof gain === 'number' ? null : gain;
     const gk = typeof gain === 'number' ? gain : 1;
     const hop = this.hop;
     let acc = this.acc, inHop = this.inHop;
-    // In runs up to the next hop boundary, so the sample loop has no bookkeeping (and no gain lookup without a curve).
+    // In runs up to the next hop boundary, each through a small function of its own: V8 optimises it from its
+    // first calls with complete type feedback (one long loop here, compiled on the fly mid-run, was deoptimised
+    // at the first hop boundary and then ran unoptimised for the rest of a render, ~4× slower).
     for (let k = 0; k < n; ) {
-      const end = k + Math.min(n - k, hop - inHop);
-      inHop += end - k;
-      if (g) {
-        for (; k < end; k++) {
-          const gi = g[k];
-          const xa = xl[from + k] * gi, xb = xr[from + k] * gi;
-          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
-          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
-          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
-          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
-          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
-          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
-          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
-          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
-          acc += wa * wa + wb * wb;
-        }
-      } else {
-        for (let i = from + k, e = from + end; i < e; i++) {
-          const xa = xl[i] * gk, xb = xr[i] * gk;
-          const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
-          const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
-          lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
-          rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
-          const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
-          const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
-          lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
-          ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
-          acc += wa * wa + wb * wb;
-        }
-        k = end;
-      }
+      const m = Math.min(n - k, hop - inHop);
+      acc = g ? kWeighRunCurve(st, this.k, xl, xr, from + k, m, g, k, acc) : kWeighRun(st, this.k, xl, xr, from + k, m, gk, acc);
+      k += m;
+      inHop += m;
       if (inHop === hop) {
         this.push(acc);
         acc = 0;
         inHop = 0;
         // In silence the filter state decays towards denormal numbers, which are ~100× slower to compute with
         // (a 10-minute film with long gaps spent 20 s here): flush what is far below any audible level.
-        if (Math.abs(ly1) + Math.abs(ly2) + Math.abs(lw1) + Math.abs(lw2) + Math.abs(lx1) + Math.abs(lx2) < 1e-30) lx1 = lx2 = ly1 = ly2 = lu1 = lu2 = lw1 = lw2 = 0;
-        if (Math.abs(ry1) + Math.abs(ry2) + Math.abs(rw1) + Math.abs(rw2) + Math.abs(rx1) + Math.abs(rx2) < 1e-30) rx1 = rx2 = ry1 = ry2 = ru1 = ru2 = rw1 = rw2 = 0;
+        if (Math.abs(st[2]) + Math.abs(st[3]) + Math.abs(st[6]) + Math.abs(st[7]) + Math.abs(st[0]) + Math.abs(st[1]) < 1e-30) st.fill(0, 0, 8);
+        if (Math.abs(st[10]) + Math.abs(st[11]) + Math.abs(st[14]) + Math.abs(st[15]) + Math.abs(st[8]) + Math.abs(st[9]) < 1e-30) st.fill(0, 8, 16);
       }
     }
     this.acc = acc;
     this.inHop = inHop;
-    st[0] = lx1; st[1] = lx2; st[2] = ly1; st[3] = ly2; st[4] = lu1; st[5] = lu2; st[6] = lw1; st[7] = lw2;
-    st[8] = rx1; st[9] = rx2; st[10] = ry1; st[11] = ry2; st[12] = ru1; st[13] = ru2; st[14] = rw1; st[15] = rw2;
   }
 
   /** Feed n frames of digital silence (the filters ring down through them). */
@@ -261,4 +231,52 @@ export class LoudnessMeter {
   integrated(): number {
     return integratedFromHops(this.energies, this.hops, this.hop);
   }
+}
+
+/**
+ * K-weight frames [from, from + n) of L and R × gk through the filter state `st` (LoudnessMeter's layout) and
+ * return `acc` plus their energy, summed in frame order.
+ */
+function kWeighRun(st: Float64Array, c: Float64Array, xl: Float32Array, xr: Float32Array, from: number, n: number, gk: number, acc: number): number {
+  const b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4], hb0 = c[5], hb1 = c[6], hb2 = c[7], ha1 = c[8], ha2 = c[9];
+  let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
+  let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
+  for (let i = from, e = from + n; i < e; i++) {
+    const xa = xl[i] * gk, xb = xr[i] * gk;
+    const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+    const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+    lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+    rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+    const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+    const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+    lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+    ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+    acc += wa * wa + wb * wb;
+  }
+  st[0] = lx1; st[1] = lx2; st[2] = ly1; st[3] = ly2; st[4] = lu1; st[5] = lu2; st[6] = lw1; st[7] = lw2;
+  st[8] = rx1; st[9] = rx2; st[10] = ry1; st[11] = ry2; st[12] = ru1; st[13] = ru2; st[14] = rw1; st[15] = rw2;
+  return acc;
+}
+
+/** As kWeighRun with a per-frame gain: frame from + j takes g[gFrom + j]. */
+function kWeighRunCurve(st: Float64Array, c: Float64Array, xl: Float32Array, xr: Float32Array, from: number, n: number, g: Float32Array, gFrom: number, acc: number): number {
+  const b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4], hb0 = c[5], hb1 = c[6], hb2 = c[7], ha1 = c[8], ha2 = c[9];
+  let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
+  let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
+  for (let j = 0; j < n; j++) {
+    const gi = g[gFrom + j];
+    const xa = xl[from + j] * gi, xb = xr[from + j] * gi;
+    const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
+    const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
+    lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
+    rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
+    const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
+    const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
+    lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
+    ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
+    acc += wa * wa + wb * wb;
+  }
+  st[0] = lx1; st[1] = lx2; st[2] = ly1; st[3] = ly2; st[4] = lu1; st[5] = lu2; st[6] = lw1; st[7] = lw2;
+  st[8] = rx1; st[9] = rx2; st[10] = ry1; st[11] = ry2; st[12] = ru1; st[13] = ru2; st[14] = rw1; st[15] = rw2;
+  return acc;
 }

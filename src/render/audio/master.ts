@@ -14,7 +14,7 @@
  * trimmed if interpolation still finds an overshoot.
  */
 import { integratedFromWeighted, kWeightPair, LoudnessMeter } from './loudness.js';
-import { truePeak, truePeakAt, blockBounds, MAX_INTERP_GAIN, toDb } from './true-peak.js';
+import { truePeak, truePeakAt, blockBounds, peaks, MAX_INTERP_GAIN, toDb } from './true-peak.js';
 
 export interface MasterOptions {
   sampleRate: number;
@@ -139,8 +139,9 @@ export function master(left: Float32Array, right: Float32Array, opts: MasterOpti
   const meter = new LoudnessMeter(sr);
   meter.feed(left, right, 0, Math.min(left.length, right.length));
   const inputLufs = meter.integrated();
-  const sp = Math.max(peakAbs(left), peakAbs(right));
-  const tp = Math.max(truePeak(left), truePeak(right));
+  const pl = peaks(left), pr = peaks(right);
+  const sp = Math.max(pl.samplePeak, pr.samplePeak);
+  const tp = Math.max(pl.truePeak, pr.truePeak);
   const tpDb = toDb(tp);
   let gainDb: number;
   if (tp === 0) gainDb = 0; // silence: nothing to normalise

@@ -39,6 +39,11 @@ export interface EngineOptions {
   /** The tail ends once the mix stays this far below its peak so far for `quietSeconds`. Default −80 dB. */
   tailFloorDb?: number;
   onProgress?: (fraction: number) => void;
+  /**
+   * Releasing voices are ended once all they could still add is below this level (default −100 dBFS, see
+   * fast-voice.ts); null plays every voice to spessasynth's own end (bit-identical to spessasynth_core).
+   */
+  inaudibleDb?: number | null;
 }
 
 export interface EngineOutput {
@@ -53,7 +58,7 @@ export interface EngineOutput {
   frames: number;
 }
 
-async function makeSynth(sampleRate: number, bank: BasicSoundBank): Promise<SpessaSynthProcessor> {
+async function makeSynth(sampleRate: number, bank: BasicSoundBank, inaudibleDb?: number | null): Promise<SpessaSynthProcessor> {
   const s = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, effectsEnabled: true, maxBufferSize: BLOCK });
   s.soundBankManager.addSoundBank(bank, 'main');
   await s.processorInitialized;
@@ -62,7 +67,8 @@ async function makeSynth(sampleRate: number, bank: BasicSoundBank): Promise<Spes
   trimVoicePool(s);
   accelerateReverb(s); // same output within 1e-7, ~4× faster reverb loop, sleeps through silence (fast-reverb.ts)
   sleepyChorus(s); // skips the chorus while nothing is sent to it and it has rung out
-  accelerateVoices(s); // bit-identical, faster oscillator and fewer passes per voice and block (fast-voice.ts)
+  // Bit-identical, faster oscillator and fewer passes per voice and block; ends releasing voices below −100 dBFS.
+  accelerateVoices(s, { inaudibleDb });
   return s;
 }
 
@@ -137,6 +143,17 @@ function addBlock(src: Float32Array[], dst: Float32Array[] | null, mixL: Float32
   r.fill(0, 0, n);
 }
 
+/** max |x| over frames [from, to) of both channels (its own small function: the render loop around it is long and async). */
+function stereoPeak(l: Float32Array, r: Float32Array, from: number, to: number): number {
+  let p = 0;
+  for (let i = from; i < to; i++) {
+    const a = Math.abs(l[i]), b = Math.abs(r[i]);
+    if (a > p) p = a;
+    if (b > p) p = b;
+  }
+  return p;
+}
+
 const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export async function renderPlan(plan: RenderPlan, opts: EngineOptions): Promise<EngineOutput> {
@@ -202,11 +219,11 @@ export async function renderPlanChunks(plan: RenderPlan, opts: EngineOptions & {
   if (split) {
     for (const ch of channelsList) {
       synthOfChannel[ch] = synths.length;
-      synths.push(await makeSynth(sr, opts.bank));
+      synths.push(await makeSynth(sr, opts.bank, opts.inaudibleDb));
       outs.push(pair());
     }
   } else {
-    synths.push(await makeSynth(sr, opts.bank));
+    synths.push(await makeSynth(sr, opts.bank, opts.inaudibleDb));
   }
   // Shared mode: processSplit renders into 16 block-sized dry pairs (index = MIDI channel) and a block-sized
   // effects pair; each block is then copied to its stem and summed into the mix. Channels without a stem (no
@@ -293,12 +310,7 @@ export async function renderPlanChunks(plan: RenderPlan, opts: EngineOptions & {
         }
       }
     }
-    let blockPeak = 0;
-    for (let i = lp; i < lnext; i++) {
-      const a = Math.abs(mixL[i]), b = Math.abs(mixR[i]);
-      if (a > blockPeak) blockPeak = a;
-      if (b > blockPeak) blockPeak = b;
-    }
+    const blockPeak = stereoPeak(mixL, mixR, lp, lnext);
     pos = next;
     let stop = false;
     if (!ended) {

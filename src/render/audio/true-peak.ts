@@ -82,38 +82,58 @@ export function truePeakAt(x: Float32Array, m: number): number {
  * cannot beat the peak found so far is skipped whole, which makes it close to a plain sample-peak scan on music.
  */
 export function truePeak(x: Float32Array): number {
+  return peaks(x).truePeak;
+}
+
+/**
+ * Sample peak and true peak of one channel from one scan of the samples (the block maxima give both the
+ * sample peak and the skip bounds); exactly the values `truePeak` and a max-|x| loop give.
+ */
+export function peaks(x: Float32Array): { samplePeak: number; truePeak: number } {
   const n = x.length;
-  if (n === 0) return 0;
-  const bound = blockBounds(x);
+  if (n === 0) return { samplePeak: 0, truePeak: 0 };
+  const bm = blockMaxima(x);
   // Seed with the sample peak so the skip test bites from the first block.
-  let best = 0;
-  for (let i = 0; i < n; i++) {
-    const v = x[i];
-    if (v > best) best = v;
-    else if (-v > best) best = -v;
-  }
-  for (let b = 0; b < bound.length; b++) {
-    if (bound[b] * MAX_INTERP_GAIN <= best) continue;
-    const end = Math.min(n, (b + 1) * BLOCK);
-    for (let m = b * BLOCK; m < end; m++) {
-      const tp = truePeakAt(x, m);
-      if (tp > best) best = tp;
-    }
+  let sp = 0;
+  for (let b = 0; b < bm.length; b++) if (bm[b] > sp) sp = bm[b];
+  let best = sp;
+  // In slices through small functions, so V8 optimises them with full type feedback (one long loop compiled
+  // mid-run was deoptimised several times per render).
+  for (let b = 0; b < bm.length; b += 4096) best = scanBlocks(x, bm, b, Math.min(bm.length, b + 4096), best);
+  return { samplePeak: sp, truePeak: best };
+}
+
+/** The true peak over blocks [from, to) that could beat `best` (and `best` itself when none does). */
+function scanBlocks(x: Float32Array, bm: Float32Array, from: number, to: number, best: number): number {
+  const nb = bm.length;
+  for (let b = from; b < to; b++) {
+    let bound = bm[b];
+    if (b > 0 && bm[b - 1] > bound) bound = bm[b - 1];
+    if (b + 1 < nb && bm[b + 1] > bound) bound = bm[b + 1];
+    if (bound * MAX_INTERP_GAIN > best) best = blockTruePeak(x, b * BLOCK, Math.min(x.length, (b + 1) * BLOCK), best);
   }
   return best;
 }
 
-const BLOCK = 16;
+function blockTruePeak(x: Float32Array, from: number, to: number, best: number): number {
+  for (let m = from; m < to; m++) {
+    const tp = truePeakAt(x, m);
+    if (tp > best) best = tp;
+  }
+  return best;
+}
 
-/**
- * For each 16-sample block b, the max |x| over blocks b−1 … b+1: covers every sample any interpolation inside
- * block b can touch (the window reaches 11 back and 12 ahead).
- */
-export function blockBounds(x: Float32Array): Float32Array {
-  const n = x.length;
-  const nb = Math.ceil(n / BLOCK);
+/** max |x| of each 16-sample block (in slices through a small function, for the reason given in `peaks`). */
+function blockMaxima(x: Float32Array): Float32Array {
+  const nb = Math.ceil(x.length / BLOCK);
   const bm = new Float32Array(nb);
-  for (let b = 0; b < nb; b++) {
+  for (let b = 0; b < nb; b += 4096) maximaRun(x, bm, b, Math.min(nb, b + 4096));
+  return bm;
+}
+
+function maximaRun(x: Float32Array, bm: Float32Array, from: number, to: number): void {
+  const n = x.length;
+  for (let b = from; b < to; b++) {
     let m = 0;
     const end = Math.min(n, (b + 1) * BLOCK);
     for (let i = b * BLOCK; i < end; i++) {
@@ -123,6 +143,17 @@ export function blockBounds(x: Float32Array): Float32Array {
     }
     bm[b] = m;
   }
+}
+
+const BLOCK = 16;
+
+/**
+ * For each 16-sample block b, the max |x| over blocks b−1 … b+1: covers every sample any interpolation inside
+ * block b can touch (the window reaches 11 back and 12 ahead).
+ */
+export function blockBounds(x: Float32Array): Float32Array {
+  const bm = blockMaxima(x);
+  const nb = bm.length;
   const out = new Float32Array(nb);
   for (let b = 0; b < nb; b++) {
     let m = bm[b];

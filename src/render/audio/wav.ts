@@ -142,37 +142,78 @@ function wavWithHeader(nch: number, frames: number, sampleRate: number, bitDepth
   return { out, dataOffset: header.length };
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** One float × gain → the signed 24-bit integer written (clamped before the int conversion, rounded half away from zero). */
+function q24(x: number, gi: number): number {
+  let v = x * gi * 8388607;
+  if (v > 8388607) v = 8388607;
+  else if (v < -8388608) v = -8388608;
+  return v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
+}
+
+function put24Frame(out: Uint8Array, p: number, l: number, r: number, gi: number): void {
+  const a = q24(l, gi), b = q24(r, gi);
+  out[p] = a;
+  out[p + 1] = a >> 8;
+  out[p + 2] = a >> 16;
+  out[p + 3] = b;
+  out[p + 4] = b >> 8;
+  out[p + 5] = b >> 16;
+}
+
+/** Frames [from, from + 2·pairs) of L/R × gk as little-endian 24-bit, four samples per three words of `w`. */
+function put24Pairs(w: Uint32Array, xl: Float32Array, xr: Float32Array, from: number, pairs: number, gk: number): void {
+  for (let k = 0, i = from, j = 0; k < pairs; k++, i += 2, j += 3) {
+    const a = q24(xl[i], gk), b = q24(xr[i], gk), c = q24(xl[i + 1], gk), d = q24(xr[i + 1], gk);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
+  }
+}
+
+/** As put24Pairs with a per-frame gain: frame i of the input takes g[at + i]. */
+function put24PairsCurve(w: Uint32Array, xl: Float32Array, xr: Float32Array, from: number, pairs: number, g: Float32Array, at: number): void {
+  for (let k = 0, i = from, j = 0; k < pairs; k++, i += 2, j += 3) {
+    const ga = g[at + i], gb = g[at + i + 1];
+    const a = q24(xl[i], ga), b = q24(xr[i], ga), c = q24(xl[i + 1], gb), d = q24(xr[i + 1], gb);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
+  }
+}
+
 /**
  * 24-bit hot path (the default format): samples [0, count) of `channels` go to frames [at, at + count) of the
  * file. One channel at a time (monomorphic loop), plain byte stores, rounding half away from zero, clamped
  * before the int conversion (|0 would wrap huge values). `g` is indexed by file frame.
  */
 export function put24(out: Uint8Array, dataOffset: number, nch: number, channels: readonly Float32Array[], at: number, count: number, g: Float32Array | null, gk: number): void {
-  const full = 8388607;
   const stride = nch * 3;
   if (nch === 2) {
-    // Stereo: one sequential pass, both channels of a frame together (same rounding, same bytes).
+    // Stereo: one sequential pass, both channels of a frame together (same rounding, same bytes). Where the
+    // bytes are 4-aligned, two frames at a time go out as three 32-bit words (a third of the stores).
     const xl = channels[0], xr = channels[1];
+    let i = 0;
     let p = dataOffset + at * stride;
-    for (let i = 0; i < count; i++, p += 6) {
-      const gi = g ? g[at + i] : gk;
-      let v = xl[i] * gi * full;
-      if (v > full) v = full;
-      else if (v < -full - 1) v = -full - 1;
-      let q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
-      out[p] = q;
-      out[p + 1] = q >> 8;
-      out[p + 2] = q >> 16;
-      v = xr[i] * gi * full;
-      if (v > full) v = full;
-      else if (v < -full - 1) v = -full - 1;
-      q = v >= 0 ? (v + 0.5) | 0 : -((0.5 - v) | 0);
-      out[p + 3] = q;
-      out[p + 4] = q >> 8;
-      out[p + 5] = q >> 16;
+    if (LITTLE_ENDIAN && ((out.byteOffset + p) & 3) !== 0 && count > 0) {
+      put24Frame(out, p, xl[0], xr[0], g ? g[at] : gk);
+      i = 1;
+      p += 6;
     }
+    if (LITTLE_ENDIAN && ((out.byteOffset + p) & 3) === 0) {
+      const pairs = (count - i) >> 1;
+      if (pairs > 0) {
+        if (g) put24PairsCurve(new Uint32Array(out.buffer, out.byteOffset + p, pairs * 3), xl, xr, i, pairs, g, at);
+        else put24Pairs(new Uint32Array(out.buffer, out.byteOffset + p, pairs * 3), xl, xr, i, pairs, gk);
+        i += 2 * pairs;
+        p += 12 * pairs;
+      }
+    }
+    for (; i < count; i++, p += 6) put24Frame(out, p, xl[i], xr[i], g ? g[at + i] : gk);
     return;
   }
+  const full = 8388607;
   for (let c = 0; c < nch; c++) {
     const x = channels[c];
     let p = dataOffset + at * stride + c * 3;
@@ -250,7 +291,18 @@ export function isSparseWritable(w: SegmentedWav): boolean {
 export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Float32Array, count: number, g: Float32Array | null, gk: number): void {
   const full = 8388607;
   let p = o;
-  for (let i = 0, j = 0; i < count; i++) {
+  let i = 0, j = 0;
+  if (nch === 2 && LITTLE_ENDIAN && ((out.byteOffset + o) & 3) === 0 && count >= 2) {
+    // Stereo, aligned: two frames per three 32-bit words (q24(0) is 0, so silence needs no special case).
+    const pairs = count >> 1;
+    const w = new Uint32Array(out.buffer, out.byteOffset + o, pairs * 3);
+    if (g) interleavedPairsCurve(w, x, pairs, g);
+    else interleavedPairs(w, x, pairs, gk);
+    i = 2 * pairs;
+    j = 2 * i;
+    p = o + 6 * i;
+  }
+  for (; i < count; i++) {
     const gi = g ? g[i] : gk;
     for (let c = 0; c < nch; c++, j++, p += 3) {
       if (x[j] === 0) {
@@ -266,5 +318,24 @@ export function put24Interleaved(out: Uint8Array, o: number, nch: number, x: Flo
       out[p + 1] = q >> 8;
       out[p + 2] = q >> 16;
     }
+  }
+}
+
+function interleavedPairs(w: Uint32Array, x: Float32Array, pairs: number, gk: number): void {
+  for (let k = 0, i = 0, j = 0; k < pairs; k++, i += 4, j += 3) {
+    const a = q24(x[i], gk), b = q24(x[i + 1], gk), c = q24(x[i + 2], gk), d = q24(x[i + 3], gk);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
+  }
+}
+
+function interleavedPairsCurve(w: Uint32Array, x: Float32Array, pairs: number, g: Float32Array): void {
+  for (let k = 0, i = 0, j = 0; k < pairs; k++, i += 4, j += 3) {
+    const ga = g[2 * k], gb = g[2 * k + 1];
+    const a = q24(x[i], ga), b = q24(x[i + 1], ga), c = q24(x[i + 2], gb), d = q24(x[i + 3], gb);
+    w[j] = (a & 0xffffff) | (b << 24);
+    w[j + 1] = ((b >> 8) & 0xffff) | (c << 16);
+    w[j + 2] = ((c >> 16) & 0xff) | (d << 8);
   }
 }
