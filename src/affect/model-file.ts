@@ -86,6 +86,18 @@ export const TextModelFileSchema = z.object({
     /** Word → log-lift per GoEmotions group (width = geGroups.length). */
     ge: PackedTableSchema,
   }),
+  /**
+   * Baked word-vector values (word-vectors.ts): per word [valence, arousal], the projection of its GloVe vector
+   * on the learned weights; a sentence adds `offset` + the mean over its words found here. Optional for older files.
+   */
+  wordVectors: z
+    .object({
+      source: z.string(),
+      dims: z.number().int().positive(),
+      offset: Pair,
+      values: PackedTableSchema,
+    })
+    .optional(),
   /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
   scene: SceneModelFileSchema.optional(),
   training: z.object({
@@ -93,6 +105,8 @@ export const TextModelFileSchema = z.object({
     lambdaArousal: z.number(),
     denseLambdaFactor: z.number(),
     minTermDocs: z.number(),
+    /** Penalty factor of the word-vector block relative to λ, [valence, arousal]. */
+    vectorLambdaFactor: z.tuple([z.number(), z.number()]).optional(),
     nTrain: z.number(),
     nDev: z.number(),
     r: z.object({

@@ -9,6 +9,7 @@ import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, 
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { vectorWords, wordValueMean } from './word-vectors.js';
 
 export interface TextAffect {
   /** [-1, 1], calibrated from EmoBank's 1–5 scale. */
@@ -41,6 +42,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
   const { mean, std, weights } = file.dense;
   const [b0, b1] = file.intercept;
   const cal = file.calibration;
+  const wv = file.wordVectors ? { values: unpackTable(file.wordVectors.values), offset: file.wordVectors.offset } : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
     const uniq = new Set(sparseTerms(tokens));
     let sv = 0, sa = 0;
@@ -61,6 +63,11 @@ export function compileTextModel(file: TextModelFile): TextModel {
       const z = std[i] > 0 ? (d[i] - mean[i]) / std[i] : 0;
       sv += z * weights[i][0];
       sa += z * weights[i][1];
+    }
+    if (wv) {
+      const [ev, ea] = wordValueMean(vectorWords(tokens), wv.values, wv.offset);
+      sv += ev;
+      sa += ea;
     }
     const rawValence = b0 + sv;
     const rawArousal = b1 + sa;

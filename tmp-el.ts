@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { parseEmoBank } from './src/affect/corpus-readers.js';
+import { loadTextModel } from './src/affect/node.js';
+import { elementAffect } from './src/affect/element-affect.js';
+import { pearson } from './src/util/math.js';
+const model = loadTextModel(process.argv[2]);
+const dev = parseEmoBank(readFileSync('/work/shared/corpora/emobank/emobank-dev.csv','utf8'));
+const e = dev.map(r=>elementAffect(r.text,'action',model,new Set()));
+const p = dev.map(r=>model.predict(r.text));
+const gv = dev.map(r=>r.valence), ga = dev.map(r=>r.arousal);
+console.log('raw', pearson(p.map(x=>x.valence),gv).toFixed(4), pearson(p.map(x=>x.arousal),ga).toFixed(4));
+console.log('elem', pearson(e.map(x=>x.valence),gv).toFixed(4), pearson(e.map(x=>x.arousal),ga).toFixed(4));
+const d = dev.map(r=>elementAffect(r.text,'dialogue',model,new Set()));
+console.log('elem dlg', pearson(d.map(x=>x.valence),gv).toFixed(4), pearson(d.map(x=>x.arousal),ga).toFixed(4));
