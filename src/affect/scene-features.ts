@@ -12,6 +12,7 @@
 import { CUE_CATEGORIES, type CueMatch } from './cues.js';
 import type { TextModel } from './text-model.js';
 import { GE_GROUP_NAMES, tokenize } from './text-features.js';
+import { vectorWords } from './word-vectors.js';
 
 /** One analysed element of the scene, as analyze.ts computes it. */
 export interface FeatureBeat {
@@ -82,6 +83,13 @@ export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>):
     }
   }
   return [...terms].sort();
+}
+
+/** The situation's words the scene model's word-vector block reads: action lines and heading (not dialogue, as for sceneTerms). */
+export function sceneVectorWords(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
+  const words = vectorWords(tokenize(input.heading.toLowerCase()));
+  for (const b of input.beats) if (b.kind === 'action') words.push(...vectorWords(tokenize(b.text)));
+  return words;
 }
 
 /** Sarcasm cues in one dialogue line: "Oh, wonderful.", "Just wonderful.", a positive word repeated. */
@@ -157,7 +165,9 @@ export function sceneFeatures(input: SceneFeatureInput, model: TextModel): numbe
   const dlgV = meanOf(dlg, (b) => b.valence);
   const actV = meanOf(act, (b) => b.valence);
   const actThreatMax = maxOf(act, (b) => b.threat);
-  const sarcasm = dlg.reduce((s, b) => s + sarcasmCues(b.text, model.lexicons.vader), 0);
+  // The strongest line, not the sum: a long warm scene has many short happy lines ("Beautiful." "Thank you!"),
+  // and a sum would make length read as sarcasm.
+  const sarcasm = dlg.reduce((s, b) => Math.max(s, sarcasmCues(b.text, model.lexicons.vader)), 0);
   const sentences = act.flatMap((b) => b.text.split(/(?<=[.!?])\s+/).filter((s) => /[A-Za-z]/.test(s)));
   const staccato = sentences.length >= 2 && wa / sentences.length <= 6 ? 1 : 0;
   const text = input.beats.map((b) => b.text).join(' ');

@@ -26,7 +26,7 @@ const CALIBRATION_K = 2;
 const LAMBDA_GRID = [0.5, 1, 2, 4, 8];
 const DENSE_FACTOR_GRID = [0.1];
 /** Penalty factor of the word-vector block relative to λ (chosen by CV on train, like λ). */
-const VECTOR_FACTOR_GRID = [0.03, 0.3];
+const VECTOR_FACTOR_GRID = [0.1];
 const FOLDS = 5;
 
 /** Word → log-lift per GE group. Words counted once per comment; tokens inside negation scope are skipped. */

@@ -52,17 +52,25 @@ export function bakeWordValues(
   return { offset, values };
 }
 
+/** A baked table as the run time reads it: word → row, and the rows flat (`width` values each). */
+export interface WordTable {
+  index: ReadonlyMap<string, number>;
+  values: ArrayLike<number>;
+  width: number;
+}
+
 /** Run time: offset + mean of the baked values of the words found (offset alone when none is). */
-export function wordValueMean(words: readonly string[], values: ReadonlyMap<string, ArrayLike<number>>, offset: readonly number[]): number[] {
+export function wordValueMean(words: readonly string[], table: WordTable, offset: readonly number[]): number[] {
   const out = [...offset];
+  const { index, values, width } = table;
   let n = 0;
-  const sum = new Array<number>(offset.length).fill(0);
+  const sum = new Array<number>(width).fill(0);
   for (const w of words) {
-    const v = values.get(w);
-    if (!v) continue;
+    const i = index.get(w);
+    if (i === undefined) continue;
     n++;
-    for (let k = 0; k < sum.length; k++) sum[k] += v[k];
+    for (let k = 0; k < width; k++) sum[k] += values[i * width + k];
   }
-  if (n) for (let k = 0; k < sum.length; k++) out[k] += sum[k] / n;
+  if (n) for (let k = 0; k < width; k++) out[k] += sum[k] / n;
   return out;
 }
