@@ -9,7 +9,7 @@
  *     paragraphs around it say (EmoBank through the pipeline: r 0.55 smoothed vs 0.60 per paragraph);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
- *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
+ *  5. scene context (default; `sceneContext: false` turns it off; when the model carries a learned scene block): the situation the action
  *     lines, heading and preceding scene establish re-reads the scene — its values become the scene model's, and
  *     every beat of the scene moves by the same change, so the lines spoken inside the situation take its colour;
  *  6. hit points: cue words, scene cuts, emotional turns (hits.ts).
@@ -23,6 +23,7 @@ import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
 import { sceneFeatures, sceneTerms, sceneVectorWords, type FeatureBeat } from './scene-features.js';
 import { integrateTension } from './tension.js';
 import type { TextModel } from './text-model.js';
+import type { Token } from './text-features.js';
 import type { Arc, Beat, SceneArc } from './types.js';
 
 export interface AnalyzeOptions {
@@ -31,9 +32,9 @@ export interface AnalyzeOptions {
   /** Gaussian smoothing width for the beat arc, seconds (default 5; 0 for plain prose, where a beat is a paragraph). */
   smoothingSeconds?: number;
   /**
-   * Re-read each scene with the model's learned scene-context block when it has one (default false: trained on
-   * 208 short scenes, it lifts the held-out figures but still misreads some long scenes of real scripts — see
-   * src/affect/README.md, "Scene context").
+   * Re-read each scene with the model's learned scene-context block when it has one (default: true for a
+   * screenplay, false for plain prose; false gives the line-by-line reading — `leitmotif analyze
+   * --no-scene-context`). See src/affect/README.md, "Scene context".
    */
   sceneContext?: boolean;
   /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */
@@ -53,6 +54,9 @@ interface RawBeat extends HitBeat {
   relief: number;
   salience: number;
   tension: number;
+  textValence: number;
+  textArousal: number;
+  tokens: Token[];
 }
 
 /** Upper-case name words of every character ("SARAH CONNOR" → SARAH, CONNOR, SARAH CONNOR). */
@@ -96,6 +100,9 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
         relief: e.relief,
         salience: e.salience,
         cues: e.cues,
+        textValence: e.text.valence,
+        textArousal: e.text.arousal,
+        tokens: e.tokens,
         tension: 0,
       });
     });
@@ -157,7 +164,10 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   // script is read as a sequence of such dramatic units (chunks of ~CHUNK_WORDS words), each re-read with the
   // situation established so far, and the scene's value is their weighted mean — so a wedding that ends in a
   // shattered glass keeps its joy until the glass breaks, and one dark line does not recolour a whole page.
-  const sceneModel = opts.sceneContext === true ? model.scene : undefined;
+  // Plain prose is not a screenplay: no headings, no dialogue, no action lines setting a situation. The scene model
+  // was trained on screenplay scenes and reads prose worse than its paragraphs do (EmoBank through the pipeline:
+  // r 0.615 → 0.549 valence), so prose gets it only when asked for.
+  const sceneModel = (opts.sceneContext ?? script.format !== 'plain') ? model.scene : undefined;
   if (sceneModel || opts.onSceneFeatures) {
     const inputs = scenes.map((s, i) => ({
       heading: s.heading,
@@ -175,7 +185,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
       scenes.forEach((s, i) => {
         const list = byScene.get(s.index) ?? [];
         const hc = inputs[i].headingCue;
-        const chunks = list.length ? chunkBeats(list) : [[]];
+        const chunks = list.length ? chunkBeats(list, (b) => b.tokens.length) : [[]];
         let wsum = 0, v = 0, a = 0, t = 0;
         let situation: RawBeat | undefined;
         for (const chunk of chunks) {
@@ -242,8 +252,7 @@ export const CHUNK_WORDS = 30;
  * Consecutive beats in runs of about CHUNK_WORDS words. A run closes once it has CHUNK_WORDS words and at least
  * half as many remain, so a scene of up to 1.5 × CHUNK_WORDS words is read whole, like the training scenes.
  */
-export function chunkBeats<T extends { text: string }>(list: readonly T[]): T[][] {
-  const count = (b: T) => b.text.split(/\s+/).filter(Boolean).length;
+export function chunkBeats<T extends { text: string }>(list: readonly T[], count: (b: T) => number = (b) => b.text.split(/\s+/).filter(Boolean).length): T[][] {
   let left = list.reduce((n, b) => n + count(b), 0);
   const out: T[][] = [];
   let cur: T[] = [];
