@@ -9,7 +9,7 @@
  *     paragraphs around it say (EmoBank through the pipeline: r 0.55 smoothed vs 0.60 per paragraph);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
- *  5. scene context (default; `sceneContext: false` turns it off; when the model carries a learned scene block): the situation the action
+ *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
  *     lines, heading and preceding scene establish re-reads the scene — its values become the scene model's, and
  *     every beat of the scene moves by the same change, so the lines spoken inside the situation take its colour;
  *  6. hit points: cue words, scene cuts, emotional turns (hits.ts).
@@ -32,9 +32,10 @@ export interface AnalyzeOptions {
   /** Gaussian smoothing width for the beat arc, seconds (default 5; 0 for plain prose, where a beat is a paragraph). */
   smoothingSeconds?: number;
   /**
-   * Re-read each scene with the model's learned scene-context block when it has one (default: true for a
-   * screenplay, false for plain prose; false gives the line-by-line reading — `leitmotif analyze
-   * --no-scene-context`). See src/affect/README.md, "Scene context".
+   * Re-read each scene with the model's learned scene-context block when it has one (default false,
+   * `leitmotif analyze --scene-context`): it lifts the held-out scene figures but flattens the arcs of the example
+   * scripts (src/affect/README.md, "Scene context"). Plain prose reads worse with it (EmoBank through the
+   * pipeline: r 0.615 → 0.549 valence): it was trained on screenplay scenes.
    */
   sceneContext?: boolean;
   /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */
@@ -164,10 +165,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   // script is read as a sequence of such dramatic units (chunks of ~CHUNK_WORDS words), each re-read with the
   // situation established so far, and the scene's value is their weighted mean — so a wedding that ends in a
   // shattered glass keeps its joy until the glass breaks, and one dark line does not recolour a whole page.
-  // Plain prose is not a screenplay: no headings, no dialogue, no action lines setting a situation. The scene model
-  // was trained on screenplay scenes and reads prose worse than its paragraphs do (EmoBank through the pipeline:
-  // r 0.615 → 0.549 valence), so prose gets it only when asked for.
-  const sceneModel = (opts.sceneContext ?? script.format !== 'plain') ? model.scene : undefined;
+  const sceneModel = opts.sceneContext === true ? model.scene : undefined;
   if (sceneModel || opts.onSceneFeatures) {
     const inputs = scenes.map((s, i) => ({
       heading: s.heading,
@@ -177,7 +175,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
       ...(i > 0 ? { previous: { valence: scenes[i - 1].valence, arousal: scenes[i - 1].arousal, tension: scenes[i - 1].tension } } : {}),
     }));
     if (opts.onSceneFeatures) {
-      opts.onSceneFeatures(inputs.map((x) => sceneFeatures(x, model)), inputs.map((x) => sceneTerms(x)), inputs.map((x) => sceneVectorWords(x)));
+      opts.onSceneFeatures(inputs.map((x) => sceneFeatures(x, model)), inputs.map((x) => sceneTerms(x, model.isContentWord)), inputs.map((x) => sceneVectorWords(x)));
     }
     if (sceneModel) {
       const delta = new Map<RawBeat, { v: number; a: number; t: number }>();
@@ -194,7 +192,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const context = chunk.some((b) => b.kind === 'action') || !situation ? chunk : [situation, ...chunk];
           const offline = chunk.length ? withHeading(lineValue(chunk), hc) : { valence: s.valence, arousal: s.arousal, tension: s.tension };
           const input = { heading: s.heading, headingCue: hc, beats: context, offline, ...(previous ? { previous } : {}) };
-          const p = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input), sceneVectorWords(input));
+          const p = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input));
           const w = chunk.length ? chunk.reduce((acc, b) => acc + beatWeight(b), 0) : 1;
           wsum += w;
           v += p.valence * w;

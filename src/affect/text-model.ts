@@ -25,6 +25,8 @@ export interface TextModel {
   readonly id: string;
   readonly file: TextModelFile;
   readonly lexicons: Lexicons;
+  /** A content word: one the word-vector table holds (every word, for a model without one). */
+  isContentWord(w: string): boolean;
   /** The learned scene-context model, when the file carries one (analyze.ts step 5). */
   readonly scene?: SceneModel;
   predict(text: string): TextAffect;
@@ -90,6 +92,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
     lexicons,
     ...(file.scene ? { scene: compileSceneModel(file.scene, wordIndex) } : {}),
     predictTokens,
+    isContentWord: wordIndex.size ? (w: string) => wordIndex.has(w) : () => true,
     predict: (text: string) => predictTokens(tokenize(text), text),
   };
 }

@@ -92,19 +92,21 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     return { my, alpha };
   };
   const out = { stretch: [] as number[], lambda: [] as number[], scale: [] as number[], vscale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]), vec: [] as number[][] };
-  // The model learns the CORRECTION to the offline reading (off_v/off_a/off_t): where the situation gives no
-  // evidence, the scene keeps its line-by-line value instead of drifting to the dataset's average.
-  // Tension is predicted directly, not as a correction to off_t: the offline tension is a leaky integrator over
-  // screen time, and the training scenes are seconds long, so a correction would learn "+0.3 always" and add it
-  // on top of the tension a real script's long scenes have already built up (off_t stays a feature).
-  const bases = opts.bases ?? ['off_v', 'off_a', null];
-  const baseIdx = bases.map((b) => (b === null ? -1 : names.indexOf(b)));
-  if (bases.some((b, k) => b !== null && baseIdx[k] < 0)) throw new Error(`scene features need ${bases.filter(Boolean).join(', ')}`);
+  // Each target is either a CORRECTION to its offline reading (off_v/off_a: where the situation gives no evidence,
+  // the scene keeps its line-by-line value) or predicted directly (the offline value stays a feature) — whichever
+  // cross-validates better on train. Tension is always direct: the offline tension is a leaky integrator over screen
+  // time, and the training scenes are seconds long, so a correction would learn "+0.3 always" and add it on top of
+  // the tension a real script's long scenes have already built up.
+  const candidates = (opts.bases ?? ['off_v', 'off_a', null]).map((b) => [...new Set([b, null])]);
+  for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
+  const baseIdx: number[] = [];
   for (let k = 0; k < 3; k++) {
-    const base = rows.map((r) => (baseIdx[k] >= 0 ? r.features[baseIdx[k]] : 0));
-    const y = rows.map((r, i) => r.target[k] - base[i]);
     const gold = rows.map((r) => r.target[k]);
-    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1 };
+    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1 };
+    for (const cand of candidates[k]) {
+    const bi = cand === null ? -1 : names.indexOf(cand);
+    const base = rows.map((r) => (bi >= 0 ? r.features[bi] : 0));
+    const y = rows.map((r, i) => r.target[k] - base[i]);
     for (const v of vecs ? VECTOR_SCALES : [0])
     for (const s of TERM_SCALES) {
       for (const lambda of LAMBDAS) {
@@ -115,17 +117,20 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
           for (let i = f; i < n; i += FOLDS) pred[i] = m.my + tr.reduce((acc, j, a) => acc + m.alpha[a] * kij(i, j, s, v), 0);
         }
         const rho = spearman(pred.map((p, i) => p + base[i]), gold);
-        log(`  ${['valence', 'arousal', 'tension'][k]} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
+        log(`  ${['valence', 'arousal', 'tension'][k]} ${cand ? `correction to ${cand}` : 'direct'} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
         if (rho > best.rho + 1e-9) {
           // Ridge shrinks toward the mean; the least-squares slope of the labels on the held-out predictions undoes
-          // it (monotone: ρ is unchanged), so a party reads as joyful as its labels, not half as.
+          // it, so a party reads as joyful as its labels, not half as.
           const mp = mean(pred), my = mean(y);
           let sxy = 0, sxx = 0;
           pred.forEach((p, i) => ((sxy += (p - mp) * (y[i] - my)), (sxx += (p - mp) ** 2)));
-          best = { lambda, s, v, rho, stretch: sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1 };
+          best = { lambda, s, v, rho, stretch: sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1, b: bi };
         }
       }
     }
+    }
+    baseIdx.push(best.b);
+    const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
     const m = fit(all, y, best.lambda, best.s, best.v);
     // Primal weights: dense w = Zᵀα (prediction adds ȳ + w·z); term weight = s²·Σ α_i x_it (x_it = row norm).
     const wd = names.map((_, j) => best.stretch * m.alpha.reduce((acc, a, i) => acc + a * prep.Z[i][j], 0));
