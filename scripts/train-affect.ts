@@ -85,7 +85,7 @@ const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
 const train = loadSceneDataset(scenesDir).filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
-const keys = plain.wordVectors && plain.wordVectors.values.keys !== '' ? plain.wordVectors.values.keys.split('\n') : [];
+const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
 if (keys.length && !vectors && !argv.includes('--no-vectors')) {
   const want = new Set(keys);
   const v = readWordVectors(resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS), (w) => want.has(w));

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../util/sha256.js';
 import { SceneModelFileSchema } from './scene-model.js';
+import { Int16BlockSchema } from './int16-block.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
@@ -95,8 +96,11 @@ export const TextModelFileSchema = z.object({
       source: z.string(),
       dims: z.number().int().positive(),
       offset: Pair,
-      values: PackedTableSchema,
+      /** The words, joined by "\n", and their [valence, arousal] values (2 per word, in order). */
+      keys: z.string(),
+      values: Int16BlockSchema,
     })
+    .refine((w) => (w.keys === '' ? 0 : w.keys.split('\n').length) * 2 === w.values.count, { message: 'word-vector keys and values differ in length' })
     .optional(),
   /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
   scene: SceneModelFileSchema.optional(),

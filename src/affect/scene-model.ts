@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { clamp } from '../util/math.js';
+import { Int16BlockSchema, decodeInt16 } from './int16-block.js';
 import { wordValueMean } from './word-vectors.js';
 
 const fin = z.number().min(-1e6).max(1e6);
@@ -31,7 +32,7 @@ export const SceneModelFileSchema = z.object({
    * [valence, arousal, tension] per word of the text model's `wordVectors` table, in its order; a scene adds
    * `offset` + the mean over its situation words found there. Optional.
    */
-  vectors: z.object({ offset: Triple, values: finArray }).optional(),
+  vectors: z.object({ offset: Triple, values: Int16BlockSchema }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
   training: z.object({
     nTrain: z.number().int(),
@@ -71,7 +72,7 @@ export const standardise = (x: number, mean: number, std: number): number => (st
 /** `wordIndex`: the text model's word-vector words (word → row), which the scene block's `vectors.values` are aligned with. */
 export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<string, number> = new Map()): SceneModel {
   const { mean, std, weights, intercept } = file;
-  const vec = file.vectors ? { index: wordIndex, values: file.vectors.values, width: 3 } : undefined;
+  const vec = file.vectors ? { index: wordIndex, values: decodeInt16(file.vectors.values), width: 3 } : undefined;
   const termW = new Map<string, number>();
   if (file.terms.keys !== '') file.terms.keys.split('\n').forEach((k, i) => termW.set(k, i * 3));
   const tv = file.terms.values;

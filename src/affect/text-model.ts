@@ -11,6 +11,7 @@ import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 import { vectorWords, wordValueMean } from './word-vectors.js';
+import { decodeInt16 } from './int16-block.js';
 
 export interface TextAffect {
   /** [-1, 1], calibrated from EmoBank's 1–5 scale. */
@@ -34,7 +35,7 @@ export interface TextModel {
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
 
-const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.values.keys !== '' ? file.wordVectors.values.keys.split('\n') : []);
+const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.keys !== '' ? file.wordVectors.keys.split('\n') : []);
 
 /** Build a runnable model from the parsed file (no I/O). */
 export function compileTextModel(file: TextModelFile): TextModel {
@@ -50,7 +51,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
   const keys = wordKeys(file);
   const wordIndex = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) wordIndex.set(keys[i], i);
-  const wv = file.wordVectors ? { table: { index: wordIndex, values: file.wordVectors.values.values, width: 2 }, offset: file.wordVectors.offset } : undefined;
+  const wv = file.wordVectors ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset } : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
     const uniq = new Set(sparseTerms(tokens));
     let sv = 0, sa = 0;
@@ -131,7 +132,7 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
       hint: 'retrain it with `npm run train:affect -- --scene-only`',
     });
   }
-  if (sc?.vectors && sc.vectors.values.length !== wordKeys(r.data).length * 3) {
+  if (sc?.vectors && sc.vectors.values.count !== wordKeys(r.data).length * 3) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its scene block's word values do not match the word-vector table`, {
       hint: 'retrain it with `npm run train:affect`',
     });

@@ -13,6 +13,7 @@ import { mean } from '../util/math.js';
 import { spearman } from './scene-dataset.js';
 import { standardise, type SceneModelFile } from './scene-model.js';
 import { bakeWordValues, meanWordVector } from './word-vectors.js';
+import { encodeInt16 } from './int16-block.js';
 
 export interface SceneTrainRow {
   features: number[];
@@ -155,8 +156,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     const weights = Array.from({ length: vecs.dims }, (_, d) => [out.vec[0][d], out.vec[1][d], out.vec[2][d]]);
     const sub = new Map(vecs.keys.map((w) => [w, vecs.map.get(w) ?? new Float64Array(vecs.dims)] as const));
     const baked = bakeWordValues(sub, weights, eMu, eSd);
-    const q3 = (x: number) => Math.round(x * 1e3) / 1e3;
-    vectors = { offset: baked.offset.map(q5) as [number, number, number], values: vecs.keys.flatMap((w) => baked.values.get(w)!.map(q3)) };
+    vectors = { offset: baked.offset.map(q5) as [number, number, number], values: encodeInt16(vecs.keys.flatMap((w) => baked.values.get(w)!), 1e4) };
   }
   return {
     id: 'scene-context-ridge-v1',

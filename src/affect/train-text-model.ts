@@ -16,6 +16,7 @@
 import { pearson, mean } from '../util/math.js';
 import type { EmoRow, GoEmotionRow } from './corpus-readers.js';
 import { packTable, type TextModelFile } from './model-file.js';
+import { encodeInt16 } from './int16-block.js';
 import { compileTextModel } from './text-model.js';
 import { DENSE_FEATURE_NAMES, GE_GROUPS, GE_GROUP_NAMES, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 import { bakeWordValues, meanWordVector, vectorWords } from './word-vectors.js';
@@ -322,8 +323,8 @@ function bakedVectors(vectors: WordVectors, wv: Float64Array, wa: Float64Array, 
   const V = vectors.dims;
   const weights = Array.from({ length: V }, (_, d) => [wv[1 + D + d], wa[1 + D + d]]);
   const { offset, values } = bakeWordValues(vectors.map, weights, dMean.slice(D), dStd.slice(D));
-  const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([w, v]) => [w, v.map(q4)] as const);
-  return { source: vectors.source, dims: V, offset: [q4(offset[0]), q4(offset[1])], values: packTable(entries, 2) };
+  const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return { source: vectors.source, dims: V, offset: [q4(offset[0]), q4(offset[1])], keys: entries.map(([w]) => w).join('\n'), values: encodeInt16(entries.flatMap(([, v]) => v), 1e4) };
 }
 
 export function evaluateTextModel(model: TextModelFile, train: readonly EmoRow[], dev: readonly EmoRow[]) {
