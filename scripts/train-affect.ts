@@ -1,5 +1,5 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only] [--vectors <file> | --no-vectors] [--vector-words N]` — learn the
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
  * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
  * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
@@ -53,7 +53,7 @@ if (argv.includes('--scene-only')) {
   // Word vectors (training time only): the baked vocabulary is the TRAINING text's words, the lexicons' words, the
   // train scenes' words and the embedding's most frequent words — never dev or test text.
   if (!argv.includes('--no-vectors')) {
-    const topN = Number(argValue(argv, '--vector-words') ?? 20000);
+    const topN = Number(argValue(argv, '--vector-words') ?? 40000);
     const need = new Set<string>([...vader.keys(), ...afinn.keys(), ...ge.keys()]);
     for (const r of train) for (const t of tokenize(r.text)) need.add(t.w);
     for (const item of loadSceneDataset(scenesDir)) if (item.split === 'train') for (const t of tokenize(item.fountain)) need.add(t.w);
@@ -77,7 +77,8 @@ if (argv.includes('--scene-only')) {
   });
   console.log(`Pearson r  valence: train ${r.train.valence}  cv ${r.cv.valence}  dev ${r.dev.valence}`);
   console.log(`Pearson r  arousal: train ${r.train.arousal}  cv ${r.cv.arousal}  dev ${r.dev.arousal}`);
-  base = model;
+  // Through the schema, so the key order (and so the bytes) is the same as a `--scene-only` run writes.
+  base = parseTextModel(model).file;
 }
 
 // Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).

