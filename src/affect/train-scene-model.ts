@@ -31,7 +31,7 @@ export interface SceneVectors {
 }
 
 const LAMBDAS = [3, 10, 30, 100, 300, 1000];
-const TERM_SCALES = [0, 2, 4, 8, 16];
+const TERM_SCALES = [0, 2, 4, 8, 16, 32];
 const VECTOR_SCALES = [0, 0.5, 1, 2];
 const FOLDS = 5;
 const MIN_TERM_DOCS = 2;
