@@ -243,7 +243,7 @@ function withHeading(value: { valence: number; arousal: number; tension: number 
   return { valence: clamp(value.valence + hc.valence, -1, 1), arousal: clamp(value.arousal + hc.arousal, -1, 1), tension: clamp(value.tension, 0, 1) };
 }
 
-/** Words per dramatic unit the scene model reads (its training scenes hold 13–39 words, median 19). */
+/** Words per dramatic unit the scene model reads (its training scenes hold 15–32 words, 10th–90th percentile; median 22). */
 export const CHUNK_WORDS = 30;
 
 /**
