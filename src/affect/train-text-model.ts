@@ -268,7 +268,7 @@ export function trainTextModel(
   const model: TextModelFile = {
     format: 'leitmotif-text-vad',
     version: 1,
-    id: 'text-vad-emobank-ridge-v1',
+    id: vectors ? 'text-vad-emobank-ridge-glove-v2' : 'text-vad-emobank-ridge-v1',
     provenance: {
       license: `CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0${vectors ? '; word-vector projections derived from GloVe (PDDL-1.0)' : ''}`,
       attribution: [
