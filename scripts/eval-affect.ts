@@ -1,6 +1,7 @@
 /**
- * purpose: `npm run eval:affect [-- --corpora <dir>] [--model <file>]` — Pearson r of the shipped text emotion
- * model (through the run-time code path) on EmoBank's dev split, plus train r, split sizes and per-genre dev r;
+ * purpose: `npm run eval:affect [-- --corpora <dir>] [--model <file>] [--emobank-test <csv>]` — Pearson r of the
+ * shipped text emotion model (through the run-time code path) on EmoBank's dev split, plus train r, split sizes
+ * and per-genre dev r; the same through the full `analyze` pipeline (dev, and the held-out test split when given);
  * then Spearman ρ on the held-out test split of the project's screenplay scenes (data/affect-scenes), with and
  * without the scene-context model (`--scenes <dir>` for another copy).
  */
@@ -10,6 +11,9 @@ import { parseEmoBank } from '../src/affect/corpus-readers.js';
 import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset, loadTextModel } from '../src/affect/node.js';
 import { dialogueOnlyValence, predictItem, scoreScenes } from '../src/affect/scene-eval.js';
 import { pearson } from '../src/util/math.js';
+import { analyzeScript } from '../src/affect/analyze.js';
+import { buildAnalysisJson } from '../src/affect/analysis-json.js';
+import { scriptFromBytes } from '../src/script/index.js';
 import { argValue, corporaDir } from './corpora-path.js';
 
 const argv = process.argv.slice(2);
@@ -52,6 +56,40 @@ if (existsSync(metaPath)) {
     console.log(`  ${c.padEnd(16)} ${String(rows.length).padStart(4)}  ${s.valence.toFixed(3)}  ${s.arousal.toFixed(3)}`);
   }
 }
+
+// The full pipeline, as `leitmotif analyze` reads prose: one sentence per paragraph of a plain-text file, parsed,
+// analysed, written as analysis.json; each paragraph's beat is correlated with its labels.
+function pipeline(rows: typeof dev, name: string, sceneContext?: boolean) {
+  const flat = (t: string) => t.replace(/\s+/g, ' ').trim();
+  const script = scriptFromBytes(new TextEncoder().encode(rows.map((r) => flat(r.text)).join('\n\n') + '\n'), name);
+  const json = buildAnalysisJson(script, analyzeScript(script, { model, ...(sceneContext === undefined ? {} : { sceneContext }) }));
+  const byText = new Map(json.beats.map((b) => [b.text, b]));
+  const got = rows.map((r) => byText.get(flat(r.text)));
+  const kept = rows.filter((_, i) => got[i]);
+  const beats = got.filter((b) => b !== undefined);
+  return {
+    n: kept.length,
+    beats: json.beats.length,
+    valence: pearson(beats.map((b) => b.valence), kept.map((r) => r.valence)),
+    arousal: pearson(beats.map((b) => b.arousal), kept.map((r) => r.arousal)),
+  };
+}
+const testPath = argValue(argv, '--emobank-test') ?? (existsSync(join(dir, 'emobank/emobank-test.csv')) ? join(dir, 'emobank/emobank-test.csv') : undefined);
+const emoTest = testPath ? parseEmoBank(readFileSync(testPath, 'utf8')) : undefined;
+console.log('full pipeline (prose file, one sentence per paragraph → analyze → analysis.json beats), Pearson r valence / arousal:');
+for (const [label, rows] of [['dev', dev], ...(emoTest ? [["test", emoTest]] : [])] as Array<[string, typeof dev]>) {
+  if (label === 'test') {
+    const raw = score(rows);
+    console.log(`  test raw text model             ${raw.valence.toFixed(4)} / ${raw.arousal.toFixed(4)}  (n ${rows.length})`);
+  }
+  const p = pipeline(rows, `emobank-${label}.txt`);
+  console.log(`  ${label.padEnd(4)} analyze (default options)     ${p.valence.toFixed(4)} / ${p.arousal.toFixed(4)}  (${p.n} of ${rows.length} sentences matched to ${p.beats} beats)`);
+  if (model.scene) {
+    const c = pipeline(rows, `emobank-${label}.txt`, true);
+    console.log(`  ${label.padEnd(4)} analyze --scene-context       ${c.valence.toFixed(4)} / ${c.arousal.toFixed(4)}`);
+  }
+}
+if (!emoTest) console.log('  test: EmoBank\'s test split is held out and not in the corpora folder; pass --emobank-test <emobank-test.csv> to measure it');
 
 // Held-out screenplay scenes (data/affect-scenes, test split): the offline line reading vs the scene-context model.
 const items = loadSceneDataset(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR));

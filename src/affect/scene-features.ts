@@ -11,7 +11,8 @@
  */
 import { CUE_CATEGORIES, type CueMatch } from './cues.js';
 import type { TextModel } from './text-model.js';
-import { GE_GROUP_NAMES, tokenize } from './text-features.js';
+import { GE_GROUP_NAMES, tokenize, type Token } from './text-features.js';
+import { vectorWords } from './word-vectors.js';
 
 /** One analysed element of the scene, as analyze.ts computes it. */
 export interface FeatureBeat {
@@ -22,6 +23,11 @@ export interface FeatureBeat {
   threat: number;
   relief: number;
   cues: readonly CueMatch[];
+  /** The learned model's own reading of the element (element-affect.ts `text`). */
+  textValence: number;
+  textArousal: number;
+  /** The element's tokens (element-affect.ts), reused rather than recomputed. */
+  tokens?: readonly Token[];
 }
 
 export interface SceneFeatureInput {
@@ -56,6 +62,19 @@ export const SCENE_FEATURE_NAMES: readonly string[] = [
   'excl', 'quest', 'staccato',
 ];
 
+/**
+ * A beat's tokens, computed once: the scene model reads every beat several times (terms, vectors, lexicon
+ * statistics, the block as one text) and, in chunked scenes, a situation line twice. Keyed by the beat object,
+ * so the cache lives exactly as long as the analysis that made the beats.
+ */
+const TOKENS = new WeakMap<FeatureBeat, readonly Token[]>();
+function tokensOf(b: FeatureBeat): readonly Token[] {
+  if (b.tokens) return b.tokens;
+  let t = TOKENS.get(b);
+  if (!t) TOKENS.set(b, (t = tokenize(b.text)));
+  return t;
+}
+
 /** Crude suffix stripping so "screams", "screamed", "screaming" share one term (no stemmer dependency). */
 function stem(w: string): string {
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
@@ -66,22 +85,31 @@ function stem(w: string): string {
 }
 
 /**
- * The situation's words as sparse terms: `a:` action lines, `h:` heading; words in a negation scope carry
+ * The situation's words as sparse terms: `a:` action lines (content words only, when `contentWord` says which:
+ * the text model's word-vector table, which leaves out the 100 most frequent words — "on", "the", "is" would
+ * otherwise learn the training scenes' accidents), `h:` heading; words in a negation scope carry
  * `NOT_` ("Nobody laughs." → a:NOT_laugh). The scene model learns a weight per term. Dialogue words are left
  * out for the same reason as the dialogue's valence (see the top of this file): they would learn the dataset's
  * over-sampling of pleasant lines in dark scenes (held-out ρ V 0.588 with them, 0.641 without).
  */
-export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
+export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>, contentWord: (w: string) => boolean = () => true): string[] {
   const terms = new Set<string>();
   for (const w of input.heading.toLowerCase().match(/[a-z]{3,}/g) ?? []) terms.add(`h:${w}`);
   for (const b of input.beats) {
     if (b.kind !== 'action') continue;
-    for (const t of tokenize(b.text)) {
-      if (t.w.length < 2) continue;
+    for (const t of tokensOf(b)) {
+      if (t.w.length < 2 || !contentWord(t.w)) continue;
       terms.add(`a:${t.neg ? 'NOT_' : ''}${stem(t.w)}`);
     }
   }
   return [...terms].sort();
+}
+
+/** The situation's words the scene model's word-vector block reads: action lines and heading (not dialogue, as for sceneTerms). */
+export function sceneVectorWords(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
+  const words = vectorWords(tokenize(input.heading.toLowerCase()));
+  for (const b of input.beats) if (b.kind === 'action') words.push(...vectorWords(tokensOf(b)));
+  return words;
 }
 
 /** Sarcasm cues in one dialogue line: "Oh, wonderful.", "Just wonderful.", a positive word repeated. */
@@ -122,7 +150,7 @@ export function sceneFeatures(input: SceneFeatureInput, model: TextModel): numbe
     const sum = new Array<number>(G).fill(0);
     let n = 0, vs = 0, vn = 0, vmin = 0, vmax = 0, vneg = 0, vpos = 0;
     for (const b of bs) {
-      for (const t of tokenize(b.text)) {
+      for (const t of tokensOf(b)) {
         const v = model.lexicons.vader.get(t.w);
         if (v !== undefined) {
           const x = (t.neg ? -0.74 * v : v) / 4;
@@ -140,8 +168,15 @@ export function sceneFeatures(input: SceneFeatureInput, model: TextModel): numbe
         for (let k = 0; k < G; k++) sum[k] += pos(g[k]);
       }
     }
-    // The whole block read as one text by the sentence model: the situation as a single description.
-    const whole = model.predict(bs.map((b) => b.text).join(' '));
+    // The block as the sentence model reads it (word-weighted, before the prior layer): the situation's own description.
+    let tw = 0, tv = 0, ta = 0;
+    for (const b of bs) {
+      const w = Math.max(1, tokensOf(b).length);
+      tw += w;
+      tv += b.textValence * w;
+      ta += b.textArousal * w;
+    }
+    const whole = { valence: tw ? tv / tw : 0, arousal: tw ? ta / tw : 0 };
     return {
       ge: sum.map((s) => (n ? s / n : 0)),
       vader: vn ? vs / vn : 0,
@@ -157,7 +192,10 @@ export function sceneFeatures(input: SceneFeatureInput, model: TextModel): numbe
   const dlgV = meanOf(dlg, (b) => b.valence);
   const actV = meanOf(act, (b) => b.valence);
   const actThreatMax = maxOf(act, (b) => b.threat);
-  const sarcasm = dlg.reduce((s, b) => s + sarcasmCues(b.text, model.lexicons.vader), 0);
+  // The strongest line, not the sum: a long warm scene has many short happy lines ("Beautiful." "Thank you!"),
+  // and a sum would make length read as sarcasm.
+  const vader = model.lexicons.vader;
+  const sarcasm = dlg.reduce((s, b) => (tokensOf(b).some((t) => (vader.get(t.w) ?? 0) >= 1.5) ? Math.max(s, sarcasmCues(b.text, vader)) : s), 0);
   const sentences = act.flatMap((b) => b.text.split(/(?<=[.!?])\s+/).filter((s) => /[A-Za-z]/.test(s)));
   const staccato = sentences.length >= 2 && wa / sentences.length <= 6 ? 1 : 0;
   const text = input.beats.map((b) => b.text).join(' ');

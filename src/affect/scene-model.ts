@@ -6,8 +6,12 @@
  */
 import { z } from 'zod';
 import { clamp } from '../util/math.js';
+import { Int16BlockSchema, decodeInt16 } from './int16-block.js';
+import { wordValueMean } from './word-vectors.js';
 
 const fin = z.number().min(-1e6).max(1e6);
+/** A long number array checked in one loop (zod's per-element schema costs ~10× more on 80k values). */
+const finArray = z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Math.abs(x) <= 1e6), { message: 'expected an array of finite numbers within ±1e6' });
 const Triple = z.tuple([fin, fin, fin]);
 
 export const SceneModelFileSchema = z.object({
@@ -19,10 +23,16 @@ export const SceneModelFileSchema = z.object({
   /** Per feature: [valence, arousal, tension] weights on the standardised feature. */
   weights: z.array(Triple),
   intercept: Triple,
-  /** Index of the feature each target is a correction to (the offline off_v, off_a, off_t). */
-  base: z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]),
+  /** Index of the feature each target is a correction to (the offline off_v, off_a, off_t); −1: predicted directly. */
+  base: z.tuple([z.number().int().min(-1), z.number().int().min(-1), z.number().int().min(-1)]),
   /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
-  terms: z.object({ keys: z.string(), values: z.array(fin) }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
+  terms: z.object({ keys: z.string(), values: finArray }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
+  /**
+   * Baked word-vector values (word-vectors.ts) of the situation's words (action lines and heading): `values` holds
+   * [valence, arousal, tension] per word of the text model's `wordVectors` table, in its order; a scene adds
+   * `offset` + the mean over its situation words found there. Optional.
+   */
+  vectors: z.object({ offset: Triple, values: Int16BlockSchema }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
   training: z.object({
     nTrain: z.number().int(),
@@ -31,6 +41,8 @@ export const SceneModelFileSchema = z.object({
     termScale: Triple,
     /** Range stretch applied to the weights (labels on cross-validated predictions, least squares, in [1, 3]). */
     stretch: Triple,
+    /** Scale of the word-vector block relative to the dense features, per target (0: unused). */
+    vectorScale: Triple.optional(),
     /** Spearman ρ of 5-fold cross-validation on the train split: the figure λ was chosen by. */
     cvSpearman: Triple,
   }),
@@ -46,7 +58,8 @@ export interface SceneAffect {
 export interface SceneModel {
   readonly id: string;
   readonly names: readonly string[];
-  predict(features: readonly number[], terms: readonly string[]): SceneAffect;
+  /** `words`: the situation's vector words (scene-features.ts sceneVectorWords), read by the word-vector block. */
+  predict(features: readonly number[], terms: readonly string[], words?: readonly string[]): SceneAffect;
 }
 
 /**
@@ -56,16 +69,23 @@ export interface SceneModel {
 export const Z_CLIP = 2.5;
 export const standardise = (x: number, mean: number, std: number): number => (std > 0 ? clamp((x - mean) / std, -Z_CLIP, Z_CLIP) : 0);
 
-export function compileSceneModel(file: SceneModelFile): SceneModel {
+/** `wordIndex`: the text model's word-vector words (word → row), which the scene block's `vectors.values` are aligned with. */
+export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<string, number> = new Map()): SceneModel {
   const { mean, std, weights, intercept } = file;
+  const vec = file.vectors ? { index: wordIndex, values: decodeInt16(file.vectors.values), width: 3 } : undefined;
   const termW = new Map<string, number>();
   if (file.terms.keys !== '') file.terms.keys.split('\n').forEach((k, i) => termW.set(k, i * 3));
   const tv = file.terms.values;
   return {
     id: file.id,
     names: file.names,
-    predict(f, terms) {
-      const out = [intercept[0] + f[file.base[0]], intercept[1] + f[file.base[1]], intercept[2] + f[file.base[2]]];
+    predict(f, terms, words = []) {
+      const b = (k: number) => (file.base[k] >= 0 ? f[file.base[k]] : 0);
+      const out = [intercept[0] + b(0), intercept[1] + b(1), intercept[2] + b(2)];
+      if (file.vectors && vec) {
+        const e = wordValueMean(words, vec, file.vectors.offset);
+        for (let k = 0; k < 3; k++) out[k] += e[k];
+      }
       for (let i = 0; i < weights.length; i++) {
         const z = standardise(f[i], mean[i], std[i]);
         for (let k = 0; k < 3; k++) out[k] += z * weights[i][k];

@@ -5,10 +5,13 @@
  * the caller has read; reading models/affect/text-vad.json from disk is Node-only, in affect/node.ts.
  */
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
+import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { vectorWords, wordValueMean } from './word-vectors.js';
+import { decodeInt16 } from './int16-block.js';
 
 export interface TextAffect {
   /** [-1, 1], calibrated from EmoBank's 1–5 scale. */
@@ -23,12 +26,16 @@ export interface TextModel {
   readonly id: string;
   readonly file: TextModelFile;
   readonly lexicons: Lexicons;
+  /** A content word: one the word-vector table holds (every word, for a model without one). */
+  isContentWord(w: string): boolean;
   /** The learned scene-context model, when the file carries one (analyze.ts step 5). */
   readonly scene?: SceneModel;
   predict(text: string): TextAffect;
   /** Same, for text already tokenized with `tokenize(text)` (callers that also need the tokens). */
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
+
+const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.keys !== '' ? file.wordVectors.keys.split('\n') : []);
 
 /** Build a runnable model from the parsed file (no I/O). */
 export function compileTextModel(file: TextModelFile): TextModel {
@@ -41,6 +48,10 @@ export function compileTextModel(file: TextModelFile): TextModel {
   const { mean, std, weights } = file.dense;
   const [b0, b1] = file.intercept;
   const cal = file.calibration;
+  const keys = wordKeys(file);
+  const wordIndex = new Map<string, number>();
+  for (let i = 0; i < keys.length; i++) wordIndex.set(keys[i], i);
+  const wv = file.wordVectors ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset } : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
     const uniq = new Set(sparseTerms(tokens));
     let sv = 0, sa = 0;
@@ -62,6 +73,11 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sv += z * weights[i][0];
       sa += z * weights[i][1];
     }
+    if (wv) {
+      const [ev, ea] = wordValueMean(vectorWords(tokens), wv.table, wv.offset);
+      sv += ev;
+      sa += ea;
+    }
     const rawValence = b0 + sv;
     const rawArousal = b1 + sa;
     return {
@@ -75,13 +91,19 @@ export function compileTextModel(file: TextModelFile): TextModel {
     id: file.id,
     file,
     lexicons,
-    ...(file.scene ? { scene: compileSceneModel(file.scene) } : {}),
+    ...(file.scene ? { scene: compileSceneModel(file.scene, wordIndex) } : {}),
     predictTokens,
+    isContentWord: wordIndex.size ? (w: string) => wordIndex.has(w) : () => true,
     predict: (text: string) => predictTokens(tokenize(text), text),
   };
 }
 
-export function parseTextModel(json: unknown, where = 'text emotion model'): TextModel {
+/**
+ * `text`: the file's own text, when the caller has it — a file as the trainer writes it (compact JSON, one
+ * newline) is hashed as is, with its hash value blanked, instead of re-serialised (half the load time of a 2 MB
+ * model); any other layout falls back to the canonical serialisation, so the check itself is unchanged.
+ */
+export function parseTextModel(json: unknown, where = 'text emotion model', text?: string): TextModel {
   const r = TextModelFileSchema.safeParse(json);
   if (!r.success) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is not a Leitmotif text-vad model: ${formatZodIssues(r.error.issues)}`, {
@@ -89,8 +111,10 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
     });
   }
   if (r.data.contentHash !== undefined) {
-    const actual = textModelContentHash(json as Record<string, unknown>);
-    if (actual !== r.data.contentHash) {
+    const stated = r.data.contentHash;
+    const fast = text === undefined ? undefined : sha256Hex(text.replace(/\n$/, '').replace(`"contentHash":"${stated}"`, '"contentHash":""')).slice(0, 16);
+    const actual = fast === stated ? fast : textModelContentHash(json as Record<string, unknown>);
+    if (actual !== stated) {
       throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged or was edited: its content hash is ${actual}, but the file says ${r.data.contentHash}`, {
         hint: 'restore models/affect/text-vad.json from git or retrain it with `npm run train:affect`',
       });
@@ -106,6 +130,11 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
   if (sc && (sc.names.join(',') !== SCENE_FEATURE_NAMES.join(',') || sc.mean.length !== sc.names.length || sc.std.length !== sc.names.length || sc.weights.length !== sc.names.length)) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its scene-context block was trained on other features than this version computes`, {
       hint: 'retrain it with `npm run train:affect -- --scene-only`',
+    });
+  }
+  if (sc?.vectors && sc.vectors.values.count !== wordKeys(r.data).length * 3) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its scene block's word values do not match the word-vector table`, {
+      hint: 'retrain it with `npm run train:affect`',
     });
   }
   const model = compileTextModel(r.data);
@@ -124,12 +153,14 @@ export function parseTextModel(json: unknown, where = 'text emotion model'): Tex
 /** Decodes and compiles the bytes of a text-vad model file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */
 export function textModelFromBytes(bytes: Uint8Array, where = 'text emotion model'): TextModel {
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    json = JSON.parse(text);
   } catch (e) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `text emotion model ${where} is not valid JSON: ${(e as Error).message}`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  return parseTextModel(json, where);
+  return parseTextModel(json, where, text);
 }

