@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync, truncateSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BasicSoundBank } from 'spessasynth_core';
-import { defaultSoundFontPath, parseSoundBank } from './soundfont.js';
+import { clearSoundBankCache, defaultSoundFontPath, loadSoundBank, parseSoundBank } from './soundfont.js';
 import { attachSampleCache, readEntry, sampleCacheDir, writeEntry } from './sample-cache.js';
 
 let bytes: Buffer;
@@ -66,6 +66,35 @@ describe('decoded-sample cache', () => {
     const bank = fresh();
     attachSampleCache(bank, join(file, 'below-a-file'));
     expect(same(bank.samples[PICK[0]].getAudioData(), fresh().samples[PICK[0]].getAudioData())).toBe(true);
+  });
+
+  it('is what loadSoundBank uses, under LEITMOTIF_CACHE_DIR (and not at all with LEITMOTIF_SAMPLE_CACHE=0)', () => {
+    const before = { dir: process.env.LEITMOTIF_CACHE_DIR, off: process.env.LEITMOTIF_SAMPLE_CACHE };
+    const root = mkdtempSync(join(tmpdir(), 'lm-sfcache-'));
+    try {
+      for (const [off, k, expected] of [['0', PICK[2], 0], [undefined, PICK[3], 1]] as const) {
+        const dir = join(root, off ?? 'on');
+        process.env.LEITMOTIF_CACHE_DIR = dir;
+        if (off === undefined) delete process.env.LEITMOTIF_SAMPLE_CACHE;
+        else process.env.LEITMOTIF_SAMPLE_CACHE = off;
+        clearSoundBankCache();
+        const data = loadSoundBank().samples[k].getAudioData();
+        expect(same(data, fresh().samples[k].getAudioData())).toBe(true);
+        let files: string[] = [];
+        try {
+          files = readdirSync(sampleCacheDir());
+        } catch {
+          /* no folder: nothing cached */
+        }
+        expect(files.filter((f) => f.endsWith('.f32'))).toHaveLength(expected);
+      }
+    } finally {
+      for (const [key, v] of [['LEITMOTIF_CACHE_DIR', before.dir], ['LEITMOTIF_SAMPLE_CACHE', before.off]] as const) {
+        if (v === undefined) delete process.env[key];
+        else process.env[key] = v;
+      }
+      clearSoundBankCache();
+    }
   });
 
   it('lives under LEITMOTIF_CACHE_DIR, per engine version', () => {
