@@ -126,11 +126,14 @@ interface ChannelLike {
 }
 type RenderVoice = (voice: VoiceLike, timeNow: number, outL: Float32Array, outR: Float32Array, start: number, n: number) => void;
 
-function fastRenderVoice(this: ChannelLike, original: RenderVoice, cut: number, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
-  const core = this.synthCore;
+/** Each patched channel's own renderVoice (spessasynth binds one per channel), for the cases handed back to it. */
+const originals = new WeakMap<ChannelLike, RenderVoice>();
+
+function fastRenderVoice(ch: ChannelLike, cut: number, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
+  const core = ch.synthCore;
   // Cases this does not reproduce go to the original, before any state has changed.
-  if (voice.wavetable !== voice.oscillators[HERMITE] || (this._midiParameters.efxAssign && core.systemParameters.effectsEnabled && core.insertionActive)) {
-    original(voice, timeNow, outputL, outputR, startIndex, sampleCount);
+  if (voice.wavetable !== voice.oscillators[HERMITE] || (ch._midiParameters.efxAssign && core.systemParameters.effectsEnabled && core.insertionActive)) {
+    (originals.get(ch) as RenderVoice)(voice, timeNow, outputL, outputR, startIndex, sampleCount);
     return;
   }
   // ---- per-block control, as in spessasynth's renderVoice ----
@@ -145,9 +148,9 @@ function fastRenderVoice(this: ChannelLike, original: RenderVoice, cut: number, 
   const sampleRate = core.sampleRate;
   const modulated = voice.modulatedGenerators;
   let targetKey = voice.targetKey;
-  let cents = voice.pitchOffset + modulated[G.fineTune] + this.octaveTuning[targetKey] + this.currentTuning;
+  let cents = voice.pitchOffset + modulated[G.fineTune] + ch.octaveTuning[targetKey] + ch.currentTuning;
   let semitones = modulated[G.coarseTune];
-  const tuning = core.tunings[(this.preset as { program: number }).program * 128 + voice.midiNote];
+  const tuning = core.tunings[(ch.preset as { program: number }).program * 128 + voice.midiNote];
   if (tuning !== -1) {
     targetKey = Math.trunc(tuning);
     semitones += tuning - targetKey;
@@ -236,8 +239,8 @@ function fastRenderVoice(this: ChannelLike, original: RenderVoice, cut: number, 
     pan = voice.currentPan;
   }
   const sp = core.systemParameters;
-  const outputGain = this.currentGain * voiceGain;
-  const index = (Math.min(Math.max(-500, pan + this.currentPan), 500) + 500) | 0;
+  const outputGain = ch.currentGain * voiceGain;
+  const index = (Math.min(Math.max(-500, pan + ch.currentPan), 500) + 500) | 0;
   const gainLeft = PAN_L[index] * outputGain;
   const gainRight = PAN_R[index] * outputGain;
   let reverbGain = 0, chorusGain = 0, delayGain = 0;
@@ -247,7 +250,7 @@ function fastRenderVoice(this: ChannelLike, original: RenderVoice, cut: number, 
     const chorusSend = modulated[G.chorusEffectsSend] * voice.chorusSend;
     if (chorusSend > 0) chorusGain = sp.chorusGain * (chorusSend / 1e3) * outputGain;
     if (core.delayActive) {
-      const delaySend = this._midiControllers[VARIATION_DEPTH] * voice.delaySend;
+      const delaySend = ch._midiControllers[VARIATION_DEPTH] * voice.delaySend;
       if (delaySend > 0) delayGain = outputGain * sp.delayGain * ((delaySend >> 7) / 127);
     }
   }
@@ -540,9 +543,14 @@ export function accelerateVoices(synth: SpessaSynthProcessor, opts: { inaudibleD
   if (!channels.every(isChannel)) return 0;
   const db = opts.inaudibleDb === undefined ? INAUDIBLE_DB : opts.inaudibleDb;
   const cut = db === null ? 0 : Math.pow(10, db / 20);
+  // One function for every channel of this synth (not one bound function per channel): spessasynth's voice loop
+  // calls renderVoice through the channel, and a single target keeps that call site monomorphic.
+  const render = function (this: ChannelLike, voice: VoiceLike, timeNow: number, outL: Float32Array, outR: Float32Array, start: number, n: number): void {
+    fastRenderVoice(this, cut, voice, timeNow, outL, outR, start, n);
+  };
   for (const ch of channels as ChannelLike[]) {
-    const original = ch.renderVoice;
-    ch.renderVoice = fastRenderVoice.bind(ch, original, cut) as RenderVoice;
+    if (!originals.has(ch)) originals.set(ch, ch.renderVoice); // patched twice: keep spessasynth's, not ours
+    ch.renderVoice = render;
   }
   return channels.length;
 }

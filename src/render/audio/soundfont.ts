@@ -10,6 +10,7 @@ import { resolve as resolvePath } from 'node:path';
 import { SoundBankLoader, SpessaLog, type BasicSoundBank } from 'spessasynth_core';
 import { readInputFile } from '../../io/read-input.js';
 import { LeitmotifError } from '../../util/errors.js';
+import { attachSampleCache, sampleCacheDir } from './sample-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,7 +38,8 @@ function silenceSynthLog(): void {
 
 /**
  * Parse a SoundFont file; the parsed bank is cached by absolute path for the life of the process
- * (banks are immutable once loaded; sample data decodes lazily and is then shared by every render).
+ * (banks are immutable once loaded; sample data decodes lazily and is then shared by every render). Decoded SF3
+ * samples are also kept in the per-user cache across runs (sample-cache.ts; LEITMOTIF_SAMPLE_CACHE=0: off).
  * @throws LeitmotifError LM_ERR_SOUNDFONT_INVALID for a missing, unreadable or corrupt file.
  */
 export function loadSoundBank(path?: string): BasicSoundBank {
@@ -53,6 +55,7 @@ export function loadSoundBank(path?: string): BasicSoundBank {
     throw new LeitmotifError('LM_ERR_SOUNDFONT_INVALID', msg, { hint: 'pass --soundfont with the path of an existing .sf2 or .sf3 file', cause: e });
   }
   const bank = parseSoundBank(bytes, abs);
+  if (process.env.LEITMOTIF_SAMPLE_CACHE !== '0') attachSampleCache(bank, sampleCacheDir());
   cache.set(abs, bank);
   return bank;
 }
