@@ -15,5 +15,10 @@ describe('int16 blocks', () => {
     const b = encodeInt16([1, 2, 3], 100);
     expect(Int16BlockSchema.safeParse({ ...b, count: 4 }).success).toBe(false);
     expect(Int16BlockSchema.safeParse({ ...b, data: b.data + '!' }).success).toBe(false);
+    // Not base64 at all (atob would throw a bare DOMException at load): refused by the schema instead.
+    expect(Int16BlockSchema.safeParse({ scale: 1, count: 0, data: 'A' }).success).toBe(false);
+  });
+  it('refuses to store a value that is not a finite number', () => {
+    expect(() => encodeInt16([1, Number.NaN], 100)).toThrow(/value 1 is NaN/);
   });
 });

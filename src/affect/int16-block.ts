@@ -8,7 +8,7 @@ import { z } from 'zod';
  * Numbers as base64 of little-endian int16 (value × scale, rounded): 2.7 characters a value instead of ~7, and
  * decoded in one loop instead of parsed — the word tables hold 100k+ values and are read on every model load.
  */
-export const Int16BlockSchema = z.object({ scale: z.number().positive().max(1e6), count: z.number().int().min(0), data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) })
+export const Int16BlockSchema = z.object({ scale: z.number().positive().max(1e6), count: z.number().int().min(0), data: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/).refine((d) => d.length % 4 === 0, { message: 'base64 length must be a multiple of 4' }) })
   .refine((b) => Math.floor((b.data.length * 3) / 4) - (b.data.endsWith('==') ? 2 : b.data.endsWith('=') ? 1 : 0) === b.count * 2, { message: 'int16 block length does not match its count' });
 export type Int16Block = z.infer<typeof Int16BlockSchema>;
 
@@ -18,7 +18,10 @@ export type Int16Block = z.infer<typeof Int16BlockSchema>;
  */
 export function encodeInt16(values: ArrayLike<number>, maxScale: number): Int16Block {
   let top = 0;
-  for (let i = 0; i < values.length; i++) top = Math.max(top, Math.abs(values[i]));
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) throw new RangeError(`int16 block: value ${i} is ${values[i]} (only finite numbers can be stored)`);
+    top = Math.max(top, Math.abs(values[i]));
+  }
   const scale = top > 0 ? Math.min(maxScale, Math.floor(32767 / top)) : maxScale;
   const bytes = new Uint8Array(values.length * 2);
   for (let i = 0; i < values.length; i++) {

@@ -143,15 +143,26 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
   // accompaniment notes, the bass among them: a bass moved again is followed by another harmony check).
   // Never guessed: if the guard cannot run (a corrupt or missing copy index), composing fails with that error.
   const longestCopiedRun = enforceMaxCopy(guardEvents(outTracks, materials, mi, barTicks), copiedInEither(models, 'melody'), MAX_COPY);
+  let bassLongest = 0;
   const guardBass = () => {
     let moved = 0;
     const events = guardEvents(outTracks, materials, mi, barTicks, 'bass').map((e) => ({ ...e, set: (q: number) => { moved++; e.set(q); } }));
-    enforceMaxCopy(events, copiedInEither(models, 'bass'), MAX_COPY);
+    bassLongest = enforceMaxCopy(events, copiedInEither(models, 'bass'), MAX_COPY);
     return moved;
   };
   guardBass();
   const harmonyModel = harmonyCopiedInEither(models);
-  for (let round = 0; round < 3 && enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY).changed > 0 && guardBass() > 0; round++);
+  // Harmony and bass in turn until neither moves (a substitute chord can move the bass; a moved bass changes the
+  // chord labels), at most three rounds; whatever still exceeds the limit is said in the summary's warnings.
+  let harmony = enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
+  let round = 0;
+  for (; round < 3 && harmony.changed > 0 && guardBass() > 0; round++) harmony = enforceHarmonyCopy(outTracks, keys, harmonyModel, MAX_COPY);
+  if (round === 3 && harmony.changed > 0) guardBass(); // the last substitutes may have moved the bass
+  const copyWarnings = [
+    ...(longestCopiedRun > MAX_COPY ? [`copy guard: the melody still shares ${longestCopiedRun} events with a corpus piece (limit ${MAX_COPY})`] : []),
+    ...(bassLongest > MAX_COPY ? [`copy guard: the bass still shares ${bassLongest} events with a corpus piece (limit ${MAX_COPY})`] : []),
+    ...(harmony.longest > MAX_COPY ? [`copy guard: the harmony still shares ${harmony.longest} chords with a corpus piece (limit ${MAX_COPY})`] : []),
+  ];
 
   const specHash = hashString(stableStringify(spec)).toString(16).padStart(8, '0');
   let score: Score = {
@@ -193,7 +204,7 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
     longestCopiedRun,
     motifs: motifUses.map((m) => ({ id: m.id, bar: m.bar + 1, form: m.form })),
   };
-  const warnings = [...new Set(engine.ctx.failureLog)];
+  const warnings = [...new Set([...engine.ctx.failureLog, ...copyWarnings])];
   if (warnings.length) summary.warnings = warnings;
   return { score, summary, evidence };
 }

@@ -181,7 +181,9 @@ describe('sampled attribution (the composer’s sampling record)', () => {
     // The bass is written by rule: never credited by the sampled method.
     expect(sampled.events.bass).toBe(0);
     expect(sampled.unsampled!.bass).toBe(lines.bass.events.length - 1);
-    expect(sampled.events.melody).toBeGreaterThan(0.3 * lines.melody.events.length);
+    // A note is credited only where the line holds the whole context it was drawn in (≥ 2 intervals): about a
+    // quarter of this cue's skyline; the rest was moved, is a motif's, or started a phrase.
+    expect(sampled.events.melody).toBeGreaterThan(0.2 * lines.melody.events.length);
     // Post-hoc over the same lines (melody and harmony; the bass has no sampling record).
     const posthoc: Attribution = attribute({ melody: lines.melody.events, harmony: lines.harmony.events }, lineModels(models, c.score.keys[0]?.mode ?? 'major'));
     expect(agreement(sampled.byCorpus, posthoc.byCorpus, (x) => x.corpus)).toBeGreaterThan(0.7);

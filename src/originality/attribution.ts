@@ -18,6 +18,7 @@
  * masses × those splits, normalised to 1; the uniform floor (order −1: evidence from no piece) is reported as
  * `novelty`. Output shares are the mean over credited events, so they sum to 1. Pure and deterministic.
  */
+import { z } from 'zod';
 import type { Ppm } from '../style/ppm.js';
 import { intervalSymbol, BASS_RANGE } from '../style/viewpoints.js';
 import type { CorpusIndex, SourcePiece } from './corpus-index.js';
@@ -50,6 +51,23 @@ export interface Attribution {
   /** The pieces with the largest shares (at most 10). */
   topPieces: Array<{ corpus: string; file: string; id: string; title?: string; licence: string; share: number }>;
 }
+
+const share = z.number().finite().min(0).max(1);
+const perLine = z.object({ melody: z.number().int().min(0), bass: z.number().int().min(0), harmony: z.number().int().min(0) });
+
+/** An `attribution` block as read back from a provenance.json (check): every field the report prints. */
+export const AttributionSchema = z.object({
+  method: z.enum(['sampled', 'post-hoc']),
+  basis: z.string(),
+  events: perLine,
+  unsampled: perLine.optional(),
+  source: z.string().optional(),
+  novelty: share,
+  byCorpus: z.array(z.object({ corpus: z.string(), share })),
+  byCollection: z.array(z.object({ corpus: z.string(), collection: z.string(), share })),
+  byLicence: z.array(z.object({ licence: z.string(), share })),
+  topPieces: z.array(z.object({ corpus: z.string(), file: z.string(), id: z.string(), title: z.string().optional(), licence: z.string(), share })).max(10),
+}) satisfies z.ZodType<Attribution>;
 
 export const ATTRIBUTION_BASIS: Record<AttributionMethod, string> = {
   sampled:
@@ -224,6 +242,12 @@ function postHocPlans(line: LineName, events: ReadonlyArray<CopyNote> | Readonly
 }
 
 /**
+ * Shortest drawn context + symbol that credits an event of the finished line (attributeSampled): a melody note
+ * needs two intervals of context; a chord one chord (the progression model draws every chord after one).
+ */
+export const MIN_CREDIT_GRAM = { melody: 3, harmony: 2 } as const;
+
+/**
  * Sampled: the events of the finished line that hold a sampling record's gram (the drawn symbol with the whole
  * context it was drawn in; the longest such record wins), with that record's evidence; the rest are unsampled.
  */
@@ -247,10 +271,13 @@ function sampledPlans<S extends number | string>(line: 'melody' | 'harmony', eve
   let maxL = 0;
   for (const d of draws) {
     const r = evidenceOf(d);
-    if (!r) continue;
-    const k = r.gram.join('|');
+    // Matched on the whole context the symbol was drawn in, not just the part the model held (a short gram recurs
+    // all over a line and would credit notes that were moved or never drawn). A draw with fewer than two symbols of
+    // context (the first notes of a phrase with nothing before it) cannot be placed by content: it credits nothing.
+    if (!r || r.drawn.length < MIN_CREDIT_GRAM[line]) continue;
+    const k = r.drawn.join('|');
     if (!byGram.has(k)) byGram.set(k, r);
-    maxL = Math.max(maxL, r.gram.length);
+    maxL = Math.max(maxL, r.drawn.length);
   }
   const base = line === 'harmony' ? 513 : 50;
   const first = line === 'harmony' ? 0 : 1;

@@ -19,6 +19,8 @@ export interface DrawRecord<S> {
 /** A draw's evidence: `gram` = the context of the longest order found, then the symbol; mass[k] = share of p(symbol) carried by the order-k count. */
 export interface EvidenceRecord<S> {
   gram: S[];
+  /** The whole context the symbol was drawn in (at most the model's order, never across a boundary), then the symbol. */
+  drawn: S[];
   mass: number[];
   /** Share of p(symbol) from the uniform order −1 (evidence from no piece). */
   floor: number;
@@ -68,5 +70,7 @@ export function evidenceOf<S>(r: DrawRecord<S>): EvidenceRecord<S> | null {
   if (orders <= 0) return null;
   const gram: S[] = [];
   for (let i = end - orders + 1; i <= end; i++) gram.push(r.name(r.syms[i]));
-  return { gram, mass: Array.from(scratch.subarray(0, orders)), floor };
+  const drawn: S[] = [];
+  for (let i = 0; i <= end; i++) drawn.push(r.name(r.syms[i]));
+  return { gram, drawn, mass: Array.from(scratch.subarray(0, orders)), floor };
 }

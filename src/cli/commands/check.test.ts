@@ -43,10 +43,23 @@ describe('compose → check → verify (shipped models, signed provenance)', () 
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^verdict: original/m);
     // The file is the one provenance.json lists: check shows the attribution recorded while composing.
-    expect(r.out).toMatch(/attribution \(sampled while composing \(provenance\.json\)/);
+    expect(r.out).toMatch(/attribution \(sampled while composing \(provenance\.json, signed by [0-9a-f]+\)/);
     const rep = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
     expect(rep.attribution.byCorpus).toEqual(prov.attribution.byCorpus);
     expect(rep.report.lines.melody.longest.events).toBe(prov.originality.lines.melody.longestRun);
+
+    // A hand-edited manifest: a broken attribution block is reported and replaced by the post-hoc reading (no
+    // crash); an edited, still-whole one is shown, but as what it is — its signature no longer holds.
+    const provPath = join(out, 'provenance.json');
+    const original = readFileSync(provPath, 'utf8');
+    writeFileSync(provPath, JSON.stringify({ ...prov, attribution: { method: 'sampled' } }));
+    const broken = await runCommand(check, 'check', join(out, 'score.mid'));
+    expect(broken.code).toBe(0);
+    expect(broken.err).toMatch(/its attribution is incomplete/);
+    expect(broken.out).toMatch(/attribution \(post-hoc from the finished lines/);
+    writeFileSync(provPath, JSON.stringify({ ...prov, attribution: { ...prov.attribution, novelty: 0.5 } }));
+    expect((await runCommand(check, 'check', join(out, 'score.mid'))).out).toMatch(/provenance\.json, signature INVALID/);
+    writeFileSync(provPath, original);
 
     const mid = join(out, 'score.mid');
     const bytes = readFileSync(mid);

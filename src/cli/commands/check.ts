@@ -18,7 +18,8 @@ import { parseScore } from '../../score/validate.js';
 import type { Score } from '../../score/schema.js';
 import { loadStyleModels } from '../../style/node.js';
 import { checkOriginality } from '../../originality/check.js';
-import { attribute, type Attribution } from '../../originality/attribution.js';
+import { attribute, AttributionSchema, type Attribution } from '../../originality/attribution.js';
+import { checkManifestSignature } from '../../originality/node/sign.js';
 import { lineModels } from '../../originality/line-models.js';
 import { scoreLines } from '../../originality/score-lines.js';
 import { formatCheck } from '../../originality/format.js';
@@ -48,10 +49,14 @@ export function readCheckInput(file: string): Score {
 
 const Provenance = z.object({
   outputs: z.array(z.object({ path: z.string(), sha256: z.string().optional() }).passthrough()),
-  attribution: z.object({ method: z.literal('sampled') }).passthrough().nullable(),
+  attribution: z.object({ method: z.string() }).passthrough().nullable().optional(),
 }).passthrough();
 
-/** The sampled attribution of the provenance.json beside `file`, when that manifest lists this exact file. */
+/**
+ * The sampled attribution of the provenance.json beside `file`, when that manifest lists this exact file; labelled
+ * with whether the manifest's signature holds. A block that is not a whole attribution is skipped with a warning
+ * (the post-hoc attribution is computed instead).
+ */
 function sampledFromProvenance(file: string): Attribution | null {
   const p = join(dirname(file), 'provenance.json');
   if (!existsSync(p)) return null;
@@ -62,10 +67,18 @@ function sampledFromProvenance(file: string): Attribution | null {
     return null;
   }
   const m = Provenance.safeParse(raw);
-  if (!m.success || !m.data.attribution) return null;
+  if (!m.success || m.data.attribution?.method !== 'sampled') return null;
   const digest = createHash('sha256').update(readFileSync(file)).digest('hex');
   if (!m.data.outputs.some((o) => o.path === basename(file) && o.sha256 === digest)) return null;
-  return { ...(m.data.attribution as unknown as Attribution), source: 'provenance.json' };
+  const a = AttributionSchema.safeParse(m.data.attribution);
+  if (!a.success) {
+    const issue = a.error.issues[0];
+    process.stderr.write(`warning: ${p}: its attribution is incomplete (${issue.path.join('.') || 'attribution'}: ${issue.message}); computing it from the file instead\n`);
+    return null;
+  }
+  const sig = checkManifestSignature(raw as Record<string, unknown>);
+  const trust = !sig.signed ? 'unsigned' : sig.problems.length ? 'signature INVALID' : `signed by ${sig.keyId}`;
+  return { ...a.data, source: `provenance.json, ${trust}` };
 }
 
 export function register(program: Command): void {

@@ -80,22 +80,12 @@ export async function verifyRunFolder(dir: string, opts: { trustedKeyId?: string
     else if (typeof o.bytes === 'number' && h.bytes !== o.bytes) problems.push(`${o.path}: size ${h.bytes} bytes, recorded ${o.bytes}`);
   }
   problems.push(...collectionHashProblems(manifest, outputs));
-  const sig = manifest.signature as Partial<ManifestSignature> | undefined;
-  let keyId: string | undefined;
-  if (!sig) {
-    if (opts.requireSignature || opts.trustedKeyId) problems.push('provenance.json is not signed');
-  } else if (sig.alg !== 'Ed25519' || typeof sig.publicKey !== 'string' || typeof sig.value !== 'string') {
-    problems.push('provenance.json has a malformed signature');
-  } else {
-    const raw = Buffer.from(sig.publicKey, 'base64');
-    keyId = keyIdOf(raw);
-    const pub = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
-    const good = raw.length === 32 && verify(null, signedBytes(manifest), pub, Buffer.from(sig.value, 'base64'));
-    if (!good) problems.push('the signature does not match provenance.json (the manifest was edited after signing)');
-    if (sig.keyId !== undefined && sig.keyId !== keyId) problems.push(`the signature's keyId ${sig.keyId} is not its public key's (${keyId})`);
-    if (opts.trustedKeyId && keyId !== opts.trustedKeyId) problems.push(`signed by key ${keyId}, not by the trusted key ${opts.trustedKeyId}`);
-  }
-  return { ok: problems.length === 0, signed: !!sig, keyId, checked, problems };
+  const sig = checkManifestSignature(manifest);
+  const keyId = sig.keyId;
+  problems.push(...sig.problems);
+  if (!sig.signed && (opts.requireSignature || opts.trustedKeyId)) problems.push('provenance.json is not signed');
+  if (sig.signed && opts.trustedKeyId && keyId !== opts.trustedKeyId) problems.push(`signed by key ${keyId}, not by the trusted key ${opts.trustedKeyId}`);
+  return { ok: problems.length === 0, signed: sig.signed, keyId, checked, problems };
 }
 
 /** The C2PA collection hash must list exactly the files of `outputs`, with the same digests and sizes. */
@@ -112,4 +102,27 @@ function collectionHashProblems(manifest: Record<string, unknown>, outputs: Read
   for (const u of uris) if (!listed.has(key(u.uri, u.hash, u.size))) problems.push(`c2pa.hash.collection.data: ${String(u.uri)} does not match the outputs list`);
   for (const o of outputs) if (!hashed.has(key(o.path, o.sha256, o.bytes))) problems.push(`c2pa.hash.collection.data: ${String(o.path)} is missing from the collection hash`);
   return problems;
+}
+
+/**
+ * The manifest's own Ed25519 signature (not its files): signed or not, the signer's key id, what is wrong.
+ * @example checkManifestSignature(JSON.parse(readFileSync('out/provenance.json', 'utf8'))).problems // []
+ */
+export function checkManifestSignature(manifest: Record<string, unknown>): { signed: boolean; keyId?: string; problems: string[] } {
+  const sig = manifest.signature as Partial<ManifestSignature> | undefined;
+  if (!sig) return { signed: false, problems: [] };
+  if (sig.alg !== 'Ed25519' || typeof sig.publicKey !== 'string' || typeof sig.value !== 'string') return { signed: true, problems: ['provenance.json has a malformed signature'] };
+  const problems: string[] = [];
+  const raw = Buffer.from(sig.publicKey, 'base64');
+  const keyId = keyIdOf(raw);
+  let good = false;
+  try {
+    const pub = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
+    good = raw.length === 32 && verify(null, signedBytes(manifest), pub, Buffer.from(sig.value, 'base64'));
+  } catch {
+    good = false;
+  }
+  if (!good) problems.push('the signature does not match provenance.json (the manifest was edited after signing)');
+  if (sig.keyId !== undefined && sig.keyId !== keyId) problems.push(`the signature's keyId ${sig.keyId} is not its public key's (${keyId})`);
+  return { signed: true, keyId, problems };
 }
