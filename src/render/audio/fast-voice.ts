@@ -310,19 +310,8 @@ function oscInto(osc: Osc, step: number, out: Float32Array, n: number): boolean 
       // for rounding in the running sum).
       const clear = step > 0 ? Math.min(n - i, Math.floor((loopEnd - 4 - cursor) / step) - 1) : n - i;
       if (clear > 0) {
-        const stop = i + clear;
-        for (; i < stop; i++) {
-          const y0 = cursor | 0;
-          const t = cursor - y0;
-          const xm1 = data[y0], xa = data[y0 + 1], xb = data[y0 + 2], xc = data[y0 + 3];
-          const c = (xb - xm1) * 0.5;
-          const v = xa - xb;
-          const w = c + v;
-          const a = w + v + (xc - xa) * 0.5;
-          const b = w + a;
-          out[i] = ((a * t - b) * t + c) * t + xa;
-          cursor += step;
-        }
+        cursor = hermiteRun(data, cursor, step, out, i, i + clear);
+        i += clear;
         continue;
       }
       // Within reach of the loop end: wrap each tap, as the original.
@@ -333,31 +322,15 @@ function oscInto(osc: Osc, step: number, out: Float32Array, n: number): boolean 
       while (i2 >= loopEnd) i2 -= loopLength;
       while (i3 >= loopEnd) i3 -= loopLength;
       const xm1 = data[y0], xa = data[i1], xb = data[i2], xc = data[i3];
-      const c = (xb - xm1) * 0.5;
-      const v = xa - xb;
-      const w = c + v;
-      const a = w + v + (xc - xa) * 0.5;
-      const b = w + a;
-      out[i++] = ((a * t - b) * t + c) * t + xa;
+      out[i++] = hermite(xm1, xa, xb, xc, t);
       cursor += step;
     }
   } else {
     while (i < n) {
       const clear = step > 0 ? Math.min(n - i, Math.floor((end - 4 - cursor) / step) - 1) : n - i;
       if (clear > 0) {
-        const stop = i + clear;
-        for (; i < stop; i++) {
-          const y0 = cursor | 0;
-          const t = cursor - y0;
-          const xm1 = data[y0], xa = data[y0 + 1], xb = data[y0 + 2], xc = data[y0 + 3];
-          const c = (xb - xm1) * 0.5;
-          const v = xa - xb;
-          const w = c + v;
-          const a = w + v + (xc - xa) * 0.5;
-          const b = w + a;
-          out[i] = ((a * t - b) * t + c) * t + xa;
-          cursor += step;
-        }
+        cursor = hermiteRun(data, cursor, step, out, i, i + clear);
+        i += clear;
         continue;
       }
       const y0 = cursor | 0;
@@ -367,17 +340,32 @@ function oscInto(osc: Osc, step: number, out: Float32Array, n: number): boolean 
       }
       const t = cursor - y0;
       const xm1 = data[y0], xa = data[y0 + 1], xb = data[y0 + 2], xc = data[y0 + 3];
-      const c = (xb - xm1) * 0.5;
-      const v = xa - xb;
-      const w = c + v;
-      const a = w + v + (xc - xa) * 0.5;
-      const b = w + a;
-      out[i++] = ((a * t - b) * t + c) * t + xa;
+      out[i++] = hermite(xm1, xa, xb, xc, t);
       cursor += step;
     }
   }
   osc.cursor = cursor;
   return true;
+}
+
+/** spessasynth's 4-tap Hermite formula, term for term (the same float rounding). */
+function hermite(xm1: number, xa: number, xb: number, xc: number, t: number): number {
+  const c = (xb - xm1) * 0.5;
+  const v = xa - xb;
+  const w = c + v;
+  const a = w + v + (xc - xa) * 0.5;
+  const b = w + a;
+  return ((a * t - b) * t + c) * t + xa;
+}
+
+/** Samples out[from, stop) whose four taps are all known to lie before the loop or sample end; returns the cursor. */
+function hermiteRun(data: Float32Array, cursor: number, step: number, out: Float32Array, from: number, stop: number): number {
+  for (let i = from; i < stop; i++) {
+    const y0 = cursor | 0;
+    out[i] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], cursor - y0);
+    cursor += step;
+  }
+  return cursor;
 }
 
 function oscPlain(osc: Osc, step: number, buf: Float32Array, n: number, gain: number, gainInc: number): boolean {
