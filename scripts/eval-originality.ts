@@ -21,7 +21,7 @@ import { composeCue } from '../src/compose/index.js';
 import { loadDefaultStyleModels } from '../src/style/node.js';
 import { checkOriginality } from '../src/originality/check.js';
 import { LINE_NAMES, MAX_COPY } from '../src/originality/definition.js';
-import { attribute, attributeSampled, type Attribution } from '../src/originality/attribution.js';
+import { attribute, attributeSampled, shareAgreement as agreement, type Attribution } from '../src/originality/attribution.js';
 import { lineModels } from '../src/originality/line-models.js';
 import { scoreLines } from '../src/originality/score-lines.js';
 import type { SamplingEvidence } from '../src/style/evidence.js';
@@ -55,15 +55,6 @@ function tally(label: string, score: Score): void {
     if (e > MAX_COPY) over[l]++;
   }
   if (!rep.verdict.original) worst.push(`  ${label}: ${rep.verdict.text}`);
-}
-/** 1 − total-variation distance between two share lists (1 = identical shares). */
-function agreement<T extends { share: number }>(a: T[], b: T[], key: (x: T) => string): number {
-  const m = new Map<string, number>();
-  for (const x of a) m.set(key(x), x.share);
-  for (const x of b) m.set(key(x), (m.get(key(x)) ?? 0) - x.share);
-  let tv = 0;
-  for (const v of m.values()) tv += Math.abs(v);
-  return 1 - tv / 2;
 }
 const agree = { corpus: [] as number[], collection: [] as number[], top10: [] as number[], credited: [] as number[], melody: [] as number[], harmony: [] as number[] };
 let attrMs = 0;

@@ -8,7 +8,7 @@ import { SamplingEvidence } from '../style/evidence.js';
 import { Rng } from '../util/rng.js';
 import { composeCue } from '../compose/compose-cue.js';
 import { parseCueSpec, resolveCue } from '../cue/index.js';
-import { attribute, attributeSampled, type Attribution } from './attribution.js';
+import { attribute, attributeSampled, shareAgreement as agreement, type Attribution } from './attribution.js';
 import type { CopyNote } from './definition.js';
 import { lineModels } from './line-models.js';
 import { scoreLines } from './score-lines.js';
@@ -84,16 +84,6 @@ const sum = (xs: Array<{ share: number }>) => xs.reduce((s, x) => s + x.share, 0
 
 let trained: string | undefined;
 const twoCorpora = async () => loadStyleModel((trained ??= await train()));
-
-/** 1 − total-variation distance between two share lists (1 = the same shares). */
-function agreement<T extends { share: number }>(a: T[], b: T[], key: (x: T) => string): number {
-  const m = new Map<string, number>();
-  for (const x of a) m.set(key(x), x.share);
-  for (const x of b) m.set(key(x), (m.get(key(x)) ?? 0) - x.share);
-  let tv = 0;
-  for (const v of m.values()) tv += Math.abs(v);
-  return 1 - tv / 2;
-}
 
 describe('attribution', () => {
   it('sums to 1 and names the corpus whose style an output follows', async () => {

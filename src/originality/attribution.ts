@@ -69,6 +69,19 @@ export const AttributionSchema = z.object({
   topPieces: z.array(z.object({ corpus: z.string(), file: z.string(), id: z.string(), title: z.string().optional(), licence: z.string(), share })).max(10),
 }) satisfies z.ZodType<Attribution>;
 
+/**
+ * How alike two attributions' share lists are: 1 − total-variation distance (1 = the same shares, 0 = disjoint).
+ * @example shareAgreement(a.byCorpus, b.byCorpus, (x) => x.corpus) // 0.93
+ */
+export function shareAgreement<T extends { share: number }>(a: readonly T[], b: readonly T[], key: (x: T) => string): number {
+  const m = new Map<string, number>();
+  for (const x of a) m.set(key(x), x.share);
+  for (const x of b) m.set(key(x), (m.get(key(x)) ?? 0) - x.share);
+  let tv = 0;
+  for (const v of m.values()) tv += Math.abs(v);
+  return 1 - tv / 2;
+}
+
 export const ATTRIBUTION_BASIS: Record<AttributionMethod, string> = {
   sampled:
     'PPM evidence recorded while sampling: for every drawn symbol that survives, with its context, into the finished line, its probability split by context order and each order’s count split by the training pieces containing that n-gram; mean over those events (melody: interval viewpoint; harmony: Roman numerals; the bass is written by rule and events altered after sampling are not credited)',
