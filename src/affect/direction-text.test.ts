@@ -54,3 +54,37 @@ describe('free-text direction → cue spec', () => {
     expect(filled.emotion.valence).toBe(0.5);
   });
 });
+
+describe('instrument words → orchestration (a table of what a director writes)', () => {
+  const cases: Array<[string, string, string | undefined, string[]]> = [
+    // text, palette, lead, layers left out
+    ['tense suspense, low strings, builds to a hit at 0:42', 'orchestral', 'cellos', []],
+    ['grief, a solo oboe over strings, no percussion', 'orchestral', 'oboe', ['drums', 'timpani']],
+    ['epic battle, brass and drums, 140 bpm', 'orchestral', 'brass', []],
+    ['quiet dread, no drums, cellos', 'orchestral', 'cellos', ['drums']],
+    ['wistful, clarinet and harp, without choir', 'orchestral', 'clarinet', ['pad']],
+    ['warm ambient pads with vibraphone', 'ambient', 'mallets', []],
+    ['chiptune chase with square waves', 'chiptune', 'square', []],
+    ['hopeful, strings', 'orchestral', undefined, []],
+  ];
+  it.each(cases)('%s → %s, lead %s, without %j', (text, style, lead, avoid) => {
+    const s = spec(text);
+    expect(s.style).toBe(style);
+    expect(s.orchestration?.lead).toBe(lead);
+    expect(s.orchestration?.avoid ?? []).toEqual(avoid);
+  });
+
+  it('says what it understood, and "no drums" is not a rock band', () => {
+    const r = readDirection('quiet dread, no drums, low strings', model);
+    expect(r.spec.style).toBe('orchestral');
+    expect(r.understood.join('\n')).toMatch(/lead: Cellos \(from "low strings"\)/);
+    expect(r.understood.join('\n')).toMatch(/left out: drums/);
+  });
+
+  it('a spec file whose palette wins keeps the left-out layers but not a lead of another palette', () => {
+    const r = readDirection('grief, solo oboe, no percussion', model);
+    const s = parseCueSpec(mergeDirection({ duration: 30, style: 'rock', emotion: { valence: -0.5, arousal: 0 }, direction: 'x' }, r, true));
+    expect(s.style).toBe('rock');
+    expect(s.orchestration).toEqual({ avoid: ['drums', 'timpani'] });
+  });
+});

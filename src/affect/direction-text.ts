@@ -11,6 +11,7 @@
  * // { duration: 50, emotion: { valence: -0.4…, arousal: 0.3…, tension: 0.7…, curve: [...] }, style: 'orchestral', hits: [{ time: 42, label: 'hit' }] … }
  */
 import type { CueSpecInput, Style } from '../cue/spec.js';
+import { directedLead, type AvoidableLayer } from '../cue/orchestration.js';
 import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { clamp } from '../util/math.js';
 import { elementAffect } from './element-affect.js';
@@ -31,6 +32,38 @@ const PALETTE: Array<{ style: Style; re: RegExp }> = [
   { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape)\b/gi },
   { style: 'piano', re: /\b(piano|keys|solo piano)\b/gi },
   { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato)\b/gi },
+];
+
+/**
+ * Instrument words that name the lead (a key of DIRECTED_LEADS for the style the palette words chose); the first
+ * one in the text wins. "low strings" gives the tune to the cellos, "solo oboe" to the oboe.
+ */
+const LEAD_WORDS: Array<{ style: Style; lead: string; re: RegExp }> = [
+  { style: 'orchestral', lead: 'cellos', re: /\b(low strings?|cellos?|violoncellos?|celli)\b/i },
+  { style: 'orchestral', lead: 'violas', re: /\bviolas?\b/i },
+  { style: 'orchestral', lead: 'strings', re: /\b(solo violin|violins?|high strings)\b/i },
+  { style: 'orchestral', lead: 'oboe', re: /\boboes?\b/i },
+  { style: 'orchestral', lead: 'clarinet', re: /\bclarinets?\b/i },
+  { style: 'orchestral', lead: 'woodwinds', re: /\b(flutes?|woodwinds?|winds)\b/i },
+  { style: 'orchestral', lead: 'trumpet', re: /\btrumpets?\b/i },
+  { style: 'orchestral', lead: 'brass', re: /\b(brass|horns?|french horns?)\b/i },
+  { style: 'ambient', lead: 'keys', re: /\b(electric piano|rhodes|keys)\b/i },
+  { style: 'ambient', lead: 'mallets', re: /\b(vibraphone|vibes|mallets|marimba)\b/i },
+  { style: 'ambient', lead: 'pad', re: /\b(pad lead|synth lead)\b/i },
+  { style: 'rock', lead: 'guitar', re: /\b(lead guitar|guitars?)\b/i },
+  { style: 'rock', lead: 'synth', re: /\b(synth lead|synths?)\b/i },
+  { style: 'chiptune', lead: 'square', re: /\b(square waves?|square lead)\b/i },
+  { style: 'chiptune', lead: 'saw', re: /\b(saw(?:tooth)? waves?|saw lead)\b/i },
+];
+
+/** "no percussion", "without drums", "no choir": optional layers left out (cue/orchestration.ts AVOIDABLE_LAYERS). */
+const AVOID_WORDS: Array<{ re: RegExp; layers: AvoidableLayer[]; word: string }> = [
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:percussion|drums? and percussion)\b/i, layers: ['drums', 'timpani'], word: 'percussion' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:drums?|drum ?kit)\b/i, layers: ['drums'], word: 'drums' },
+  { re: /\b(?:no|without|drop the|lose the)\s+timpani\b/i, layers: ['timpani'], word: 'timpani' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:choir|voices)\b/i, layers: ['pad'], word: 'choir' },
+  { re: /\b(?:no|without|drop the|lose the)\s+harp\b/i, layers: ['colour'], word: 'harp' },
+  { re: /\b(?:no|without|drop the|lose the)\s+ostinato\b/i, layers: ['ostinato'], word: 'ostinato' },
 ];
 
 const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
@@ -89,6 +122,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     .replace(/\bin [A-G][#b]?\s+(?:major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/gi, ' ')
     .replace(/\bunder (?:the )?dialogue\b/gi, ' ')
     .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
+  for (const a of AVOID_WORDS) moodText = moodText.replace(a.re, ' ');
   for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
   const e = elementAffect(moodText, 'action', model, new Set());
   let valence = e.valence, arousal = e.arousal, tension = clamp(e.threat, 0, 1);
@@ -122,13 +156,17 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
       (curve ? (builds ? `; builds${hits.length ? ` to ${clock(lastHit)}` : ' to the end'}${fades ? ', then fades' : ''}` : '; fades out') : ''),
   );
 
-  // Palette → style: most instrument words wins; none → orchestral.
+  // Palette → style: most instrument words wins; none → orchestral. Layers left out ("no drums") name no palette.
+  const avoided = AVOID_WORDS.filter((a) => a.re.test(clean));
+  let instruments = clean;
+  for (const a of avoided) instruments = instruments.replace(a.re, ' ');
   let style: Style = 'orchestral';
   let bestN = 0;
   const words: string[] = [];
   for (const p of PALETTE) {
-    const found = [...clean.matchAll(p.re)].map((m) => m[0].toLowerCase());
-    if (found.length > bestN) {
+    const found = [...instruments.matchAll(p.re)].map((m) => m[0].toLowerCase());
+    // A tie goes to the orchestra ("brass and drums" is an orchestral request, drums alone are no band).
+    if (found.length > bestN || (found.length === bestN && found.length > 0 && p.style === 'orchestral')) {
       bestN = found.length;
       style = p.style;
     }
@@ -136,7 +174,18 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   }
   understood.push(`style ${style}${words.length ? ` (from: ${[...new Set(words)].join(', ')})` : ' (no instrument named; default)'}`);
 
-  const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, style };
+  // Orchestration: the first lead word of the chosen palette, and the layers the text leaves out.
+  const leadHits = LEAD_WORDS.filter((l) => l.style === style)
+    .map((l) => ({ l, m: l.re.exec(instruments) }))
+    .filter((x): x is { l: (typeof LEAD_WORDS)[number]; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => a.m.index - b.m.index);
+  const lead = leadHits[0];
+  const avoid = [...new Set(avoided.flatMap((a) => a.layers))];
+  const orchestration = lead || avoid.length ? { ...(lead ? { lead: lead.l.lead } : {}), avoid } : undefined;
+  if (lead) understood.push(`lead: ${directedLead(style, lead.l.lead)?.name} (from "${lead.m[0].toLowerCase()}")`);
+  if (avoided.length) understood.push(`left out: ${avoided.map((a) => a.word).join(', ')}`);
+
+  const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, style, ...(orchestration ? { orchestration } : {}) };
   if (hits.length) spec.hits = hits;
 
   const bpm = /\b(\d{2,3})\s*bpm\b/i.exec(clean);
@@ -181,5 +230,8 @@ export function mergeDirection(base: Record<string, unknown> | undefined, readin
   const { direction: _d, ...rest } = base ?? {};
   const merged = baseWins ? { ...reading.spec, ...rest } : { ...rest, ...reading.spec };
   if (rest.bars !== undefined && !baseWins) delete merged.bars; // the direction's length replaces the file's
+  // The direction's lead belongs to the palette it chose: when the file's palette wins, only the left-out layers stay.
+  const asked = reading.spec.orchestration;
+  if (asked && merged.orchestration === asked && merged.style !== reading.spec.style) merged.orchestration = { avoid: asked.avoid };
   return { seed: 1, ...merged };
 }

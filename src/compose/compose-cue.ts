@@ -120,7 +120,7 @@ export function composeCue(cue: ResolvedCue, opts: ComposeOptions): ComposedCue 
 
   // The models record the evidence behind what they sample (provenance attribution; never read by compose).
   const evidence = new SamplingEvidence();
-  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style], evidence });
+  const engine = new ComposerEngine({ style: spec.style, meter, home, motifs: spec.motifs, underDialogue: spec.underDialogue, models, seed: spec.seed, leadEmotion: mean, orchestration: cue.taste?.orchestration[spec.style], directed: spec.orchestration, evidence });
   // Continue the previous cue's harmony: its last chord conditions the first progression (smooth segue).
   if (cue.lastChord) engine.mem.chordContext.push(cue.lastChord);
   const climaxPos = (form.climaxBar + 0.5) / form.bars;

@@ -12,7 +12,7 @@ import { planPhrase, type PhraseContext, type PhraseMaterial, type ThemeMemory }
 import { newBarState, renderBar, type BarState, type RenderedPart } from './render-bar.js';
 import type { PhrasePlan } from './form.js';
 import type { MusicParams } from '../cue/emotion-map.js';
-import type { OrchestrationTaste } from '../cue/taste.js';
+import type { OrchestrationTaste } from '../cue/orchestration.js';
 import { meterInfo, type Key, type MeterInfo } from '../theory/index.js';
 import type { SamplingEvidence } from '../style/evidence.js';
 
@@ -31,6 +31,8 @@ export interface EngineSetup {
   reuseHarmony?: boolean;
   /** A listener's orchestration taste for this palette (lead colour, layers left out). */
   orchestration?: OrchestrationTaste;
+  /** A director's orchestration request (the cue spec's `orchestration`): wins over the emotion and the taste. */
+  directed?: OrchestrationTaste;
   /** Record the PPM evidence behind every sampled symbol here (composeCue: attribution; the bar composer: off). */
   evidence?: SamplingEvidence;
 }
@@ -49,7 +51,7 @@ export class ComposerEngine {
     this.style = s.style;
     this.home = s.home;
     this.meter = meterInfo(s.meter[0], s.meter[1]);
-    this.voices = voicesFor(s.style, s.leadEmotion.valence, s.leadEmotion.arousal, s.orchestration);
+    this.voices = voicesFor(s.style, s.leadEmotion.valence, s.leadEmotion.arousal, s.orchestration, s.directed);
     if (s.underDialogue) {
       // Under dialogue: thin texture — no counter line, no second lead (MUSIC.md film practice).
       this.voices = this.voices.filter((v) => v.texture !== 'counter' && v.texture !== 'melody2');

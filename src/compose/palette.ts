@@ -6,7 +6,7 @@
 import type { TrackRole } from '../score/schema.js';
 import type { Style } from '../cue/spec.js';
 import { programRange } from '../theory/index.js';
-import { LEAD_CHOICES, type OrchestrationTaste } from '../cue/taste.js';
+import { directedLead, type OrchestrationTaste } from '../cue/orchestration.js';
 
 export type Texture = 'melody' | 'melody2' | 'counter' | 'sustain' | 'block' | 'arpeggio' | 'power' | 'ostinato' | 'bass' | 'drums' | 'timpani' | 'sparkle';
 
@@ -113,15 +113,19 @@ export function playableRange(v: Pick<Voice, 'program' | 'range' | 'tremoloProgr
 /**
  * The palette's voices for a cue (with the lead swapped per emotion), every range playable. A listener's
  * orchestration taste picks the lead where the emotion leaves it at the palette's default (the emotion's own
- * colour wins) and leaves out the optional layers it avoids.
+ * colour wins) and leaves out the optional layers it avoids. A director's request (the cue spec's
+ * `orchestration`) wins over both: asked for low strings, the tune goes to the cellos whatever the emotion.
+ * @example voicesFor('orchestral', -0.6, -0.4, undefined, { lead: 'cellos', avoid: [] })[0].name // 'Cellos'
  */
-export function voicesFor(style: Style, valence: number, arousal: number, taste?: OrchestrationTaste): Voice[] {
+export function voicesFor(style: Style, valence: number, arousal: number, taste?: OrchestrationTaste, directed?: OrchestrationTaste): Voice[] {
   const emotionLead = melodyVoiceFor(style, valence, arousal);
-  const tasteLead = taste?.lead ? LEAD_CHOICES[style]?.[taste.lead] : undefined;
-  const over = Object.keys(emotionLead).length === 0 && tasteLead ? { ...tasteLead } : emotionLead;
-  // Dark cues answer in a darker, lower colour (clarinet) rather than the flute (low pitch ⇒ sadness [GL10]).
-  const over2: Partial<Voice> = style === 'orchestral' && valence < -0.3 ? { name: 'Clarinet', program: 71, range: [50, 89] } : {};
-  const avoid = new Set<string>(taste?.avoid ?? []);
+  const tasteLead = directedLead(style, taste?.lead);
+  const askedLead = directedLead(style, directed?.lead);
+  const over = askedLead ? { ...askedLead } : Object.keys(emotionLead).length === 0 && tasteLead ? { ...tasteLead } : emotionLead;
+  // Dark cues answer in a darker, lower colour (clarinet) rather than the flute (low pitch ⇒ sadness [GL10]);
+  // not when the director gave the tune to the clarinet itself.
+  const over2: Partial<Voice> = style === 'orchestral' && valence < -0.3 && askedLead?.program !== 71 ? { name: 'Clarinet', program: 71, range: [50, 89] } : {};
+  const avoid = new Set<string>([...(taste?.avoid ?? []), ...(directed?.avoid ?? [])]);
   const vs = PALETTES[style].filter((v) => !avoid.has(v.id)).map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
   for (const v of vs) if (v.role !== 'percussion') v.range = playableRange(v);
   return vs;

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 import { LIMITS } from '../util/limits.js';
+import { DIRECTED_LEADS, OrchestrationTasteSchema, directedLead } from './orchestration.js';
 
 export const STYLES = ['orchestral', 'piano', 'ambient', 'chiptune', 'rock'] as const;
 export type Style = (typeof STYLES)[number];
@@ -109,11 +110,27 @@ export const CueSpecSchema = z
     underDialogue: z.boolean().default(false),
     /** How hits may bend the tempo (absent: DEFAULT_HIT_SYNC, the planner's rule). */
     hitSync: HitSyncRuleSchema.optional(),
+    /**
+     * A director's orchestration request (what `--direction "low strings, no percussion"` sets): the lead colour
+     * (a key of DIRECTED_LEADS for the style) and optional layers left out. It wins over the emotion's own lead
+     * swap and over a listener's taste.
+     */
+    orchestration: OrchestrationTasteSchema.optional(),
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     /** Style model file(s) from `leitmotif train` for this cue; read by the CLI relative to the spec file. */
     model: StyleModelRefSchema.optional(),
   })
-  .refine((s) => s.duration !== undefined || s.bars !== undefined, { message: 'give the cue a length: "duration" (seconds) or "bars"' });
+  .refine((s) => s.duration !== undefined || s.bars !== undefined, { message: 'give the cue a length: "duration" (seconds) or "bars"' })
+  .superRefine((s, ctx) => {
+    const lead = s.orchestration?.lead;
+    if (lead === undefined || directedLead(s.style, lead)) return;
+    const known = Object.keys(DIRECTED_LEADS[s.style] ?? {});
+    ctx.addIssue({
+      code: 'custom',
+      path: ['orchestration', 'lead'],
+      message: known.length ? `no lead "${lead}" in the ${s.style} palette (one of: ${known.join(', ')})` : `the ${s.style} palette has one lead; leave orchestration.lead out`,
+    });
+  });
 export type CueSpec = z.infer<typeof CueSpecSchema>;
 export type CueSpecInput = z.input<typeof CueSpecSchema>;
 

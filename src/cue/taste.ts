@@ -10,6 +10,10 @@ import { STYLES, type Style } from './spec.js';
 import type { MusicParams } from './emotion-map.js';
 import type { EmotionValues } from './emotion.js';
 import { clamp } from '../util/math.js';
+import { OrchestrationTasteSchema } from './orchestration.js';
+
+// The orchestration choices are defined once, in orchestration.ts; re-exported for the taste's users.
+export { LEAD_CHOICES, AVOIDABLE_LAYERS, OrchestrationTasteSchema, type OrchestrationTaste } from './orchestration.js';
 
 /** The continuous offsets, in the order of the learning model's vector (personalize/). */
 export const OFFSET_KEYS = ['tempo', 'brightness', 'register', 'density', 'dynamics', 'adventure', 'percussion', 'repetition'] as const;
@@ -31,38 +35,7 @@ export const OFFSET_REACH: Record<OffsetKey, string> = {
 export const EMOTION_REGIONS = ['bright-active', 'bright-calm', 'dark-active', 'dark-calm'] as const;
 export type EmotionRegion = (typeof EMOTION_REGIONS)[number];
 
-/** Lead colours a taste may prefer per palette (the emotion's own lead swap — grief's oboe, triumph's brass — still wins). */
-export const LEAD_CHOICES: Partial<Record<Style, Record<string, { name: string; program: number; range: [number, number] }>>> = {
-  orchestral: {
-    strings: { name: 'Violins I', program: 40, range: [55, 100] },
-    woodwinds: { name: 'Flute', program: 73, range: [60, 93] },
-    brass: { name: 'Horns', program: 60, range: [50, 79] },
-  },
-  ambient: {
-    keys: { name: 'Electric Piano', program: 4, range: [55, 88] },
-    pad: { name: 'Halo Pad Lead', program: 94, range: [60, 91] },
-    mallets: { name: 'Vibraphone', program: 11, range: [53, 89] },
-  },
-  chiptune: {
-    square: { name: 'Square Lead', program: 80, range: [60, 96] },
-    saw: { name: 'Saw Lead', program: 81, range: [60, 93] },
-  },
-  rock: {
-    guitar: { name: 'Lead Guitar', program: 30, range: [52, 88] },
-    synth: { name: 'Synth Lead', program: 81, range: [57, 91] },
-  },
-};
-
-/** Layers a taste may leave out (never the lead, the harmony or the bass: the music must still stand). */
-export const AVOIDABLE_LAYERS = ['melody2', 'counter', 'pad', 'ostinato', 'colour', 'timpani', 'drums'] as const;
-
 const unitOffset = z.number().min(-1).max(1);
-
-export const OrchestrationTasteSchema = z.object({
-  lead: z.string().max(40).optional(),
-  avoid: z.array(z.enum(AVOIDABLE_LAYERS)).max(AVOIDABLE_LAYERS.length).default([]),
-});
-export type OrchestrationTaste = z.infer<typeof OrchestrationTasteSchema>;
 
 export const TasteSchema = z.object({
   tempo: unitOffset.default(0),

@@ -38,6 +38,19 @@ describe('one-line cue directions', () => {
     expect(calm).toBe('tender warmth — solo piano, sparse, thinned under dialogue, steady');
   });
 
+  it('says what the director asked for: the lead named, left-out percussion not promised', () => {
+    const grief = { affect: { valence: -0.6, arousal: -0.5, tension: 0.3 }, style: 'orchestral' as const, underDialogue: false, hits: [] };
+    expect(describeCue({ ...grief, orchestration: { lead: 'cellos', avoid: [] } })).toBe('grief — cellos lead over soft strings and woodwinds, steady');
+    const dark = { affect: { valence: -0.4, arousal: 0.1, tension: 0.3 }, style: 'orchestral' as const, underDialogue: false, hits: [] };
+    expect(describeCue(dark)).toMatch(/strings, solo cello/);
+    expect(describeCue({ ...dark, orchestration: { lead: 'oboe', avoid: [] } })).toMatch(/— oboe lead over strings, steady/);
+    const battle = { affect: { valence: -0.5, arousal: 0.8, tension: 0.9 }, style: 'orchestral' as const, underDialogue: false, hits: [] };
+    expect(describeCue(battle)).toMatch(/driving ostinato and percussion/);
+    expect(describeCue({ ...battle, orchestration: { lead: 'brass', avoid: ['drums', 'timpani'] } })).toBe('frantic danger — horns lead over full orchestra, driving ostinato, steady');
+    const rock = { ...battle, style: 'rock' as const };
+    expect(describeCue({ ...rock, orchestration: { avoid: ['drums'] } })).toBe('frantic danger — guitars, bass, steady');
+  });
+
   it("the LLM director's direction for the scene leads the line", () => {
     const line = describeCue({ affect: { valence: -0.6, arousal: 0.6, tension: 0.8 }, style: 'orchestral', underDialogue: false, hits: [], directions: ['Taiko and low brass, relentless.'] });
     expect(line).toBe('frantic danger — Taiko and low brass, relentless; steady');

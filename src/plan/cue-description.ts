@@ -12,11 +12,14 @@
 import type { Affect } from '../affect/types.js';
 import type { EmotionPoint, Style } from '../cue/spec.js';
 import { emotionLabel } from './cue-table.js';
+import { directedLead, type OrchestrationTaste } from '../cue/orchestration.js';
 
 export interface CueToDescribe {
   affect: Affect;
   curve?: readonly EmotionPoint[];
   style: Style;
+  /** The director's orchestration (lead, layers left out), when the spec carries one. */
+  orchestration?: OrchestrationTaste;
   tempo?: number;
   underDialogue: boolean;
   /** Caught hits with their timecode. */
@@ -66,6 +69,10 @@ function texture(c: CueToDescribe): string {
       else if (ar < 0.25) s = t >= 0.5 ? 'low strings, pulsing ostinato' : v < -0.2 ? 'strings, solo cello' : 'strings and woodwinds';
       else s = v > 0.3 ? 'full orchestra, brass fanfares' : 'full orchestra, driving ostinato and percussion';
   }
+  // What the director asked for is what plays: the lead named first, left-out percussion not promised.
+  if (c.orchestration?.avoid.includes('drums')) s = s.replace(/,? (?:and )?(?:driving )?(?:drums|percussion)$/, '').replace(/ and percussion\b/, '');
+  const lead = directedLead(c.style, c.orchestration?.lead)?.name;
+  if (lead) s = `${lead.replace(/ I$/, '').toLowerCase()} lead over ${s.replace(/, solo cello$/, '')}`;
   return c.underDialogue ? `${s}, thinned under dialogue` : s;
 }
 

@@ -11,6 +11,7 @@ import { describeCue } from './cue-description.js';
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';
 import type { StyleModel } from '../style/api.js';
+import type { OrchestrationTaste } from '../cue/orchestration.js';
 import { CueSpecSchema, DEFAULT_HIT_SYNC, type Style, type CueSpec, type MotifRef, type HitSyncRule } from '../cue/spec.js';
 import { tempoFor, meterFor } from '../cue/emotion-map.js';
 import { resolveTiming } from '../cue/timing.js';
@@ -39,6 +40,12 @@ export interface PlanOptions {
   maxTempoDeviation?: number;
   spotting?: SpottingOptions;
   director?: string;
+  /**
+   * The director's orchestration for every cue (`score --direction "low strings, no percussion"`): written into
+   * each cue's spec, so the cue sheet says it and `compose <cuesheet> --cue` keeps it. Its lead must be one of
+   * the style's DIRECTED_LEADS (the spec validation says so).
+   */
+  orchestration?: OrchestrationTaste;
   /** Where the melody model records the evidence behind the leitmotifs' notes (provenance attribution). */
   evidence?: SamplingEvidence;
 }
@@ -138,6 +145,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       hits: draft.hits.filter((_, k) => solved.hits[k].caught),
       underDialogue: sc.underDialogue,
       ...(hitSync === DEFAULT_HIT_SYNC ? {} : { hitSync }),
+      ...(opts.orchestration ? { orchestration: opts.orchestration } : {}),
       seed: hashString(`${seed}:${id}`),
     });
     // What composing this spec will do — the cue sheet shows exactly that (one resolver, no stored map to obey).
@@ -184,6 +192,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
       affect: c.affect,
       ...(c.spec.emotion.curve ? { curve: c.spec.emotion.curve } : {}),
       style: c.spec.style,
+      ...(c.spec.orchestration ? { orchestration: c.spec.orchestration } : {}),
       ...(c.spec.tempo ? { tempo: c.spec.tempo } : {}),
       underDialogue: c.underDialogue,
       hits: c.hits.filter((h) => h.caught),

@@ -121,8 +121,11 @@ describe('compose --direction: words in', () => {
     expect(r.out).toMatch(/understood "tense suspense/);
     expect(r.out).toMatch(/hits: hit at 0:14/);
     expect(r.out).toMatch(/style orchestral \(from: strings\)/);
-    const score = JSON.parse(readFileSync(join(out, 'score.json'), 'utf8')) as { meta: Record<string, unknown> };
+    expect(r.out).toMatch(/lead: Cellos \(from "low strings"\)/);
+    const score = JSON.parse(readFileSync(join(out, 'score.json'), 'utf8')) as { meta: Record<string, unknown>; tracks: Array<{ role: string; name: string; program: number }> };
     expect(JSON.stringify(score.meta)).toMatch(/orchestral/);
+    // "low strings": the tune is on the cellos, not the palette's default violins.
+    expect(score.tracks.find((t) => t.role === 'melody')).toMatchObject({ name: 'Cellos', program: 42 });
   });
   it('needs a spec or --direction, and says so', async () => {
     const r = await run('compose', '-o', join(dir, 'none'));

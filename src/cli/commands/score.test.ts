@@ -153,6 +153,23 @@ describe('leitmotif score', () => {
     expect(stems.some((p: string) => /timpani|strings|harp|horns|violins|cellos|piano|oboe|flute|clarinet|choir/.test(p))).toBe(true);
   }, 180_000);
 
+  it('--direction "low strings, no percussion": every cue\'s spec carries it, the tune is on the cellos, no drums play', async () => {
+    const d = join(dir, 'directed');
+    const r = await run(['score', scriptPath, '-o', d, '--no-audio', '--direction', 'low strings, no percussion']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/lead: Cellos \(from "low strings"\); left out: percussion/);
+    const sheet = parseCueSheet(JSON.parse(readFileSync(join(d, 'cuesheet.json'), 'utf8')));
+    for (const c of sheet.cues) {
+      expect(c.spec.orchestration).toEqual({ lead: 'cellos', avoid: ['drums', 'timpani'] });
+      expect(c.description).toMatch(/cellos lead/);
+    }
+    const score = parseScore(JSON.parse(readFileSync(join(d, 'score.json'), 'utf8')));
+    const playing = score.tracks.filter((t) => t.notes.length > 0);
+    expect(playing.find((t) => t.role === 'melody' && t.name === 'Cellos')?.program).toBe(42);
+    expect(playing.some((t) => t.name === 'Violins I' || t.name === 'Oboe' || t.name === 'Flute')).toBe(false);
+    expect(playing.some((t) => t.role === 'percussion' || t.name === 'Timpani')).toBe(false);
+  });
+
   it('rejects bad flags and missing input with one clear line', async () => {
     const bad = await run(['score', scriptPath, '-o', join(dir, 'x'), '--fps', '48']);
     expect(bad.code).toBe(2);

@@ -29,6 +29,7 @@ import { STYLES, type Style } from '../../cue/index.js';
 import { LUFS_TOLERANCE, loudnessShortfallReason, parseLufsFlag, parseSeedFlag, parseStemNamingFlag, STEM_NAMING_HELP, withProfileFlags, type ProfileFlags } from '../flags.js';
 import { collect, MODEL_FLAG_HELP, parseModelFlags, type ModelFiles } from '../model-flags.js';
 import { emotionRegion, type Taste } from '../../cue/index.js';
+import type { OrchestrationTaste } from '../../cue/orchestration.js';
 import { openProfile, planTakes, recordTake, type PlannedTake } from '../../personalize/node/takes.js';
 import type { Score } from '../../score/schema.js';
 import type { StyleModel } from '../../style/api.js';
@@ -68,6 +69,12 @@ export interface ScoreRunOptions {
   /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
   textModel?: TextModel;
   onProgress?: (fraction: number, label: string) => void;
+  /**
+   * The whole score's orchestration from `--direction` ("low strings, no percussion"): the lead and the layers
+   * left out of every cue, written into each cue's spec in the cue sheet (a director's request wins over the
+   * emotion's own lead colour).
+   */
+  orchestration?: OrchestrationTaste;
   /** A profile's taste for this film, chosen once the arc is known (--profile); its fields go into provenance.json. */
   taste?: (arc: Arc) => { taste: Taste; provenance: Record<string, unknown> };
 }
@@ -137,7 +144,7 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   const film = scoreFilm(
     script,
     arc,
-    { seed, style, fps, reelSeconds: (o.reelMinutes ?? 20) * 60, director: arc.source },
+    { seed, style, fps, reelSeconds: (o.reelMinutes ?? 20) * 60, director: arc.source, ...(o.orchestration ? { orchestration: o.orchestration } : {}) },
     { models, ...(personal ? { taste: personal.taste } : {}) },
     (f, label) => progress(0.1 + 0.4 * f, label),
   );
@@ -344,16 +351,22 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     timeoutMs = Math.round(x * 1000);
   }
   let style = f.style as Style;
+  let orchestration: OrchestrationTaste | undefined;
   if (f.direction !== undefined) {
     const reading = readDirection(f.direction, loadTextModel());
     if (reading.palette.length) style = reading.spec.style ?? style;
-    process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}; each cue's emotion comes from the script\n`);
+    // The lead belongs to the palette the direction chose; the layers left out hold for any palette.
+    const asked = reading.spec.orchestration;
+    if (asked) orchestration = { ...(asked.lead && style === reading.spec.style ? { lead: asked.lead } : {}), avoid: asked.avoid ?? [] };
+    const orch = reading.understood.filter((u) => /^(lead|left out):/.test(u));
+    process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}${orch.length ? `; ${orch.join('; ')}` : ''}; each cue's emotion comes from the script\n`);
   }
   return {
     script: file,
     out: f.out,
     seed,
     style,
+    ...(orchestration ? { orchestration } : {}),
     director: f.director,
     fps,
     timings: f.timings,
@@ -367,3 +380,4 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     key: f.sign === false ? false : f.key,
   };
 }
+
