@@ -12,7 +12,7 @@ import type { ComposeCue, ComposeSummary } from '../compose/api.js';
 import { composeCue } from '../compose/compose-cue.js';
 import { resolveCue, type ResolvedCue } from '../cue/resolve.js';
 import { TempoMap } from '../score/tempo-map.js';
-import { planCueSheet, type PlanOptions } from '../plan/plan-cues.js';
+import { describePlannedCue, planCueSheet, type PlanOptions } from '../plan/plan-cues.js';
 import { assembleFilmScore } from './assemble.js';
 import type { CueSheet, Cue } from '../plan/cue-sheet.js';
 import type { Taste } from '../cue/taste.js';
@@ -114,6 +114,8 @@ export function scoreFilm(
       longestCopiedRun: summary.longestCopiedRun,
       form: summary.form,
     };
+    // The cue's one-line direction names what was composed, not only what the plan expected.
+    cue.description = describePlannedCue(cue, arc, score.tracks.map((t) => ({ name: t.name, role: t.role, notes: t.notes.length })));
     for (const use of cue.motifs) {
       const st = summary.motifs.filter((m) => m.id === use.id);
       use.statements = st.map((m) => ({ bar: m.bar, form: m.form }));

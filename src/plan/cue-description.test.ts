@@ -70,3 +70,27 @@ describe('one-line cue directions', () => {
     for (const c of sheet.cues) expect(table).toContain(`  ${c.id}  ${c.description}`);
   });
 });
+
+describe('the direction of a composed cue names what plays', () => {
+  const base = { affect: { valence: -0.6, arousal: -0.5, tension: 0.3 }, style: 'orchestral' as const, underDialogue: false, hits: [] };
+  it('the lead over the parts that carry the texture; a note or two is no layer', () => {
+    const played = [
+      { name: 'Oboe', role: 'melody' as const, notes: 32 },
+      { name: 'Strings', role: 'harmony' as const, notes: 38 },
+      { name: 'Cellos & Basses', role: 'bass' as const, notes: 20 },
+      { name: 'Horns', role: 'counter' as const, notes: 9 },
+      { name: 'Percussion', role: 'percussion' as const, notes: 2 },
+    ];
+    expect(describeCue({ ...base, played })).toBe('grief — oboe over strings and horns, steady');
+    // The plan alone promised something else; what plays wins.
+    expect(describeCue(base)).toBe('grief — soft strings and woodwinds, steady');
+  });
+  it('solo piano, a lone lead, under dialogue', () => {
+    const piano = [
+      { name: 'Piano RH', role: 'melody' as const, notes: 40 },
+      { name: 'Piano LH', role: 'harmony' as const, notes: 60 },
+    ];
+    expect(describeCue({ ...base, style: 'piano', played: piano })).toBe('grief — solo piano, steady');
+    expect(describeCue({ ...base, underDialogue: true, played: [{ name: 'Cellos', role: 'melody' as const, notes: 12 }] })).toBe('grief — solo cellos, thinned under dialogue, steady');
+  });
+});

@@ -11,6 +11,7 @@
  */
 import type { Affect } from '../affect/types.js';
 import type { EmotionPoint, Style } from '../cue/spec.js';
+import type { TrackRole } from '../score/schema.js';
 import { emotionLabel } from './cue-table.js';
 import { directedLead, type OrchestrationTaste } from '../cue/orchestration.js';
 
@@ -27,6 +28,50 @@ export interface CueToDescribe {
   duration?: number;
   /** The LLM director's directions for the cue's scenes, if any. */
   directions?: readonly string[];
+  /** What the composed cue's tracks hold (absent: the plan's texture, from the emotion and the style). */
+  played?: readonly PlayedPart[];
+}
+
+/** One track of a composed cue: its instrument, its role and how many notes it plays in the cue. */
+export interface PlayedPart {
+  name: string;
+  role: TrackRole;
+  notes: number;
+}
+
+/** Instrument names as a spotting note says them. */
+const SPOKEN: Record<string, string> = {
+  'Violins I': 'violins',
+  'Cellos & Basses': 'low strings',
+  'Strings Spiccato': 'spiccato string ostinato',
+  'Strings ppp': 'soft strings',
+  'Horns & Trumpet': 'horns and trumpet',
+  'Flute & Oboe': 'flute and oboe',
+  'Sparse Percussion': 'sparse percussion',
+};
+const spoken = (name: string) => SPOKEN[name] ?? name.toLowerCase().replace(/\s*&\s*/g, ' and ');
+const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+
+/**
+ * The texture of what plays: the lead (the melody part with the most notes) over the parts that carry at least
+ * 4 % of the cue's notes, largest first (at most four) — a part with a note or two (a cymbal at a hit) is no layer.
+ */
+function playedTexture(c: CueToDescribe, played: readonly PlayedPart[]): string {
+  const parts = played.filter((p) => p.notes > 0);
+  const total = parts.reduce((n, p) => n + p.notes, 0);
+  if (total === 0) return 'silence';
+  const lead = parts.filter((p) => p.role === 'melody').sort((a, b) => b.notes - a.notes)[0];
+  const layers = parts
+    .filter((p) => p !== lead && p.notes >= Math.max(4, 0.04 * total))
+    .sort((a, b) => b.notes - a.notes || a.name.localeCompare(b.name))
+    .slice(0, 4);
+  if (c.style === 'piano' && parts.every((p) => p.name.startsWith('Piano'))) return 'solo piano';
+  let names = [...new Set(layers.filter((p) => !(c.style === 'piano' && p.name.startsWith('Piano'))).map((p) => spoken(p.name)))];
+  // The string section and the low strings under it are one body of strings to the ear.
+  if (names.includes('strings') && names.includes('low strings')) names = names.filter((n) => n !== 'low strings');
+  if (c.style === 'piano') return names.length ? `piano with ${list(names)}` : 'solo piano';
+  if (!lead) return list(names);
+  return names.length ? `${spoken(lead.name)} over ${list(names)}` : `solo ${spoken(lead.name)}`;
 }
 
 const MOOD: Record<string, (a: Affect) => string> = {
@@ -49,6 +94,10 @@ export function moodWords(a: Affect): string {
 }
 
 function texture(c: CueToDescribe): string {
+  if (c.played) {
+    const s = playedTexture(c, c.played);
+    return c.underDialogue ? `${s}, thinned under dialogue` : s;
+  }
   const { arousal: ar, valence: v, tension: t } = c.affect;
   let s: string;
   switch (c.style) {

@@ -7,7 +7,7 @@
  */
 import type { SamplingEvidence } from '../style/evidence.js';
 import { sceneLabels } from '../script/scene-label.js';
-import { describeCue } from './cue-description.js';
+import { describeCue, type PlayedPart } from './cue-description.js';
 import type { Script } from '../script/types.js';
 import type { Arc } from '../affect/types.js';
 import type { StyleModel } from '../style/api.js';
@@ -188,17 +188,7 @@ export function planCueSheet(script: Script, arc: Arc, opts: PlanOptions = {}): 
     const next = cues[i + 1];
     const c = cues[i];
     c.transition.out = next && next.transition.in.startsWith('segue') ? 'segue' : c.transition.tail > 0 ? 'tail' : 'button';
-    c.description = describeCue({
-      affect: c.affect,
-      ...(c.spec.emotion.curve ? { curve: c.spec.emotion.curve } : {}),
-      style: c.spec.style,
-      ...(c.spec.orchestration ? { orchestration: c.spec.orchestration } : {}),
-      ...(c.spec.tempo ? { tempo: c.spec.tempo } : {}),
-      underDialogue: c.underDialogue,
-      hits: c.hits.filter((h) => h.caught),
-      duration: c.end - c.start,
-      directions: c.scenes.map((i) => arc.scenes.find((s) => s.index === i)?.direction ?? '').filter(Boolean),
-    });
+    c.description = describePlannedCue(c, arc);
   }
 
   const headings = new Map(script.scenes.map((s) => [s.index, s.heading]));
@@ -233,4 +223,25 @@ function cueTitle(script: Script, sc: SpottedCue): string {
   const first = heads[0] ?? 'cue';
   const title = heads.length > 1 ? `${first} → ${heads[heads.length - 1]}` : first;
   return title.slice(0, 300);
+}
+
+/**
+ * A planned cue's one-line direction (cue-description.ts) from its sheet entry; with `played` (what the
+ * composed cue's tracks hold) the texture names the instruments that really play, so the line a music editor
+ * reads matches what they hear.
+ * @example describePlannedCue(sheet.cues[0], arc) // 'grief — soft strings and woodwinds, steady, 66 bpm'
+ */
+export function describePlannedCue(c: Cue, arc: Arc, played?: readonly PlayedPart[]): string {
+  return describeCue({
+    affect: c.affect,
+    ...(c.spec.emotion.curve ? { curve: c.spec.emotion.curve } : {}),
+    style: c.spec.style,
+    ...(c.spec.orchestration ? { orchestration: c.spec.orchestration } : {}),
+    ...(c.spec.tempo ? { tempo: c.spec.tempo } : {}),
+    underDialogue: c.underDialogue,
+    hits: c.hits.filter((h) => h.caught),
+    duration: c.end - c.start,
+    directions: c.scenes.map((i) => arc.scenes.find((s) => s.index === i)?.direction ?? '').filter(Boolean),
+    ...(played ? { played } : {}),
+  });
 }
