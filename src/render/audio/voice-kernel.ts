@@ -27,16 +27,6 @@ interface Slot {
   l: Float32Array;
   r: Float32Array;
   at: number; // byte address of the staged left; the right follows
-  vl: Float32Array; // views of the staged left and right
-  vr: Float32Array;
-}
-
-// Block copies as plain loops: `set(x.subarray(…))` allocates a view per call, which costs more than 128 copies.
-function copyIn(dst: Float32Array, src: Float32Array, from: number, n: number): void {
-  for (let i = 0; i < n; i++) dst[i] = src[from + i];
-}
-function copyOut(dst: Float32Array, from: number, src: Float32Array, n: number): void {
-  for (let i = 0; i < n; i++) dst[from + i] = src[i];
 }
 
 export class VoiceKernel {
@@ -60,20 +50,11 @@ export class VoiceKernel {
     this.views();
   }
 
-  private revView!: Float32Array;
-  private slotViews: Float32Array[] = [];
-
   private views(): void {
     const b = this.ex.memory.buffer;
     this.f64 = new Float64Array(b, 0, 32);
     this.i32 = new Int32Array(b, 256, 16);
     this.f32 = new Float32Array(b);
-    this.revView = new Float32Array(b, REV, KERNEL_MAX_FRAMES);
-    this.slotViews = Array.from({ length: 2 * MAX_SLOTS }, (_, k) => new Float32Array(b, SLOTS + k * 4 * KERNEL_MAX_FRAMES, KERNEL_MAX_FRAMES));
-    for (const s of this.slots) {
-      s.vl = this.slotViews[2 * ((s.at - SLOTS) / SLOT_BYTES)];
-      s.vr = this.slotViews[2 * ((s.at - SLOTS) / SLOT_BYTES) + 1];
-    }
   }
 
   /** Byte address of a sample's data in the kernel's memory (copied at first use); -1 if memory cannot grow. */
@@ -110,7 +91,7 @@ export class VoiceKernel {
       this.start = start;
       this.n = n;
       this.rev = rev;
-      copyIn(this.revView, rev, 0, n);
+      this.f32.set(rev.subarray(0, n), REV >> 2);
     }
     const slots = this.slots;
     for (let k = 0; k < slots.length; k++) {
@@ -121,12 +102,10 @@ export class VoiceKernel {
     // A new pair must not share an array with a staged one (each staged copy would miss the other's sums).
     for (const s of slots) if (s.l === l || s.l === r || s.r === l || s.r === r) return -1;
     if (slots.length === MAX_SLOTS) return -1;
-    const k = slots.length;
-    const at = SLOTS + k * SLOT_BYTES;
-    const vl = this.slotViews[2 * k], vr = this.slotViews[2 * k + 1];
-    copyIn(vl, l, start, n);
-    copyIn(vr, r, start, n);
-    slots.push({ l, r, at, vl, vr });
+    const at = SLOTS + slots.length * SLOT_BYTES;
+    this.f32.set(l.subarray(start, start + n), at >> 2);
+    this.f32.set(r.subarray(start, start + n), (at >> 2) + KERNEL_MAX_FRAMES);
+    slots.push({ l, r, at });
     return at;
   }
 
@@ -144,13 +123,13 @@ export class VoiceKernel {
   /** Copy the staged outputs back to their arrays and forget them. */
   flush(): void {
     if (this.rev === null) return;
-    const n = this.n, start = this.start;
+    const f = this.f32, n = this.n, start = this.start;
     for (const s of this.slots) {
-      copyOut(s.l, start, s.vl, n);
-      copyOut(s.r, start, s.vr, n);
+      s.l.set(f.subarray(s.at >> 2, (s.at >> 2) + n), start);
+      s.r.set(f.subarray((s.at >> 2) + KERNEL_MAX_FRAMES, (s.at >> 2) + KERNEL_MAX_FRAMES + n), start);
     }
-    copyOut(this.rev, 0, this.revView, n);
-    this.slots.length = 0;
+    this.rev.set(f.subarray(REV >> 2, (REV >> 2) + n), 0);
+    this.slots = [];
     this.rev = null;
     this.time = NaN;
   }
