@@ -18,7 +18,6 @@
  * and any synth whose shape it does not recognise go through the original code.
  */
 import { GeneratorTypes as G, type SpessaSynthProcessor } from 'spessasynth_core';
-import { voiceKernel, KERNEL_MAX_FRAMES, LOOPING, FILTERED, TO_REVERB, type VoiceKernel } from './voice-kernel.js';
 
 // The lookup tables of spessasynth_core, rebuilt with the same formulas (so the same Float32 values).
 const MIN_ABS_CENT = -2e4;
@@ -130,11 +129,10 @@ type RenderVoice = (voice: VoiceLike, timeNow: number, outL: Float32Array, outR:
 /** Each patched channel's own renderVoice (spessasynth binds one per channel), for the cases handed back to it. */
 const originals = new WeakMap<ChannelLike, RenderVoice>();
 
-function fastRenderVoice(ch: ChannelLike, cut: number, K: VoiceKernel | null, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
+function fastRenderVoice(ch: ChannelLike, cut: number, voice: VoiceLike, timeNow: number, outputL: Float32Array, outputR: Float32Array, startIndex: number, sampleCount: number): void {
   const core = ch.synthCore;
   // Cases this does not reproduce go to the original, before any state has changed.
   if (voice.wavetable !== voice.oscillators[HERMITE] || (ch._midiParameters.efxAssign && core.systemParameters.effectsEnabled && core.insertionActive)) {
-    K?.flush();
     (originals.get(ch) as RenderVoice)(voice, timeNow, outputL, outputR, startIndex, sampleCount);
     return;
   }
@@ -278,24 +276,14 @@ function fastRenderVoice(ch: ChannelLike, cut: number, K: VoiceKernel | null, vo
   const buffer = core.voiceBuffer;
   const osc = voice.wavetable;
   if (!toChorus && !toDelay) {
-    if (K && !core.insertionActive) {
-      const r = kernelVoice(K, osc, voice.tuningRatio * osc.playbackStep, filtered ? f : null, gain, gainInc, outputL, outputR, reverb, startIndex, sampleCount, gainLeft, gainRight, reverbGain, timeNow);
-      if (r >= 0) {
-        voice.isActive = r === 1 && envActive;
-        return;
-      }
-    }
-    K?.flush();
     // The usual case (dry + reverb send, or dry only): filter, gain, dry pair and send in a second pass.
-    // (Folding the oscillator in as well was measured slower in JavaScript: too many live values for the
-    // registers; the WebAssembly kernel above does fold it.)
+    // (Folding the oscillator in as well was measured slower: too many live values for the registers.)
     const active = oscInto(osc, voice.tuningRatio * osc.playbackStep, buffer, sampleCount);
     if (filtered) filterMix(buffer, f, gain, gainInc, outputL, outputR, reverb, startIndex, sampleCount, gainLeft, gainRight, reverbGain);
     else gainMix(buffer, gain, gainInc, outputL, outputR, reverb, startIndex, sampleCount, gainLeft, gainRight, reverbGain);
     voice.isActive = active && envActive;
     return;
   }
-  K?.flush();
   const oscActive = filtered ? oscFilter(osc, voice.tuningRatio * osc.playbackStep, buffer, sampleCount, f, gain, gainInc) : oscPlain(osc, voice.tuningRatio * osc.playbackStep, buffer, sampleCount, gain, gainInc);
   // With a chorus or delay send: one pass per destination, as the original.
   mixDry(buffer, outputL, outputR, startIndex, sampleCount, gainLeft, gainRight);
@@ -303,56 +291,6 @@ function fastRenderVoice(ch: ChannelLike, cut: number, K: VoiceKernel | null, vo
   if (toChorus) send(buffer, chorus, sampleCount, chorusGain);
   if (toDelay) send(buffer, delay, sampleCount, delayGain);
   voice.isActive = oscActive && envActive;
-}
-
-/**
- * The usual case through the WebAssembly kernel (voice-kernel.ts): oscillator, filter (f; null: open), gain
- * ramp, dry pair and reverb send in one fused pass on the block's staged outputs. Returns 1 (sample playing),
- * 0 (a one-shot sample ended), or -1 when it does not take this voice (its shape or the outputs' do not fit the
- * kernel's assumptions; nothing has changed then).
- */
-function kernelVoice(K: VoiceKernel, osc: Osc, step: number, f: Filter | null, gain: number, gainInc: number, outL: Float32Array, outR: Float32Array, rev: Float32Array, start: number, n: number, gl: number, gr: number, g: number, time: number): number {
-  const data = osc.sampleData;
-  const cursor = osc.cursor, loopEnd = osc.loopEnd, loopLength = osc.loopLength, end = osc.end;
-  // The kernel tests the loop and sample end per sample, as the original does; the JavaScript path's clear runs
-  // agree with that only for a forward step, and its memory reads are safe only within the sample's data.
-  if (n > KERNEL_MAX_FRAMES || !(step > 0) || !(cursor >= 0) || !Number.isFinite(step) || !Number.isFinite(cursor)) return -1;
-  if (osc.isLooping ? !(Number.isInteger(loopEnd) && Number.isInteger(loopLength) && loopLength > 0 && loopEnd <= data.length && loopEnd - loopLength >= 0 && loopEnd < 2 ** 30) : !(Number.isInteger(end) && end <= data.length)) return -1;
-  const at = K.stage(outL, outR, rev, start, n, time);
-  if (at < 0) return -1;
-  const dataAt = K.dataAt(data);
-  if (dataAt < 0) return -1;
-  const F = K.f64;
-  F[0] = cursor;
-  F[1] = step;
-  F[2] = loopEnd;
-  F[3] = loopLength;
-  F[4] = end;
-  if (f) {
-    F[5] = f.a0;
-    F[6] = f.a1;
-    F[7] = f.a2;
-    F[8] = f.a3;
-    F[9] = f.a4;
-    F[10] = f.x1;
-    F[11] = f.x2;
-    F[12] = f.y1;
-    F[13] = f.y2;
-  }
-  F[14] = gain;
-  F[15] = gainInc;
-  F[16] = gl;
-  F[17] = gr;
-  F[18] = g;
-  const playing = K.run(at, dataAt, n, (osc.isLooping ? LOOPING : 0) | (f ? FILTERED : 0) | (g !== 0 ? TO_REVERB : 0));
-  if (playing) osc.cursor = F[0];
-  if (f) {
-    f.x1 = F[10];
-    f.x2 = F[11];
-    f.y1 = F[12];
-    f.y2 = F[13];
-  }
-  return playing ? 1 : 0;
 }
 
 /**
@@ -586,49 +524,21 @@ function isChannel(x: unknown): x is ChannelLike {
  * Give every MIDI channel of an offline synth the fused voice renderer. Returns how many channels were patched
  * (0 when the synth's shape is not the one this was written against: then nothing changes). `inaudibleDb`
  * (default −100 dBFS; null: never) ends a releasing voice once all it could still add is below that level —
- * the only departure from bit-identity (a test bounds the difference of a busy passage). The usual voices run
- * in the WebAssembly kernel (voice-kernel.ts), bit-identical to the JavaScript path (`wasm: false`).
+ * the only departure from bit-identity (a test bounds the difference of a busy passage).
  */
-export function accelerateVoices(synth: SpessaSynthProcessor, opts: { inaudibleDb?: number | null; wasm?: boolean } = {}): number {
+export function accelerateVoices(synth: SpessaSynthProcessor, opts: { inaudibleDb?: number | null } = {}): number {
   const channels = synth.midiChannels as unknown[];
   if (!channels.every(isChannel)) return 0;
   const db = opts.inaudibleDb === undefined ? INAUDIBLE_DB : opts.inaudibleDb;
   const cut = db === null ? 0 : Math.pow(10, db / 20);
-  const K = opts.wasm === false ? null : voiceKernel();
-  if (K) flushAround(synth, K);
   // One function for every channel of this synth (not one bound function per channel): spessasynth's voice loop
   // calls renderVoice through the channel, and a single target keeps that call site monomorphic.
   const render = function (this: ChannelLike, voice: VoiceLike, timeNow: number, outL: Float32Array, outR: Float32Array, start: number, n: number): void {
-    fastRenderVoice(this, cut, K, voice, timeNow, outL, outR, start, n);
+    fastRenderVoice(this, cut, voice, timeNow, outL, outR, start, n);
   };
   for (const ch of channels as ChannelLike[]) {
     if (!originals.has(ch)) originals.set(ch, ch.renderVoice); // patched twice: keep spessasynth's, not ours
     ch.renderVoice = render;
   }
   return channels.length;
-}
-
-/**
- * The staged outputs must be back in their arrays before anything else reads them: before each effect
- * processor (it reads the reverb/chorus/delay inputs and adds to the outputs) and when process/processSplit
- * return. (An insertion effect is never staged around: voices skip the kernel while one is active.)
- */
-function flushAround(synth: SpessaSynthProcessor, K: VoiceKernel): void {
-  const s = synth as unknown as Record<string, unknown>;
-  for (const name of ['process', 'processSplit']) {
-    const original = s[name] as (...a: unknown[]) => void;
-    if (typeof original !== 'function') continue;
-    s[name] = (...a: unknown[]) => {
-      original(...a);
-      K.flush();
-    };
-  }
-  for (const fx of [synth.chorusProcessor, synth.delayProcessor, synth.reverbProcessor] as unknown as Array<{ process?: (...a: unknown[]) => void } | undefined>) {
-    const original = fx?.process;
-    if (!fx || typeof original !== 'function') continue;
-    fx.process = function (this: unknown, ...a: unknown[]) {
-      K.flush();
-      original.apply(this, a);
-    };
-  }
 }
