@@ -201,6 +201,8 @@ interface ReverbKernel {
   top: number;
   /** Each line's write offset from its read index (length − 1). */
   write: Int32Array;
+  /** The excursion rate the phasor rotation in f64[18–21] was computed for. */
+  ex: number;
 }
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -261,7 +263,11 @@ function attachKernel(d: DattorroLike): ReverbKernel | null {
     l[1] = (c + length1) & l[3];
   });
   const maxFrames = ex.maxFrames();
-  return { f64: new Float64Array(buf, 0, 32), i32: new Int32Array(buf, 256, 64), outL: new Float64Array(buf, 512, maxFrames), outR: new Float64Array(buf, 512 + 8 * maxFrames, maxFrames), maxFrames, run: ex.process, top, write };
+  const i32 = new Int32Array(buf, 256, 64);
+  i32[1] = d.pDLength;
+  for (let k = 0; k < 12; k++) i32[3 + k] = write[k];
+  for (let j = 0; j < 14; j++) i32[15 + j] = d.taps[j];
+  return { f64: new Float64Array(buf, 0, 32), i32, outL: new Float64Array(buf, 512, maxFrames), outR: new Float64Array(buf, 512 + 8 * maxFrames, maxFrames), maxFrames, run: ex.process, top, write, ex: NaN };
 }
 
 /**
@@ -271,12 +277,27 @@ function attachKernel(d: DattorroLike): ReverbKernel | null {
  */
 function wasmProcess(this: DattorroLike & { lmKernel: ReverbKernel }, input: Float32Array, outputLeft: Float32Array, outputRight: Float32Array, startIndex: number, sampleCount: number): void {
   const K = this.lmKernel;
+  const D = this.delays;
+  const top = D[K.top];
   if (sampleCount > K.maxFrames) {
+    // Only the counter line's indices are kept up to date here (the others follow from it): set them all first.
+    for (let k = 0; k < 12; k++) {
+      D[k][2] = top[2] & D[k][3];
+      D[k][1] = (top[2] + K.write[k]) & D[k][3];
+    }
     fastProcess.call(this, input, outputLeft, outputRight, startIndex, sampleCount);
     return;
   }
   const ex = this.excursionRate / this.sampleRate;
   const F = K.f64;
+  if (ex !== K.ex) {
+    // The phasors' per-sample rotation: constant while the excursion rate is.
+    K.ex = ex;
+    F[18] = Math.cos(ex * 6.28);
+    F[19] = Math.sin(ex * 6.28);
+    F[20] = Math.cos(ex * 6.2847);
+    F[21] = Math.sin(ex * 6.2847);
+  }
   F[0] = this.inputDiffusion1;
   F[1] = this.inputDiffusion2;
   F[2] = this.decay;
@@ -296,19 +317,9 @@ function wasmProcess(this: DattorroLike & { lmKernel: ReverbKernel }, input: Flo
   F[15] = Math.sin(excPhase * 6.28);
   F[16] = Math.cos(excPhase * 6.2847);
   F[17] = Math.sin(excPhase * 6.2847);
-  F[18] = Math.cos(ex * 6.28);
-  F[19] = Math.sin(ex * 6.28);
-  F[20] = Math.cos(ex * 6.2847);
-  F[21] = Math.sin(ex * 6.2847);
-  const I = K.i32;
-  const D = this.delays;
+  const I = K.i32; // pre-delay length, write offsets and taps were set once (attachKernel)
   I[0] = writePreDelay(this, input, sampleCount, this.preDelay | 0);
-  I[1] = this.pDLength;
-  I[2] = D[K.top][2];
-  const W = K.write;
-  for (let k = 0; k < 12; k++) I[3 + k] = W[k];
-  const T = this.taps;
-  for (let j = 0; j < 14; j++) I[15 + j] = T[j];
+  I[2] = top[2];
   K.run(sampleCount);
   const oL = K.outL, oR = K.outR;
   for (let i = 0; i < sampleCount; i++) {
@@ -319,11 +330,8 @@ function wasmProcess(this: DattorroLike & { lmKernel: ReverbKernel }, input: Flo
   this.lp2 = F[11];
   this.lp3 = F[12];
   this.excPhase = F[13];
-  for (let k = 0; k < 12; k++) {
-    const l = D[k];
-    l[1] = (l[1] + sampleCount) & l[3];
-    l[2] = (l[2] + sampleCount) & l[3];
-  }
+  top[1] = (top[1] + sampleCount) & top[3];
+  top[2] = (top[2] + sampleCount) & top[3];
   this.pDWrite = (this.pDWrite + sampleCount) % this.pDLength;
 }
 
