@@ -28,26 +28,57 @@ export class DcBlocker {
    * dc.process(l, r, 44100); // l[44099] ≈ 0
    */
   process(l: Float32Array, r: Float32Array, frames: number): void {
-    const chans = [l, r];
-    for (let c = 0; c < 2; c++) {
-      const x = chans[c];
-      let x1 = this.x1[c], y1 = this.y1[c];
-      // At rest and fed exact +0 (a stem's silent chunk, most of a film): the output is +0 again, and so is the
-      // state — leave the chunk as it is.
-      if (x1 === 0 && y1 === 0 && allPlusZero(x, frames)) continue;
-      const R = this.r;
-      for (let i = 0; i < frames; i++) {
-        const xi = x[i];
-        const y = xi - x1 + R * y1;
-        x1 = xi;
-        // Flush denormals: a long silence after a note must not slow the loop down.
-        y1 = Math.abs(y) < 1e-20 ? 0 : y;
-        x[i] = y1;
-      }
+    // At rest and fed exact +0 (a stem's silent chunk, most of a film): the output is +0 again, and so is the
+    // state — leave the chunk as it is.
+    const restL = this.x1[0] === 0 && this.y1[0] === 0 && allPlusZero(l, frames);
+    const restR = this.x1[1] === 0 && this.y1[1] === 0 && allPlusZero(r, frames);
+    if (restL && restR) return;
+    if (l === r) {
+      // One array for both: filtered twice, left's pass then right's, as two separate channels would be.
+      [this.x1[0], this.y1[0]] = run1(l, frames, this.r, this.x1[0], this.y1[0]);
+      [this.x1[1], this.y1[1]] = run1(r, frames, this.r, this.x1[1], this.y1[1]);
+      return;
+    }
+    if (restL || restR) {
+      const c = restL ? 1 : 0;
+      const [x1, y1] = run1(c === 0 ? l : r, frames, this.r, this.x1[c], this.y1[c]);
       this.x1[c] = x1;
       this.y1[c] = y1;
+      return;
     }
+    // Both channels in one loop: two independent recursions side by side (each alone waits on its previous
+    // output); per channel the arithmetic is the same as run1's.
+    const R = this.r;
+    let xl = this.x1[0], yl = this.y1[0], xr = this.x1[1], yr = this.y1[1];
+    for (let i = 0; i < frames; i++) {
+      const a = l[i], b = r[i];
+      const u = a - xl + R * yl;
+      const v = b - xr + R * yr;
+      xl = a;
+      xr = b;
+      // Flush denormals: a long silence after a note must not slow the loop down.
+      yl = Math.abs(u) < 1e-20 ? 0 : u;
+      yr = Math.abs(v) < 1e-20 ? 0 : v;
+      l[i] = yl;
+      r[i] = yr;
+    }
+    this.x1[0] = xl;
+    this.y1[0] = yl;
+    this.x1[1] = xr;
+    this.y1[1] = yr;
   }
+}
+
+/** One channel in place; returns its new state [x1, y1]. */
+function run1(x: Float32Array, frames: number, R: number, x1: number, y1: number): [number, number] {
+  for (let i = 0; i < frames; i++) {
+    const xi = x[i];
+    const y = xi - x1 + R * y1;
+    x1 = xi;
+    y1 = Math.abs(y) < 1e-20 ? 0 : y; // flush denormals
+    x[i] = y1;
+  }
+  return [x1, y1];
 }
 
 /** Whether x[0, n) holds only +0 (bit pattern 0; −0 is not, since the filter would turn it into +0). */

@@ -46,6 +46,46 @@ describe('fast Dattorro reverb', () => {
   }
 });
 
+describe('WebAssembly reverb loop', () => {
+  for (const sr of [44100, 96000]) {
+    it(`is bit-identical to the JavaScript loop at ${sr} Hz, for blocks of any length, through a sleep and a character change`, () => {
+      const js = new SpessaSynthProcessor(sr, { eventsEnabled: false });
+      const wasm = new SpessaSynthProcessor(sr, { eventsEnabled: false });
+      expect(accelerateReverb(js, { wasm: false })).toBe(true);
+      expect(accelerateReverb(wasm)).toBe(true);
+      expect((wasm.reverbProcessor as unknown as { dattorro: { lmKernel?: unknown } }).dattorro.lmKernel).toBeDefined();
+      for (const s of [js, wasm]) {
+        s.reverbProcessor.character = 0;
+        s.reverbProcessor.level = 100;
+        s.reverbProcessor.time = 100;
+      }
+      const rng = new Rng(11);
+      const total = 128 * 3000;
+      const outs = [0, 1].map(() => [new Float32Array(total), new Float32Array(total)]);
+      let pos = 0, b = 0;
+      while (pos < total) {
+        // Block lengths as the engine makes them (128, cut short at events, down to 1) and one longer than the kernel's.
+        const n = Math.min(total - pos, b % 50 === 7 ? 700 : b % 9 === 3 ? 1 + rng.int(0, 127) : 128);
+        if (b === 40) for (const s of [js, wasm]) s.reverbProcessor.character = 4;
+        const loud = pos < 128 * 12 || (pos > 128 * 2900 && pos < 128 * 2904);
+        const input = Float32Array.from({ length: n }, () => (loud ? rng.range(-0.5, 0.5) : 0));
+        js.reverbProcessor.process(input, outs[0][0], outs[0][1], pos, n);
+        wasm.reverbProcessor.process(input, outs[1][0], outs[1][1], pos, n);
+        pos += n;
+        b++;
+      }
+      for (const c of [0, 1]) {
+        let same = true;
+        for (let i = 0; i < total && same; i++) same = Object.is(outs[0][c][i], outs[1][c][i]);
+        expect(same).toBe(true);
+      }
+      let energy = 0;
+      for (const v of outs[1][0].subarray(128 * 2900)) energy += v * v;
+      expect(energy).toBeGreaterThan(0); // it rang after the second burst too
+    });
+  }
+});
+
 describe('sleepy chorus', () => {
   it('gives the same output as the original through sound, silence and sound again', () => {
     const ref = new SpessaSynthProcessor(44100, { eventsEnabled: false });

@@ -1,0 +1,195 @@
+;; purpose: the Dattorro plate reverb's sample loop (fast-reverb.ts `fastProcess`) in WebAssembly, the same
+;; arithmetic in the same order (f64 maths, f32 delay lines, no fused multiply-add in WebAssembly), so its output
+;; is bit-identical to the JavaScript loop; a test compares every sample. Assembled by scripts/build-wasm.mjs.
+;;
+;; Why: in V8 the JavaScript loop keeps 12 typed arrays, 24 indices and 14 taps live, far more than the registers,
+;; and every access is bounds-checked. Here the 12 delay lines live at fixed offsets of one memory, each a ring of
+;; the power-of-two size its line needs at 96 kHz (a larger ring than the line's length delays exactly the same:
+;; only write − read = length − 1 matters, and every tap lies within the length). With every line's read index
+;; kept equal to one counter c modulo its ring, line k reads at c, writes at c + d_k and taps at c + t_j: one
+;; counter, line bases and ring masks as immediates, instead of 24 running indices.
+;;
+;; The cubic reads' truncations are written i32.wrap_i64 (i64.trunc_sat_f64_s x): the same value for the x seen
+;; here (0 ≤ x < 62), and V8 11 (Node 20) compiles the direct i32 truncation ~4× slower in optimised code.
+;; Memory (bytes): 0 f64 state | 256 i32 state | 512 left out (f64 × 512) | 4608 right out | 8704 pre-delay ring
+;; (f32 × 98304) | 401920 the 12 delay rings (f32) | 811520 the layout table. `layout(k)` gives the base of ring k
+;; (k = 0–11), of the pre-delay ring (12) and the table (13, the end of ring 11): the caller reads it from here.
+;; f64 state: 0 fi 1 si 2 dc 3 ft 4 st 5 dp 6 ex 7 ed 8 preLPF 9 gain 10 lp1 11 lp2 12 lp3 13 excPhase
+;;            14 c1 15 s1 16 c2 17 s2 18 cw1 19 sw1 20 cw2 21 sw2 (lp1–lp3 and excPhase are written back)
+;; i32 state (elements): 0 pre-delay read index 1 pre-delay length 2 counter c (the read index of a 16384 ring)
+;;            3–14 write offset d_k of line k 15–28 the 14 output taps
+;; Output: left × gain and right × gain of each sample as f64, for the caller to add to its Float32 outputs.
+(module
+  (memory (export "memory") 13)
+  ;; layout(k): base of line k (0–11), of the pre-delay ring (12), end of the lines (13); table stored at the end.
+  (data (i32.const 811520) "\00\22\06\00\00\2a\06\00\00\32\06\00\00\52\06\00\00\62\06\00\00\a2\06\00\00\a2\07\00\00\22\08\00\00\22\09\00\00\62\09\00\00\62\0a\00\00\62\0b\00\00\22\00\00\00\62\0c\00")
+  (func (export "layout") (param $k i32) (result i32)
+    (i32.load offset=811520 (i32.shl (local.get $k) (i32.const 2))))
+  (func (export "maxFrames") (result i32) (i32.const 512))
+  (func (export "process") (param $n i32)
+    (local $o i32) (local $end i32) (local $cb i32) (local $pri i32) (local $pdl i32) (local $ci i32) (local $idx i32)
+    (local $d0 i32) (local $d1 i32) (local $d2 i32) (local $d3 i32) (local $d4 i32) (local $d5 i32) (local $d6 i32) (local $d7 i32) (local $d8 i32) (local $d9 i32) (local $d10 i32) (local $d11 i32)
+    (local $t0 i32) (local $t1 i32) (local $t2 i32) (local $t3 i32) (local $t4 i32) (local $t5 i32) (local $t6 i32) (local $t7 i32) (local $t8 i32) (local $t9 i32) (local $t10 i32) (local $t11 i32) (local $t12 i32) (local $t13 i32)
+    (local $fi f64) (local $si f64) (local $dc f64) (local $ft f64) (local $st f64) (local $dp f64) (local $ex f64) (local $ed f64) (local $plpf f64) (local $gain f64) (local $lp1 f64) (local $lp2 f64) (local $lp3 f64) (local $ph f64) (local $c1 f64) (local $s1 f64) (local $c2 f64) (local $s2 f64) (local $cw1 f64) (local $sw1 f64) (local $cw2 f64) (local $sw2 f64)
+    (local $v f64) (local $split f64) (local $exc f64) (local $exc2 f64) (local $nn f64) (local $c4 f64) (local $c8 f64) (local $temp f64) (local $fr f64) (local $x0 f64) (local $x1 f64) (local $x2 f64) (local $x3 f64) (local $a f64) (local $bb f64) (local $cc f64)
+    (if (i32.le_s (local.get $n) (i32.const 0)) (then (return)))
+    (local.set $fi (f64.load offset=0 (i32.const 0)))
+    (local.set $si (f64.load offset=8 (i32.const 0)))
+    (local.set $dc (f64.load offset=16 (i32.const 0)))
+    (local.set $ft (f64.load offset=24 (i32.const 0)))
+    (local.set $st (f64.load offset=32 (i32.const 0)))
+    (local.set $dp (f64.load offset=40 (i32.const 0)))
+    (local.set $ex (f64.load offset=48 (i32.const 0)))
+    (local.set $ed (f64.load offset=56 (i32.const 0)))
+    (local.set $plpf (f64.load offset=64 (i32.const 0)))
+    (local.set $gain (f64.load offset=72 (i32.const 0)))
+    (local.set $lp1 (f64.load offset=80 (i32.const 0)))
+    (local.set $lp2 (f64.load offset=88 (i32.const 0)))
+    (local.set $lp3 (f64.load offset=96 (i32.const 0)))
+    (local.set $ph (f64.load offset=104 (i32.const 0)))
+    (local.set $c1 (f64.load offset=112 (i32.const 0)))
+    (local.set $s1 (f64.load offset=120 (i32.const 0)))
+    (local.set $c2 (f64.load offset=128 (i32.const 0)))
+    (local.set $s2 (f64.load offset=136 (i32.const 0)))
+    (local.set $cw1 (f64.load offset=144 (i32.const 0)))
+    (local.set $sw1 (f64.load offset=152 (i32.const 0)))
+    (local.set $cw2 (f64.load offset=160 (i32.const 0)))
+    (local.set $sw2 (f64.load offset=168 (i32.const 0)))
+    ;; indices, write offsets and taps in bytes (element × 4); ((c + x) & m) × 4 = (c × 4 + x × 4) & (m × 4)
+    (local.set $pri (i32.shl (i32.load offset=256 (i32.const 0)) (i32.const 2)))
+    (local.set $pdl (i32.shl (i32.load offset=260 (i32.const 0)) (i32.const 2)))
+    (local.set $cb (i32.shl (i32.load offset=264 (i32.const 0)) (i32.const 2)))
+    (local.set $d0 (i32.shl (i32.load offset=268 (i32.const 0)) (i32.const 2)))
+    (local.set $d1 (i32.shl (i32.load offset=272 (i32.const 0)) (i32.const 2)))
+    (local.set $d2 (i32.shl (i32.load offset=276 (i32.const 0)) (i32.const 2)))
+    (local.set $d3 (i32.shl (i32.load offset=280 (i32.const 0)) (i32.const 2)))
+    (local.set $d4 (i32.shl (i32.load offset=284 (i32.const 0)) (i32.const 2)))
+    (local.set $d5 (i32.shl (i32.load offset=288 (i32.const 0)) (i32.const 2)))
+    (local.set $d6 (i32.shl (i32.load offset=292 (i32.const 0)) (i32.const 2)))
+    (local.set $d7 (i32.shl (i32.load offset=296 (i32.const 0)) (i32.const 2)))
+    (local.set $d8 (i32.shl (i32.load offset=300 (i32.const 0)) (i32.const 2)))
+    (local.set $d9 (i32.shl (i32.load offset=304 (i32.const 0)) (i32.const 2)))
+    (local.set $d10 (i32.shl (i32.load offset=308 (i32.const 0)) (i32.const 2)))
+    (local.set $d11 (i32.shl (i32.load offset=312 (i32.const 0)) (i32.const 2)))
+    (local.set $t0 (i32.shl (i32.load offset=316 (i32.const 0)) (i32.const 2)))
+    (local.set $t1 (i32.shl (i32.load offset=320 (i32.const 0)) (i32.const 2)))
+    (local.set $t2 (i32.shl (i32.load offset=324 (i32.const 0)) (i32.const 2)))
+    (local.set $t3 (i32.shl (i32.load offset=328 (i32.const 0)) (i32.const 2)))
+    (local.set $t4 (i32.shl (i32.load offset=332 (i32.const 0)) (i32.const 2)))
+    (local.set $t5 (i32.shl (i32.load offset=336 (i32.const 0)) (i32.const 2)))
+    (local.set $t6 (i32.shl (i32.load offset=340 (i32.const 0)) (i32.const 2)))
+    (local.set $t7 (i32.shl (i32.load offset=344 (i32.const 0)) (i32.const 2)))
+    (local.set $t8 (i32.shl (i32.load offset=348 (i32.const 0)) (i32.const 2)))
+    (local.set $t9 (i32.shl (i32.load offset=352 (i32.const 0)) (i32.const 2)))
+    (local.set $t10 (i32.shl (i32.load offset=356 (i32.const 0)) (i32.const 2)))
+    (local.set $t11 (i32.shl (i32.load offset=360 (i32.const 0)) (i32.const 2)))
+    (local.set $t12 (i32.shl (i32.load offset=364 (i32.const 0)) (i32.const 2)))
+    (local.set $t13 (i32.shl (i32.load offset=368 (i32.const 0)) (i32.const 2)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (loop $sample
+      ;; lp1 += preLPF * (pDelay[pri] - lp1)
+      (local.set $lp1 (f64.add (local.get $lp1) (f64.mul (local.get $plpf)
+        (f64.sub (f64.promote_f32 (f32.load offset=8704 (local.get $pri))) (local.get $lp1)))))
+      (local.set $pri (i32.add (local.get $pri) (i32.const 4)))
+      (if (i32.eq (local.get $pri) (local.get $pdl)) (then (local.set $pri (i32.const 0))))
+      ;; v = lp1 - fi * b0[r0]; b0[w0] = v
+      (local.set $v (f64.sub (local.get $lp1) (f64.mul (local.get $fi) (f64.promote_f32 (f32.load offset=401920 (i32.and (local.get $cb) (i32.const 2044)))))))
+      (f32.store offset=401920 (i32.and (i32.add (local.get $cb) (local.get $d0)) (i32.const 2044)) (f32.demote_f64 (local.get $v)))
+      ;; v = fi * (v - b1[r1]) + b0[r0]; b1[w1] = v
+      (local.set $v (f64.add (f64.mul (local.get $fi) (f64.sub (local.get $v) (f64.promote_f32 (f32.load offset=403968 (i32.and (local.get $cb) (i32.const 2044)))))) (f64.promote_f32 (f32.load offset=401920 (i32.and (local.get $cb) (i32.const 2044))))))
+      (f32.store offset=403968 (i32.and (i32.add (local.get $cb) (local.get $d1)) (i32.const 2044)) (f32.demote_f64 (local.get $v)))
+      ;; v = fi * v + b1[r1] - si * b2[r2]; b2[w2] = v
+      (local.set $v (f64.sub (f64.add (f64.mul (local.get $fi) (local.get $v)) (f64.promote_f32 (f32.load offset=403968 (i32.and (local.get $cb) (i32.const 2044))))) (f64.mul (local.get $si) (f64.promote_f32 (f32.load offset=406016 (i32.and (local.get $cb) (i32.const 8188)))))))
+      (f32.store offset=406016 (i32.and (i32.add (local.get $cb) (local.get $d2)) (i32.const 8188)) (f32.demote_f64 (local.get $v)))
+      ;; v = si * (v - b3[r3]) + b2[r2]; b3[w3] = v
+      (local.set $v (f64.add (f64.mul (local.get $si) (f64.sub (local.get $v) (f64.promote_f32 (f32.load offset=414208 (i32.and (local.get $cb) (i32.const 4092)))))) (f64.promote_f32 (f32.load offset=406016 (i32.and (local.get $cb) (i32.const 8188))))))
+      (f32.store offset=414208 (i32.and (i32.add (local.get $cb) (local.get $d3)) (i32.const 4092)) (f32.demote_f64 (local.get $v)))
+      ;; split = si * v + b3[r3]
+      (local.set $split (f64.add (f64.mul (local.get $si) (local.get $v)) (f64.promote_f32 (f32.load offset=414208 (i32.and (local.get $cb) (i32.const 4092))))))
+      ;; exc = ed * (1 + c1); exc2 = ed * (1 + s2); then both phasors turn by one sample
+      (local.set $exc (f64.mul (local.get $ed) (f64.add (f64.const 1) (local.get $c1))))
+      (local.set $exc2 (f64.mul (local.get $ed) (f64.add (f64.const 1) (local.get $s2))))
+      (local.set $nn (f64.sub (f64.mul (local.get $c1) (local.get $cw1)) (f64.mul (local.get $s1) (local.get $sw1))))
+      (local.set $s1 (f64.add (f64.mul (local.get $s1) (local.get $cw1)) (f64.mul (local.get $c1) (local.get $sw1))))
+      (local.set $c1 (local.get $nn))
+      (local.set $nn (f64.sub (f64.mul (local.get $c2) (local.get $cw2)) (f64.mul (local.get $s2) (local.get $sw2))))
+      (local.set $s2 (f64.add (f64.mul (local.get $s2) (local.get $cw2)) (f64.mul (local.get $c2) (local.get $sw2))))
+      (local.set $c2 (local.get $nn))
+      ;; c4 = cubic read of line 4 at exc: a = (3 (x1 − x2) − x0 + x3) / 2, b = 2 x2 + x0 − (5 x1 + x3) / 2, c = (x2 − x0) / 2
+      (local.set $ci (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $exc))))
+      (local.set $fr (f64.sub (local.get $exc) (f64.convert_i32_s (local.get $ci))))
+      (local.set $idx (i32.sub (i32.add (i32.shl (local.get $ci) (i32.const 2)) (local.get $cb)) (i32.const 4)))
+      (local.set $x0 (f64.promote_f32 (f32.load offset=418304 (i32.and (local.get $idx) (i32.const 16380)))))
+      (local.set $x1 (f64.promote_f32 (f32.load offset=418304 (i32.and (i32.add (local.get $idx) (i32.const 4)) (i32.const 16380)))))
+      (local.set $x2 (f64.promote_f32 (f32.load offset=418304 (i32.and (i32.add (local.get $idx) (i32.const 8)) (i32.const 16380)))))
+      (local.set $x3 (f64.promote_f32 (f32.load offset=418304 (i32.and (i32.add (local.get $idx) (i32.const 12)) (i32.const 16380)))))
+      (local.set $a (f64.div (f64.add (f64.sub (f64.mul (f64.const 3) (f64.sub (local.get $x1) (local.get $x2))) (local.get $x0)) (local.get $x3)) (f64.const 2)))
+      (local.set $bb (f64.sub (f64.add (f64.mul (f64.const 2) (local.get $x2)) (local.get $x0))
+        (f64.div (f64.add (f64.mul (f64.const 5) (local.get $x1)) (local.get $x3)) (f64.const 2))))
+      (local.set $cc (f64.div (f64.sub (local.get $x2) (local.get $x0)) (f64.const 2)))
+      (local.set $c4 (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (local.get $a) (local.get $fr)) (local.get $bb)) (local.get $fr)) (local.get $cc)) (local.get $fr)) (local.get $x1)))
+      ;; temp = split + dc * b11[r11] + ft * c4; b4[w4] = temp; b5[w5] = c4 - ft * temp
+      (local.set $temp (f64.add (f64.add (local.get $split) (f64.mul (local.get $dc) (f64.promote_f32 (f32.load offset=745984 (i32.and (local.get $cb) (i32.const 65532))))))
+        (f64.mul (local.get $ft) (local.get $c4))))
+      (f32.store offset=418304 (i32.and (i32.add (local.get $cb) (local.get $d4)) (i32.const 16380)) (f32.demote_f64 (local.get $temp)))
+      (f32.store offset=434688 (i32.and (i32.add (local.get $cb) (local.get $d5)) (i32.const 65532)) (f32.demote_f64 (f64.sub (local.get $c4) (f64.mul (local.get $ft) (local.get $temp)))))
+      ;; lp2 += dp * (b5[r5] - lp2)
+      (local.set $lp2 (f64.add (local.get $lp2) (f64.mul (local.get $dp) (f64.sub (f64.promote_f32 (f32.load offset=434688 (i32.and (local.get $cb) (i32.const 65532)))) (local.get $lp2)))))
+      ;; temp = dc * lp2 - st * b6[r6]; b6[w6] = temp; b7[w7] = b6[r6] + st * temp
+      (local.set $temp (f64.sub (f64.mul (local.get $dc) (local.get $lp2)) (f64.mul (local.get $st) (f64.promote_f32 (f32.load offset=500224 (i32.and (local.get $cb) (i32.const 32764)))))))
+      (f32.store offset=500224 (i32.and (i32.add (local.get $cb) (local.get $d6)) (i32.const 32764)) (f32.demote_f64 (local.get $temp)))
+      (f32.store offset=532992 (i32.and (i32.add (local.get $cb) (local.get $d7)) (i32.const 65532)) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load offset=500224 (i32.and (local.get $cb) (i32.const 32764)))) (f64.mul (local.get $st) (local.get $temp)))))
+      ;; c8 = cubic read of line 8 at exc2
+      (local.set $ci (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $exc2))))
+      (local.set $fr (f64.sub (local.get $exc2) (f64.convert_i32_s (local.get $ci))))
+      (local.set $idx (i32.sub (i32.add (i32.shl (local.get $ci) (i32.const 2)) (local.get $cb)) (i32.const 4)))
+      (local.set $x0 (f64.promote_f32 (f32.load offset=598528 (i32.and (local.get $idx) (i32.const 16380)))))
+      (local.set $x1 (f64.promote_f32 (f32.load offset=598528 (i32.and (i32.add (local.get $idx) (i32.const 4)) (i32.const 16380)))))
+      (local.set $x2 (f64.promote_f32 (f32.load offset=598528 (i32.and (i32.add (local.get $idx) (i32.const 8)) (i32.const 16380)))))
+      (local.set $x3 (f64.promote_f32 (f32.load offset=598528 (i32.and (i32.add (local.get $idx) (i32.const 12)) (i32.const 16380)))))
+      (local.set $a (f64.div (f64.add (f64.sub (f64.mul (f64.const 3) (f64.sub (local.get $x1) (local.get $x2))) (local.get $x0)) (local.get $x3)) (f64.const 2)))
+      (local.set $bb (f64.sub (f64.add (f64.mul (f64.const 2) (local.get $x2)) (local.get $x0))
+        (f64.div (f64.add (f64.mul (f64.const 5) (local.get $x1)) (local.get $x3)) (f64.const 2))))
+      (local.set $cc (f64.div (f64.sub (local.get $x2) (local.get $x0)) (f64.const 2)))
+      (local.set $c8 (f64.add (f64.mul (f64.add (f64.mul (f64.add (f64.mul (local.get $a) (local.get $fr)) (local.get $bb)) (local.get $fr)) (local.get $cc)) (local.get $fr)) (local.get $x1)))
+      ;; temp = split + dc * b7[r7] + ft * c8; b8[w8] = temp; b9[w9] = c8 - ft * temp
+      (local.set $temp (f64.add (f64.add (local.get $split) (f64.mul (local.get $dc) (f64.promote_f32 (f32.load offset=532992 (i32.and (local.get $cb) (i32.const 65532))))))
+        (f64.mul (local.get $ft) (local.get $c8))))
+      (f32.store offset=598528 (i32.and (i32.add (local.get $cb) (local.get $d8)) (i32.const 16380)) (f32.demote_f64 (local.get $temp)))
+      (f32.store offset=614912 (i32.and (i32.add (local.get $cb) (local.get $d9)) (i32.const 65532)) (f32.demote_f64 (f64.sub (local.get $c8) (f64.mul (local.get $ft) (local.get $temp)))))
+      ;; lp3 += dp * (b9[r9] - lp3)
+      (local.set $lp3 (f64.add (local.get $lp3) (f64.mul (local.get $dp) (f64.sub (f64.promote_f32 (f32.load offset=614912 (i32.and (local.get $cb) (i32.const 65532)))) (local.get $lp3)))))
+      ;; temp = dc * lp3 - st * b10[r10]; b10[w10] = temp; b11[w11] = b10[r10] + st * temp
+      (local.set $temp (f64.sub (f64.mul (local.get $dc) (local.get $lp3)) (f64.mul (local.get $st) (f64.promote_f32 (f32.load offset=680448 (i32.and (local.get $cb) (i32.const 65532)))))))
+      (f32.store offset=680448 (i32.and (i32.add (local.get $cb) (local.get $d10)) (i32.const 65532)) (f32.demote_f64 (local.get $temp)))
+      (f32.store offset=745984 (i32.and (i32.add (local.get $cb) (local.get $d11)) (i32.const 65532)) (f32.demote_f64 (f64.add (f64.promote_f32 (f32.load offset=680448 (i32.and (local.get $cb) (i32.const 65532)))) (f64.mul (local.get $st) (local.get $temp)))))
+      ;; left = b9[r9+t0] + b9[r9+t1] - b10[r10+t2] + b11[r11+t3] - b5[r5+t4] - b6[r6+t5] - b7[r7+t6], × gain
+      (f64.store offset=512 (local.get $o) (f64.mul (f64.sub (f64.sub (f64.sub (f64.add (f64.sub (f64.add
+        (f64.promote_f32 (f32.load offset=614912 (i32.and (i32.add (local.get $cb) (local.get $t0)) (i32.const 65532))))
+        (f64.promote_f32 (f32.load offset=614912 (i32.and (i32.add (local.get $cb) (local.get $t1)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=680448 (i32.and (i32.add (local.get $cb) (local.get $t2)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=745984 (i32.and (i32.add (local.get $cb) (local.get $t3)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=434688 (i32.and (i32.add (local.get $cb) (local.get $t4)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=500224 (i32.and (i32.add (local.get $cb) (local.get $t5)) (i32.const 32764)))))
+        (f64.promote_f32 (f32.load offset=532992 (i32.and (i32.add (local.get $cb) (local.get $t6)) (i32.const 65532)))))
+        (local.get $gain)))
+      ;; right = b5[r5+t7] + b5[r5+t8] - b6[r6+t9] + b7[r7+t10] - b9[r9+t11] - b10[r10+t12] - b11[r11+t13], × gain
+      (f64.store offset=4608 (local.get $o) (f64.mul (f64.sub (f64.sub (f64.sub (f64.add (f64.sub (f64.add
+        (f64.promote_f32 (f32.load offset=434688 (i32.and (i32.add (local.get $cb) (local.get $t7)) (i32.const 65532))))
+        (f64.promote_f32 (f32.load offset=434688 (i32.and (i32.add (local.get $cb) (local.get $t8)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=500224 (i32.and (i32.add (local.get $cb) (local.get $t9)) (i32.const 32764)))))
+        (f64.promote_f32 (f32.load offset=532992 (i32.and (i32.add (local.get $cb) (local.get $t10)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=614912 (i32.and (i32.add (local.get $cb) (local.get $t11)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=680448 (i32.and (i32.add (local.get $cb) (local.get $t12)) (i32.const 65532)))))
+        (f64.promote_f32 (f32.load offset=745984 (i32.and (i32.add (local.get $cb) (local.get $t13)) (i32.const 65532)))))
+        (local.get $gain)))
+      (local.set $ph (f64.add (local.get $ph) (local.get $ex)))
+      ;; every line advances by one: the one counter (its largest ring is 16384 samples)
+      (local.set $cb (i32.and (i32.add (local.get $cb) (i32.const 4)) (i32.const 65532)))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br_if $sample (i32.lt_u (local.get $o) (local.get $end))))
+    (f64.store offset=80 (i32.const 0) (local.get $lp1))
+    (f64.store offset=88 (i32.const 0) (local.get $lp2))
+    (f64.store offset=96 (i32.const 0) (local.get $lp3))
+    (f64.store offset=104 (i32.const 0) (local.get $ph)))
+)
