@@ -21,7 +21,7 @@ import { headingCues } from './cues.js';
 import { elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
 import { sceneFeatures, sceneTerms, sceneVectorWords, type FeatureBeat } from './scene-features.js';
-import { integrateTension } from './tension.js';
+import { TENSION_CUT_CARRY, TENSION_TAU_SECONDS, integrateTension } from './tension.js';
 import type { TextModel } from './text-model.js';
 import type { Token } from './text-features.js';
 import type { Arc, Beat, SceneArc } from './types.js';
@@ -165,7 +165,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   // script is read as a sequence of such dramatic units (chunks of ~CHUNK_WORDS words), each re-read with the
   // situation established so far, and the scene's value is their weighted mean — so a wedding that ends in a
   // shattered glass keeps its joy until the glass breaks, and one dark line does not recolour a whole page.
-  const sceneModel = opts.sceneContext === true ? model.scene : undefined;
+  const sceneModel = (opts.sceneContext ?? script.format !== 'plain') ? model.scene : undefined;
   if (sceneModel || opts.onSceneFeatures) {
     const inputs = scenes.map((s, i) => ({
       heading: s.heading,
@@ -180,6 +180,10 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
     if (sceneModel) {
       const delta = new Map<RawBeat, { v: number; a: number; t: number }>();
       let previous: { valence: number; arousal: number; tension: number } | undefined;
+      // Tension the scene model added in the chunk before, and the integrator's level at that chunk's end: the
+      // addition is part of the tension state, so it carries on as the integrator's own would with no new threat
+      // (fades with screen time, 80 % across a cut, drains when the integrator does) instead of vanishing at the next chunk.
+      let raised = 0, raisedLevel = 0, raisedAt = 0;
       scenes.forEach((s, i) => {
         const list = byScene.get(s.index) ?? [];
         const hc = inputs[i].headingCue;
@@ -191,18 +195,37 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const lastAction = [...chunk].reverse().find((b) => b.kind === 'action');
           const context = chunk.some((b) => b.kind === 'action') || !situation ? chunk : [situation, ...chunk];
           const offline = chunk.length ? withHeading(lineValue(chunk), hc) : { valence: s.valence, arousal: s.arousal, tension: s.tension };
+          const level = chunk.length ? chunk.reduce((acc, b) => acc + b.tension, 0) / chunk.length : offline.tension;
+          const at = chunk.length ? chunk[0].start : s.start;
+          const cut = chunk === chunks[0] && i > 0 ? TENSION_CUT_CARRY : 1;
+          const carried = raised * Math.exp(-Math.max(0, at - raisedAt) / TENSION_TAU_SECONDS) * cut * (raisedLevel > 0 ? clamp(level / raisedLevel, 0, 1) : 0);
+          const line = { ...offline, tension: clamp(offline.tension + (1 - offline.tension) * carried, 0, 1) };
           const input = { heading: s.heading, headingCue: hc, beats: context, offline, ...(previous ? { previous } : {}) };
-          const p = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input));
+          const words = chunk.reduce((n, b) => n + b.tokens.length, 0);
+          // Units of evidence the line reading holds, in the measure of the training scenes: chunks for valence and
+          // arousal; for tension the screen time its integrator has remembered (up to its time constant) by the chunk's end.
+          const end = chunk.length ? chunk[chunk.length - 1].start + chunk[chunk.length - 1].duration : s.start + s.duration;
+          const unitSeconds = sceneModel.blend?.unitSeconds ?? 0;
+          const share = sceneShares(sceneModel.blend, [chunks.length, chunks.length, unitSeconds > 0 ? Math.min(end, TENSION_TAU_SECONDS) / unitSeconds : 1]);
+          const evidence = Math.min(1, words / Math.max(1, sceneModel.blend?.minWords ?? 1));
+          const p = blendUnit(line, sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input)), share, evidence);
           const w = chunk.length ? chunk.reduce((acc, b) => acc + beatWeight(b), 0) : 1;
           wsum += w;
-          v += p.valence * w;
-          a += p.arousal * w;
-          t += p.tension * w;
+          v += (p.valence - offline.valence) * w;
+          a += (p.arousal - offline.arousal) * w;
+          t += (p.tension - offline.tension) * w;
           for (const b of chunk) delta.set(b, { v: p.valence - offline.valence, a: p.arousal - offline.arousal, t: p.tension - offline.tension });
           previous = offline;
           if (lastAction) situation = lastAction;
+          // Only tension above the model's no-evidence level is threat it read; the rest is its regression to the
+          // mean of its (thriller-heavy) training scenes, which must not build up over a family drama.
+          raised = Math.max(0, p.tension - Math.max(offline.tension, sceneModel.blend?.mean[2] ?? 0));
+          raisedLevel = chunk.length ? chunk[chunk.length - 1].tension : level;
+          raisedAt = chunk.length ? chunk[chunk.length - 1].start + chunk[chunk.length - 1].duration : at;
         }
-        Object.assign(s, { valence: r3(v / wsum), arousal: r3(a / wsum), tension: r3(t / wsum) });
+        // The scene moves by the chunks' mean change: its own line value keeps what a chunk cannot see (the peak
+        // tension of the whole scene).
+        Object.assign(s, { valence: r3(clamp(s.valence + v / wsum, -1, 1)), arousal: r3(clamp(s.arousal + a / wsum, -1, 1)), tension: r3(clamp(s.tension + t / wsum, 0, 1)) });
       });
       beats.forEach((b, i) => {
         const d = delta.get(raw[i]);
@@ -220,6 +243,52 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   const notes: string[] = [`offline analysis with text model ${model.id}${sceneModel ? ` and scene-context model ${sceneModel.id}` : ''}`];
   if (!raw.length) notes.push('no action or dialogue text found; the arc is flat');
   return { source: 'offline', scenes, beats, hits, notes };
+}
+
+/** Per axis: the line reading's weight, and the scale of the scene model's part (analyze step 5). */
+interface Shares {
+  line: [number, number, number];
+  scene: [number, number, number];
+  offset: [number, number, number];
+}
+
+/**
+ * The blend of the line reading and the scene model for a scene read as `units` dramatic units. In one unit (what
+ * the model was trained on) it is the learned blend: value = a·line + b·scene + e. Over n units the line reading's
+ * noise averages out while the scene model's errors do not (they come from the domain: a situation unlike its
+ * training scenes reads near their mean in every unit), so the line reading earns its precision-weighted share:
+ * the scene model's share g = 1 − a becomes g / (g + n·(1 − g)), and its part (b·scene + e) is scaled by the same
+ * factor. A long, plainly written funeral keeps the grief its lines carry; a short scene of subtext is re-read.
+ */
+export function sceneShares(blend: { line: readonly number[]; scene: readonly number[]; offset: readonly number[] } | undefined, units: readonly [number, number, number]): Shares {
+  const out: Shares = { line: [0, 0, 0], scene: [1, 1, 1], offset: [0, 0, 0] };
+  for (let k = 0; k < 3; k++) {
+    const a = blend?.line[k] ?? 0, b = blend?.scene[k] ?? 1, e = blend?.offset[k] ?? 0;
+    const g = clamp(1 - a, 0.05, 1);
+    const gn = g / (g + Math.max(1, units[k]) * (1 - g));
+    const f = gn / g;
+    out.line[k] = 1 - (1 - a) * f;
+    out.scene[k] = b * f;
+    out.offset[k] = e * f;
+  }
+  return out;
+}
+
+/**
+ * The scene model recolours a unit, it does not mute it. Valence and arousal: where it reads the same direction
+ * as the lines but weaker (its regression to the mean, strongest on text unlike its short training scenes), the
+ * line reading's strength is kept; where it reads the other direction (pleasant words in a dark situation) or
+ * stronger, it leads. Tension: the larger of the two — the scene model reads the situation of this scene alone,
+ * the line reading's integrator carries what the script has built up before it, and a viewer feels both.
+ */
+const recolour = (line: number, scene: number) => (Math.sign(line) === Math.sign(scene) && Math.abs(line) > Math.abs(scene) ? line : scene);
+
+function blendUnit(line: { valence: number; arousal: number; tension: number }, scene: { valence: number; arousal: number; tension: number }, s: Shares, evidence: number) {
+  const v = clamp(s.line[0] * line.valence + s.scene[0] * scene.valence + s.offset[0], -1, 1);
+  const a = clamp(s.line[1] * line.arousal + s.scene[1] * scene.arousal + s.offset[1], -1, 1);
+  const t = clamp(s.line[2] * line.tension + s.scene[2] * scene.tension + s.offset[2], 0, 1);
+  const move = (from: number, to: number) => from + evidence * (to - from);
+  return { valence: move(line.valence, recolour(line.valence, v)), arousal: move(line.arousal, recolour(line.arousal, a)), tension: move(line.tension, Math.max(line.tension, t)) };
 }
 
 /** A beat's weight in its scene: screen time × salience (a scene is felt through its strongest and longest moments). */

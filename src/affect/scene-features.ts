@@ -107,7 +107,7 @@ export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>, 
 
 /** The situation's words the scene model's word-vector block reads: action lines and heading (not dialogue, as for sceneTerms). */
 export function sceneVectorWords(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
-  const words = vectorWords(tokenize(input.heading.toLowerCase()));
+  const words: string[] = [];
   for (const b of input.beats) if (b.kind === 'action') words.push(...vectorWords(tokensOf(b)));
   return words;
 }

@@ -33,6 +33,22 @@ export const SceneModelFileSchema = z.object({
    * `offset` + the mean over its situation words found there. Optional.
    */
   vectors: z.object({ offset: Triple, values: Int16BlockSchema }).optional(),
+  /**
+   * How analyze.ts blends the line-by-line reading with the scene model in a scene of ONE dramatic unit:
+   * value ≈ line·a + scene·b + offset per axis (least squares on the train split's cross-validated predictions).
+   * Optional: a file without it takes the scene model's value as is.
+   */
+  blend: z.object({
+    line: Triple,
+    scene: Triple,
+    offset: Triple,
+    /** Below this many words (the training scenes' 10th percentile) a unit gives the model too little to read: it moves the lines in proportion. */
+    minWords: z.number().int().min(0).max(1000),
+    /** Median screen time the tension integrator ran in a training item, seconds: the unit its share of the tension grows by. */
+    unitSeconds: z.number().min(0).max(1e4),
+    /** The training labels' mean per axis: what the model predicts with no evidence either way. */
+    mean: Triple,
+  }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
   training: z.object({
     nTrain: z.number().int(),
@@ -58,6 +74,8 @@ export interface SceneAffect {
 export interface SceneModel {
   readonly id: string;
   readonly names: readonly string[];
+  /** The learned line/scene blend for one dramatic unit (SceneModelFile `blend`), when the file has one. */
+  readonly blend?: SceneModelFile['blend'];
   /** `words`: the situation's vector words (scene-features.ts sceneVectorWords), read by the word-vector block. */
   predict(features: readonly number[], terms: readonly string[], words?: readonly string[]): SceneAffect;
 }
@@ -79,6 +97,7 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
   return {
     id: file.id,
     names: file.names,
+    ...(file.blend ? { blend: file.blend } : {}),
     predict(f, terms, words = []) {
       const b = (k: number) => (file.base[k] >= 0 ? f[file.base[k]] : 0);
       const out = [intercept[0] + b(0), intercept[1] + b(1), intercept[2] + b(2)];
