@@ -21,7 +21,7 @@ import { headingCues } from './cues.js';
 import { elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
 import { sceneFeatures, sceneTerms, sceneVectorWords, type FeatureBeat } from './scene-features.js';
-import { TENSION_CUT_CARRY, TENSION_TAU_SECONDS, integrateTension } from './tension.js';
+import { TENSION_TAU_SECONDS, integrateTension } from './tension.js';
 import type { TextModel } from './text-model.js';
 import type { Token } from './text-features.js';
 import type { Arc, Beat, SceneArc } from './types.js';
@@ -180,10 +180,10 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
     if (sceneModel) {
       const delta = new Map<RawBeat, { v: number; a: number; t: number }>();
       let previous: { valence: number; arousal: number; tension: number } | undefined;
-      // Tension the scene model added in the chunk before, and the integrator's level at that chunk's end: the
-      // addition is part of the tension state, so it carries on as the integrator's own would with no new threat
-      // (fades with screen time, 80 % across a cut, drains when the integrator does) instead of vanishing at the next chunk.
-      let raised = 0, raisedLevel = 0, raisedAt = 0;
+      // Tension the scene model added in the chunk before (above its no-evidence level), and the integrator's level
+      // at that chunk's end: the addition is part of the tension state, so it carries on in proportion to the
+      // integrator's own level (fading, cut, relief) instead of vanishing at the next chunk.
+      let raised = 0, raisedLevel = 0;
       scenes.forEach((s, i) => {
         const list = byScene.get(s.index) ?? [];
         const hc = inputs[i].headingCue;
@@ -195,12 +195,17 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const lastAction = [...chunk].reverse().find((b) => b.kind === 'action');
           const context = chunk.some((b) => b.kind === 'action') || !situation ? chunk : [situation, ...chunk];
           const offline = chunk.length ? withHeading(lineValue(chunk), hc) : { valence: s.valence, arousal: s.arousal, tension: s.tension };
+          // The integrator's level over this chunk against its level where the addition was made: that ratio holds
+          // its fading with screen time, the 80 % carried across a cut and the drain of relief.
           const level = chunk.length ? chunk.reduce((acc, b) => acc + b.tension, 0) / chunk.length : offline.tension;
-          const at = chunk.length ? chunk[0].start : s.start;
-          const cut = chunk === chunks[0] && i > 0 ? TENSION_CUT_CARRY : 1;
-          const carried = raised * Math.exp(-Math.max(0, at - raisedAt) / TENSION_TAU_SECONDS) * cut * (raisedLevel > 0 ? clamp(level / raisedLevel, 0, 1) : 0);
-          const line = { ...offline, tension: clamp(offline.tension + (1 - offline.tension) * carried, 0, 1) };
           const input = { heading: s.heading, headingCue: hc, beats: context, offline, ...(previous ? { previous } : {}) };
+          const q = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input));
+          // ...and only while the model does not read this chunk's situation as safer than no evidence (a party
+          // after the chase): its own addition fades with the threat it sees.
+          const noEvidence = sceneModel.blend?.mean[2] ?? 0;
+          const safe = noEvidence > 0 ? clamp(q.tension / noEvidence, 0, 1) : 1;
+          const carried = raised * (raisedLevel > 0 ? clamp(level / raisedLevel, 0, 1) : 0) * safe;
+          const line = { ...offline, tension: clamp(offline.tension + carried, 0, 1) };
           const words = chunk.reduce((n, b) => n + b.tokens.length, 0);
           // Units of evidence the line reading holds, in the measure of the training scenes: chunks for valence and
           // arousal; for tension the screen time its integrator has remembered (up to its time constant) by the chunk's end.
@@ -208,7 +213,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const unitSeconds = sceneModel.blend?.unitSeconds ?? 0;
           const share = sceneShares(sceneModel.blend, [chunks.length, chunks.length, unitSeconds > 0 ? Math.min(end, TENSION_TAU_SECONDS) / unitSeconds : 1]);
           const evidence = Math.min(1, words / Math.max(1, sceneModel.blend?.minWords ?? 1));
-          const p = blendUnit(line, sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input)), share, evidence);
+          const p = blendUnit(line, q, share, evidence);
           const w = chunk.length ? chunk.reduce((acc, b) => acc + beatWeight(b), 0) : 1;
           wsum += w;
           v += (p.valence - offline.valence) * w;
@@ -219,9 +224,8 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           if (lastAction) situation = lastAction;
           // Only tension above the model's no-evidence level is threat it read; the rest is its regression to the
           // mean of its (thriller-heavy) training scenes, which must not build up over a family drama.
-          raised = Math.max(0, p.tension - Math.max(offline.tension, sceneModel.blend?.mean[2] ?? 0));
+          raised = Math.max(0, p.tension - Math.max(offline.tension, noEvidence));
           raisedLevel = chunk.length ? chunk[chunk.length - 1].tension : level;
-          raisedAt = chunk.length ? chunk[chunk.length - 1].start + chunk[chunk.length - 1].duration : at;
         }
         // The scene moves by the chunks' mean change: its own line value keeps what a chunk cannot see (the peak
         // tension of the whole scene).

@@ -21,8 +21,7 @@ export const TENSION_TAU_SECONDS = 40;
 const GAIN = 0.6;
 const RELEASE = 0.75;
 const CALM_RELEASE = 0.1;
-/** Share of the tension state a scene cut carries into the next scene. */
-export const TENSION_CUT_CARRY = 0.8;
+const CUT_CARRY = 0.8;
 const END_WINDOW_SECONDS = 20;
 /**
  * Dead zone: element threat below this is noise (an ordinary question, a mildly negative line). Without it, a
@@ -56,7 +55,7 @@ export function integrateTension(
     T *= Math.exp(-dt / TENSION_TAU_SECONDS);
     t = Math.max(t, b.start);
     if (b.scene !== scene) {
-      if (scene >= 0) T *= TENSION_CUT_CARRY;
+      if (scene >= 0) T *= CUT_CARRY;
       T = clamp(T + sceneHeadingThreat(b.scene), 0, 1);
       scene = b.scene;
       sceneStart.set(scene, T);
