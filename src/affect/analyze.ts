@@ -213,7 +213,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const unitSeconds = sceneModel.blend?.unitSeconds ?? 0;
           const share = sceneShares(sceneModel.blend, [chunks.length, chunks.length, unitSeconds > 0 ? Math.min(end, TENSION_TAU_SECONDS) / unitSeconds : 1]);
           const evidence = Math.min(1, words / Math.max(1, sceneModel.blend?.minWords ?? 1));
-          const p = blendUnit(line, q, share, evidence);
+          const p = blendUnit(line, q, share, evidence, chunks.length > 1);
           const w = chunk.length ? chunk.reduce((acc, b) => acc + beatWeight(b), 0) : 1;
           wsum += w;
           v += (p.valence - offline.valence) * w;
@@ -279,20 +279,21 @@ export function sceneShares(blend: { line: readonly number[]; scene: readonly nu
 }
 
 /**
- * The scene model recolours a unit, it does not mute it. Valence and arousal: where it reads the same direction
- * as the lines but weaker (its regression to the mean, strongest on text unlike its short training scenes), the
- * line reading's strength is kept; where it reads the other direction (pleasant words in a dark situation) or
- * stronger, it leads. Tension: the larger of the two — the scene model reads the situation of this scene alone,
+ * In a scene longer than the training scenes (read as ≥ 2 units: `long`), the scene model recolours a unit, it
+ * does not mute it. Valence and arousal: where it reads the same direction as the lines but weaker (its regression
+ * to the mean on text unlike its training scenes: a page of plainly written grief or joy), the line reading's
+ * strength is kept; where it reads the other direction (pleasant words in a dark situation) or stronger, it leads.
+ * A scene of one unit is what the model was trained on: there its learned blend applies as it was fitted. Tension: the larger of the two — the scene model reads the situation of this scene alone,
  * the line reading's integrator carries what the script has built up before it, and a viewer feels both.
  */
 const recolour = (line: number, scene: number) => (Math.sign(line) === Math.sign(scene) && Math.abs(line) > Math.abs(scene) ? line : scene);
 
-function blendUnit(line: { valence: number; arousal: number; tension: number }, scene: { valence: number; arousal: number; tension: number }, s: Shares, evidence: number) {
+function blendUnit(line: { valence: number; arousal: number; tension: number }, scene: { valence: number; arousal: number; tension: number }, s: Shares, evidence: number, long: boolean) {
   const v = clamp(s.line[0] * line.valence + s.scene[0] * scene.valence + s.offset[0], -1, 1);
   const a = clamp(s.line[1] * line.arousal + s.scene[1] * scene.arousal + s.offset[1], -1, 1);
   const t = clamp(s.line[2] * line.tension + s.scene[2] * scene.tension + s.offset[2], 0, 1);
   const move = (from: number, to: number) => from + evidence * (to - from);
-  return { valence: move(line.valence, recolour(line.valence, v)), arousal: move(line.arousal, recolour(line.arousal, a)), tension: move(line.tension, Math.max(line.tension, t)) };
+  return { valence: move(line.valence, long ? recolour(line.valence, v) : v), arousal: move(line.arousal, long ? recolour(line.arousal, a) : a), tension: move(line.tension, Math.max(line.tension, t)) };
 }
 
 /** A beat's weight in its scene: screen time × salience (a scene is felt through its strongest and longest moments). */
