@@ -9,9 +9,14 @@
  *     paragraphs around it say (EmoBank dev through the pipeline: r 0.618 valence per paragraph; smoothing had lowered it to 0.55);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
- *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
- *     lines, heading and preceding scene establish re-reads the scene — its values become the scene model's, and
- *     every beat of the scene moves by the same change, so the lines spoken inside the situation take its colour;
+ *  5. scene context (default for screenplays, when the model carries a learned scene block; `sceneContext: false`
+ *     or `--no-scene-context` turns it off; plain prose only when asked): each scene is read as dramatic units of
+ *     ~30 words, each inside the situation its action lines, heading and preceding unit establish. A unit's value
+ *     is the learned blend of its line reading and the scene model (`sceneShares`); over a long scene the line
+ *     reading earns a larger share and the model recolours rather than mutes (`blendUnit`); a unit shorter than
+ *     the training scenes moves its lines only in proportion. Every beat of a unit moves by the unit's change, so
+ *     the lines spoken inside a situation take its colour; tension the model reads above its no-evidence level
+ *     carries on with the tension state;
  *  6. hit points: cue words, scene cuts, emotional turns (hits.ts).
  * End-of-script markers ("THE END", "FADE OUT.") are layout, not story: they are not analysed.
  */
@@ -32,10 +37,10 @@ export interface AnalyzeOptions {
   /** Gaussian smoothing width for the beat arc, seconds (default 5; 0 for plain prose, where a beat is a paragraph). */
   smoothingSeconds?: number;
   /**
-   * Re-read each scene with the model's learned scene-context block when it has one (default false,
-   * `leitmotif analyze --scene-context`): it lifts the held-out scene figures but flattens the arcs of the example
-   * scripts (src/affect/README.md, "Scene context"). Plain prose reads worse with it (EmoBank through the
-   * pipeline: r 0.618 → 0.442 valence): it was trained on screenplay scenes.
+   * Re-read each scene with the model's learned scene-context block when it has one (step 5; src/affect/README.md,
+   * "Scene context"). Default: on for screenplays, off for plain prose (it was trained on screenplay scenes; EmoBank
+   * through the pipeline reads r 0.618 → 0.442 valence with it). `false` is the line-by-line reading
+   * (`leitmotif analyze --no-scene-context`).
    */
   sceneContext?: boolean;
   /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */
@@ -264,7 +269,7 @@ interface Shares {
  * the scene model's share g = 1 − a becomes g / (g + n·(1 − g)), and its part (b·scene + e) is scaled by the same
  * factor. A long, plainly written funeral keeps the grief its lines carry; a short scene of subtext is re-read.
  */
-export function sceneShares(blend: { line: readonly number[]; scene: readonly number[]; offset: readonly number[] } | undefined, units: readonly [number, number, number]): Shares {
+function sceneShares(blend: { line: readonly number[]; scene: readonly number[]; offset: readonly number[] } | undefined, units: readonly [number, number, number]): Shares {
   const out: Shares = { line: [0, 0, 0], scene: [1, 1, 1], offset: [0, 0, 0] };
   for (let k = 0; k < 3; k++) {
     const a = blend?.line[k] ?? 0, b = blend?.scene[k] ?? 1, e = blend?.offset[k] ?? 0;

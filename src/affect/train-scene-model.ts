@@ -6,7 +6,8 @@
  * scenes; the primal weights are Zᵀα. λ and the term scale s per target are chosen by 5-fold cross-validation
  * on the TRAIN rows only (folds by position mod 5), scored by Spearman ρ (the figure the targets use). The test
  * split is never seen here. Terms must occur in ≥ 2 training scenes. The fitted weights are then stretched by
- * the least-squares slope of the labels on the cross-validated predictions (ridge compresses the range).
+ * the least-squares slope of the labels on the cross-validated predictions (ridge compresses the range), and the
+ * blend analyze.ts applies (`blend`) is fitted on those held-out predictions: labels ≈ a·line + b·scene + e.
  */
 import { cholesky, solveCholesky } from '../util/linalg.js';
 import { mean } from '../util/math.js';
@@ -49,7 +50,7 @@ const MIN_TERM_DOCS = 2;
 const q5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Least squares y ≈ a·line + b·scene + e (normal equations, 3 × 3), rounded; a and b are kept in [0, 1.5]. */
-export function fitBlend(line: readonly number[], scene: readonly number[], y: readonly number[]): [number, number, number] {
+function fitBlend(line: readonly number[], scene: readonly number[], y: readonly number[]): [number, number, number] {
   const X = line.map((l, i) => [l, scene[i], 1]);
   const A = [0, 1, 2].map((p) => [0, 1, 2].map((q) => X.reduce((s, x) => s + x[p] * x[q], 0) + (p === q ? 1e-6 : 0)));
   const rhs = [0, 1, 2].map((p) => X.reduce((s, x, i) => s + x[p] * y[i], 0));
@@ -211,7 +212,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
     blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(mean(rows.map((r) => r.target[k])))) as [number, number, number] },
-    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect' },
+    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
     training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number] },
   };
 }
