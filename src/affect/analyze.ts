@@ -204,7 +204,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           // its fading with screen time, the 80 % carried across a cut and the drain of relief.
           const level = chunk.length ? chunk.reduce((acc, b) => acc + b.tension, 0) / chunk.length : offline.tension;
           const input = { heading: s.heading, headingCue: hc, beats: context, offline, ...(previous ? { previous } : {}) };
-          const q = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input));
+          const q = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneModel.readsWords ? sceneVectorWords(input) : []);
           // ...and only while the model does not read this chunk's situation as safer than no evidence (a party
           // after the chase): its own addition fades with the threat it sees.
           const noEvidence = sceneModel.blend?.mean[2] ?? 0;

@@ -74,6 +74,8 @@ export interface SceneAffect {
 export interface SceneModel {
   readonly id: string;
   readonly names: readonly string[];
+  /** Whether predict() reads the situation's vector words (a block without word vectors ignores them: callers may skip computing them). */
+  readonly readsWords: boolean;
   /** The learned line/scene blend for one dramatic unit (SceneModelFile `blend`), when the file has one. */
   readonly blend?: SceneModelFile['blend'];
   /** `words`: the situation's vector words (scene-features.ts sceneVectorWords), read by the word-vector block. */
@@ -97,6 +99,7 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
   return {
     id: file.id,
     names: file.names,
+    readsWords: file.vectors !== undefined,
     ...(file.blend ? { blend: file.blend } : {}),
     predict(f, terms, words = []) {
       const b = (k: number) => (file.base[k] >= 0 ? f[file.base[k]] : 0);
