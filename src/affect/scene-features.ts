@@ -129,7 +129,10 @@ export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>, 
   return [...terms].sort();
 }
 
-/** The situation's words the scene model's word-vector block reads: action lines and heading (not dialogue, as for sceneTerms). */
+/**
+ * The situation's words the scene model's word-vector block reads (`--scene-vectors`): the action lines' (not dialogue,
+ * as for sceneTerms; nor the heading, whose INT/DAY words are in every scene and dominate a short unit's mean).
+ */
 export function sceneVectorWords(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
   const words: string[] = [];
   for (const b of input.beats) if (b.kind === 'action') words.push(...vectorWords(tokensOf(b)));

@@ -28,7 +28,7 @@ export const SceneModelFileSchema = z.object({
   /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
   terms: z.object({ keys: z.string(), values: finArray }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
   /**
-   * Baked word-vector values (word-vectors.ts) of the situation's words (action lines and heading): `values` holds
+   * Baked word-vector values (word-vectors.ts) of the situation's words (action lines): `values` holds
    * [valence, arousal, tension] per word of the text model's `wordVectors` table, in its order; a scene adds
    * `offset` + the mean over its situation words found there. Optional.
    */

@@ -95,14 +95,12 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; exclude?: readonly string[] }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
   const mu = names.map((_, j) => mean(rows.map((r) => r.features[j])));
   const sd = names.map((_, j) => Math.sqrt(mean(rows.map((r) => (r.features[j] - mu[j]) ** 2))));
-  // An excluded feature gets std 0: standardise() reads it as 0, so it carries no weight.
-  for (const x of opts.exclude ?? []) if (names.indexOf(x) >= 0) sd[names.indexOf(x)] = 0;
   const df = new Map<string, number>();
   for (const r of rows) for (const t of new Set(r.terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const vocab = [...df.entries()].filter(([, c]) => c >= MIN_TERM_DOCS).map(([t]) => t).sort();
@@ -136,6 +134,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   // cross-validates better on train. Tension is always direct: the offline tension is a leaky integrator over screen
   // time, and the training scenes are seconds long, so a correction would learn "+0.3 always" and add it on top of
   // the tension a real script's long scenes have already built up.
+  // `bases` (per target: a feature name to correct, or null for direct) fixes the choice instead of cross-validating it.
   const candidates = opts.bases ? opts.bases.map((b) => [b]) : ['off_v', 'off_a', null].map((b) => [...new Set([b, null])]);
   for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
   const baseIdx: number[] = [];
