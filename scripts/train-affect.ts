@@ -87,17 +87,19 @@ const sentenceOnly = compileTextModel(plain);
 const train = loadSceneDataset(scenesDir).filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
-if (keys.length && !vectors && !argv.includes('--no-vectors') && argv.includes('--scene-vectors')) {
+if (keys.length && !vectors && !argv.includes('--no-vectors')) {
   const want = new Set(keys);
   const v = readWordVectors(resolve(argValue(argv, '--vectors') ?? DEFAULT_WORD_VECTORS), (w) => want.has(w));
   vectors = { map: v.map, dims: v.dims, source: '' };
 }
-// The scene block reads no word vectors unless asked (`--scene-vectors`): they lift cross-validation on the short
-// training scenes a little (ρ V 0.49 → 0.51) but read topic, not mood, on a real script's situation words ("light",
-// "paint" negative, "floods" positive in the trained block) and turned the-lighthouse's dawn negative.
-const sceneVectors = argv.includes('--scene-vectors') && vectors && keys.length ? { map: vectors.map, dims: vectors.dims, keys } : undefined;
+// The scene block reads word vectors for arousal only unless asked (`--scene-vectors`: all three targets): for
+// valence and tension they lift cross-validation on the short training scenes a little (ρ V 0.49 → 0.51) but read
+// topic, not mood, on a real script's situation words ("light", "paint" negative, "floods" positive in a trained
+// valence block), turning the-lighthouse's dawn negative and a plain office scene tense.
+const sceneVectors = vectors && keys.length ? { map: vectors.map, dims: vectors.dims, keys } : undefined;
+const vectorTargets = argv.includes('--scene-vectors') ? [0, 1, 2] : [1];
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
-  ...(sceneVectors ? { vectors: sceneVectors } : {}),
+  ...(sceneVectors ? { vectors: sceneVectors, vectorTargets } : {}),
   data: `data/affect-scenes train split (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });

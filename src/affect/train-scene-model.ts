@@ -95,7 +95,7 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[] }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
@@ -145,7 +145,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     const bi = cand === null ? -1 : names.indexOf(cand);
     const base = rows.map((r) => (bi >= 0 ? r.features[bi] : 0));
     const y = rows.map((r, i) => r.target[k] - base[i]);
-    for (const v of vecs ? grid.vectorScales : [0])
+    for (const v of vecs && (opts.vectorTargets ?? [0, 1, 2]).includes(k) ? grid.vectorScales : [0])
     for (const s of grid.termScales) {
       for (const lambda of grid.lambdas) {
         const pred = new Array<number>(n);
