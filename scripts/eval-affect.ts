@@ -86,7 +86,7 @@ for (const [label, rows] of [['dev', dev], ...(emoTest ? [["test", emoTest]] : [
   console.log(`  ${label.padEnd(4)} analyze (default options)     ${p.valence.toFixed(4)} / ${p.arousal.toFixed(4)}  (${p.n} of ${rows.length} sentences matched to ${p.beats} beats)`);
   if (model.scene) {
     const c = pipeline(rows, `emobank-${label}.txt`, true);
-    console.log(`  ${label.padEnd(4)} analyze --scene-context       ${c.valence.toFixed(4)} / ${c.arousal.toFixed(4)}`);
+    console.log(`  ${label.padEnd(4)} analyze (sceneContext: true)  ${c.valence.toFixed(4)} / ${c.arousal.toFixed(4)}`);
   }
 }
 if (!emoTest) console.log('  test: EmoBank\'s test split is held out and not in the corpora folder; pass --emobank-test <emobank-test.csv> to measure it');

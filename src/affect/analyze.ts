@@ -9,9 +9,14 @@
  *     paragraphs around it say (EmoBank dev through the pipeline: r 0.618 valence per paragraph; smoothing had lowered it to 0.55);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
- *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
- *     lines, heading and preceding scene establish re-reads the scene — its values become the scene model's, and
- *     every beat of the scene moves by the same change, so the lines spoken inside the situation take its colour;
+ *  5. scene context (default for screenplays, when the model carries a learned scene block; `sceneContext: false`
+ *     or `--no-scene-context` turns it off; plain prose only when asked): each scene is read as dramatic units of
+ *     ~30 words, each inside the situation its action lines, heading and preceding unit establish. A unit's value
+ *     is the learned blend of its line reading and the scene model (`sceneShares`); over a long scene the line
+ *     reading earns a larger share and the model recolours rather than mutes (`blendUnit`); a unit shorter than
+ *     the training scenes moves its lines only in proportion. Every beat of a unit moves by the unit's change, so
+ *     the lines spoken inside a situation take its colour; tension the model reads above its no-evidence level
+ *     carries on with the tension state;
  *  6. hit points: cue words, scene cuts, emotional turns (hits.ts).
  * End-of-script markers ("THE END", "FADE OUT.") are layout, not story: they are not analysed.
  */
@@ -21,7 +26,7 @@ import { headingCues } from './cues.js';
 import { elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
 import { sceneFeatures, sceneTerms, sceneVectorWords, type FeatureBeat } from './scene-features.js';
-import { integrateTension } from './tension.js';
+import { TENSION_TAU_SECONDS, integrateTension } from './tension.js';
 import type { TextModel } from './text-model.js';
 import type { Token } from './text-features.js';
 import type { Arc, Beat, SceneArc } from './types.js';
@@ -32,10 +37,10 @@ export interface AnalyzeOptions {
   /** Gaussian smoothing width for the beat arc, seconds (default 5; 0 for plain prose, where a beat is a paragraph). */
   smoothingSeconds?: number;
   /**
-   * Re-read each scene with the model's learned scene-context block when it has one (default false,
-   * `leitmotif analyze --scene-context`): it lifts the held-out scene figures but flattens the arcs of the example
-   * scripts (src/affect/README.md, "Scene context"). Plain prose reads worse with it (EmoBank through the
-   * pipeline: r 0.618 → 0.442 valence): it was trained on screenplay scenes.
+   * Re-read each scene with the model's learned scene-context block when it has one (step 5; src/affect/README.md,
+   * "Scene context"). Default: on for screenplays, off for plain prose (it was trained on screenplay scenes; on
+   * EmoBank's one-sentence paragraphs, units shorter than its training scenes, it changes little: r 0.6179 → 0.6175
+   * valence through the pipeline). `false` is the line-by-line reading (`leitmotif analyze --no-scene-context`).
    */
   sceneContext?: boolean;
   /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */
@@ -165,7 +170,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   // script is read as a sequence of such dramatic units (chunks of ~CHUNK_WORDS words), each re-read with the
   // situation established so far, and the scene's value is their weighted mean — so a wedding that ends in a
   // shattered glass keeps its joy until the glass breaks, and one dark line does not recolour a whole page.
-  const sceneModel = opts.sceneContext === true ? model.scene : undefined;
+  const sceneModel = (opts.sceneContext ?? script.format !== 'plain') ? model.scene : undefined;
   if (sceneModel || opts.onSceneFeatures) {
     const inputs = scenes.map((s, i) => ({
       heading: s.heading,
@@ -180,6 +185,10 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
     if (sceneModel) {
       const delta = new Map<RawBeat, { v: number; a: number; t: number }>();
       let previous: { valence: number; arousal: number; tension: number } | undefined;
+      // Tension the scene model added in the chunk before (above its no-evidence level), and the integrator's level
+      // at that chunk's end: the addition is part of the tension state, so it carries on in proportion to the
+      // integrator's own level (fading, cut, relief) instead of vanishing at the next chunk.
+      let raised = 0, raisedLevel = 0;
       scenes.forEach((s, i) => {
         const list = byScene.get(s.index) ?? [];
         const hc = inputs[i].headingCue;
@@ -191,18 +200,41 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           const lastAction = [...chunk].reverse().find((b) => b.kind === 'action');
           const context = chunk.some((b) => b.kind === 'action') || !situation ? chunk : [situation, ...chunk];
           const offline = chunk.length ? withHeading(lineValue(chunk), hc) : { valence: s.valence, arousal: s.arousal, tension: s.tension };
+          // The integrator's level over this chunk against its level where the addition was made: that ratio holds
+          // its fading with screen time, the 80 % carried across a cut and the drain of relief.
+          const level = chunk.length ? chunk.reduce((acc, b) => acc + b.tension, 0) / chunk.length : offline.tension;
           const input = { heading: s.heading, headingCue: hc, beats: context, offline, ...(previous ? { previous } : {}) };
-          const p = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneVectorWords(input));
+          const q = sceneModel.predict(sceneFeatures(input, model), sceneTerms(input, model.isContentWord), sceneModel.readsWords ? sceneVectorWords(input) : []);
+          // ...and only while the model does not read this chunk's situation as safer than no evidence (a party
+          // after the chase): its own addition fades with the threat it sees.
+          const noEvidence = sceneModel.blend?.mean[2] ?? 0;
+          const safe = noEvidence > 0 ? clamp(q.tension / noEvidence, 0, 1) : 1;
+          const carried = raised * (raisedLevel > 0 ? clamp(level / raisedLevel, 0, 1) : 0) * safe;
+          const line = { ...offline, tension: clamp(offline.tension + carried, 0, 1) };
+          const words = chunk.reduce((n, b) => n + b.tokens.length, 0);
+          // Units of evidence the line reading holds, in the measure of the training scenes: chunks for valence and
+          // arousal; for tension the screen time its integrator has remembered (up to its time constant) by the chunk's end.
+          const end = chunk.length ? chunk[chunk.length - 1].start + chunk[chunk.length - 1].duration : s.start + s.duration;
+          const unitSeconds = sceneModel.blend?.unitSeconds ?? 0;
+          const share = sceneShares(sceneModel.blend, [chunks.length, chunks.length, unitSeconds > 0 ? Math.min(end, TENSION_TAU_SECONDS) / unitSeconds : 1]);
+          const evidence = Math.min(1, words / Math.max(1, sceneModel.blend?.minWords ?? 1));
+          const p = blendUnit(line, q, share, evidence, chunks.length > 1);
           const w = chunk.length ? chunk.reduce((acc, b) => acc + beatWeight(b), 0) : 1;
           wsum += w;
-          v += p.valence * w;
-          a += p.arousal * w;
-          t += p.tension * w;
+          v += (p.valence - offline.valence) * w;
+          a += (p.arousal - offline.arousal) * w;
+          t += (p.tension - offline.tension) * w;
           for (const b of chunk) delta.set(b, { v: p.valence - offline.valence, a: p.arousal - offline.arousal, t: p.tension - offline.tension });
           previous = offline;
           if (lastAction) situation = lastAction;
+          // Only tension above the model's no-evidence level is threat it read; the rest is its regression to the
+          // mean of its (thriller-heavy) training scenes, which must not build up over a family drama.
+          raised = Math.max(0, p.tension - Math.max(offline.tension, noEvidence));
+          raisedLevel = chunk.length ? chunk[chunk.length - 1].tension : level;
         }
-        Object.assign(s, { valence: r3(v / wsum), arousal: r3(a / wsum), tension: r3(t / wsum) });
+        // The scene moves by the chunks' mean change: its own line value keeps what a chunk cannot see (the peak
+        // tension of the whole scene).
+        Object.assign(s, { valence: r3(clamp(s.valence + v / wsum, -1, 1)), arousal: r3(clamp(s.arousal + a / wsum, -1, 1)), tension: r3(clamp(s.tension + t / wsum, 0, 1)) });
       });
       beats.forEach((b, i) => {
         const d = delta.get(raw[i]);
@@ -220,6 +252,53 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
   const notes: string[] = [`offline analysis with text model ${model.id}${sceneModel ? ` and scene-context model ${sceneModel.id}` : ''}`];
   if (!raw.length) notes.push('no action or dialogue text found; the arc is flat');
   return { source: 'offline', scenes, beats, hits, notes };
+}
+
+/** Per axis: the line reading's weight, and the scale of the scene model's part (analyze step 5). */
+interface Shares {
+  line: [number, number, number];
+  scene: [number, number, number];
+  offset: [number, number, number];
+}
+
+/**
+ * The blend of the line reading and the scene model for a scene read as `units` dramatic units. In one unit (what
+ * the model was trained on) it is the learned blend: value = a·line + b·scene + e. Over n units the line reading's
+ * noise averages out while the scene model's errors do not (they come from the domain: a situation unlike its
+ * training scenes reads near their mean in every unit), so the line reading earns its precision-weighted share:
+ * the scene model's share g = 1 − a becomes g / (g + n·(1 − g)), and its part (b·scene + e) is scaled by the same
+ * factor. A long, plainly written funeral keeps the grief its lines carry; a short scene of subtext is re-read.
+ */
+function sceneShares(blend: { line: readonly number[]; scene: readonly number[]; offset: readonly number[] } | undefined, units: readonly [number, number, number]): Shares {
+  const out: Shares = { line: [0, 0, 0], scene: [1, 1, 1], offset: [0, 0, 0] };
+  for (let k = 0; k < 3; k++) {
+    const a = blend?.line[k] ?? 0, b = blend?.scene[k] ?? 1, e = blend?.offset[k] ?? 0;
+    const g = clamp(1 - a, 0.05, 1);
+    const gn = g / (g + Math.max(1, units[k]) * (1 - g));
+    const f = gn / g;
+    out.line[k] = 1 - (1 - a) * f;
+    out.scene[k] = b * f;
+    out.offset[k] = e * f;
+  }
+  return out;
+}
+
+/**
+ * In a scene longer than the training scenes (read as ≥ 2 units: `long`), the scene model recolours a unit, it
+ * does not mute it. Valence and arousal: where it reads the same direction as the lines but weaker (its regression
+ * to the mean on text unlike its training scenes: a page of plainly written grief or joy), the line reading's
+ * strength is kept; where it reads the other direction (pleasant words in a dark situation) or stronger, it leads.
+ * A scene of one unit is what the model was trained on: there its learned blend applies as it was fitted. Tension: the larger of the two — the scene model reads the situation of this scene alone,
+ * the line reading's integrator carries what the script has built up before it, and a viewer feels both.
+ */
+const recolour = (line: number, scene: number) => (Math.sign(line) === Math.sign(scene) && Math.abs(line) > Math.abs(scene) ? line : scene);
+
+function blendUnit(line: { valence: number; arousal: number; tension: number }, scene: { valence: number; arousal: number; tension: number }, s: Shares, evidence: number, long: boolean) {
+  const v = clamp(s.line[0] * line.valence + s.scene[0] * scene.valence + s.offset[0], -1, 1);
+  const a = clamp(s.line[1] * line.arousal + s.scene[1] * scene.arousal + s.offset[1], -1, 1);
+  const t = clamp(s.line[2] * line.tension + s.scene[2] * scene.tension + s.offset[2], 0, 1);
+  const move = (from: number, to: number) => from + evidence * (to - from);
+  return { valence: move(line.valence, long ? recolour(line.valence, v) : v), arousal: move(line.arousal, long ? recolour(line.arousal, a) : a), tension: move(line.tension, Math.max(line.tension, t)) };
 }
 
 /** A beat's weight in its scene: screen time × salience (a scene is felt through its strongest and longest moments). */

@@ -71,10 +71,26 @@ describe('scene context (the learned scene block of the shipped model)', () => {
     expect(line(true).valence).toBeLessThan(line(false).valence - 0.2);
   });
 
-  it('is off unless asked for: the default analysis is the line-by-line reading', () => {
+  it('is on by default for a screenplay, off for plain prose, and `sceneContext: false` gives the line-by-line reading', () => {
     const s = parseScript(test[0].fountain);
-    expect(analyzeScript(s, { model })).toEqual(analyzeScript(s, { model, sceneContext: false }));
-    expect(analyzeScript(s, { model })).not.toEqual(analyzeScript(s, { model, sceneContext: true }));
+    expect(analyzeScript(s, { model })).toEqual(analyzeScript(s, { model, sceneContext: true }));
+    expect(analyzeScript(s, { model })).not.toEqual(analyzeScript(s, { model, sceneContext: false }));
+    const prose = parseScript('The party was wonderful.\n\nThen the lights went out and someone screamed.\n', { format: 'plain' });
+    expect(analyzeScript(prose, { model })).toEqual(analyzeScript(prose, { model, sceneContext: false }));
+  });
+
+  it('recolours, does not mute: a long, plainly written scene keeps the strength of its lines', () => {
+    // Six paragraphs of grief, each a dramatic unit of its own: the scene model must not pull it toward its mean.
+    const grief = Array.from({ length: 6 }, () => 'Mourners weep by the open grave. The coffin is lowered into the rain. She sobs, alone.');
+    const s = parseScript(`EXT. CEMETERY - DAY\n\n${grief.join('\n\n')}\n`);
+    const on = analyzeScript(s, { model }).scenes[0], off = analyzeScript(s, { model, sceneContext: false }).scenes[0];
+    expect(off.valence).toBeLessThan(-0.3);
+    expect(on.valence).toBeLessThanOrEqual(off.valence + 0.05);
+  });
+
+  it('gives a one-line scene little say: the model learned from scenes of ≥ 15 words', () => {
+    const one = (t: string, ctx: boolean) => analyzeScript(parseScript(`INT. ROOM - DAY\n\n${t}\n`), { model, sceneContext: ctx, smoothingSeconds: 0 }).beats[0];
+    for (const t of ['This is a disaster.', 'She is not happy.', 'She is happy.']) expect(Math.sign(one(t, true).valence), t).toBe(Math.sign(one(t, false).valence));
   });
 
   it('reads a long scene as short dramatic units: a wedding that ends in a shattered glass keeps its joy until the glass breaks', () => {

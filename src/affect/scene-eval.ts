@@ -8,6 +8,7 @@ import { analyzeScript } from './analyze.js';
 import { spearman, type SceneItem } from './scene-dataset.js';
 import type { SceneTrainRow } from './train-scene-model.js';
 import type { TextModel } from './text-model.js';
+import { tokenize } from './text-features.js';
 import type { SceneAffect } from './scene-model.js';
 
 /** The labelled (last) scene's value, with or without the scene-context model. */
@@ -24,7 +25,10 @@ export function sceneTrainRows(items: readonly SceneItem[], model: TextModel): S
     let terms: string[][] = [];
     let words: string[][] = [];
     analyzeScript(parseScript(item.fountain), { model, sceneContext: false, onSceneFeatures: (f, t, w) => ((feats = f), (terms = t), (words = w)) });
-    return { features: feats[feats.length - 1], terms: terms[terms.length - 1], words: words[words.length - 1], target: [item.valence, item.arousal, item.tension] };
+    const script = parseScript(item.fountain);
+    const last = script.scenes[script.scenes.length - 1];
+    const tokens = last ? last.elements.filter((e) => e.type === 'action' || e.type === 'dialogue').reduce((n, e) => n + tokenize(e.text).length, 0) : 0;
+    return { features: feats[feats.length - 1], terms: terms[terms.length - 1], words: words[words.length - 1], tokens, seconds: last ? last.start + last.duration : 0, target: [item.valence, item.arousal, item.tension] };
   });
 }
 

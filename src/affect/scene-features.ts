@@ -75,6 +75,33 @@ function tokensOf(b: FeatureBeat): readonly Token[] {
   return t;
 }
 
+/**
+ * Per-beat values the scene features read more than once (a long scene's units, a situation line re-read by the
+ * unit after it), computed once and keyed by the beat object like TOKENS: the same numbers, less work.
+ */
+const BEAT_TERMS = new WeakMap<FeatureBeat, { contentWord: (w: string) => boolean; terms: readonly string[] }>();
+function actionTerms(b: FeatureBeat, contentWord: (w: string) => boolean): readonly string[] {
+  let c = BEAT_TERMS.get(b);
+  if (!c || c.contentWord !== contentWord) {
+    const terms: string[] = [];
+    for (const t of tokensOf(b)) if (t.w.length >= 2 && contentWord(t.w)) terms.push(`a:${t.neg ? 'NOT_' : ''}${stem(t.w)}`);
+    BEAT_TERMS.set(b, (c = { contentWord, terms }));
+  }
+  return c.terms;
+}
+const BEAT_SHAPE = new WeakMap<FeatureBeat, { words: number; sentences: number }>();
+function shapeOf(b: FeatureBeat): { words: number; sentences: number } {
+  let c = BEAT_SHAPE.get(b);
+  if (!c) BEAT_SHAPE.set(b, (c = { words: b.text.split(/\s+/).filter(Boolean).length, sentences: b.text.split(/(?<=[.!?])\s+/).filter((x) => /[A-Za-z]/.test(x)).length }));
+  return c;
+}
+const BEAT_SARCASM = new WeakMap<FeatureBeat, { vader: ReadonlyMap<string, number>; value: number }>();
+function sarcasmOf(b: FeatureBeat, vader: ReadonlyMap<string, number>): number {
+  let c = BEAT_SARCASM.get(b);
+  if (!c || c.vader !== vader) BEAT_SARCASM.set(b, (c = { vader, value: tokensOf(b).some((t) => (vader.get(t.w) ?? 0) >= 1.5) ? sarcasmCues(b.text, vader) : 0 }));
+  return c.value;
+}
+
 /** Crude suffix stripping so "screams", "screamed", "screaming" share one term (no stemmer dependency). */
 function stem(w: string): string {
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
@@ -97,17 +124,17 @@ export function sceneTerms(input: Pick<SceneFeatureInput, 'heading' | 'beats'>, 
   for (const w of input.heading.toLowerCase().match(/[a-z]{3,}/g) ?? []) terms.add(`h:${w}`);
   for (const b of input.beats) {
     if (b.kind !== 'action') continue;
-    for (const t of tokensOf(b)) {
-      if (t.w.length < 2 || !contentWord(t.w)) continue;
-      terms.add(`a:${t.neg ? 'NOT_' : ''}${stem(t.w)}`);
-    }
+    for (const t of actionTerms(b, contentWord)) terms.add(t);
   }
   return [...terms].sort();
 }
 
-/** The situation's words the scene model's word-vector block reads: action lines and heading (not dialogue, as for sceneTerms). */
+/**
+ * The situation's words the scene model's word-vector block reads (`--scene-vectors`): the action lines' (not dialogue,
+ * as for sceneTerms; nor the heading, whose INT/DAY words are in every scene and dominate a short unit's mean).
+ */
 export function sceneVectorWords(input: Pick<SceneFeatureInput, 'heading' | 'beats'>): string[] {
-  const words = vectorWords(tokenize(input.heading.toLowerCase()));
+  const words: string[] = [];
   for (const b of input.beats) if (b.kind === 'action') words.push(...vectorWords(tokensOf(b)));
   return words;
 }
@@ -132,7 +159,7 @@ function sarcasmCues(text: string, vader: ReadonlyMap<string, number>): number {
 export function sceneFeatures(input: SceneFeatureInput, model: TextModel): number[] {
   const act = input.beats.filter((b) => b.kind === 'action');
   const dlg = input.beats.filter((b) => b.kind === 'dialogue');
-  const words = (bs: readonly FeatureBeat[]) => bs.reduce((n, b) => n + b.text.split(/\s+/).filter(Boolean).length, 0);
+  const words = (bs: readonly FeatureBeat[]) => bs.reduce((n, b) => n + shapeOf(b).words, 0);
   const meanOf = (bs: readonly FeatureBeat[], f: (b: FeatureBeat) => number) => (bs.length ? bs.reduce((s, b) => s + f(b), 0) / bs.length : 0);
   const maxOf = (bs: readonly FeatureBeat[], f: (b: FeatureBeat) => number, empty = 0) => (bs.length ? Math.max(...bs.map(f)) : empty);
   const minOf = (bs: readonly FeatureBeat[], f: (b: FeatureBeat) => number, empty = 0) => (bs.length ? Math.min(...bs.map(f)) : empty);
@@ -195,9 +222,9 @@ export function sceneFeatures(input: SceneFeatureInput, model: TextModel): numbe
   // The strongest line, not the sum: a long warm scene has many short happy lines ("Beautiful." "Thank you!"),
   // and a sum would make length read as sarcasm.
   const vader = model.lexicons.vader;
-  const sarcasm = dlg.reduce((s, b) => (tokensOf(b).some((t) => (vader.get(t.w) ?? 0) >= 1.5) ? Math.max(s, sarcasmCues(b.text, vader)) : s), 0);
-  const sentences = act.flatMap((b) => b.text.split(/(?<=[.!?])\s+/).filter((s) => /[A-Za-z]/.test(s)));
-  const staccato = sentences.length >= 2 && wa / sentences.length <= 6 ? 1 : 0;
+  const sarcasm = dlg.reduce((s, b) => Math.max(s, sarcasmOf(b, vader)), 0);
+  const sentences = act.reduce((n, b) => n + shapeOf(b).sentences, 0);
+  const staccato = sentences >= 2 && wa / sentences <= 6 ? 1 : 0;
   const text = input.beats.map((b) => b.text).join(' ');
   const prev = input.previous;
 

@@ -28,11 +28,27 @@ export const SceneModelFileSchema = z.object({
   /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
   terms: z.object({ keys: z.string(), values: finArray }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
   /**
-   * Baked word-vector values (word-vectors.ts) of the situation's words (action lines and heading): `values` holds
+   * Baked word-vector values (word-vectors.ts) of the situation's words (action lines): `values` holds
    * [valence, arousal, tension] per word of the text model's `wordVectors` table, in its order; a scene adds
    * `offset` + the mean over its situation words found there. Optional.
    */
   vectors: z.object({ offset: Triple, values: Int16BlockSchema }).optional(),
+  /**
+   * How analyze.ts blends the line-by-line reading with the scene model in a scene of ONE dramatic unit:
+   * value ≈ line·a + scene·b + offset per axis (least squares on the train split's cross-validated predictions).
+   * Optional: a file without it takes the scene model's value as is.
+   */
+  blend: z.object({
+    line: Triple,
+    scene: Triple,
+    offset: Triple,
+    /** Below this many words (the training scenes' 10th percentile) a unit gives the model too little to read: it moves the lines in proportion. */
+    minWords: z.number().int().min(0).max(1000),
+    /** Median screen time the tension integrator ran in a training item, seconds: the unit its share of the tension grows by. */
+    unitSeconds: z.number().min(0).max(1e4),
+    /** The training labels' mean per axis: what the model predicts with no evidence either way. */
+    mean: Triple,
+  }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
   training: z.object({
     nTrain: z.number().int(),
@@ -58,6 +74,10 @@ export interface SceneAffect {
 export interface SceneModel {
   readonly id: string;
   readonly names: readonly string[];
+  /** Whether predict() reads the situation's vector words (a block without word vectors ignores them: callers may skip computing them). */
+  readonly readsWords: boolean;
+  /** The learned line/scene blend for one dramatic unit (SceneModelFile `blend`), when the file has one. */
+  readonly blend?: SceneModelFile['blend'];
   /** `words`: the situation's vector words (scene-features.ts sceneVectorWords), read by the word-vector block. */
   predict(features: readonly number[], terms: readonly string[], words?: readonly string[]): SceneAffect;
 }
@@ -79,6 +99,8 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
   return {
     id: file.id,
     names: file.names,
+    readsWords: file.vectors !== undefined,
+    ...(file.blend ? { blend: file.blend } : {}),
     predict(f, terms, words = []) {
       const b = (k: number) => (file.base[k] >= 0 ? f[file.base[k]] : 0);
       const out = [intercept[0] + b(0), intercept[1] + b(1), intercept[2] + b(2)];

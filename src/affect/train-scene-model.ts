@@ -6,7 +6,8 @@
  * scenes; the primal weights are Zᵀα. λ and the term scale s per target are chosen by 5-fold cross-validation
  * on the TRAIN rows only (folds by position mod 5), scored by Spearman ρ (the figure the targets use). The test
  * split is never seen here. Terms must occur in ≥ 2 training scenes. The fitted weights are then stretched by
- * the least-squares slope of the labels on the cross-validated predictions (ridge compresses the range).
+ * the least-squares slope of the labels on the cross-validated predictions (ridge compresses the range), and the
+ * blend analyze.ts applies (`blend`) is fitted on those held-out predictions: labels ≈ a·line + b·scene + e.
  */
 import { cholesky, solveCholesky } from '../util/linalg.js';
 import { mean } from '../util/math.js';
@@ -20,6 +21,10 @@ export interface SceneTrainRow {
   terms: string[];
   /** The situation's vector words (scene-features.ts sceneVectorWords). */
   words?: string[];
+  /** The scene's word count (tokens of its action and dialogue): how much text the model read. */
+  tokens?: number;
+  /** Screen time from the item's start to the labelled scene's end, seconds: how long the tension integrator ran. */
+  seconds?: number;
   target: [number, number, number];
 }
 
@@ -30,12 +35,40 @@ export interface SceneVectors {
   keys: readonly string[];
 }
 
+/** The hyper-parameter grid searched by cross-validation (a caller may narrow it, e.g. a nested evaluation). */
+export interface SceneGrid {
+  lambdas?: readonly number[];
+  termScales?: readonly number[];
+  vectorScales?: readonly number[];
+}
+
 const LAMBDAS = [3, 10, 30, 100, 300, 1000];
 const TERM_SCALES = [0, 2, 4, 8, 16, 32];
 const VECTOR_SCALES = [0, 0.5, 1, 2];
 const FOLDS = 5;
 const MIN_TERM_DOCS = 2;
 const q5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
+/** Least squares y ≈ a·line + b·scene + e (normal equations, 3 × 3), rounded; a and b are kept in [0, 1.5]. */
+function fitBlend(line: readonly number[], scene: readonly number[], y: readonly number[]): [number, number, number] {
+  const X = line.map((l, i) => [l, scene[i], 1]);
+  const A = [0, 1, 2].map((p) => [0, 1, 2].map((q) => X.reduce((s, x) => s + x[p] * x[q], 0) + (p === q ? 1e-6 : 0)));
+  const rhs = [0, 1, 2].map((p) => X.reduce((s, x, i) => s + x[p] * y[i], 0));
+  const [a, b, e] = solveSpd(A, rhs);
+  return [q5(Math.max(0, Math.min(1.5, a))), q5(Math.max(0, Math.min(1.5, b))), q5(e)];
+}
+
+/** The 10th percentile of the training scenes' word counts: below it, a unit is shorter than what the model learned from. */
+function minWords(rows: readonly SceneTrainRow[]): number {
+  const w = rows.map((r) => r.tokens ?? 0).filter((x) => x > 0).sort((a, b) => a - b);
+  return w.length ? w[Math.floor(0.1 * (w.length - 1))] : 0;
+}
+
+/** The median screen time the tension integrator had in a training item (start of the item to the end of its labelled scene). */
+function medianSeconds(rows: readonly SceneTrainRow[]): number {
+  const w = rows.map((r) => r.seconds ?? 0).filter((x) => x > 0).sort((a, b) => a - b);
+  return w.length ? q5(w[Math.floor((w.length - 1) / 2)]) : 0;
+}
 
 /** Solves A x = b for symmetric positive definite A (Cholesky). */
 const solveSpd = (A: number[][], b: number[]): number[] => solveCholesky(cholesky(A), b);
@@ -62,8 +95,9 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null> }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[] }): SceneModelFile {
   const log = opts.log ?? (() => {});
+  const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
   const mu = names.map((_, j) => mean(rows.map((r) => r.features[j])));
   const sd = names.map((_, j) => Math.sqrt(mean(rows.map((r) => (r.features[j] - mu[j]) ** 2))));
@@ -92,25 +126,28 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     const alpha = solveSpd(A, sel.map((i) => y[i] - my));
     return { my, alpha };
   };
-  const out = { stretch: [] as number[], lambda: [] as number[], scale: [] as number[], vscale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]), vec: [] as number[][] };
+  const lineIdx = ['off_v', 'off_a', 'off_t'].map((x) => names.indexOf(x));
+  if (lineIdx.some((i) => i < 0)) throw new Error('scene features need off_v, off_a and off_t');
+  const out = { blend: [] as Array<[number, number, number]>, stretch: [] as number[], lambda: [] as number[], scale: [] as number[], vscale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]), vec: [] as number[][] };
   // Each target is either a CORRECTION to its offline reading (off_v/off_a: where the situation gives no evidence,
   // the scene keeps its line-by-line value) or predicted directly (the offline value stays a feature) — whichever
   // cross-validates better on train. Tension is always direct: the offline tension is a leaky integrator over screen
   // time, and the training scenes are seconds long, so a correction would learn "+0.3 always" and add it on top of
   // the tension a real script's long scenes have already built up.
-  const candidates = (opts.bases ?? ['off_v', 'off_a', null]).map((b) => [...new Set([b, null])]);
+  // `bases` (per target: a feature name to correct, or null for direct) fixes the choice instead of cross-validating it.
+  const candidates = opts.bases ? opts.bases.map((b) => [b]) : ['off_v', 'off_a', null].map((b) => [...new Set([b, null])]);
   for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
   const baseIdx: number[] = [];
   for (let k = 0; k < 3; k++) {
     const gold = rows.map((r) => r.target[k]);
-    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1 };
+    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1, oof: [] as number[] };
     for (const cand of candidates[k]) {
     const bi = cand === null ? -1 : names.indexOf(cand);
     const base = rows.map((r) => (bi >= 0 ? r.features[bi] : 0));
     const y = rows.map((r, i) => r.target[k] - base[i]);
-    for (const v of vecs ? VECTOR_SCALES : [0])
-    for (const s of TERM_SCALES) {
-      for (const lambda of LAMBDAS) {
+    for (const v of vecs && (opts.vectorTargets ?? [0, 1, 2]).includes(k) ? grid.vectorScales : [0])
+    for (const s of grid.termScales) {
+      for (const lambda of grid.lambdas) {
         const pred = new Array<number>(n);
         for (let f = 0; f < FOLDS; f++) {
           const tr = all.filter((i) => i % FOLDS !== f);
@@ -125,12 +162,17 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
           const mp = mean(pred), my = mean(y);
           let sxy = 0, sxx = 0;
           pred.forEach((p, i) => ((sxy += (p - mp) * (y[i] - my)), (sxx += (p - mp) ** 2)));
-          best = { lambda, s, v, rho, stretch: sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1, b: bi };
+          const stretch = sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1;
+          // The held-out prediction as the stretched model would give it (what the line/scene blend is fitted on).
+          best = { lambda, s, v, rho, stretch, b: bi, oof: pred.map((p, i) => base[i] + my + stretch * (p - mp)) };
         }
       }
     }
     }
     baseIdx.push(best.b);
+    // The blend of the line reading and the scene model (analyze.ts): label ≈ a·line + b·scene + e, least squares on
+    // the held-out predictions; a is the share the line reading keeps in a scene of one dramatic unit.
+    out.blend.push(fitBlend(rows.map((r) => r.features[lineIdx[k]]), best.oof, gold));
     const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
     const m = fit(all, y, best.lambda, best.s, best.v);
     // Primal weights: dense w = Zᵀα (prediction adds ȳ + w·z); term weight = s²·Σ α_i x_it (x_it = row norm).
@@ -168,7 +210,8 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     base: baseIdx as [number, number, number],
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
-    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect' },
+    blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(mean(rows.map((r) => r.target[k])))) as [number, number, number] },
+    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
     training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number] },
   };
 }

@@ -70,6 +70,16 @@ describe('leitmotif analyze', () => {
     expect(readFileSync(svg, 'utf8')).toMatch(/^<svg/);
   });
 
+  it('reads scenes in their context by default; --no-scene-context reads every line on its own', async () => {
+    const on = join(dir, 'ctx-on.json'), off = join(dir, 'ctx-off.json');
+    expect((await capture(() => main(['node', 'leitmotif', 'analyze', file, '--json', on, '-q']))).code).toBe(0);
+    expect((await capture(() => main(['node', 'leitmotif', 'analyze', file, '--json', off, '-q', '--no-scene-context']))).code).toBe(0);
+    const a = JSON.parse(readFileSync(on, 'utf8')), b = JSON.parse(readFileSync(off, 'utf8'));
+    expect(a.notes.join(' ')).toMatch(/scene-context model/);
+    expect(b.notes.join(' ')).not.toMatch(/scene-context model/);
+    expect(a.scenes.map((x: { valence: number }) => x.valence)).not.toEqual(b.scenes.map((x: { valence: number }) => x.valence));
+  });
+
   it('gives one clear line for bad input', async () => {
     const missing = await capture(() => main(['node', 'leitmotif', 'analyze', join(dir, 'nope.fountain')]));
     expect(missing.code).toBe(2);

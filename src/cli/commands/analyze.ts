@@ -38,7 +38,7 @@ export function register(program: Command): void {
     .option('--llm-model <name>', 'LLM model name (default $LEITMOTIF_LLM_MODEL)')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
     .option('--llm-deadline <seconds>', 'deadline for the whole LLM analysis; later scenes keep offline values (default 120, or $LEITMOTIF_LLM_DEADLINE)')
-    .option('--scene-context', 'experimental: re-read each scene with the learned scene-context model (situation, subtext, preceding scene)')
+    .option('--no-scene-context', 'read each line on its own, without the learned scene-context model (situation, subtext, preceding scene) that is on by default for screenplays (plain prose never uses it)')
     .option('-q, --quiet', 'do not print the scene table')
     .action(async (file: string, flags: AnalyzeFlags) => {
       const kind = parseDirector(flags.director);
@@ -53,7 +53,7 @@ export function register(program: Command): void {
           hint: 'a Fountain scene starts with a heading like "INT. KITCHEN - NIGHT"; plain prose needs at least one paragraph',
         });
       }
-      const director = createDirector(kind, { offline: { model: loadTextModel(), sceneContext: flags.sceneContext === true }, openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs, deadlineMs } });
+      const director = createDirector(kind, { offline: { model: loadTextModel(), ...(flags.sceneContext === false ? { sceneContext: false } : {}) }, openai: { url: flags.llmUrl, model: flags.llmModel, timeoutMs, deadlineMs } });
       const arc = await director.analyze(script);
       if (flags.json) writeJsonAtomic(flags.json, buildAnalysisJson(script, arc));
       if (flags.svg) writeFileAtomic(flags.svg, arcToSvg(arc, script));

@@ -68,6 +68,8 @@ export interface ScoreRunOptions {
   stemNaming?: StemNaming;
   /** Text emotion model to use instead of the shipped models/affect/text-vad.json. */
   textModel?: TextModel;
+  /** false: read every line on its own, without the learned scene context (`--no-scene-context`; default on for screenplays). */
+  sceneContext?: boolean;
   onProgress?: (fraction: number, label: string) => void;
   /**
    * The whole score's orchestration from `--direction` ("low strings, no percussion"): the lead and the layers
@@ -133,7 +135,7 @@ async function scoreInto(o: ScoreRunOptions, open: () => RunFolder): Promise<Sco
   // The input is sound: only now does the output folder appear (a rejected script leaves nothing behind).
   const run = open();
   progress(0.03, 'analysing the arc');
-  const director = createDirector(o.director ?? 'offline', { offline: { model: o.textModel ?? loadTextModel() }, openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
+  const director = createDirector(o.director ?? 'offline', { offline: { model: o.textModel ?? loadTextModel(), ...(o.sceneContext === false ? { sceneContext: false } : {}) }, openai: { url: o.llm?.url, model: o.llm?.model, timeoutMs: o.llm?.timeoutMs } });
   const arc = await director.analyze(script);
   lap('analyze');
   progress(0.08, 'loading style models');
@@ -269,6 +271,7 @@ interface ScoreFlags extends ProfileFlags {
   stemNaming: string;
   model: string[];
   direction?: string;
+  sceneContext: boolean;
 }
 
 export function register(program: Command): void {
@@ -291,6 +294,7 @@ export function register(program: Command): void {
     .option('--llm-url <url>', 'LLM server base URL for --director openai')
     .option('--llm-model <name>', 'LLM model name for --director openai')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
+    .option('--no-scene-context', 'read each line on its own, without the learned scene context (situation, subtext) that is on by default for screenplays')
     .option('--direction <text>', 'free-text direction for the whole score, e.g. "low strings and piano, restrained": its palette picks the style (the script still sets each cue\'s emotion)')
     .option('-q, --quiet', 'do not print the cue table')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
@@ -378,6 +382,7 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     reelMinutes: reel,
     llm: { url: f.llmUrl, model: f.llmModel, timeoutMs },
     key: f.sign === false ? false : f.key,
+    ...(f.sceneContext === false ? { sceneContext: false } : {}),
   };
 }
 
