@@ -86,7 +86,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
     scene.elements.forEach((el, ei) => {
       if (!ANALYSED.has(el.type) || !/[A-Za-z]/.test(el.text) || END_MARKER.test(el.text)) return;
       const kind = el.type === 'action' ? 'action' : 'dialogue';
-      const e = elementAffect(el.text, kind, model, names);
+      const e = elementAffect(el.text, kind, model, names, { prior: script.format !== 'plain' });
       raw.push({
         scene: scene.index,
         element: ei,
