@@ -10,7 +10,7 @@ import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, 
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
-import { vectorWords, wordValueMean } from './word-vectors.js';
+import { sentenceVectorWords, wordValueMean } from './word-vectors.js';
 import { decodeInt16 } from './int16-block.js';
 
 export interface TextAffect {
@@ -51,7 +51,9 @@ export function compileTextModel(file: TextModelFile): TextModel {
   const keys = wordKeys(file);
   const wordIndex = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) wordIndex.set(keys[i], i);
-  const wv = file.wordVectors ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset } : undefined;
+  const wv = file.wordVectors
+    ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset, weights: file.wordVectors.weights ? decodeInt16(file.wordVectors.weights) : undefined }
+    : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
     const uniq = new Set(sparseTerms(tokens));
     let sv = 0, sa = 0;
@@ -74,7 +76,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sa += z * weights[i][1];
     }
     if (wv) {
-      const [ev, ea] = wordValueMean(vectorWords(tokens), wv.table, wv.offset);
+      const [ev, ea] = wordValueMean(sentenceVectorWords(tokens), wv.table, wv.offset, wv.weights);
       sv += ev;
       sa += ea;
     }

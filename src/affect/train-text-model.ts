@@ -19,7 +19,7 @@ import { packTable, type TextModelFile } from './model-file.js';
 import { encodeInt16 } from './int16-block.js';
 import { compileTextModel } from './text-model.js';
 import { DENSE_FEATURE_NAMES, GE_GROUPS, GE_GROUP_NAMES, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
-import { bakeWordValues, meanWordVector, vectorWords } from './word-vectors.js';
+import { bakeWordValues, sifWeights, meanWordVector, sentenceVectorWords } from './word-vectors.js';
 
 export const GE_MIN_COUNT = 8;
 const GE_SMOOTH = 10;
@@ -76,13 +76,16 @@ interface Design {
   nCols: number;
 }
 
-/** The dense block of one sentence: lexicon/surface features, then (when given) its mean word vector. */
-function allDense(toks: readonly Token[], text: string, lex: Lexicons, vectors?: WordVectors): number[] {
+/** The word vectors with each word's pooling weight (`sifWeights` over the training sentences). */
+type WeightedVectors = WordVectors & { weight: ReadonlyMap<string, number> };
+
+/** The dense block of one sentence: lexicon/surface features, then (when given) its SIF-weighted mean word vector. */
+function allDense(toks: readonly Token[], text: string, lex: Lexicons, vectors?: WeightedVectors): number[] {
   const d = denseFeatures(toks, text, lex);
-  return vectors ? d.concat(meanWordVector(vectorWords(toks), vectors.map, vectors.dims)) : d;
+  return vectors ? d.concat(meanWordVector(sentenceVectorWords(toks), vectors.map, vectors.dims, (w) => vectors.weight.get(w) ?? 0)) : d;
 }
 
-function buildDesign(rows: readonly EmoRow[], lex: Lexicons, vocab: Map<string, number>, dMean: number[], dStd: number[], vectors?: WordVectors): Design {
+function buildDesign(rows: readonly EmoRow[], lex: Lexicons, vocab: Map<string, number>, dMean: number[], dStd: number[], vectors?: WeightedVectors): Design {
   const D = dMean.length;
   const idx: Int32Array[] = [];
   const val: Float64Array[] = [];
@@ -204,7 +207,10 @@ export function trainTextModel(
   const minTermDocs = opts.minTermDocs ?? 2;
   const lex: Lexicons = lexRaw;
   const D = DENSE_FEATURE_NAMES.length;
-  const vectors = opts.vectors;
+  const vectors: WeightedVectors | undefined = opts.vectors && {
+    ...opts.vectors,
+    weight: sifWeights(train.map((r) => sentenceVectorWords(tokenize(r.text)).filter((w) => opts.vectors!.map.has(w))), opts.vectors.map.keys()),
+  };
   const V = vectors?.dims ?? 0;
   const DV = D + V;
 
@@ -268,7 +274,7 @@ export function trainTextModel(
   const model: TextModelFile = {
     format: 'leitmotif-text-vad',
     version: 1,
-    id: vectors ? 'text-vad-emobank-ridge-glove-v2' : 'text-vad-emobank-ridge-v1',
+    id: vectors ? 'text-vad-emobank-ridge-glove-v3' : 'text-vad-emobank-ridge-v1',
     provenance: {
       license: `CC-BY-SA-4.0 (weights derived from EmoBank); lexicon entries: VADER MIT, AFINN Apache-2.0; GoEmotions associations Apache-2.0${vectors ? '; word-vector projections derived from GloVe (PDDL-1.0)' : ''}`,
       attribution: [
@@ -320,12 +326,12 @@ export function trainTextModel(
 }
 
 /** Folds the word-vector weights (columns D+1..D+V) into one [valence, arousal] value per word. */
-function bakedVectors(vectors: WordVectors, wv: Float64Array, wa: Float64Array, D: number, dMean: number[], dStd: number[]): NonNullable<TextModelFile['wordVectors']> {
+function bakedVectors(vectors: WeightedVectors, wv: Float64Array, wa: Float64Array, D: number, dMean: number[], dStd: number[]): NonNullable<TextModelFile['wordVectors']> {
   const V = vectors.dims;
   const weights = Array.from({ length: V }, (_, d) => [wv[1 + D + d], wa[1 + D + d]]);
   const { offset, values } = bakeWordValues(vectors.map, weights, dMean.slice(D), dStd.slice(D));
   const entries = [...values.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  return { source: vectors.source, dims: V, offset: [q4(offset[0]), q4(offset[1])], keys: entries.map(([w]) => w).join('\n'), values: encodeInt16(entries.flatMap(([, v]) => v), 1e4) };
+  return { source: vectors.source, dims: V, offset: [q4(offset[0]), q4(offset[1])], keys: entries.map(([w]) => w).join('\n'), values: encodeInt16(entries.flatMap(([, v]) => v), 1e4), weights: encodeInt16(entries.map(([w]) => vectors.weight.get(w) ?? 0), 1e3) };
 }
 
 export function evaluateTextModel(model: TextModelFile, train: readonly EmoRow[], dev: readonly EmoRow[]) {
