@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES } from './text-features.js';
+import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE } from './text-features.js';
 import { parseTextModel, textModelFromBytes } from './text-model.js';
 import { loadTextModel, DEFAULT_TEXT_MODEL_PATH } from './node.js';
 import { readFileSync } from 'node:fs';
-import { buildGoEmotionsLexicon, trainTextModel } from './train-text-model.js';
+import { buildGoEmotionsLexicon, trainGoEmotionsSentiment, trainTextModel } from './train-text-model.js';
 import { parseCsv, parseEmoBank, parseGoEmotions, parseVader, parseAfinn, type EmoRow } from './corpus-readers.js';
 import { packTable, unpackTable } from './model-file.js';
 import { LeitmotifError } from '../util/errors.js';
@@ -74,6 +74,23 @@ describe('trainTextModel', () => {
   });
   it('is deterministic', () => {
     expect(JSON.stringify(trainTextModel(train, dev, lex).model)).toBe(JSON.stringify(trainTextModel(train, dev, lex).model));
+  });
+  const comments = [
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `what a lovely gift number ${i}`, labels: ['joy'] })),
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `this is horrible garbage number ${i}`, labels: ['anger', 'disgust'] })),
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `the bus comes at ${i}`, labels: ['neutral'] })),
+  ];
+  it('learns a GoEmotions sentiment model, reads it as the last dense feature, and refuses a file missing it', () => {
+    const w = trainGoEmotionsSentiment(comments);
+    expect(w.get('lovely')!).toBeGreaterThan(0);
+    expect(w.get('horrible')!).toBeLessThan(0);
+    const { model } = trainTextModel(train, dev, lex, { goEmotions: comments });
+    expect(model.dense.names).toEqual([...DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE]);
+    expect(model.geSentiment?.keys.split('\n')).toContain('lovely');
+    const m = parseTextModel(JSON.parse(JSON.stringify(model)));
+    expect(Number.isFinite(m.predict('A lovely gift.').rawValence)).toBe(true);
+    const { geSentiment: _g, ...without } = JSON.parse(JSON.stringify(model));
+    expect(() => parseTextModel(without)).toThrow(/dense features/);
   });
 });
 

@@ -9,7 +9,7 @@ import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
-import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, sparseTerms, termScore, tokenize, type Lexicons, type Token } from './text-features.js';
 import { sentenceVectorWords, wordValueMean } from './word-vectors.js';
 import { decodeInt16 } from './int16-block.js';
 
@@ -35,6 +35,14 @@ export interface TextModel {
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
 
+function int16Map(keys: string, values: Float64Array): Map<string, number> {
+  const m = new Map<string, number>();
+  if (keys === '') return m;
+  const k = keys.split('\n');
+  for (let i = 0; i < k.length; i++) m.set(k[i], values[i]);
+  return m;
+}
+
 const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.keys !== '' ? file.wordVectors.keys.split('\n') : []);
 
 /** Build a runnable model from the parsed file (no I/O). */
@@ -45,6 +53,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
     ge: unpackTable(file.lexicons.ge),
   };
   const terms = unpackTable(file.terms);
+  const geSentiment = file.geSentiment ? int16Map(file.geSentiment.keys, decodeInt16(file.geSentiment.values)) : undefined;
   const { mean, std, weights } = file.dense;
   const [b0, b1] = file.intercept;
   const cal = file.calibration;
@@ -70,6 +79,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sa *= norm;
     }
     const d = denseFeatures(tokens, text, lexicons);
+    if (geSentiment) d.push(termScore(uniq, geSentiment));
     for (let i = 0; i < d.length; i++) {
       const z = std[i] > 0 ? (d[i] - mean[i]) / std[i] : 0;
       sv += z * weights[i][0];
@@ -125,6 +135,12 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
   const d = r.data.dense;
   if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  const wantNames = [...DENSE_FEATURE_NAMES, ...(r.data.geSentiment ? [GE_SENTIMENT_FEATURE] : [])];
+  if (d.names.join(',') !== wantNames.join(',')) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its dense features (${d.names.length}) are not the ones this version computes (${wantNames.length})`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }
