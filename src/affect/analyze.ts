@@ -6,7 +6,7 @@
  *  3. beat arc: Gaussian smoothing in time (σ = 5 s) where neighbours across a scene boundary count 30 %,
  *     so a cut is a visible change but not a cliff. Plain prose is not smoothed: there a beat is a whole
  *     paragraph, a unit of meaning of its own, and blending it with its neighbours would report what the
- *     paragraphs around it say (EmoBank dev through the pipeline: r 0.637 valence per paragraph; smoothing had lowered an older model's 0.618 to 0.55);
+ *     paragraphs around it say (EmoBank dev through the pipeline: r 0.640 valence per paragraph; smoothing had lowered an older model's 0.618 to 0.55);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
  *  5. scene context (opt-in, `sceneContext: true`, when the model carries a learned scene block): the situation the action
@@ -35,7 +35,7 @@ export interface AnalyzeOptions {
    * Re-read each scene with the model's learned scene-context block when it has one (default false,
    * `leitmotif analyze --scene-context`): it lifts the held-out scene figures but flattens the arcs of the example
    * scripts (src/affect/README.md, "Scene context"). Plain prose reads worse with it (EmoBank through the
-   * pipeline: r 0.637 → 0.424 valence): it was trained on screenplay scenes.
+   * pipeline: r 0.640 → 0.425 valence): it was trained on screenplay scenes.
    */
   sceneContext?: boolean;
   /** Receives each scene's context features (scene-features.ts), in scene order — what training reads. */

@@ -86,7 +86,7 @@ export interface ElementAffectOptions {
   /**
    * Add the screenplay prior's valence/arousal offsets (default true). Plain prose turns them off: the learned
    * model was trained on prose and already weighs words like "blood", "home" or "dance" there, so the offsets
-   * count them twice (EmoBank dev through the pipeline: r 0.617 → 0.623 valence, 0.468 → 0.473 arousal).
+   * count them twice (EmoBank dev through the pipeline, measured with the v2 model: r 0.617 → 0.623 valence, 0.468 → 0.473 arousal).
    * Cue words still feed threat, relief, salience and hits.
    */
   prior?: boolean;
