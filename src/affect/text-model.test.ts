@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE } from './text-features.js';
-import { parseTextModel, textModelFromBytes } from './text-model.js';
+import { tokenize, sparseTerms, denseFeatures, termScore, DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE } from './text-features.js';
+import { compileTextModel, parseTextModel, textModelFromBytes } from './text-model.js';
+import { decodeInt16 } from './int16-block.js';
 import { loadTextModel, DEFAULT_TEXT_MODEL_PATH } from './node.js';
 import { readFileSync } from 'node:fs';
 import { buildGoEmotionsLexicon, trainGoEmotionsSentiment, trainTextModel } from './train-text-model.js';
@@ -91,6 +92,15 @@ describe('trainTextModel', () => {
     expect(Number.isFinite(m.predict('A lovely gift.').rawValence)).toBe(true);
     const { geSentiment: _g, ...without } = JSON.parse(JSON.stringify(model));
     expect(() => parseTextModel(without)).toThrow(/dense features/);
+    // Folded into the term weights at load, the feature still adds exactly w · (score − mean) / std.
+    const last = model.dense.names.length - 1;
+    const plain = compileTextModel({ ...without, dense: { names: model.dense.names.slice(0, last), mean: model.dense.mean.slice(0, last), std: model.dense.std.slice(0, last), weights: model.dense.weights.slice(0, last) } });
+    const g = new Map(model.geSentiment!.keys.split('\n').map((k, i) => [k, decodeInt16(model.geSentiment!.values)[i]] as const));
+    for (const text of ['What a lovely gift!', 'This is horrible garbage.', '']) {
+      const z = (termScore(new Set(sparseTerms(tokenize(text))), g) - model.dense.mean[last]) / model.dense.std[last];
+      expect(m.predict(text).rawValence).toBeCloseTo(plain.predict(text).rawValence + z * model.dense.weights[last][0], 10);
+      expect(m.predict(text).rawArousal).toBeCloseTo(plain.predict(text).rawArousal + z * model.dense.weights[last][1], 10);
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
-import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, sparseTerms, termScore, tokenize, type Lexicons, type Token } from './text-features.js';
+import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
 import { sentenceVectorWords, wordValueMean } from './word-vectors.js';
 import { decodeInt16 } from './int16-block.js';
 
@@ -35,14 +35,6 @@ export interface TextModel {
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
 
-function int16Map(keys: string, values: Float64Array): Map<string, number> {
-  const m = new Map<string, number>();
-  if (keys === '') return m;
-  const k = keys.split('\n');
-  for (let i = 0; i < k.length; i++) m.set(k[i], values[i]);
-  return m;
-}
-
 const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.keys !== '' ? file.wordVectors.keys.split('\n') : []);
 
 /** Build a runnable model from the parsed file (no I/O). */
@@ -53,9 +45,24 @@ export function compileTextModel(file: TextModelFile): TextModel {
     ge: unpackTable(file.lexicons.ge),
   };
   const terms = unpackTable(file.terms);
-  const geSentiment = file.geSentiment ? int16Map(file.geSentiment.keys, decodeInt16(file.geSentiment.values)) : undefined;
   const { mean, std, weights } = file.dense;
-  const [b0, b1] = file.intercept;
+  let [b0, b1] = file.intercept;
+  // The GoEmotions sentiment feature is linear in the same scaled term vector as the term block
+  // (Σ g(term) / √#terms): fold it into the term weights and the intercept once, so a sentence pays one term loop.
+  const ge = file.geSentiment ? file.dense.names.indexOf(GE_SENTIMENT_FEATURE) : -1;
+  if (file.geSentiment && ge >= 0 && std[ge] > 0 && file.geSentiment.keys !== '') {
+    const kv = weights[ge][0] / std[ge], ka = weights[ge][1] / std[ge];
+    b0 -= kv * mean[ge];
+    b1 -= ka * mean[ge];
+    const g = decodeInt16(file.geSentiment.values);
+    file.geSentiment.keys.split('\n').forEach((t, i) => {
+      const w = terms.get(t);
+      if (w) {
+        w[0] += kv * g[i];
+        w[1] += ka * g[i];
+      } else terms.set(t, [kv * g[i], ka * g[i]]);
+    });
+  }
   const cal = file.calibration;
   const keys = wordKeys(file);
   const wordIndex = new Map<string, number>();
@@ -78,8 +85,8 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sv *= norm;
       sa *= norm;
     }
+    // The sentiment feature, when the file has one, is the last dense name and was folded into `terms` above.
     const d = denseFeatures(tokens, text, lexicons);
-    if (geSentiment) d.push(termScore(uniq, geSentiment));
     for (let i = 0; i < d.length; i++) {
       const z = std[i] > 0 ? (d[i] - mean[i]) / std[i] : 0;
       sv += z * weights[i][0];
