@@ -48,7 +48,8 @@ if (argv.includes('--scene-only')) {
   const vader = parseVader(read('vader-lexicon/vader_lexicon.txt'));
   const afinn = parseAfinn(read('afinn/AFINN-en-165.txt'));
   const emotions = read('goemotions/emotions.txt').split('\n').map((s) => s.trim()).filter(Boolean);
-  const ge = buildGoEmotionsLexicon(parseGoEmotions(read('goemotions/train.tsv'), emotions));
+  const geRows = parseGoEmotions(read('goemotions/train.tsv'), emotions);
+  const ge = buildGoEmotionsLexicon(geRows);
   console.log(`EmoBank train ${train.length}, dev ${dev.length}; VADER ${vader.size} words, AFINN ${afinn.size}, GoEmotions lexicon ${ge.size} words`);
   // Word vectors (training time only): the baked vocabulary is the TRAINING text's words, the lexicons' words, the
   // train scenes' words and the embedding's most frequent words — never dev or test text.
@@ -67,6 +68,7 @@ if (argv.includes('--scene-only')) {
   }
   const { model, r } = trainTextModel(train, dev, { vader, afinn, ge }, {
     vectors,
+    goEmotions: geRows,
     log: (l) => console.log(l),
     dataNotes: {
       emobank: `JULIELab/EmoBank@${commitOf('emobank/README.md')} train split (${train.length} sentences); dev split (${dev.length}) scored only`,

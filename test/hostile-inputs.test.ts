@@ -244,7 +244,7 @@ describe('models: damaged files are refused, not loaded', () => {
     ['an in-range calibration centre changed', (m) => (m.calibration.valence.center += 0.01)],
   ];
   it('the shipped text model loads and carries its content hash', () => {
-    expect(parseTextModel(structuredClone(text)).id).toBe('text-vad-emobank-ridge-glove-v2');
+    expect(parseTextModel(structuredClone(text)).id).toBe('text-vad-emobank-ridge-glove-v3');
     expect((text as unknown as { contentHash: string }).contentHash).toMatch(/^[0-9a-f]{16}$/);
   });
   it.each(textEdits)('text model: %s', (_n, edit) => {

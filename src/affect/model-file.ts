@@ -99,8 +99,20 @@ export const TextModelFileSchema = z.object({
       /** The words, joined by "\n", and their [valence, arousal] values (2 per word, in order). */
       keys: z.string(),
       values: Int16BlockSchema,
+      /** Per word, its weight in the sentence's mean (SIF over the training sentences, word-vectors.ts); absent: a plain mean. */
+      weights: Int16BlockSchema.optional(),
     })
     .refine((w) => (w.keys === '' ? 0 : w.keys.split('\n').length) * 2 === w.values.count, { message: 'word-vector keys and values differ in length' })
+    .refine((w) => !w.weights || (w.keys === '' ? 0 : w.keys.split('\n').length) === w.weights.count, { message: 'word-vector keys and weights differ in length' })
+    .optional(),
+  /**
+   * GoEmotions sentiment model (train-text-model.ts): term → weight of a ridge model of a Reddit comment's
+   * sentiment (positive/negative emotion groups of Demszky et al. 2020) over its unigrams and bigrams; its score of
+   * a sentence (`termScore`) is the last dense feature, named GE_SENTIMENT_FEATURE. Optional for older files.
+   */
+  geSentiment: z
+    .object({ keys: z.string(), values: Int16BlockSchema })
+    .refine((g) => (g.keys === '' ? 0 : g.keys.split('\n').length) === g.values.count, { message: 'GoEmotions sentiment keys and values differ in length' })
     .optional(),
   /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
   scene: SceneModelFileSchema.optional(),

@@ -118,6 +118,9 @@ export const DENSE_FEATURE_NAMES: readonly string[] = [
   'excl', 'quest', 'caps', 'intens', 'negs', 'log_len', 'ellipsis', 'quote',
 ];
 
+/** Name of the dense feature a model with a GoEmotions sentiment block appends (model-file.ts `geSentiment`). */
+export const GE_SENTIMENT_FEATURE = 'ge_sentiment_model';
+
 /** A lexicon word's value with VADER's modifiers: negation flips and damps, boosters scale, CAPS emphasise. */
 function modified(v: number, t: Token, allCaps: boolean): number {
   let x = v * t.boost;
@@ -179,4 +182,18 @@ export function denseFeatures(tokens: readonly Token[], text: string, lex: Lexic
     /\.\.\.|…/.test(text) ? 1 : 0, /["“”]/.test(text) ? 1 : 0,
   ];
   return f;
+}
+
+/**
+ * A sparse linear score of a sentence's distinct terms: Σ weight(term) / sqrt(#distinct terms), the scaling of the
+ * model's own term block. The text model reads the GoEmotions sentiment model through it (train-text-model.ts).
+ * @example termScore(['good', 'day'], new Map([['good', 0.8]])) // 0.8 / √2
+ */
+export function termScore(distinctTerms: ReadonlySet<string> | readonly string[], weights: ReadonlyMap<string, number>): number {
+  let s = 0, n = 0;
+  for (const t of distinctTerms) {
+    n++;
+    s += weights.get(t) ?? 0;
+  }
+  return n ? s / Math.sqrt(n) : 0;
 }

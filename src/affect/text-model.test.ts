@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { tokenize, sparseTerms, denseFeatures, DENSE_FEATURE_NAMES } from './text-features.js';
-import { parseTextModel, textModelFromBytes } from './text-model.js';
+import { tokenize, sparseTerms, denseFeatures, termScore, DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE } from './text-features.js';
+import { compileTextModel, parseTextModel, textModelFromBytes } from './text-model.js';
+import { decodeInt16 } from './int16-block.js';
 import { loadTextModel, DEFAULT_TEXT_MODEL_PATH } from './node.js';
 import { readFileSync } from 'node:fs';
-import { buildGoEmotionsLexicon, trainTextModel } from './train-text-model.js';
+import { buildGoEmotionsLexicon, trainGoEmotionsSentiment, trainTextModel } from './train-text-model.js';
 import { parseCsv, parseEmoBank, parseGoEmotions, parseVader, parseAfinn, type EmoRow } from './corpus-readers.js';
 import { packTable, unpackTable } from './model-file.js';
 import { LeitmotifError } from '../util/errors.js';
@@ -74,6 +75,32 @@ describe('trainTextModel', () => {
   });
   it('is deterministic', () => {
     expect(JSON.stringify(trainTextModel(train, dev, lex).model)).toBe(JSON.stringify(trainTextModel(train, dev, lex).model));
+  });
+  const comments = [
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `what a lovely gift number ${i}`, labels: ['joy'] })),
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `this is horrible garbage number ${i}`, labels: ['anger', 'disgust'] })),
+    ...Array.from({ length: 12 }, (_, i) => ({ text: `the bus comes at ${i}`, labels: ['neutral'] })),
+  ];
+  it('learns a GoEmotions sentiment model, reads it as the last dense feature, and refuses a file missing it', () => {
+    const w = trainGoEmotionsSentiment(comments);
+    expect(w.get('lovely')!).toBeGreaterThan(0);
+    expect(w.get('horrible')!).toBeLessThan(0);
+    const { model } = trainTextModel(train, dev, lex, { goEmotions: comments });
+    expect(model.dense.names).toEqual([...DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE]);
+    expect(model.geSentiment?.keys.split('\n')).toContain('lovely');
+    const m = parseTextModel(JSON.parse(JSON.stringify(model)));
+    expect(Number.isFinite(m.predict('A lovely gift.').rawValence)).toBe(true);
+    const { geSentiment: _g, ...without } = JSON.parse(JSON.stringify(model));
+    expect(() => parseTextModel(without)).toThrow(/dense features/);
+    // Folded into the term weights at load, the feature still adds exactly w · (score − mean) / std.
+    const last = model.dense.names.length - 1;
+    const plain = compileTextModel({ ...without, dense: { names: model.dense.names.slice(0, last), mean: model.dense.mean.slice(0, last), std: model.dense.std.slice(0, last), weights: model.dense.weights.slice(0, last) } });
+    const g = new Map(model.geSentiment!.keys.split('\n').map((k, i) => [k, decodeInt16(model.geSentiment!.values)[i]] as const));
+    for (const text of ['What a lovely gift!', 'This is horrible garbage.', '']) {
+      const z = (termScore(new Set(sparseTerms(tokenize(text))), g) - model.dense.mean[last]) / model.dense.std[last];
+      expect(m.predict(text).rawValence).toBeCloseTo(plain.predict(text).rawValence + z * model.dense.weights[last][0], 10);
+      expect(m.predict(text).rawArousal).toBeCloseTo(plain.predict(text).rawArousal + z * model.dense.weights[last][1], 10);
+    }
   });
 });
 

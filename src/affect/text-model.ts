@@ -9,8 +9,8 @@ import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
-import { denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
-import { vectorWords, wordValueMean } from './word-vectors.js';
+import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { sentenceVectorWords, wordValueMean } from './word-vectors.js';
 import { decodeInt16 } from './int16-block.js';
 
 export interface TextAffect {
@@ -46,12 +46,30 @@ export function compileTextModel(file: TextModelFile): TextModel {
   };
   const terms = unpackTable(file.terms);
   const { mean, std, weights } = file.dense;
-  const [b0, b1] = file.intercept;
+  let [b0, b1] = file.intercept;
+  // The GoEmotions sentiment feature is linear in the same scaled term vector as the term block
+  // (Σ g(term) / √#terms): fold it into the term weights and the intercept once, so a sentence pays one term loop.
+  const ge = file.geSentiment ? file.dense.names.indexOf(GE_SENTIMENT_FEATURE) : -1;
+  if (file.geSentiment && ge >= 0 && std[ge] > 0 && file.geSentiment.keys !== '') {
+    const kv = weights[ge][0] / std[ge], ka = weights[ge][1] / std[ge];
+    b0 -= kv * mean[ge];
+    b1 -= ka * mean[ge];
+    const g = decodeInt16(file.geSentiment.values);
+    file.geSentiment.keys.split('\n').forEach((t, i) => {
+      const w = terms.get(t);
+      if (w) {
+        w[0] += kv * g[i];
+        w[1] += ka * g[i];
+      } else terms.set(t, [kv * g[i], ka * g[i]]);
+    });
+  }
   const cal = file.calibration;
   const keys = wordKeys(file);
   const wordIndex = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) wordIndex.set(keys[i], i);
-  const wv = file.wordVectors ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset } : undefined;
+  const wv = file.wordVectors
+    ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset, weights: file.wordVectors.weights ? decodeInt16(file.wordVectors.weights) : undefined }
+    : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
     const uniq = new Set(sparseTerms(tokens));
     let sv = 0, sa = 0;
@@ -67,6 +85,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sv *= norm;
       sa *= norm;
     }
+    // The sentiment feature, when the file has one, is the last dense name and was folded into `terms` above.
     const d = denseFeatures(tokens, text, lexicons);
     for (let i = 0; i < d.length; i++) {
       const z = std[i] > 0 ? (d[i] - mean[i]) / std[i] : 0;
@@ -74,7 +93,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
       sa += z * weights[i][1];
     }
     if (wv) {
-      const [ev, ea] = wordValueMean(vectorWords(tokens), wv.table, wv.offset);
+      const [ev, ea] = wordValueMean(sentenceVectorWords(tokens), wv.table, wv.offset, wv.weights);
       sv += ev;
       sa += ea;
     }
@@ -123,6 +142,12 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
   const d = r.data.dense;
   if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
+  const wantNames = [...DENSE_FEATURE_NAMES, ...(r.data.geSentiment ? [GE_SENTIMENT_FEATURE] : [])];
+  if (d.names.join(',') !== wantNames.join(',')) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its dense features (${d.names.length}) are not the ones this version computes (${wantNames.length})`, {
       hint: 'retrain it with `npm run train:affect`',
     });
   }

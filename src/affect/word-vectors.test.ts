@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadTextModel } from './node.js';
 import { compileTextModel } from './text-model.js';
 import { tokenize } from './text-features.js';
-import { bakeWordValues, meanWordVector, vectorWords, wordValueMean } from './word-vectors.js';
+import { bakeWordValues, meanWordVector, sentenceVectorWords, sifWeights, vectorWords, wordValueMean } from './word-vectors.js';
 
 describe('baked word-vector values', () => {
   it('equal the linear model over the standardised mean vector they were baked from', () => {
@@ -17,16 +17,33 @@ describe('baked word-vector values', () => {
     const std = [0.5, 2, 0.25];
     const { offset, values } = bakeWordValues(vectors, weights, mean, std);
     const table = { index: new Map([...values.keys()].map((w, i) => [w, i])), values: [...values.values()].flat(), width: 2 };
+    const weight = new Map([['storm', 0.9], ['calm', 0.25], ['sea', 0.5]]);
+    const rowWeights = [...values.keys()].map((w) => weight.get(w)!);
     for (const words of [['storm', 'sea'], ['calm'], ['calm', 'unknown', 'storm', 'storm'], []]) {
-      const x = meanWordVector(words, vectors, dims);
-      const direct = [0, 1].map((k) => x.reduce((s, v, d) => s + weights[d][k] * ((v - mean[d]) / std[d]), 0));
-      const baked = wordValueMean(words, table, offset);
-      expect(baked[0]).toBeCloseTo(direct[0], 10);
-      expect(baked[1]).toBeCloseTo(direct[1], 10);
+      for (const weighted of [false, true]) {
+        const x = meanWordVector(words, vectors, dims, weighted ? (w) => weight.get(w) ?? 0 : undefined);
+        const direct = [0, 1].map((k) => x.reduce((s, v, d) => s + weights[d][k] * ((v - mean[d]) / std[d]), 0));
+        const baked = wordValueMean(words, table, offset, weighted ? rowWeights : undefined);
+        expect(baked[0]).toBeCloseTo(direct[0], 10);
+        expect(baked[1]).toBeCloseTo(direct[1], 10);
+      }
     }
   });
 
-  it('a negated word carries no vector (its NOT_ term carries the meaning)', () => {
+  it('SIF weights: a frequent word weighs less than a rare one, an unseen word most', () => {
+    const sentences = [['the', 'storm'], ['the', 'calm'], ['the', 'sea', 'the']];
+    const w = sifWeights(sentences, ['the', 'storm', 'sea', 'gale'], 0.05);
+    expect(w.get('the')!).toBeLessThan(w.get('storm')!);
+    expect(w.get('storm')).toBe(w.get('sea'));
+    expect(w.get('gale')!).toBeGreaterThan(w.get('storm')!);
+    expect(w.get('gale')!).toBeLessThanOrEqual(1);
+  });
+
+  it('the sentence model pools negated words too ("not afraid" is still about fear)', () => {
+    expect(sentenceVectorWords(tokenize('She is not afraid, she is calm.'))).toEqual(['she', 'is', 'not', 'afraid', 'she', 'is', 'calm']);
+  });
+
+  it('in the scene features a negated word carries no vector', () => {
     expect(vectorWords(tokenize('She is not happy, she is sad.'))).toEqual(['she', 'is', 'not', 'she', 'is', 'sad']);
   });
 });
