@@ -6,7 +6,7 @@
  *  3. beat arc: Gaussian smoothing in time (σ = 5 s) where neighbours across a scene boundary count 30 %,
  *     so a cut is a visible change but not a cliff. Plain prose is not smoothed: there a beat is a whole
  *     paragraph, a unit of meaning of its own, and blending it with its neighbours would report what the
- *     paragraphs around it say (EmoBank dev through the pipeline: r 0.640 valence per paragraph; smoothing had lowered an older model's 0.618 to 0.55);
+ *     paragraphs around it say (EmoBank dev through the pipeline: r 0.637 valence per paragraph; smoothing had lowered an older model's 0.618 to 0.55);
  *  4. scene values: elements weighted by screen time × salience (a scene is felt through its strongest moments
  *     and its longest ones), plus light heading cues (NIGHT, STORM, CEMETERY…);
  *  5. scene context (default for screenplays, when the model carries a learned scene block; `sceneContext: false`
