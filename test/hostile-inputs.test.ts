@@ -4,7 +4,9 @@
  * message names the limit or the cause — never another exception, never a silent success, and fast.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { assertScoreable, applyTimings, parseScript, parseTimingsFile } from '../src/script/index.js';
 import { midiToScore, scoreToMidi } from '../src/render/midi/index.js';
@@ -13,7 +15,7 @@ import { readAbc } from '../src/style/corpus/abc.js';
 import { parseTimeline } from '../src/adaptive/timeline.js';
 import { decodeModelFile } from '../src/style/model-file.js';
 import { analyzeScript, arcToSvg, parseTextModel } from '../src/affect/index.js';
-import { loadDefaultTextModel } from '../src/affect/node.js';
+import { loadDefaultTextModel, loadTextModel } from '../src/affect/node.js';
 import { isLeitmotifError, type LeitmotifError } from '../src/util/errors.js';
 import { LIMITS } from '../src/util/limits.js';
 
@@ -251,5 +253,23 @@ describe('models: damaged files are refused, not loaded', () => {
     const m = structuredClone(text);
     edit(m);
     expect(userError(() => parseTextModel(m)).code).toBe('LM_ERR_MODEL_INVALID');
+  });
+  it('the Node loader (node:crypto hashing the file as written) refuses a byte edited in place and loads the intact file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lm-textmodel-'));
+    try {
+      const raw = readFileSync(new URL('../models/affect/text-vad.json', import.meta.url), 'utf8');
+      const ok = join(dir, 'ok.json');
+      writeFileSync(ok, raw);
+      expect(loadTextModel(ok).id).toBe('text-vad-emobank-ridge-glove-v3');
+      const bad = join(dir, 'bad.json');
+      const at = raw.indexOf('"intercept":[') + 15; // a digit after the point: an in-range value
+      const digit = raw[at] === '1' ? '2' : '1';
+      writeFileSync(bad, raw.slice(0, at) + digit + raw.slice(at + 1));
+      const e = userError(() => loadTextModel(bad));
+      expect(e.code).toBe('LM_ERR_MODEL_INVALID');
+      expect(e.message).toMatch(/damaged or was edited/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

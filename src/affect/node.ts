@@ -4,6 +4,7 @@
  * Nothing is cached: load once and keep the result.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LeitmotifError } from '../util/errors.js';
@@ -27,7 +28,7 @@ export function loadTextModel(path: string = DEFAULT_TEXT_MODEL_PATH): TextModel
       cause: e,
     });
   }
-  return textModelFromBytes(bytes, path);
+  return textModelFromBytes(bytes, path, (text) => createHash('sha256').update(text, 'utf8').digest('hex'));
 }
 
 /** The shipped text emotion model (same as `loadTextModel()`). */

@@ -122,7 +122,7 @@ export function compileTextModel(file: TextModelFile): TextModel {
  * newline) is hashed as is, with its hash value blanked, instead of re-serialised (half the load time of a 2 MB
  * model); any other layout falls back to the canonical serialisation, so the check itself is unchanged.
  */
-export function parseTextModel(json: unknown, where = 'text emotion model', text?: string): TextModel {
+export function parseTextModel(json: unknown, where = 'text emotion model', text?: string, sha256: (s: string) => string = sha256Hex): TextModel {
   const r = TextModelFileSchema.safeParse(json);
   if (!r.success) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is not a Leitmotif text-vad model: ${formatZodIssues(r.error.issues)}`, {
@@ -131,7 +131,7 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
   }
   if (r.data.contentHash !== undefined) {
     const stated = r.data.contentHash;
-    const fast = text === undefined ? undefined : sha256Hex(text.replace(/\n$/, '').replace(`"contentHash":"${stated}"`, '"contentHash":""')).slice(0, 16);
+    const fast = text === undefined ? undefined : sha256(text.replace(/\n$/, '').replace(`"contentHash":"${stated}"`, '"contentHash":""')).slice(0, 16);
     const actual = fast === stated ? fast : textModelContentHash(json as Record<string, unknown>);
     if (actual !== stated) {
       throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where} is damaged or was edited: its content hash is ${actual}, but the file says ${r.data.contentHash}`, {
@@ -175,8 +175,12 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
   return model;
 }
 
-/** Decodes and compiles the bytes of a text-vad model file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID. */
-export function textModelFromBytes(bytes: Uint8Array, where = 'text emotion model'): TextModel {
+/**
+ * Decodes and compiles the bytes of a text-vad model file (UTF-8 JSON); bad bytes raise LM_ERR_MODEL_INVALID.
+ * `sha256` (hex of a string's UTF-8): the content-hash check's hasher — the plain TypeScript one by default (the
+ * browser); Node's loader passes node:crypto's, ~20× faster on the 2 MB file (≈ 50 ms of every `analyze`).
+ */
+export function textModelFromBytes(bytes: Uint8Array, where = 'text emotion model', sha256: (s: string) => string = sha256Hex): TextModel {
   let json: unknown;
   let text: string;
   try {
@@ -187,5 +191,5 @@ export function textModelFromBytes(bytes: Uint8Array, where = 'text emotion mode
       hint: 'retrain it with `npm run train:affect`',
     });
   }
-  return parseTextModel(json, where, text);
+  return parseTextModel(json, where, text, sha256);
 }
