@@ -66,6 +66,13 @@ const AVOID_WORDS: Array<{ re: RegExp; layers: AvoidableLayer[]; word: string }>
   { re: /\b(?:no|without|drop the|lose the)\s+ostinato\b/i, layers: ['ostinato'], word: 'ostinato' },
 ];
 
+/** The text with its left-out phrases removed: "no drums" names no instrument and no mood. */
+function withoutLeftOut(text: string): string {
+  let t = text;
+  for (const a of AVOID_WORDS) t = t.replace(a.re, ' ');
+  return t;
+}
+
 const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
   { re: /\b(very slow|largo|grave|glacial)\b/i, bpm: 52, word: 'very slow' },
   { re: /\b(very fast|presto|frantic|breakneck|furious)\b/i, bpm: 168, word: 'very fast' },
@@ -122,7 +129,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     .replace(/\bin [A-G][#b]?\s+(?:major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/gi, ' ')
     .replace(/\bunder (?:the )?dialogue\b/gi, ' ')
     .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
-  for (const a of AVOID_WORDS) moodText = moodText.replace(a.re, ' ');
+  moodText = withoutLeftOut(moodText);
   for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
   const e = elementAffect(moodText, 'action', model, new Set());
   let valence = e.valence, arousal = e.arousal, tension = clamp(e.threat, 0, 1);
@@ -157,9 +164,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   );
 
   // Palette → style: most instrument words wins; none → orchestral. Layers left out ("no drums") name no palette.
-  const avoided = AVOID_WORDS.filter((a) => a.re.test(clean));
-  let instruments = clean;
-  for (const a of avoided) instruments = instruments.replace(a.re, ' ');
+  const instruments = withoutLeftOut(clean);
   let style: Style = 'orchestral';
   let bestN = 0;
   const words: string[] = [];
@@ -175,15 +180,9 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   understood.push(`style ${style}${words.length ? ` (from: ${[...new Set(words)].join(', ')})` : ' (no instrument named; default)'}`);
 
   // Orchestration: the first lead word of the chosen palette, and the layers the text leaves out.
-  const leadHits = LEAD_WORDS.filter((l) => l.style === style)
-    .map((l) => ({ l, m: l.re.exec(instruments) }))
-    .filter((x): x is { l: (typeof LEAD_WORDS)[number]; m: RegExpExecArray } => x.m !== null)
-    .sort((a, b) => a.m.index - b.m.index);
-  const lead = leadHits[0];
-  const avoid = [...new Set(avoided.flatMap((a) => a.layers))];
-  const orchestration = lead || avoid.length ? { ...(lead ? { lead: lead.l.lead } : {}), avoid } : undefined;
-  if (lead) understood.push(`lead: ${directedLead(style, lead.l.lead)?.name} (from "${lead.m[0].toLowerCase()}")`);
-  if (avoided.length) understood.push(`left out: ${avoided.map((a) => a.word).join(', ')}`);
+  const asked = readOrchestration(clean, style);
+  const orchestration = asked.lead || asked.avoid.length ? { ...(asked.lead ? { lead: asked.lead } : {}), avoid: asked.avoid } : undefined;
+  understood.push(...asked.understood);
 
   const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, style, ...(orchestration ? { orchestration } : {}) };
   if (hits.length) spec.hits = hits;
@@ -219,6 +218,25 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     understood.push('under dialogue (thin texture, out of the voice register)');
   }
   return { spec, understood, palette: [...new Set(words)] };
+}
+
+/**
+ * The orchestration words of a direction for a palette: the first lead word the palette has (DIRECTED_LEADS) and
+ * the layers left out ("no percussion"), with what was understood. Used by `readDirection` and by the studio's
+ * per-cue direction box.
+ * @example readOrchestration('low strings, no percussion', 'orchestral') // { lead: 'cellos', avoid: ['drums', 'timpani'], understood: [...] }
+ */
+export function readOrchestration(text: string, style: Style): { lead?: string; avoid: AvoidableLayer[]; understood: string[] } {
+  const avoided = AVOID_WORDS.filter((a) => a.re.test(text));
+  const instruments = withoutLeftOut(text);
+  const hit = LEAD_WORDS.filter((l) => l.style === style)
+    .map((l) => ({ l, m: l.re.exec(instruments) }))
+    .filter((x): x is { l: (typeof LEAD_WORDS)[number]; m: RegExpExecArray } => x.m !== null)
+    .sort((a, b) => a.m.index - b.m.index)[0];
+  const understood: string[] = [];
+  if (hit) understood.push(`lead: ${directedLead(style, hit.l.lead)?.name} (from "${hit.m[0].toLowerCase()}")`);
+  if (avoided.length) understood.push(`left out: ${avoided.map((a) => a.word).join(', ')}`);
+  return { ...(hit ? { lead: hit.l.lead } : {}), avoid: [...new Set(avoided.flatMap((a) => a.layers))], understood };
 }
 
 /**

@@ -18,6 +18,8 @@ import { hashString } from '../../util/rng.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { mergeLocked, type Lock } from '../lock.js';
 import { readDirection } from '../direction.js';
+import { readOrchestration } from '../../affect/direction-text.js';
+import { directedLead } from '../../cue/orchestration.js';
 import { barChords } from '../chord-symbols.js';
 import { motifFromMidi, motifFromText, type ImportedMotif } from '../motif-import.js';
 import { StudioStore, type TakeRow } from './store.js';
@@ -210,6 +212,8 @@ export class StudioProjects {
       if (spec.duration !== undefined) delete spec.bars;
     }
     for (const k of ['style', 'key', 'mode', 'tempo', 'meter'] as const) if (patch[k] !== undefined) (spec as Record<string, unknown>)[k] = patch[k];
+    // A lead belongs to its palette: a new style keeps only the layers left out.
+    if (spec.orchestration?.lead && !directedLead(spec.style, spec.orchestration.lead)) spec.orchestration = { avoid: spec.orchestration.avoid };
     if (patch.meter !== undefined) delete spec.bars;
     if (patch.hits) {
       spec.hits = patch.hits;
@@ -217,7 +221,13 @@ export class StudioProjects {
     }
     if (patch.direction !== undefined) {
       const eff = readDirection(patch.direction);
-      state.directions[cueId] = { text: patch.direction, understood: eff.understood };
+      // Instrument words ("give it to the cellos", "no percussion") set the cue's orchestration for its palette.
+      const orch = readOrchestration(patch.direction, spec.style);
+      if (orch.lead || orch.avoid.length) {
+        const had = spec.orchestration;
+        spec.orchestration = { ...(orch.lead ?? had?.lead ? { lead: orch.lead ?? had?.lead } : {}), avoid: [...new Set([...(had?.avoid ?? []), ...orch.avoid])] };
+      }
+      state.directions[cueId] = { text: patch.direction, understood: [...eff.understood, ...orch.understood] };
       if (eff.understood.length) {
         const e = spec.emotion;
         spec.emotion = { ...e, valence: r3(clampUnit(e.valence + eff.valence)), arousal: r3(clampUnit(e.arousal + eff.arousal)), tension: r3(clamp01(e.tension + eff.tension)), ...(e.curve ? { curve: e.curve.map((p) => ({ at: p.at, valence: r3(clampUnit(p.valence + eff.valence)), arousal: r3(clampUnit(p.arousal + eff.arousal)), tension: r3(clamp01(p.tension + eff.tension)) })) } : {}) };

@@ -175,6 +175,20 @@ describe('studio API', () => {
     expect((await inject('POST', `/api/projects/${id}/redo`)).statusCode).toBe(400);
   });
 
+  it('a direction naming instruments orchestrates the cue: the next take has the tune on the cellos and no percussion; a new palette drops the lead', async () => {
+    const cue = '1m1';
+    const v = (await inject('PATCH', `/api/projects/${id}/cues/${cue}`, { direction: 'give it to the cellos, no percussion' })).json();
+    expect(v.directions[cue].understood).toEqual(['lead: Cellos (from "cellos")', 'left out: percussion']);
+    expect(v.cueSheet.cues.find((c: { id: string }) => c.id === cue).spec.orchestration).toEqual({ lead: 'cellos', avoid: ['drums', 'timpani'] });
+    const take = (await inject('POST', `/api/projects/${id}/cues/${cue}/compose`, {})).json();
+    const playing = take.score.tracks.filter((t: { notes: unknown[] }) => t.notes.length > 0);
+    expect(playing.find((t: { role: string }) => t.role === 'melody')?.name).toBe('Cellos');
+    expect(playing.some((t: { role: string; name: string }) => t.role === 'percussion' || t.name === 'Timpani')).toBe(false);
+    const rock = (await inject('PATCH', `/api/projects/${id}/cues/${cue}`, { style: 'rock' }));
+    expect(rock.statusCode).toBe(200);
+    expect(rock.json().cueSheet.cues.find((c: { id: string }) => c.id === cue).spec.orchestration).toEqual({ avoid: ['drums', 'timpani'] });
+  });
+
   it('moves a cue boundary and its hits, and reports after recomposing which hits are caught', async () => {
     const v = (await inject('GET', `/api/projects/${id}`)).json();
     const c = v.cueSheet.cues[2];
