@@ -66,6 +66,15 @@ describe('instrument words → orchestration (a table of what a director writes)
     ['warm ambient pads with vibraphone', 'ambient', 'mallets', []],
     ['chiptune chase with square waves', 'chiptune', 'square', []],
     ['hopeful, strings', 'orchestral', undefined, []],
+    // A tie keeps the named band or instrument; drums alone do not make a band of an orchestra.
+    ['piano and strings, tender', 'piano', undefined, []],
+    ['low strings and piano, restrained', 'piano', undefined, []],
+    ['guitars and strings', 'rock', 'guitar', []],
+    // An instrument ruled out is neither palette nor lead.
+    ['no brass, just strings', 'orchestral', undefined, []],
+    ['without horns, strings only', 'orchestral', undefined, []],
+    ['strings but no violins, cellos lead', 'orchestral', 'cellos', []],
+    ['dark, without the drums, cellos', 'orchestral', 'cellos', ['drums']],
   ];
   it.each(cases)('%s → %s, lead %s, without %j', (text, style, lead, avoid) => {
     const s = spec(text);
@@ -79,6 +88,15 @@ describe('instrument words → orchestration (a table of what a director writes)
     expect(r.spec.style).toBe('orchestral');
     expect(r.understood.join('\n')).toMatch(/lead: Cellos \(from "low strings"\)/);
     expect(r.understood.join('\n')).toMatch(/left out: drums/);
+  });
+
+  it('a valid file and a valid direction always merge into a valid spec; words with no instrument keep the file\'s palette', () => {
+    const file = { duration: 30, emotion: { valence: 0, arousal: 0 }, orchestration: { lead: 'cellos' } };
+    const s = parseCueSpec(mergeDirection(file, readDirection('synth pads, dreamy', model), false));
+    expect(s.style).toBe('ambient');
+    expect(s.orchestration).toEqual({ avoid: [] });
+    const rock = parseCueSpec(mergeDirection({ duration: 30, style: 'rock', emotion: { valence: 0, arousal: 0 } }, readDirection('tense', model), false));
+    expect(rock.style).toBe('rock');
   });
 
   it('a spec file whose palette wins keeps the left-out layers but not a lead of another palette', () => {

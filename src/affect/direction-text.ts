@@ -31,7 +31,7 @@ const PALETTE: Array<{ style: Style; re: RegExp }> = [
   { style: 'rock', re: /\b(rock|electric guitars?|guitars?|drum ?kit|drums|band|metal|power chords?)\b/gi },
   { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape)\b/gi },
   { style: 'piano', re: /\b(piano|keys|solo piano)\b/gi },
-  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato)\b/gi },
+  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|celli|violoncellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato)\b/gi },
 ];
 
 /**
@@ -58,20 +58,26 @@ const LEAD_WORDS: Array<{ style: Style; lead: string; re: RegExp }> = [
 
 /** "no percussion", "without drums", "no choir": optional layers left out (cue/orchestration.ts AVOIDABLE_LAYERS). */
 const AVOID_WORDS: Array<{ re: RegExp; layers: AvoidableLayer[]; word: string }> = [
-  { re: /\b(?:no|without|drop the|lose the)\s+(?:percussion|drums? and percussion)\b/i, layers: ['drums', 'timpani'], word: 'percussion' },
-  { re: /\b(?:no|without|drop the|lose the)\s+(?:drums?|drum ?kit)\b/i, layers: ['drums'], word: 'drums' },
-  { re: /\b(?:no|without|drop the|lose the)\s+timpani\b/i, layers: ['timpani'], word: 'timpani' },
-  { re: /\b(?:no|without|drop the|lose the)\s+(?:choir|voices)\b/i, layers: ['pad'], word: 'choir' },
-  { re: /\b(?:no|without|drop the|lose the)\s+harp\b/i, layers: ['colour'], word: 'harp' },
-  { re: /\b(?:no|without|drop the|lose the)\s+ostinato\b/i, layers: ['ostinato'], word: 'ostinato' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?(?:percussion|drums? and percussion)\b/i, layers: ['drums', 'timpani'], word: 'percussion' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?(?:drums?|drum ?kit)\b/i, layers: ['drums'], word: 'drums' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?timpani\b/i, layers: ['timpani'], word: 'timpani' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?(?:choir|voices)\b/i, layers: ['pad'], word: 'choir' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?harp\b/i, layers: ['colour'], word: 'harp' },
+  { re: /\b(?:no|without|drop the|lose the)\s+(?:the\s+)?ostinato\b/i, layers: ['ostinato'], word: 'ostinato' },
 ];
 
-/** The text with its left-out phrases removed: "no drums" names no instrument and no mood. */
+/** "no brass", "without the horns", "but not violins": an instrument ruled out is neither palette nor lead. */
+const RULED_OUT = /\b(?:no|not|without|drop(?:ping)? the|lose the|minus)\s+(?:the\s+|any\s+)?[a-z]+(?:\s+(?:strings?|guitars?|horns?|leads?|kit|waves?))?/gi;
+
+/** The text with its left-out phrases removed: "no drums" names no mood. */
 function withoutLeftOut(text: string): string {
   let t = text;
-  for (const a of AVOID_WORDS) t = t.replace(a.re, ' ');
+  for (const a of AVOID_WORDS) t = t.replace(new RegExp(a.re.source, 'gi'), ' ');
   return t;
 }
+
+/** The words that may name the palette and the lead: no left-out layer, no ruled-out instrument. */
+const instrumentWords = (text: string) => withoutLeftOut(text).replace(RULED_OUT, ' ');
 
 const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
   { re: /\b(very slow|largo|grave|glacial)\b/i, bpm: 52, word: 'very slow' },
@@ -164,14 +170,16 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   );
 
   // Palette → style: most instrument words wins; none → orchestral. Layers left out ("no drums") name no palette.
-  const instruments = withoutLeftOut(clean);
+  const instruments = instrumentWords(clean);
   let style: Style = 'orchestral';
   let bestN = 0;
   const words: string[] = [];
+  const orchestral = [...instruments.matchAll(PALETTE[PALETTE.length - 1].re)].length > 0;
   for (const p of PALETTE) {
-    const found = [...instruments.matchAll(p.re)].map((m) => m[0].toLowerCase());
-    // A tie goes to the orchestra ("brass and drums" is an orchestral request, drums alone are no band).
-    if (found.length > bestN || (found.length === bestN && found.length > 0 && p.style === 'orchestral')) {
+    let found = [...instruments.matchAll(p.re)].map((m) => m[0].toLowerCase());
+    // An orchestra has drums too: "brass and drums" is an orchestral request, not a band.
+    if (p.style === 'rock' && orchestral) found = found.filter((w) => w !== 'drums');
+    if (found.length > bestN) {
       bestN = found.length;
       style = p.style;
     }
@@ -184,7 +192,8 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   const orchestration = asked.lead || asked.avoid.length ? { ...(asked.lead ? { lead: asked.lead } : {}), avoid: asked.avoid } : undefined;
   understood.push(...asked.understood);
 
-  const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, style, ...(orchestration ? { orchestration } : {}) };
+  // The style only when an instrument or palette word named it: "tense" alone keeps a spec file's palette.
+  const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, ...(words.length ? { style } : {}), ...(orchestration ? { orchestration } : {}) };
   if (hits.length) spec.hits = hits;
 
   const bpm = /\b(\d{2,3})\s*bpm\b/i.exec(clean);
@@ -228,7 +237,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
  */
 export function readOrchestration(text: string, style: Style): { lead?: string; avoid: AvoidableLayer[]; understood: string[] } {
   const avoided = AVOID_WORDS.filter((a) => a.re.test(text));
-  const instruments = withoutLeftOut(text);
+  const instruments = instrumentWords(text);
   const hit = LEAD_WORDS.filter((l) => l.style === style)
     .map((l) => ({ l, m: l.re.exec(instruments) }))
     .filter((x): x is { l: (typeof LEAD_WORDS)[number]; m: RegExpExecArray } => x.m !== null)
@@ -248,8 +257,10 @@ export function mergeDirection(base: Record<string, unknown> | undefined, readin
   const { direction: _d, ...rest } = base ?? {};
   const merged = baseWins ? { ...reading.spec, ...rest } : { ...rest, ...reading.spec };
   if (rest.bars !== undefined && !baseWins) delete merged.bars; // the direction's length replaces the file's
-  // The direction's lead belongs to the palette it chose: when the file's palette wins, only the left-out layers stay.
-  const asked = reading.spec.orchestration;
-  if (asked && merged.orchestration === asked && merged.style !== reading.spec.style) merged.orchestration = { avoid: asked.avoid };
+  // A lead belongs to its palette: whichever side it came from, a lead the final palette lacks gives way (the
+  // left-out layers stay), so a valid file and a valid direction always merge into a valid spec.
+  const orch = merged.orchestration as { lead?: string; avoid?: AvoidableLayer[] } | undefined;
+  const finalStyle = (typeof merged.style === 'string' ? merged.style : 'orchestral') as Style;
+  if (orch?.lead !== undefined && typeof orch.lead === 'string' && !directedLead(finalStyle, orch.lead)) merged.orchestration = { avoid: orch.avoid ?? [] };
   return { seed: 1, ...merged };
 }

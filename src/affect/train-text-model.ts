@@ -8,8 +8,9 @@
  * 2. EmoBank → ridge regression for valence and arousal (separately) over [intercept, standardised dense
  *    features, L2-normalised binary unigram+bigram terms with doc-frequency ≥ minTermDocs]. Solved exactly
  *    enough by conjugate gradients on the normal equations (XᵀX + Λ)w = Xᵀy (the intercept is unpenalised).
- *    λ for each target is picked by 5-fold cross-validation on the TRAIN split only; the dev split is only
- *    scored, never used for choices, so the dev r is an honest estimate.
+ *    λ for each target is picked by 5-fold cross-validation on the TRAIN split only. No weight is fitted on dev,
+ *    but a few design choices were made by looking at it (vocabulary size, pooling, the calibration width below;
+ *    models/affect/README.md lists them), so the dev r is slightly optimistic; EmoBank's test split is the honest one.
  * 3. Calibration to [-1, 1]: tanh((y − mean_gold) / (k · sd_pred)), k = CALIBRATION_K = 2.5, so a sentence the
  *    model puts ~1 sd from the mean maps to ~±0.38. A product trade-off, measured (EmoBank dev r through the
  *    pipeline V / A; held-out scenes ρ A; subtext scenes moving half their labelled shift):
@@ -18,6 +19,8 @@
  *      k = 2.5: 0.637 / 0.499; 0.688; 13 of 24 — the reader-expectation tests all hold;
  *      k = 3:   0.640 / 0.503; 0.656; 12 of 24 — every value a composer reads shrinks 12–15 % (a party with music,
  *               confetti and cheering at arousal 0.32): the arc's contrast is what the music is made from.
+ *    k was chosen by the reader-expectation tests on the example scripts and by that contrast; the held-out scene
+ *    figures are listed for the record (looked at, so no longer blind for this one choice).
  */
 import { pearson, mean } from '../util/math.js';
 import type { EmoRow, GoEmotionRow } from './corpus-readers.js';

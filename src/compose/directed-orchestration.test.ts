@@ -32,4 +32,12 @@ describe('a director\'s orchestration request (cue spec `orchestration`)', () =>
     expect(quiet).not.toContain('Timpani');
     expect(quiet.length).toBeGreaterThanOrEqual(4);
   });
+
+  it('an asked lead another melodic layer already plays is not doubled: that layer takes the palette\'s own lead colour', () => {
+    const names = (s: CueSpecInput) => compose(s).score.tracks.filter((t) => t.notes.length > 0).map((t) => `${t.name}:${t.program}`);
+    const rock = names({ ...battle, style: 'rock', orchestration: { lead: 'synth' } });
+    expect(rock.filter((n) => n.endsWith(':81'))).toHaveLength(1);
+    const flute = names({ ...grief, orchestration: { lead: 'woodwinds' } });
+    expect(flute.filter((n) => n.endsWith(':73'))).toHaveLength(1);
+  });
 });

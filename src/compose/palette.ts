@@ -126,7 +126,11 @@ export function voicesFor(style: Style, valence: number, arousal: number, taste?
   // not when the director gave the tune to the clarinet itself.
   const over2: Partial<Voice> = style === 'orchestral' && valence < -0.3 && askedLead?.program !== 71 ? { name: 'Clarinet', program: 71, range: [50, 89] } : {};
   const avoid = new Set<string>([...(taste?.avoid ?? []), ...(directed?.avoid ?? [])]);
-  const vs = PALETTES[style].filter((v) => !avoid.has(v.id)).map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2 } : { ...v }));
+  // The asked lead is an instrument another melodic layer already plays (a synth lead over the rock palette's
+  // synth, the flute over "Flute & Oboe"): that layer takes the palette's own lead colour instead of doubling.
+  const base = PALETTES[style].find((v) => v.id === 'melody')!;
+  const dodge = (v: Voice): Partial<Voice> => (askedLead && (v.texture === 'melody2' || v.texture === 'counter') && v.program === askedLead.program && base.program !== askedLead.program ? { name: base.name, program: base.program, range: base.range } : {});
+  const vs = PALETTES[style].filter((v) => !avoid.has(v.id)).map((v) => (v.id === 'melody' ? { ...v, ...over } : v.id === 'melody2' ? { ...v, ...over2, ...dodge(v) } : { ...v, ...dodge(v) }));
   for (const v of vs) if (v.role !== 'percussion') v.range = playableRange(v);
   return vs;
 }

@@ -13,6 +13,8 @@ describe('cue orchestration requests', () => {
     expect(() => parseCueSpec({ duration: 20, emotion: { valence: 0, arousal: 0 }, style: 'rock', orchestration: { lead: 'cellos' } })).toThrow(/no lead "cellos" in the rock palette \(one of: guitar, synth\)/);
     expect(() => parseCueSpec({ duration: 20, emotion: { valence: 0, arousal: 0 }, style: 'piano', orchestration: { lead: 'x' } })).toThrow(/piano palette has one lead/);
     expect(() => parseCueSpec({ duration: 20, emotion: { valence: 0, arousal: 0 }, orchestration: { avoid: ['bass'] } })).toThrow();
+    // Object property names are no instruments.
+    for (const lead of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(() => parseCueSpec({ duration: 20, emotion: { valence: 0, arousal: 0 }, orchestration: { lead } })).toThrow(/no lead/);
     expect(parseCueSpec({ duration: 20, emotion: { valence: 0, arousal: 0 }, orchestration: { lead: 'cellos' } }).orchestration).toEqual({ lead: 'cellos', avoid: [] });
   });
 });

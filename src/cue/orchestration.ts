@@ -70,5 +70,7 @@ export type OrchestrationTaste = z.infer<typeof OrchestrationTasteSchema>;
  * @example directedLead('orchestral', 'cellos')?.program // 42
  */
 export function directedLead(style: Style, lead: string | undefined): LeadColour | undefined {
-  return lead === undefined ? undefined : DIRECTED_LEADS[style]?.[lead];
+  // Own keys only: "constructor" or "__proto__" is no instrument.
+  const choices = DIRECTED_LEADS[style];
+  return lead === undefined || !choices || !Object.hasOwn(choices, lead) ? undefined : choices[lead];
 }

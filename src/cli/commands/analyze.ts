@@ -3,7 +3,7 @@
  * optionally write the analysis JSON and an SVG plot of the arc.
  */
 import { sceneLabels } from '../../script/scene-label.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { loadScript } from '../../script/node.js';
 import { arcToSvg, buildAnalysisJson, createDirector, formatClock, type Arc, type DirectorKind } from '../../affect/index.js';
 import type { Script } from '../../script/types.js';
@@ -39,6 +39,8 @@ export function register(program: Command): void {
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
     .option('--llm-deadline <seconds>', 'deadline for the whole LLM analysis; later scenes keep offline values (default 120, or $LEITMOTIF_LLM_DEADLINE)')
     .option('--no-scene-context', 'read each line on its own, without the learned scene-context model (situation, subtext, preceding scene) that is on by default for screenplays (plain prose never uses it)')
+    // The old opt-in flag still parses (scripts that pass it keep working): scene context is the default now.
+    .addOption(new Option('--scene-context').hideHelp())
     .option('-q, --quiet', 'do not print the scene table')
     .action(async (file: string, flags: AnalyzeFlags) => {
       const kind = parseDirector(flags.director);

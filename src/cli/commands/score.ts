@@ -6,7 +6,7 @@
  * and prints the cue table (id, in/out timecode, scenes, emotion, key/tempo, hits caught) plus every hit that
  * could not be caught and why. Same script + seed ⇒ byte-identical files (no timestamps anywhere).
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute, sep } from 'node:path';
@@ -16,7 +16,7 @@ import { assertScoreable } from '../../script/index.js';
 import type { Script } from '../../script/types.js';
 import { createDirector, buildAnalysisJson, arcToSvg, type Arc, type DirectorKind, type TextModel } from '../../affect/index.js';
 import { loadTextModel } from '../../affect/node.js';
-import { readDirection } from '../../affect/direction-text.js';
+import { readDirection, readOrchestration } from '../../affect/direction-text.js';
 import { loadDefaultStyleModels, loadStyleModels, DEFAULT_MODEL_DIR, DEFAULT_MODEL_FILES } from '../../style/node.js';
 import { scoreToMidi } from '../../render/midi/index.js';
 import { scoreToMusicXml } from '../../render/musicxml/index.js';
@@ -295,6 +295,8 @@ export function register(program: Command): void {
     .option('--llm-model <name>', 'LLM model name for --director openai')
     .option('--llm-timeout <seconds>', 'timeout per LLM request in seconds (default 30)')
     .option('--no-scene-context', 'read each line on its own, without the learned scene context (situation, subtext) that is on by default for screenplays')
+    // The old opt-in flag still parses (scripts that pass it keep working): scene context is the default now.
+    .addOption(new Option('--scene-context').hideHelp())
     .option('--direction <text>', 'free-text direction for the whole score, e.g. "low strings and piano, restrained": its palette picks the style (the script still sets each cue\'s emotion)')
     .option('-q, --quiet', 'do not print the cue table')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
@@ -362,7 +364,8 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
     // The lead belongs to the palette the direction chose; the layers left out hold for any palette.
     const asked = reading.spec.orchestration;
     if (asked) orchestration = { ...(asked.lead && style === reading.spec.style ? { lead: asked.lead } : {}), avoid: asked.avoid ?? [] };
-    const orch = reading.understood.filter((u) => /^(lead|left out):/.test(u));
+    // Said from what is kept: a lead of a palette that --style overrode is not promised.
+    const orch = readOrchestration(f.direction, style).understood.filter((u) => !/^lead:/.test(u) || orchestration?.lead !== undefined);
     process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}${orch.length ? `; ${orch.join('; ')}` : ''}; each cue's emotion comes from the script\n`);
   }
   return {
