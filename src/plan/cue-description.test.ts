@@ -47,6 +47,7 @@ describe('one-line cue directions', () => {
     const battle = { affect: { valence: -0.5, arousal: 0.8, tension: 0.9 }, style: 'orchestral' as const, underDialogue: false, hits: [] };
     expect(describeCue(battle)).toMatch(/driving ostinato and percussion/);
     expect(describeCue({ ...battle, orchestration: { lead: 'brass', avoid: ['drums', 'timpani'] } })).toBe('frantic danger — horns lead over full orchestra, driving ostinato, steady');
+    expect(describeCue({ ...battle, orchestration: { avoid: ['ostinato'] } })).toBe('frantic danger — full orchestra and percussion, steady');
     const rock = { ...battle, style: 'rock' as const };
     expect(describeCue({ ...rock, orchestration: { avoid: ['drums'] } })).toBe('frantic danger — guitars, bass, steady');
   });

@@ -50,7 +50,8 @@ const SPOKEN: Record<string, string> = {
   'Sparse Percussion': 'sparse percussion',
 };
 const spoken = (name: string) => SPOKEN[name] ?? name.toLowerCase().replace(/\s*&\s*/g, ' and ');
-const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+// "harp, flute and oboe, and strings": a serial comma where an item has its own "and".
+const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')}${xs.length > 2 && xs.some((x) => x.includes(' and ')) ? ',' : ''} and ${xs[xs.length - 1]}`);
 
 /**
  * The texture of what plays: the lead (the melody part with the most notes) over the parts that carry at least
@@ -119,6 +120,7 @@ function texture(c: CueToDescribe): string {
       else s = v > 0.3 ? 'full orchestra, brass fanfares' : 'full orchestra, driving ostinato and percussion';
   }
   // What the director asked for is what plays: the lead named first, left-out percussion not promised.
+  if (c.orchestration?.avoid.includes('ostinato')) s = s.replace(/, (?:pulsing|driving) ostinato/, '');
   if (c.orchestration?.avoid.includes('drums')) s = s.replace(/,? (?:and )?(?:driving )?(?:drums|percussion)$/, '').replace(/ and percussion\b/, '');
   const lead = directedLead(c.style, c.orchestration?.lead)?.name;
   if (lead) s = `${lead.replace(/ I$/, '').toLowerCase()} lead over ${s.replace(/, solo cello$/, '')}`;
