@@ -69,11 +69,11 @@ const AVOID_WORDS: Array<{ re: RegExp; layers: AvoidableLayer[]; word: string }>
 /** "no brass", "without the horns", "but not violins": an instrument ruled out is neither palette nor lead. */
 const RULED_OUT = /\b(?:no|not|without|drop(?:ping)? the|lose the|minus)\s+(?:the\s+|any\s+)?[a-z]+(?:\s+(?:strings?|guitars?|horns?|leads?|kit|waves?))?/gi;
 
-/** The text with its left-out phrases removed: "no drums" names no mood. */
+const LEFT_OUT = AVOID_WORDS.map((a) => new RegExp(a.re.source, 'gi'));
+
+/** The text with its left-out phrases removed (every occurrence): "no drums" names no mood. */
 function withoutLeftOut(text: string): string {
-  let t = text;
-  for (const a of AVOID_WORDS) t = t.replace(new RegExp(a.re.source, 'gi'), ' ');
-  return t;
+  return LEFT_OUT.reduce((t, re) => t.replace(re, ' '), text);
 }
 
 /** The words that may name the palette and the lead: no left-out layer, no ruled-out instrument. */
@@ -185,7 +185,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     }
     words.push(...found);
   }
-  understood.push(`style ${style}${words.length ? ` (from: ${[...new Set(words)].join(', ')})` : ' (no instrument named; default)'}`);
+  understood.push(words.length ? `style ${style} (from: ${[...new Set(words)].join(', ')})` : "style not named (the spec file's, else orchestral)");
 
   // Orchestration: the first lead word of the chosen palette, and the layers the text leaves out.
   const asked = readOrchestration(clean, style);
@@ -261,6 +261,6 @@ export function mergeDirection(base: Record<string, unknown> | undefined, readin
   // left-out layers stay), so a valid file and a valid direction always merge into a valid spec.
   const orch = merged.orchestration as { lead?: string; avoid?: AvoidableLayer[] } | undefined;
   const finalStyle = (typeof merged.style === 'string' ? merged.style : 'orchestral') as Style;
-  if (orch?.lead !== undefined && typeof orch.lead === 'string' && !directedLead(finalStyle, orch.lead)) merged.orchestration = { avoid: orch.avoid ?? [] };
+  if (typeof orch?.lead === 'string' && !directedLead(finalStyle, orch.lead)) merged.orchestration = { avoid: orch.avoid ?? [] };
   return { seed: 1, ...merged };
 }

@@ -88,7 +88,7 @@ export function register(program: Command): void {
     .description('compose a cue from a cue spec (or one cue of a cue sheet): score.json, score.mid, score.musicxml, mix.wav, stems/')
     .argument('[spec]', 'cue spec JSON, e.g. {"duration": 60, "emotion": {"valence": -0.6, "arousal": 0.8, "tension": 0.7}, "style": "orchestral", "seed": 1}, or a cue sheet JSON (optional with --direction)')
     .requiredOption('-o, --out <dir>', 'output folder')
-    .option('--direction <text>', 'free-text direction, e.g. "tense suspense, low strings, builds to a hit at 0:42": sets emotion, style, tempo, key, hits, length (over the spec file\'s)')
+    .option('--direction <text>', 'free-text direction, e.g. "tense suspense, low strings, builds to a hit at 0:42": sets emotion, style, lead and left-out layers ("no percussion"), tempo, key, hits, length (over the spec file\'s)')
     .option('--seed <n>', 'override the spec seed (integer ≥ 0)')
     .option('--cue <id>', 'with a cue sheet: compose only this cue (e.g. 1m2)')
     .option('--no-audio', 'skip WAV rendering (mix and stems)')

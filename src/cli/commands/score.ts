@@ -297,7 +297,7 @@ export function register(program: Command): void {
     .option('--no-scene-context', 'read each line on its own, without the learned scene context (situation, subtext) that is on by default for screenplays')
     // The old opt-in flag still parses (scripts that pass it keep working): scene context is the default now.
     .addOption(new Option('--scene-context').hideHelp())
-    .option('--direction <text>', 'free-text direction for the whole score, e.g. "low strings and piano, restrained": its palette picks the style (the script still sets each cue\'s emotion)')
+    .option('--direction <text>', 'free-text direction for the whole score, e.g. "low strings, no percussion": its instrument words pick the palette, the lead and the layers left out of every cue (the script still sets each cue\'s emotion)')
     .option('-q, --quiet', 'do not print the cue table')
     .option('--key <file>', 'Ed25519 key that signs provenance.json (default: the key `leitmotif keys create` made, if any)')
     .option('--no-sign', 'write provenance.json unsigned even when a key exists'))
@@ -361,12 +361,10 @@ function parseFlags(file: string, f: ScoreFlags): ScoreRunOptions {
   if (f.direction !== undefined) {
     const reading = readDirection(f.direction, loadTextModel());
     if (reading.palette.length) style = reading.spec.style ?? style;
-    // The lead belongs to the palette the direction chose; the layers left out hold for any palette.
-    const asked = reading.spec.orchestration;
-    if (asked) orchestration = { ...(asked.lead && style === reading.spec.style ? { lead: asked.lead } : {}), avoid: asked.avoid ?? [] };
-    // Said from what is kept: a lead of a palette that --style overrode is not promised.
-    const orch = readOrchestration(f.direction, style).understood.filter((u) => !/^lead:/.test(u) || orchestration?.lead !== undefined);
-    process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}${orch.length ? `; ${orch.join('; ')}` : ''}; each cue's emotion comes from the script\n`);
+    // Read for the palette that plays (a lead of a palette --style kept out is neither used nor promised).
+    const asked = readOrchestration(f.direction, style);
+    if (asked.lead || asked.avoid.length) orchestration = { ...(asked.lead ? { lead: asked.lead } : {}), avoid: asked.avoid };
+    process.stderr.write(`understood "${f.direction}": style ${style}${reading.palette.length ? ` (from: ${reading.palette.join(', ')})` : ' (no instrument named: --style kept)'}${asked.understood.length ? `; ${asked.understood.join('; ')}` : ''}; each cue's emotion comes from the script\n`);
   }
   return {
     script: file,

@@ -186,7 +186,7 @@ export class LoudnessMeter {
     // at the first hop boundary and then ran unoptimised for the rest of a render, ~4× slower).
     for (let k = 0; k < n; ) {
       const m = Math.min(n - k, hop - inHop);
-      acc = g ? kWeighRunCurve(st, this.k, xl, xr, from + k, m, g, k, acc) : kWeighRun(st, this.k, xl, xr, from + k, m, gk, acc);
+      acc = kWeighRun(st, this.k, xl, xr, from + k, m, g, k, gk, acc);
       k += m;
       inHop += m;
       if (inHop === hop) {
@@ -234,37 +234,16 @@ export class LoudnessMeter {
 }
 
 /**
- * K-weight frames [from, from + n) of L and R × gk through the filter state `st` (LoudnessMeter's layout) and
- * return `acc` plus their energy, summed in frame order.
+ * K-weight frames [from, from + n) of L and R through the filter state `st` (LoudnessMeter's layout) and return
+ * `acc` plus their energy, summed in frame order. Gain: frame from + j takes g[gFrom + j], or `gk` without a curve
+ * (a double, never rounded to float32: the constant gain is applied exactly as given).
  */
-function kWeighRun(st: Float64Array, c: Float64Array, xl: Float32Array, xr: Float32Array, from: number, n: number, gk: number, acc: number): number {
-  const b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4], hb0 = c[5], hb1 = c[6], hb2 = c[7], ha1 = c[8], ha2 = c[9];
-  let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
-  let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
-  for (let i = from, e = from + n; i < e; i++) {
-    const xa = xl[i] * gk, xb = xr[i] * gk;
-    const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
-    const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;
-    lx2 = lx1; lx1 = xa; ly2 = ly1; ly1 = ya;
-    rx2 = rx1; rx1 = xb; ry2 = ry1; ry1 = yb;
-    const wa = hb0 * ya + hb1 * lu1 + hb2 * lu2 - ha1 * lw1 - ha2 * lw2;
-    const wb = hb0 * yb + hb1 * ru1 + hb2 * ru2 - ha1 * rw1 - ha2 * rw2;
-    lu2 = lu1; lu1 = ya; lw2 = lw1; lw1 = wa;
-    ru2 = ru1; ru1 = yb; rw2 = rw1; rw1 = wb;
-    acc += wa * wa + wb * wb;
-  }
-  st[0] = lx1; st[1] = lx2; st[2] = ly1; st[3] = ly2; st[4] = lu1; st[5] = lu2; st[6] = lw1; st[7] = lw2;
-  st[8] = rx1; st[9] = rx2; st[10] = ry1; st[11] = ry2; st[12] = ru1; st[13] = ru2; st[14] = rw1; st[15] = rw2;
-  return acc;
-}
-
-/** As kWeighRun with a per-frame gain: frame from + j takes g[gFrom + j]. */
-function kWeighRunCurve(st: Float64Array, c: Float64Array, xl: Float32Array, xr: Float32Array, from: number, n: number, g: Float32Array, gFrom: number, acc: number): number {
+function kWeighRun(st: Float64Array, c: Float64Array, xl: Float32Array, xr: Float32Array, from: number, n: number, g: Float32Array | null, gFrom: number, gk: number, acc: number): number {
   const b0 = c[0], b1 = c[1], b2 = c[2], a1 = c[3], a2 = c[4], hb0 = c[5], hb1 = c[6], hb2 = c[7], ha1 = c[8], ha2 = c[9];
   let lx1 = st[0], lx2 = st[1], ly1 = st[2], ly2 = st[3], lu1 = st[4], lu2 = st[5], lw1 = st[6], lw2 = st[7];
   let rx1 = st[8], rx2 = st[9], ry1 = st[10], ry2 = st[11], ru1 = st[12], ru2 = st[13], rw1 = st[14], rw2 = st[15];
   for (let j = 0; j < n; j++) {
-    const gi = g[gFrom + j];
+    const gi = g === null ? gk : g[gFrom + j];
     const xa = xl[from + j] * gi, xb = xr[from + j] * gi;
     const ya = b0 * xa + b1 * lx1 + b2 * lx2 - a1 * ly1 - a2 * ly2;
     const yb = b0 * xb + b1 * rx1 + b2 * rx2 - a1 * ry1 - a2 * ry2;

@@ -225,7 +225,8 @@ export class StudioProjects {
       const orch = readOrchestration(patch.direction, spec.style);
       if (orch.lead || orch.avoid.length) {
         const had = spec.orchestration;
-        spec.orchestration = { ...(orch.lead ?? had?.lead ? { lead: orch.lead ?? had?.lead } : {}), avoid: [...new Set([...(had?.avoid ?? []), ...orch.avoid])] };
+        const lead = orch.lead ?? had?.lead;
+        spec.orchestration = { ...(lead ? { lead } : {}), avoid: [...new Set([...(had?.avoid ?? []), ...orch.avoid])] };
       }
       state.directions[cueId] = { text: patch.direction, understood: [...eff.understood, ...orch.understood] };
       if (eff.understood.length) {
