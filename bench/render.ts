@@ -8,7 +8,7 @@
  *   npm run bench:render -- --pairs 5    # alternating Leitmotif/FluidSynth pairs for the median ratio (default 3)
  *   npm run bench:render -- --score-pages 10   # also pairs on a generated 10-page score's MIDI (whole timeline)
  *   npm run bench:render -- --no-cli     # pairs without the compiled CLI run (otherwise dist/ is built if stale)
- *   npm run bench:render -- --null       # also: the piece's mix with and without ending voices below −100 dBFS, null-tested
+ *   npm run bench:render -- --null       # also: null tests of the piece's mix against spessasynth's exact arithmetic
  *
  * Every measurement runs in a fresh child process so peak memory (maxRSS) belongs to that job alone. The pairs
  * time ours two ways: the bench's child through tsx (a dev checkout: TypeScript compiled at every start, ~0.8 s
@@ -17,7 +17,8 @@
  * RTF = processing time / audio duration (lower is faster; 0.05 = 20× real time). Wall time is what a user
  * waits; CPU time (user + sys) is also shown because it is robust when other jobs share the cores.
  * FluidSynth is Debian's `fluidsynth` (installed with apt-get if missing and we are root), run as
- *   fluidsynth -ni -q -F out.wav -r 44100 -o synth.reverb.active=1 -o synth.chorus.active=1 <sf3> <mid>
+ *   fluidsynth -ni -q -F out.wav -O s24 -r 44100 -o synth.reverb.active=1 -o synth.chorus.active=1 <sf3> <mid>
+ * (`-O s24`: a 24-bit file, as `leitmotif render` writes by default, so both write the same number of bytes.)
  * Its SoundFont load time is measured by rendering a one-note file with the same bank, and subtracted.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -122,7 +123,7 @@ function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: numb
 }
 
 function fluidRun(fs: string, sf: string, mid: string, wav: string) {
-  return timeV([fs, '-ni', '-q', '-F', wav, '-r', '44100', '-o', 'synth.reverb.active=1', '-o', 'synth.chorus.active=1', sf, mid]);
+  return timeV([fs, '-ni', '-q', '-F', wav, '-O', 's24', '-r', '44100', '-o', 'synth.reverb.active=1', '-o', 'synth.chorus.active=1', sf, mid]);
 }
 
 /** Audio seconds of a WAV file (its header and data size). */
@@ -182,16 +183,21 @@ function ensureBuilt(): boolean {
 }
 
 /**
- * The one place the render departs from bit-identity with spessasynth_core: releasing voices are ended below
- * −100 dBFS (fast-voice.ts). Renders the piece's (unmastered) mix both ways and prints the null-test residual.
+ * The two places the render departs from bit-identity with spessasynth_core (fast-voice.ts): voices are summed
+ * per block into mono buses (rounding only), and releasing voices are ended below −100 dBFS. Renders the piece's
+ * (unmastered) mix the exact way and the default way and prints the null-test residual of each departure.
  */
 async function nullTest(): Promise<string> {
+  return [await nullPair({ exactVoices: true, inaudibleDb: null }, { inaudibleDb: null }, 'voices summed in buses vs written one by one'), await nullPair({ inaudibleDb: null }, {}, 'voices ended below −100 dBFS vs played out')].join('\n');
+}
+
+async function nullPair(refOpts: { exactVoices?: boolean; inaudibleDb?: number | null }, testOpts: { inaudibleDb?: number | null }, what: string): Promise<string> {
   const { renderPlan } = await import('../src/render/audio/synth-engine.js');
   const { planFromMidi } = await import('../src/render/audio/events.js');
   const plan = planFromMidi(new Uint8Array(readFileSync(PIECE_PATH)));
   const bank = loadSoundBank();
-  const full = await renderPlan(plan, { sampleRate: 44100, bank, stems: false, inaudibleDb: null });
-  const cut = await renderPlan(plan, { sampleRate: 44100, bank, stems: false });
+  const full = await renderPlan(plan, { sampleRate: 44100, bank, stems: false, ...refOpts });
+  const cut = await renderPlan(plan, { sampleRate: 44100, bank, stems: false, ...testOpts });
   let max = 0, e = 0, n = 0;
   for (let c = 0; c < 2; c++) {
     const a = full.mix[c], b = cut.mix[c];
@@ -202,7 +208,7 @@ async function nullTest(): Promise<string> {
     }
   }
   const db = (x: number) => (x > 0 ? (10 * Math.log10(x)).toFixed(1) : '-inf');
-  return `null test, voices ended below −100 dBFS vs played out (unmastered mix, ${full.frames} vs ${cut.frames} frames): max |diff| ${db(max * max)} dBFS, RMS ${db(e / n)} dBFS`;
+  return `null test, ${what} (unmastered mix, ${full.frames} vs ${cut.frames} frames): max |diff| ${db(max * max)} dBFS, RMS ${db(e / n)} dBFS`;
 }
 
 // ---------- report ----------

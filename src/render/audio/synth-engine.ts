@@ -44,6 +44,11 @@ export interface EngineOptions {
    * fast-voice.ts); null plays every voice to spessasynth's own end (bit-identical to spessasynth_core).
    */
   inaudibleDb?: number | null;
+  /**
+   * Voices write straight to their outputs in spessasynth's own arithmetic (bit-identical with `inaudibleDb:
+   * null`) instead of summing per block into mono buses (fast-voice.ts; differs by float rounding only).
+   */
+  exactVoices?: boolean;
 }
 
 export interface EngineOutput {
@@ -58,7 +63,7 @@ export interface EngineOutput {
   frames: number;
 }
 
-async function makeSynth(sampleRate: number, bank: BasicSoundBank, inaudibleDb?: number | null): Promise<SpessaSynthProcessor> {
+async function makeSynth(sampleRate: number, bank: BasicSoundBank, opts: Pick<EngineOptions, 'inaudibleDb' | 'exactVoices'>): Promise<SpessaSynthProcessor> {
   const s = new SpessaSynthProcessor(sampleRate, { eventsEnabled: false, effectsEnabled: true, maxBufferSize: BLOCK });
   s.soundBankManager.addSoundBank(bank, 'main');
   await s.processorInitialized;
@@ -68,7 +73,7 @@ async function makeSynth(sampleRate: number, bank: BasicSoundBank, inaudibleDb?:
   accelerateReverb(s); // same output within 1e-7, ~4× faster reverb loop, sleeps through silence (fast-reverb.ts)
   sleepyChorus(s); // skips the chorus while nothing is sent to it and it has rung out
   // Bit-identical, faster oscillator and fewer passes per voice and block; ends releasing voices below −100 dBFS.
-  accelerateVoices(s, { inaudibleDb });
+  accelerateVoices(s, { inaudibleDb: opts.inaudibleDb, exact: opts.exactVoices });
   return s;
 }
 
@@ -219,11 +224,11 @@ export async function renderPlanChunks(plan: RenderPlan, opts: EngineOptions & {
   if (split) {
     for (const ch of channelsList) {
       synthOfChannel[ch] = synths.length;
-      synths.push(await makeSynth(sr, opts.bank, opts.inaudibleDb));
+      synths.push(await makeSynth(sr, opts.bank, opts));
       outs.push(pair());
     }
   } else {
-    synths.push(await makeSynth(sr, opts.bank, opts.inaudibleDb));
+    synths.push(await makeSynth(sr, opts.bank, opts));
   }
   // Shared mode: processSplit renders into 16 block-sized dry pairs (index = MIDI channel) and a block-sized
   // effects pair; each block is then copied to its stem and summed into the mix. Channels without a stem (no
