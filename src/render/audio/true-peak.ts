@@ -52,6 +52,36 @@ for (let p = 1; p < OVERSAMPLE; p++) {
 export const MAX_INTERP_GAIN = Math.max(...PHASE_ABS_GAIN);
 
 /**
+ * The 8 central taps (x[m−3 … m+4]) carry most of each phase's weight; FAR_ABS_GAIN[p] is Σ|c| of the other
+ * 16. So |value| ≤ |Σ central c·x| + FAR_ABS_GAIN[p] · (max |x| of the window): a bound a third of the cost of
+ * the value itself, which rules out most samples of a loud block without the full 24-tap sum.
+ */
+const CENTRAL_FROM = HALF - 4, CENTRAL_TO = HALF + 4; // c[i] for i in [CENTRAL_FROM, CENTRAL_TO)
+const FAR_ABS_GAIN: number[] = PHASES.map((c) => c.reduce((acc, v, i) => (i >= CENTRAL_FROM && i < CENTRAL_TO ? acc : acc + Math.abs(v)), 0));
+const [C1, C2, C3] = PHASES;
+const [F1, F2, F3] = FAR_ABS_GAIN;
+
+/**
+ * `truePeakAt(x, m)` where that could exceed `thr`, else a value ≤ `thr` (|x[m]|): callers that only keep values
+ * above a threshold get exactly the same result. `bound` is max |x| over the window x[m−11 … m+12] (the
+ * block bound of m's block does). Windows that reach past the buffer's ends are always computed in full.
+ */
+export function truePeakAbove(x: Float32Array, m: number, thr: number, bound: number): number {
+  const a = Math.abs(x[m]);
+  if (a > thr || m < HALF || m + HALF >= x.length) return truePeakAt(x, m);
+  // The central taps of phase p multiply x[m + HALF − i] for i in [HALF − 4, HALF + 4): x[m + 4] … x[m − 3].
+  const x0 = x[m + 4], x1 = x[m + 3], x2 = x[m + 2], x3 = x[m + 1], x4 = x[m], x5 = x[m - 1], x6 = x[m - 2], x7 = x[m - 3];
+  const i = CENTRAL_FROM;
+  const p1 = C1[i] * x0 + C1[i + 1] * x1 + C1[i + 2] * x2 + C1[i + 3] * x3 + C1[i + 4] * x4 + C1[i + 5] * x5 + C1[i + 6] * x6 + C1[i + 7] * x7;
+  if (Math.abs(p1) + F1 * bound > thr) return truePeakAt(x, m);
+  const p2 = C2[i] * x0 + C2[i + 1] * x1 + C2[i + 2] * x2 + C2[i + 3] * x3 + C2[i + 4] * x4 + C2[i + 5] * x5 + C2[i + 6] * x6 + C2[i + 7] * x7;
+  if (Math.abs(p2) + F2 * bound > thr) return truePeakAt(x, m);
+  const p3 = C3[i] * x0 + C3[i + 1] * x1 + C3[i + 2] * x2 + C3[i + 3] * x3 + C3[i + 4] * x4 + C3[i + 5] * x5 + C3[i + 6] * x6 + C3[i + 7] * x7;
+  if (Math.abs(p3) + F3 * bound > thr) return truePeakAt(x, m);
+  return a;
+}
+
+/**
  * Largest |value| among the sample x[m] and the three interpolated points between x[m] and x[m+1]
  * (interpolation window x[m-11 … m+12], clamped at the ends by treating outside samples as zero).
  */
@@ -110,14 +140,14 @@ function scanBlocks(x: Float32Array, bm: Float32Array, from: number, to: number,
     let bound = bm[b];
     if (b > 0 && bm[b - 1] > bound) bound = bm[b - 1];
     if (b + 1 < nb && bm[b + 1] > bound) bound = bm[b + 1];
-    if (bound * MAX_INTERP_GAIN > best) best = blockTruePeak(x, b * BLOCK, Math.min(x.length, (b + 1) * BLOCK), best);
+    if (bound * MAX_INTERP_GAIN > best) best = blockTruePeak(x, b * BLOCK, Math.min(x.length, (b + 1) * BLOCK), best, bound);
   }
   return best;
 }
 
-function blockTruePeak(x: Float32Array, from: number, to: number, best: number): number {
+function blockTruePeak(x: Float32Array, from: number, to: number, best: number, bound: number): number {
   for (let m = from; m < to; m++) {
-    const tp = truePeakAt(x, m);
+    const tp = truePeakAbove(x, m, best, bound);
     if (tp > best) best = tp;
   }
   return best;
@@ -245,7 +275,8 @@ export class StereoPeakScanner {
       if (!l && !r) continue;
       const end = Math.min(hi, (b + 1) * BLOCK);
       for (let m = Math.max(lo, b * BLOCK); m < end; m++) {
-        const p = Math.max(l ? truePeakAt(wl, m) : 0, r ? truePeakAt(wr, m) : 0);
+        const t = collect ? this.best * this.candRatio : this.best;
+        const p = Math.max(l ? truePeakAbove(wl, m, t, bl[b]) : 0, r ? truePeakAbove(wr, m, t, br[b]) : 0);
         if (p > this.best) this.best = p;
         if (collect && p > this.best * this.candRatio) this.push(base + m, p);
       }
