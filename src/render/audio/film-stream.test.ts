@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFilmAudio, type FilmAudioFilesResult } from './film-stream.js';
 import { renderFilmAudio } from './film-audio.js';
@@ -61,6 +61,15 @@ describe('writeFilmAudio (streamed to disk, constant memory)', () => {
       expect(f.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     }
   });
+
+  it('writes the same bytes with the files on one thread as on two (a worker thread wrote some of them)', async () => {
+    expect(r.writeThreads).toBe(Math.min(2, availableParallelism())); // two by default, not the silent one-thread fallback
+    const { score, regions } = threeCueFilm();
+    const one = await writeFilmAudio(score, regions, { mixPath: join(dir, 'one', 'mix.wav'), stemsDir: join(dir, 'one', 'stems'), writeThreads: 1 });
+    expect(one.writeThreads).toBe(1);
+    expect(one.files.map((f) => [f.name, f.bytes, f.sha256])).toEqual(r.files.map((f) => [f.name, f.bytes, f.sha256]));
+    for (let k = 0; k < r.files.length; k++) expect(readFileSync(one.files[k].path).equals(readFileSync(r.files[k].path))).toBe(true);
+  }, 60_000);
 
   it('reaches the loudness target and the true-peak ceiling, measured on the written mix', () => {
     const w = read(r.files[0].path);
