@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFilmAudio, type FilmAudioFilesResult } from './film-stream.js';
@@ -12,6 +12,7 @@ import { LoudnessMeter } from './loudness.js';
 import { StereoPeakScanner } from './true-peak.js';
 import { peakCandidates } from './master.js';
 import { Rng } from '../../util/rng.js';
+import { isLeitmotifError } from '../../util/errors.js';
 
 /** Three cues (2 s, 3 s, 2 s) far apart at 120 BPM: strings + bass + a loud brass hit, so three slices. */
 function threeCueFilm(): { score: Score; regions: Array<{ start: number; end: number }> } {
@@ -70,6 +71,19 @@ describe('writeFilmAudio (streamed to disk, constant memory)', () => {
     expect(one.files.map((f) => [f.name, f.bytes, f.sha256])).toEqual(r.files.map((f) => [f.name, f.bytes, f.sha256]));
     for (let k = 0; k < r.files.length; k++) expect(readFileSync(one.files[k].path).equals(readFileSync(r.files[k].path))).toBe(true);
   }, 60_000);
+
+  for (const blocked of ['strings', 'bass', 'brass', 'fx']) {
+    it(`a file that cannot be written (${blocked}.wav is a folder) fails the run with its own error and leaves no half file`, async () => {
+      const { score, regions } = threeCueFilm();
+      const out = join(dir, `blocked-${blocked}`);
+      mkdirSync(join(out, 'stems', `${blocked}.wav`), { recursive: true });
+      const e = await writeFilmAudio(score, regions, { mixPath: join(out, 'mix.wav'), stemsDir: join(out, 'stems') }).catch((x: unknown) => x);
+      // Whichever thread wrote it: the typed error with its code and hint, not an "internal error".
+      expect(isLeitmotifError(e) && e.code).toBe('LM_ERR_OUTPUT_UNWRITABLE');
+      expect(readdirSync(join(out, 'stems')).filter((f) => f.startsWith('.'))).toEqual([]);
+      expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    }, 60_000);
+  }
 
   it('reaches the loudness target and the true-peak ceiling, measured on the written mix', () => {
     const w = read(r.files[0].path);

@@ -36,8 +36,9 @@ import { sliceRegions, slicePlan } from './film-audio.js';
 import { LoudnessMeter, integratedFromHops } from './loudness.js';
 import { StereoPeakScanner, toDb } from './true-peak.js';
 import { DcBlocker } from './dc-blocker.js';
-import { writeFilmWav, fillGain, isSilent, writeAll, readAll, READ_FRAMES, type CurveRegion, type FilmWavJob, type TempSegment } from './film-wav-file.js';
-import type { WavJobReply } from './slice-worker/write-wavs.js';
+import { writeFilmWav, fillGain, isSilent, writeAll, readAll, READ_FRAMES, type CurveRegion, type FilmWavGain, type FilmWavJob, type TempSegment } from './film-wav-file.js';
+import type { WavJobReply, WavWorkerMessage, WorkerError } from './slice-worker/write-wavs.js';
+import { LeitmotifError } from '../../util/errors.js';
 
 export interface FilmAudioFilesOptions {
   /** Path of the mix WAV. */
@@ -218,10 +219,11 @@ export async function writeFilmAudio(score: Score, regions: ReadonlyArray<{ star
     const jobs: FilmWavJob[] = temps.map((t) => {
       closeSync(t.fd); // each writer opens its temp file by path
       t.fd = -1;
-      return { tempPath: t.path, finalPath: t.finalPath, segs: t.segs, written: t.written, length, sampleRate: sr, regions: m.regions, outside: m.outside };
+      return { tempPath: t.path, finalPath: t.finalPath, segs: t.segs, written: t.written, length, sampleRate: sr };
     });
-    const threads = Math.max(1, Math.min(opts.writeThreads ?? 2, availableParallelism(), jobs.length));
-    const written = await writeWavs(jobs, threads, (n) => opts.onProgress?.(0.9 + (0.1 * n) / jobs.length));
+    const asked = opts.writeThreads ?? 2;
+    const threads = Number.isFinite(asked) ? Math.max(1, Math.min(Math.floor(asked), availableParallelism(), jobs.length)) : 1;
+    const written = await writeWavs(jobs, { regions: m.regions, outside: m.outside }, threads, (n) => opts.onProgress?.(0.9 + (0.1 * n) / jobs.length));
     const files: WrittenWav[] = temps.map((t, k) => ({ name: t.name, channel: t.channel, path: t.finalPath, bytes: written.results[k].bytes, sha256: written.results[k].sha256 }));
     const t2 = performance.now();
     return {
@@ -430,14 +432,16 @@ function verify(mixT: FloatTemp, regions: CurveRegion[], outside: number, sample
 /**
  * Write the WAV files: with two threads, a worker writes the files of one lane while this thread writes the
  * other's (lanes balanced by the work each file takes: its hash covers the whole timeline, its conversion only
- * what was written). A worker that cannot start (no tsx loader in this runtime) leaves its files to this thread;
- * a file that fails to write fails the whole call.
+ * what was written). A worker that cannot start or dies (no tsx loader in this runtime, out of memory) leaves
+ * the files it has not answered to this thread. The first file that fails stops both lanes — the worker starts
+ * no file after it and finishes the one it is writing, so no half file is left — and that error is thrown, as
+ * its own type (a LeitmotifError keeps its code and hint).
  */
-async function writeWavs(jobs: FilmWavJob[], threads: number, onDone: (n: number) => void): Promise<{ results: Array<{ bytes: number; sha256: string }>; threads: number }> {
+async function writeWavs(jobs: FilmWavJob[], gain: FilmWavGain, threads: number, onDone: (n: number) => void): Promise<{ results: Array<{ bytes: number; sha256: string }>; threads: number }> {
   const results: Array<{ bytes: number; sha256: string }> = new Array(jobs.length);
   let finished = 0;
   const local = (k: number) => {
-    results[k] = writeFilmWav(jobs[k]);
+    results[k] = writeFilmWav(jobs[k], gain);
     onDone(++finished);
   };
   if (threads < 2) {
@@ -452,31 +456,52 @@ async function writeWavs(jobs: FilmWavJob[], threads: number, onDone: (n: number
     lanes[lane].push(k);
     load[lane] += work[k];
   }
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  let failure: Error | null = null;
+  const fail = (e: Error) => {
+    failure ??= e;
+    Atomics.store(stop, 0, 1);
+  };
   const worker = new Worker(new URL('./slice-worker/boot.mjs', import.meta.url), { workerData: { entry: 'write-wavs' } });
-  const remote = new Promise<number[]>((resolve, reject) => {
-    const pending = new Set(lanes[1]);
+  const unanswered = new Set(lanes[1]);
+  let wrote = 0;
+  // Settles once every file sent is answered, or the worker is gone.
+  const remote = new Promise<void>((resolve) => {
     worker.on('message', (r: WavJobReply) => {
-      if (!r.ok) {
-        reject(new Error(r.error));
-        return;
-      }
-      results[r.k] = { bytes: r.bytes, sha256: r.sha256 };
-      pending.delete(r.k);
-      onDone(++finished);
-      if (pending.size === 0) resolve([]);
+      unanswered.delete(r.k);
+      if (r.ok) {
+        results[r.k] = { bytes: r.bytes, sha256: r.sha256 };
+        wrote++;
+        onDone(++finished);
+      } else if (r.error) fail(fromWorkerError(r.error));
+      if (unanswered.size === 0) resolve();
     });
-    // Started but unable to run (its loader missing): what it has not written is left to this thread.
-    worker.on('error', () => resolve([...pending]));
-    worker.on('exit', () => resolve([...pending]));
+    worker.on('error', () => resolve());
+    worker.on('exit', () => resolve());
   });
-  remote.catch(() => {}); // awaited below; this only keeps a failure while this thread is busy from being unhandled
-  for (const k of lanes[1]) worker.postMessage({ k, job: jobs[k] });
+  worker.postMessage({ type: 'init', gain, stop: stop.buffer } satisfies WavWorkerMessage);
+  for (const k of lanes[1]) worker.postMessage({ type: 'job', k, job: jobs[k] } satisfies WavWorkerMessage);
   try {
-    lanes[0].forEach(local);
-    const left = await remote;
-    left.forEach(local);
-    return { results, threads: left.length === lanes[1].length ? 1 : 2 };
+    for (const k of lanes[0]) {
+      if (failure) break;
+      try {
+        local(k);
+      } catch (e) {
+        fail(e as Error);
+        break;
+      }
+      await new Promise<void>((r) => setImmediate(r)); // let the worker's answers (progress, a failure) in
+    }
+    await remote;
+    if (!failure) for (const k of lanes[1]) if (unanswered.has(k)) local(k); // what a dead worker left
   } finally {
-    void worker.terminate();
+    await worker.terminate();
   }
+  if (failure) throw failure;
+  return { results, threads: wrote > 0 ? 2 : 1 };
+}
+
+function fromWorkerError(e: WorkerError): Error {
+  if (e.leitmotif) return new LeitmotifError(e.leitmotif.code, e.message, { hint: e.leitmotif.hint, exitCode: e.leitmotif.exitCode });
+  return Object.assign(new Error(e.message), e.errno ? { code: e.errno } : {});
 }

@@ -2,7 +2,7 @@
  * purpose: the last pass of a streamed film render (film-stream.ts) for ONE output: its float32 temp file →
  * gain → interleaved 24-bit WAV, written sparsely (silence stays a hole) and hashed (SHA-256) as it is written,
  * then renamed over its final name. Each output's file depends only on its own temp file and the shared gain, so
- * the outputs can be written on two threads (wav-worker) with the same bytes as on one.
+ * the outputs can be written on two threads (slice-worker/write-wavs.ts) with the same bytes as on one.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { openSync, writeSync, readSync, closeSync, ftruncateSync, rmSync } from 'node:fs';
@@ -27,7 +27,14 @@ export interface TempSegment {
   compact: number;
 }
 
-/** Everything needed to write one output's WAV (plain data: it crosses to a worker thread). */
+/** The mastering gain every output gets: the static gain, and the limiter's curve around the peaks it touches. */
+export interface FilmWavGain {
+  regions: CurveRegion[];
+  /** The static gain, outside the limiter's regions. */
+  outside: number;
+}
+
+/** What one output's WAV needs besides the shared gain (plain data: it crosses to a worker thread). */
 export interface FilmWavJob {
   /** The output's interleaved float32 temp file (removed once written). */
   tempPath: string;
@@ -38,9 +45,6 @@ export interface FilmWavJob {
   /** Frames of the WAV (the whole timeline). */
   length: number;
   sampleRate: number;
-  regions: CurveRegion[];
-  /** The static gain, outside the limiter's regions. */
-  outside: number;
 }
 
 /**
@@ -48,9 +52,9 @@ export interface FilmWavJob {
  * zeros they read as).
  *
  * @example
- *   const { bytes, sha256 } = writeFilmWav({ tempPath, finalPath: 'out/mix.wav', segs, written, length, sampleRate: 44100, regions: [], outside: 1 });
+ *   const { bytes, sha256 } = writeFilmWav({ tempPath, finalPath: 'out/mix.wav', segs, written, length, sampleRate: 44100 }, { regions: [], outside: 1 });
  */
-export function writeFilmWav(job: FilmWavJob): { bytes: number; sha256: string } {
+export function writeFilmWav(job: FilmWavJob, gain: FilmWavGain): { bytes: number; sha256: string } {
   const { header, total: fileBytes } = wavHeader(2, job.length, job.sampleRate, 24);
   let buf = new Float32Array(2 * READ_FRAMES);
   let bytes = new Uint8Array(6 * READ_FRAMES);
@@ -80,8 +84,8 @@ export function writeFilmWav(job: FilmWavJob): { bytes: number; sha256: string }
             if (!overlapsWritten(job.written, seg.tempFrame + i, seg.tempFrame + i + c)) continue;
             readAll(src, new Uint8Array(buf.buffer, 0, 8 * c), (seg.tempFrame + i) * 8);
             if (isSilent(buf, 2 * c)) continue; // 24-bit silence is zero bytes: leave the hole
-            const g = job.regions.length ? fillGain(gainBuf, job.regions, job.outside, seg.compact + i, c) : null;
-            put24Interleaved(bytes, 0, 2, buf, c, g, job.outside);
+            const g = gain.regions.length ? fillGain(gainBuf, gain.regions, gain.outside, seg.compact + i, c) : null;
+            put24Interleaved(bytes, 0, 2, buf, c, g, gain.outside);
             put(fd, bytes.subarray(0, 6 * c), header.length + (seg.offset + i) * 6);
           }
         }

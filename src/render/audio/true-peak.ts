@@ -60,6 +60,8 @@ const CENTRAL_FROM = HALF - 4, CENTRAL_TO = HALF + 4; // c[i] for i in [CENTRAL_
 const FAR_ABS_GAIN: number[] = PHASES.map((c) => c.reduce((acc, v, i) => (i >= CENTRAL_FROM && i < CENTRAL_TO ? acc : acc + Math.abs(v)), 0));
 const [C1, C2, C3] = PHASES;
 const [F1, F2, F3] = FAR_ABS_GAIN;
+// The bound is summed in another order than the value it bounds: a hair of slack covers the float rounding.
+const SLACK = 1 + 1e-9;
 
 /**
  * `truePeakAt(x, m)` where that could exceed `thr`, else a value ≤ `thr` (|x[m]|): callers that only keep values
@@ -73,11 +75,11 @@ export function truePeakAbove(x: Float32Array, m: number, thr: number, bound: nu
   const x0 = x[m + 4], x1 = x[m + 3], x2 = x[m + 2], x3 = x[m + 1], x4 = x[m], x5 = x[m - 1], x6 = x[m - 2], x7 = x[m - 3];
   const i = CENTRAL_FROM;
   const p1 = C1[i] * x0 + C1[i + 1] * x1 + C1[i + 2] * x2 + C1[i + 3] * x3 + C1[i + 4] * x4 + C1[i + 5] * x5 + C1[i + 6] * x6 + C1[i + 7] * x7;
-  if (Math.abs(p1) + F1 * bound > thr) return truePeakAt(x, m);
+  if ((Math.abs(p1) + F1 * bound) * SLACK > thr) return truePeakAt(x, m);
   const p2 = C2[i] * x0 + C2[i + 1] * x1 + C2[i + 2] * x2 + C2[i + 3] * x3 + C2[i + 4] * x4 + C2[i + 5] * x5 + C2[i + 6] * x6 + C2[i + 7] * x7;
-  if (Math.abs(p2) + F2 * bound > thr) return truePeakAt(x, m);
+  if ((Math.abs(p2) + F2 * bound) * SLACK > thr) return truePeakAt(x, m);
   const p3 = C3[i] * x0 + C3[i + 1] * x1 + C3[i + 2] * x2 + C3[i + 3] * x3 + C3[i + 4] * x4 + C3[i + 5] * x5 + C3[i + 6] * x6 + C3[i + 7] * x7;
-  if (Math.abs(p3) + F3 * bound > thr) return truePeakAt(x, m);
+  if ((Math.abs(p3) + F3 * bound) * SLACK > thr) return truePeakAt(x, m);
   return a;
 }
 
