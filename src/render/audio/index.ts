@@ -123,7 +123,7 @@ export async function renderToWav(input: { score?: Score; midi?: Uint8Array }, o
   checkOptions(opts);
   let plan: RenderPlan;
   if (input.score) plan = planFromScore(input.score);
-  else if (input.midi) plan = planFromMidi(input.midi, opts.sourceName);
+  else if (input.midi) plan = planFromMidi(input.midi, opts.sourceName, { names: opts.stems === true }); // names only name stems
   else throw new LeitmotifError('LM_ERR_INPUT_INVALID', 'nothing to render: pass a score or MIDI bytes');
   return renderPlanToWav(plan, opts);
 }
