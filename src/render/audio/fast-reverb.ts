@@ -14,6 +14,7 @@
  */
 import type { SpessaSynthProcessor } from 'spessasynth_core';
 import { WASM_BASE64 } from './wasm/reverb-wasm.js';
+import { compileWasm } from './wasm/load.js';
 
 type DelayLine = [Float32Array, number, number, number]; // buffer, write index, read index, mask
 
@@ -217,14 +218,7 @@ let kernelModule: WebAssembly.Module | null | undefined;
 /** The compiled module (once per process), or null where WebAssembly is missing or refuses it. */
 function reverbModule(): WebAssembly.Module | null {
   if (kernelModule === undefined) {
-    try {
-      const bin = atob(WASM_BASE64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      kernelModule = new WebAssembly.Module(bytes);
-    } catch {
-      kernelModule = null;
-    }
+    kernelModule = compileWasm(WASM_BASE64);
   }
   return kernelModule;
 }

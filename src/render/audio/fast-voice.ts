@@ -27,6 +27,7 @@
  * and any synth whose shape it does not recognise go through the original code.
  */
 import { GeneratorTypes as G, type SpessaSynthProcessor } from 'spessasynth_core';
+import { hermiteKernel, OUT_FLOATS, type HermiteKernel } from './wasm-hermite.js';
 
 // The lookup tables of spessasynth_core, rebuilt with the same formulas (so the same Float32 values).
 const MIN_ABS_CENT = -2e4;
@@ -291,8 +292,10 @@ function fastRenderVoice(ch: ChannelLike, cut: number, buses: VoiceBuses | null,
     // The usual case, summed: the voice adds its gained signal to the mono bus of its output pair, pan position
     // and reverb send; the bus is panned and sent once per block (VoiceBuses.flush).
     const bus = buses.bus(outputL, outputR, index, reverbUnit, startIndex, sampleCount);
-    const scratch = buses.scratch;
-    const active = oscInto(osc, voice.tuningRatio * osc.playbackStep, scratch, sampleCount);
+    const k = buses.kernel;
+    const step = voice.tuningRatio * osc.playbackStep;
+    const active = k !== null ? oscIntoKernel(osc, k, step, sampleCount) : oscInto(osc, step, buses.scratch, sampleCount);
+    const scratch = k !== null ? k.out : buses.scratch;
     if (filtered) filterSum(scratch, f, gain * outputGain, gainInc * outputGain, bus, sampleCount);
     else gainSum(scratch, gain * outputGain, gainInc * outputGain, bus, sampleCount);
     voice.isActive = active && envActive;
@@ -366,6 +369,59 @@ function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: nu
       out[i++] = hermite(xm1, xa, xb, xc, t);
       cursor += step;
     }
+  }
+  osc.cursor = cursor;
+  return true;
+}
+
+/**
+ * `oscInto` for the summed path, into the SIMD kernel's output block (k.out): the kernel takes each run of samples
+ * that stays clear of the loop or sample end, four at a time; the last 1–3 of a run and the samples near the end
+ * go through the JavaScript formula here, reading the same float32 data. False when the sample ended.
+ */
+function oscIntoKernel(osc: Osc, k: HermiteKernel, step: number, n: number): boolean {
+  const data = osc.sampleData;
+  const src = k.place(data);
+  const out = k.out; // after place: a grown memory has a new buffer
+  if (src < 0) return oscInto(osc, step, out, n);
+  const loopEnd = osc.loopEnd, loopLength = osc.loopLength, end = osc.end;
+  const looping = osc.isLooping;
+  const limit = looping ? loopEnd : end;
+  let cursor = osc.cursor;
+  let i = 0;
+  while (i < n) {
+    if (looping) while (cursor >= loopEnd) cursor -= loopLength;
+    const clear = step > 0 ? Math.min(n - i, Math.floor((limit - 4 - cursor) / step) - 1) : n - i;
+    if (clear > 0) {
+      const m = clear & ~3;
+      if (m > 0) {
+        cursor = k.hermite(src, cursor, step, i * 4, m);
+        i += m;
+      }
+      for (const stop = i + (clear & 3); i < stop; i++) {
+        const y0 = cursor | 0;
+        out[i] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], cursor - y0);
+        cursor += step;
+      }
+      continue;
+    }
+    // Within reach of the loop or sample end: per sample, as oscInto does.
+    const y0 = cursor | 0;
+    const t = cursor - y0;
+    if (looping) {
+      let i1 = y0 + 1, i2 = y0 + 2, i3 = y0 + 3;
+      while (i1 >= loopEnd) i1 -= loopLength;
+      while (i2 >= loopEnd) i2 -= loopLength;
+      while (i3 >= loopEnd) i3 -= loopLength;
+      out[i++] = hermite(data[y0], data[i1], data[i2], data[i3], t);
+    } else {
+      if (y0 + 3 >= end) {
+        out.fill(0, i, n);
+        return false;
+      }
+      out[i++] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], t);
+    }
+    cursor += step;
   }
   osc.cursor = cursor;
   return true;
@@ -487,7 +543,7 @@ function gainMix(buf: Float32Array, gain: number, gainInc: number, outL: Float32
  * summed in the other order than spessasynth's (y2·a4 before a3·y1), which takes one multiply off the
  * recursion's critical path; the result differs by rounding only.
  */
-function filterSum(buf: Float64Array, f: Filter, gain: number, gainInc: number, sum: Float64Array, n: number): void {
+function filterSum(buf: Float32Array | Float64Array, f: Filter, gain: number, gainInc: number, sum: Float64Array, n: number): void {
   const { a0, a1, a2, a3, a4 } = f;
   let { x1, x2, y1, y2 } = f;
   for (let i = 0; i < n; i++) {
@@ -507,7 +563,7 @@ function filterSum(buf: Float64Array, f: Filter, gain: number, gainInc: number, 
 }
 
 /** Gain ramp added to a mono bus, for a voice whose filter is open. */
-function gainSum(buf: Float64Array, gain: number, gainInc: number, sum: Float64Array, n: number): void {
+function gainSum(buf: Float32Array | Float64Array, gain: number, gainInc: number, sum: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     sum[i] += buf[i] * gain;
     gain += gainInc;
@@ -551,10 +607,13 @@ interface Bus {
  */
 class VoiceBuses {
   readonly scratch: Float64Array;
+  /** The SIMD oscillator (wasm-hermite.ts), or null: the JavaScript loop into `scratch`. */
+  readonly kernel: HermiteKernel | null;
   private readonly live: Bus[] = [];
   private readonly spare: Bus[] = [];
   constructor(private readonly core: CoreLike) {
     this.scratch = new Float64Array(core.voiceBuffer.length);
+    this.kernel = core.voiceBuffer.length <= OUT_FLOATS ? hermiteKernel() : null;
   }
 
   /** The sum of (output pair, pan index, reverb send) for the block [start, start + n). */

@@ -1,0 +1,56 @@
+import { describe, it, expect } from 'vitest';
+import { hermiteKernel, OUT_FLOATS } from './wasm-hermite.js';
+import { Rng } from '../../util/rng.js';
+
+/** spessasynth's 4-tap Hermite formula in float64, as the JavaScript oscillator computes it. */
+function hermiteAt(d: Float32Array, cursor: number): number {
+  const y0 = cursor | 0, t = cursor - y0;
+  const xm1 = d[y0], xa = d[y0 + 1], xb = d[y0 + 2], xc = d[y0 + 3];
+  const c = (xb - xm1) * 0.5, v = xa - xb, w = c + v, a = w + v + (xc - xa) * 0.5, b = w + a;
+  return ((a * t - b) * t + c) * t + xa;
+}
+
+describe('the WebAssembly SIMD Hermite kernel', () => {
+  const k = hermiteKernel();
+  it('is available in this runtime (Node 20 has WebAssembly SIMD)', () => expect(k).not.toBeNull());
+
+  it('gives the JavaScript formula within float32 rounding and advances the cursor exactly as repeated addition does', () => {
+    const rng = new Rng(3);
+    const data = Float32Array.from({ length: 50_000 }, () => rng.next() * 2 - 1);
+    const src = k!.place(data);
+    for (const step of [0.25, 0.9999, 1, 1.4142, 2.7, 3.99]) {
+      let cursor = 17.3;
+      const n = 128;
+      const next = k!.hermite(src, cursor, step, 0, n);
+      let worst = 0;
+      for (let i = 0; i < n; i++) {
+        worst = Math.max(worst, Math.abs(k!.out[i] - hermiteAt(data, cursor)));
+        cursor += step;
+      }
+      expect(next).toBe(cursor);
+      expect(worst).toBeLessThan(1e-6);
+    }
+  });
+
+  it('does only whole groups of four (the caller finishes the rest) and keeps each sample it placed', () => {
+    const data = Float32Array.from({ length: 300 }, (_, i) => Math.sin(i / 7));
+    const src = k!.place(data);
+    expect(k!.place(data)).toBe(src); // placed once
+    k!.out.fill(-9, 0, 8);
+    const next = k!.hermite(src, 10, 1, 0, 7);
+    expect(next).toBe(14); // four samples
+    expect(k!.out[4]).toBe(-9);
+  });
+
+  it('grows its memory for many samples, and the output block stays usable after growing', () => {
+    const big = Array.from({ length: 40 }, (_, s) => Float32Array.from({ length: 40_000 }, (_, i) => Math.sin((i + s) / 11)));
+    const at = big.map((d) => k!.place(d)); // 6.4 MB: several memory growths
+    expect(new Set(at).size).toBe(big.length);
+    const last = big[big.length - 1];
+    k!.hermite(at[at.length - 1], 100.5, 1.5, 0, OUT_FLOATS);
+    expect(Math.abs(k!.out[OUT_FLOATS - 1] - hermiteAt(last, 100.5 + 1.5 * (OUT_FLOATS - 1)))).toBeLessThan(1e-5);
+    // an earlier sample's data is still where it was put
+    k!.hermite(at[0], 5.25, 1, 0, 4);
+    expect(Math.abs(k!.out[0] - hermiteAt(big[0], 5.25))).toBeLessThan(1e-6);
+  });
+});

@@ -1,0 +1,63 @@
+;; purpose: the Hermite oscillator's sample loop (fast-voice.ts, the summed-voice path) in WebAssembly SIMD, four
+;; output samples at a time. Each output sample's four taps are consecutive in the sample data, so one unaligned
+;; v128.load fetches them; four such loads are transposed (shuffles) into the tap vectors x[−1], x[0], x[1], x[2],
+;; and spessasynth's 4-tap Hermite formula runs term for term on f32x4 — in float32, where the JavaScript loop
+;; computes in float64 (a difference of float rounding, ~3e−8 of full scale). The cursor advances in float64 by
+;; repeated addition exactly as the JavaScript loop's does, so the same taps are read. Assembled by
+;; scripts/build-wasm.ts (`npm run build:wasm`).
+;;
+;; Memory: bytes [0, 4096) the output block (f32 × 1024); the sample data from 4096 on, placed by the caller
+;; (wasm-hermite.ts), which also guarantees every tap read lies inside a sample.
+(module
+  (memory (export "memory") 1)
+  ;; hermite(src, cursor, step, out, n): for i < n rounded down to a multiple of 4, f32 out[i] (byte offset out)
+  ;; from the f32 sample at byte offset src read at cursor + i·step; returns the cursor after them.
+  (func (export "hermite") (param $src i32) (param $cur f64) (param $step f64) (param $out i32) (param $n i32) (result f64)
+    (local $c1 f64) (local $c2 f64) (local $c3 f64)
+    (local $y0 i32) (local $y1 i32) (local $y2 i32) (local $y3 i32)
+    (local $r0 v128) (local $r1 v128) (local $r2 v128) (local $r3 v128)
+    (local $t01 v128) (local $t23 v128) (local $u01 v128) (local $u23 v128)
+    (local $xm1 v128) (local $xa v128) (local $xb v128) (local $xc v128) (local $t v128)
+    (local $c v128) (local $v v128) (local $w v128) (local $a v128) (local $b v128) (local $end i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $c1 (f64.add (local.get $cur) (local.get $step)))
+        (local.set $c2 (f64.add (local.get $c1) (local.get $step)))
+        (local.set $c3 (f64.add (local.get $c2) (local.get $step)))
+        (local.set $y0 (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $cur))))
+        (local.set $y1 (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $c1))))
+        (local.set $y2 (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $c2))))
+        (local.set $y3 (i32.wrap_i64 (i64.trunc_sat_f64_s (local.get $c3))))
+        (local.set $r0 (v128.load (i32.add (local.get $src) (i32.shl (local.get $y0) (i32.const 2)))))
+        (local.set $r1 (v128.load (i32.add (local.get $src) (i32.shl (local.get $y1) (i32.const 2)))))
+        (local.set $r2 (v128.load (i32.add (local.get $src) (i32.shl (local.get $y2) (i32.const 2)))))
+        (local.set $r3 (v128.load (i32.add (local.get $src) (i32.shl (local.get $y3) (i32.const 2)))))
+        ;; transpose: t01 = r0[0] r1[0] r0[1] r1[1]; t23 = r2[0] r3[0] r2[1] r3[1]; u01 = r0[2] r1[2] r0[3] r1[3]; u23 likewise
+        (local.set $t01 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (local.set $t23 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $r2) (local.get $r3)))
+        (local.set $u01 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $u23 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $r2) (local.get $r3)))
+        (local.set $xm1 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t01) (local.get $t23)))
+        (local.set $xa (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t01) (local.get $t23)))
+        (local.set $xb (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $u01) (local.get $u23)))
+        (local.set $xc (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $u01) (local.get $u23)))
+        ;; fractions t_i = c_i - y_i, as f32x4
+        (local.set $t (f32x4.replace_lane 3 (f32x4.replace_lane 2 (f32x4.replace_lane 1 (f32x4.splat
+            (f32.demote_f64 (f64.sub (local.get $cur) (f64.convert_i32_s (local.get $y0)))))
+            (f32.demote_f64 (f64.sub (local.get $c1) (f64.convert_i32_s (local.get $y1)))))
+            (f32.demote_f64 (f64.sub (local.get $c2) (f64.convert_i32_s (local.get $y2)))))
+            (f32.demote_f64 (f64.sub (local.get $c3) (f64.convert_i32_s (local.get $y3))))))
+        (local.set $c (f32x4.mul (f32x4.sub (local.get $xb) (local.get $xm1)) (v128.const f32x4 0.5 0.5 0.5 0.5)))
+        (local.set $v (f32x4.sub (local.get $xa) (local.get $xb)))
+        (local.set $w (f32x4.add (local.get $c) (local.get $v)))
+        (local.set $a (f32x4.add (f32x4.add (local.get $w) (local.get $v)) (f32x4.mul (f32x4.sub (local.get $xc) (local.get $xa)) (v128.const f32x4 0.5 0.5 0.5 0.5))))
+        (local.set $b (f32x4.add (local.get $w) (local.get $a)))
+        (v128.store (local.get $out)
+          (f32x4.add (f32x4.mul (f32x4.add (f32x4.mul (f32x4.sub (f32x4.mul (local.get $a) (local.get $t)) (local.get $b)) (local.get $t)) (local.get $c)) (local.get $t)) (local.get $xa)))
+        (local.set $cur (f64.add (local.get $c3) (local.get $step)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (br $l)))
+    (local.get $cur))
+)
