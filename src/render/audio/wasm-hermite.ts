@@ -55,7 +55,11 @@ export function hermiteKernel(): HermiteKernel | null {
       if (top + need > MAX_BYTES) return -1;
       const have = ex.memory.buffer.byteLength;
       if (top + need > have) {
-        ex.memory.grow(Math.ceil((top + need - have) / PAGE));
+        try {
+          ex.memory.grow(Math.ceil((top + need - have) / PAGE));
+        } catch {
+          return -1; // the runtime refused the memory: this sample takes the JavaScript loop
+        }
         k.out = new Float32Array(ex.memory.buffer, 0, OUT_FLOATS);
       }
       new Float32Array(ex.memory.buffer, top, data.length).set(data);
