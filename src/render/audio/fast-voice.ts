@@ -296,8 +296,8 @@ function fastRenderVoice(ch: ChannelLike, cut: number, buses: VoiceBuses | null,
     const bus = buses.bus(outputL, outputR, index, reverbUnit, startIndex, sampleCount);
     const k = buses.kernel;
     const step = voice.tuningRatio * osc.playbackStep;
-    const active = k !== null ? oscIntoKernel(osc, k, step, sampleCount) : oscInto(osc, step, buses.scratch, sampleCount);
-    const scratch = k !== null ? k.out : buses.scratch;
+    const active = oscInto(osc, step, k !== null ? k.out : buses.scratch, sampleCount, k);
+    const scratch = k !== null ? k.out : buses.scratch; // after the call: placing a sample may renew k.out
     if (filtered) filterSum(scratch, f, gain * outputGain, gainInc * outputGain, bus, sampleCount);
     else gainSum(scratch, gain * outputGain, gainInc * outputGain, bus, sampleCount);
     voice.isActive = active && envActive;
@@ -325,9 +325,15 @@ function fastRenderVoice(ch: ChannelLike, cut: number, buses: VoiceBuses | null,
  * Hermite oscillator, as spessasynth's: the same cursor steps and the same formula. Away from the loop end (or
  * the sample end) it runs a loop with no wrap or end tests at all, for as many samples as provably stay clear of
  * it; near the end it tests per sample as the original does. Fills `out`; false when the sample ended.
+ * With a SIMD kernel (the summed path) the clear runs go to it and `out` must be the kernel's output block —
+ * `k.out`, which this replaces when placing the sample grows the kernel's memory (read `k.out` after the call).
  */
-function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: number): boolean {
-  const data = wide(osc.sampleData);
+function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: number, k: HermiteKernel | null = null): boolean {
+  const data = osc.sampleData;
+  const src = k === null ? -1 : k.place(data);
+  if (src >= 0) out = (k as HermiteKernel).out;
+  // The JavaScript run reads the float64 copy (faster in V8); the per-sample paths the float32 data (same values).
+  const fast = src < 0 ? wide(data) : null;
   const loopEnd = osc.loopEnd, loopLength = osc.loopLength, end = osc.end;
   let cursor = osc.cursor;
   let i = 0;
@@ -338,7 +344,7 @@ function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: nu
       // for rounding in the running sum).
       const clear = step > 0 ? Math.min(n - i, Math.floor((loopEnd - 4 - cursor) / step) - 1) : n - i;
       if (clear > 0) {
-        cursor = hermiteRun(data, cursor, step, out, i, i + clear);
+        cursor = fast !== null ? hermiteRun(fast, cursor, step, out, i, i + clear) : kernelRun(k as HermiteKernel, src, data, cursor, step, out, i, i + clear);
         i += clear;
         continue;
       }
@@ -357,7 +363,7 @@ function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: nu
     while (i < n) {
       const clear = step > 0 ? Math.min(n - i, Math.floor((end - 4 - cursor) / step) - 1) : n - i;
       if (clear > 0) {
-        cursor = hermiteRun(data, cursor, step, out, i, i + clear);
+        cursor = fast !== null ? hermiteRun(fast, cursor, step, out, i, i + clear) : kernelRun(k as HermiteKernel, src, data, cursor, step, out, i, i + clear);
         i += clear;
         continue;
       }
@@ -377,56 +383,18 @@ function oscInto(osc: Osc, step: number, out: Float32Array | Float64Array, n: nu
 }
 
 /**
- * `oscInto` for the summed path, into the SIMD kernel's output block (k.out): the kernel takes each run of samples
- * that stays clear of the loop or sample end, four at a time; the last 1–3 of a run and the samples near the end
- * go through the JavaScript formula here, reading the same float32 data. False when the sample ended.
+ * A clear run out[from, stop) through the SIMD kernel, four samples at a time (the sample placed at byte offset
+ * `src`; `out` is its output block); the last 1–3 through the formula here. Returns the cursor.
  */
-function oscIntoKernel(osc: Osc, k: HermiteKernel, step: number, n: number): boolean {
-  const data = osc.sampleData;
-  const src = k.place(data);
-  const out = k.out; // after place: a grown memory has a new buffer
-  if (src < 0) return oscInto(osc, step, out, n);
-  const loopEnd = osc.loopEnd, loopLength = osc.loopLength, end = osc.end;
-  const looping = osc.isLooping;
-  const limit = looping ? loopEnd : end;
-  let cursor = osc.cursor;
-  let i = 0;
-  while (i < n) {
-    if (looping) while (cursor >= loopEnd) cursor -= loopLength;
-    const clear = step > 0 ? Math.min(n - i, Math.floor((limit - 4 - cursor) / step) - 1) : n - i;
-    if (clear > 0) {
-      const m = clear & ~3;
-      if (m > 0) {
-        cursor = k.hermite(src, cursor, step, i * 4, m);
-        i += m;
-      }
-      for (const stop = i + (clear & 3); i < stop; i++) {
-        const y0 = cursor | 0;
-        out[i] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], cursor - y0);
-        cursor += step;
-      }
-      continue;
-    }
-    // Within reach of the loop or sample end: per sample, as oscInto does.
+function kernelRun(k: HermiteKernel, src: number, data: Float32Array, cursor: number, step: number, out: Float32Array | Float64Array, from: number, stop: number): number {
+  const m = (stop - from) & ~3;
+  if (m > 0) cursor = k.hermite(src, cursor, step, from * 4, m);
+  for (let i = from + m; i < stop; i++) {
     const y0 = cursor | 0;
-    const t = cursor - y0;
-    if (looping) {
-      let i1 = y0 + 1, i2 = y0 + 2, i3 = y0 + 3;
-      while (i1 >= loopEnd) i1 -= loopLength;
-      while (i2 >= loopEnd) i2 -= loopLength;
-      while (i3 >= loopEnd) i3 -= loopLength;
-      out[i++] = hermite(data[y0], data[i1], data[i2], data[i3], t);
-    } else {
-      if (y0 + 3 >= end) {
-        out.fill(0, i, n);
-        return false;
-      }
-      out[i++] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], t);
-    }
+    out[i] = hermite(data[y0], data[y0 + 1], data[y0 + 2], data[y0 + 3], cursor - y0);
     cursor += step;
   }
-  osc.cursor = cursor;
-  return true;
+  return cursor;
 }
 
 /** spessasynth's 4-tap Hermite formula, term for term (the same float rounding). */
