@@ -114,11 +114,14 @@ function timeV(cmd: string[]): { wallSec: number; cpuSec: number; maxRssMb: numb
     const get = (re: RegExp) => Number((r.stderr.match(re) ?? [])[1] ?? NaN);
     const wallStr = (r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)/) ?? [])[1] ?? 'NaN';
     const wall = wallStr.split(':').reduce((acc, p) => acc * 60 + Number(p), 0);
+    // A failed run (an edit mid-bench, a missing file) must not count as a fast one.
+    if (r.status !== 0 || get(/Exit status: (\d+)/) !== 0) throw new Error(`${cmd.join(' ')} failed:\n${r.stderr.split('\n\tCommand being timed')[0]}`);
     return { wallSec: wall, cpuSec: get(/User time \(seconds\): ([\d.]+)/) + get(/System time \(seconds\): ([\d.]+)/), maxRssMb: get(/Maximum resident set size \(kbytes\): (\d+)/) / 1024, stderr: r.stderr, stdout: r.stdout };
   }
   // Fallback: Python's getrusage of the child.
-  const py = 'import resource,subprocess,sys,time,json\nt=time.time();subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nw=time.time()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps([w,r.ru_utime+r.ru_stime,r.ru_maxrss]))';
-  const out = JSON.parse(execFileSync('python3', ['-c', py, ...cmd], { encoding: 'utf8' })) as [number, number, number];
+  const py = 'import resource,subprocess,sys,time,json\nt=time.time();p=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\nw=time.time()-t;r=resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps([p.returncode,w,r.ru_utime+r.ru_stime,r.ru_maxrss]))';
+  const [rc, ...out] = JSON.parse(execFileSync('python3', ['-c', py, ...cmd], { encoding: 'utf8' })) as number[];
+  if (rc !== 0) throw new Error(`${cmd.join(' ')} failed with exit code ${rc}`);
   return { wallSec: out[0], cpuSec: out[1], maxRssMb: out[2] / 1024, stderr: '', stdout: '' };
 }
 

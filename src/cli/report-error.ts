@@ -1,5 +1,4 @@
 /** purpose: map an error to what a person sees on stderr, and to an exit code. */
-import { ZodError } from 'zod';
 import { isLeitmotifError, formatZodIssues } from '../util/errors.js';
 
 /**
@@ -12,13 +11,23 @@ export function oneLine(s: string, max = 600): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
+type Issues = Parameters<typeof formatZodIssues>[0];
+
+/**
+ * A zod validation error, recognised by shape rather than `instanceof ZodError`: importing zod here would load
+ * it (~100 ms) into every command's start-up, the renderer's included, just to report an error.
+ */
+function isZodError(e: unknown): e is Error & { issues: Issues } {
+  return e instanceof Error && e.name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
+}
+
 export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {
   if (isLeitmotifError(e)) {
     write(`leitmotif: ${oneLine(e.message)}\n`);
     if (e.hint) write(`  hint: ${oneLine(e.hint)}\n`);
     return e.exitCode === 1 || e.exitCode === 2 ? e.exitCode : 2;
   }
-  if (e instanceof ZodError) {
+  if (isZodError(e)) {
     write(`leitmotif: invalid input: ${oneLine(formatZodIssues(e.issues))}\n`);
     return 2;
   }

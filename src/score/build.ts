@@ -1,7 +1,8 @@
 /**
  * purpose: small pure helpers for building and tidying Scores, so stages do not hand-roll the same loops.
  */
-import { PPQ, SCORE_VERSION, type Score, type Track, type Note, type TempoEvent, type MeterEvent, type KeyEvent } from './schema.js';
+import { PPQ, SCORE_VERSION } from './units.js';
+import type { Score, Track, Note, TempoEvent, MeterEvent, KeyEvent } from './schema.js';
 
 export function emptyScore(opts: { title?: string; bpm?: number; meter?: [number, MeterEvent['denominator']]; key?: Omit<KeyEvent, 'tick'> } = {}): Score {
   return {

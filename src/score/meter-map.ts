@@ -2,7 +2,7 @@
  * purpose: bars and beats ⇄ ticks through meter changes. Bars and beats are 0-based here; add 1 for display.
  * A meter change is expected on a barline of the previous meter (the validator checks it).
  */
-import { PPQ, type Ticks } from './schema.js';
+import { PPQ, type Ticks } from './units.js';
 
 export const ticksPerBeat = (m: { denominator: number }): Ticks => (PPQ * 4) / m.denominator;
 export const ticksPerBar = (m: { numerator: number; denominator: number }): Ticks => m.numerator * ticksPerBeat(m);

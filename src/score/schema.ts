@@ -5,19 +5,12 @@
 import { z } from 'zod';
 import { MODES, PITCH_CLASS_NAMES } from '../theory/index.js';
 import { LIMITS } from '../util/limits.js';
+import { MAX_NOTE_TICKS, MAX_SCORE_TICKS, PPQ, SCORE_VERSION, SECTION_KINDS, TRACK_ROLES } from './units.js';
 
-export const PPQ = 480;
-export const SCORE_VERSION = 1;
+// The units and vocabularies live in units.ts (no zod), so code that only needs PPQ or a role list — the
+// renderer's start-up among it — does not load the schema library.
+export * from './units.js';
 
-/** Units in names (see STYLE.md): a tick count, a BPM, a MIDI number. */
-export type Ticks = number;
-export type Seconds = number;
-export type BPM = number;
-export type MidiPitch = number;
-
-/** Longest Score in ticks and longest note (LIMITS, README "Limits"). */
-export const MAX_SCORE_TICKS = LIMITS.scoreQuarters * PPQ;
-export const MAX_NOTE_TICKS = LIMITS.noteQuarters * PPQ;
 const tick = z
   .number()
   .int()
@@ -25,8 +18,6 @@ const tick = z
   .max(MAX_SCORE_TICKS, { message: `beyond the longest score Leitmotif reads (${LIMITS.scoreQuarters} quarter notes = ${MAX_SCORE_TICKS} ticks)` });
 const midi7 = z.number().int().min(0).max(127);
 
-export const TRACK_ROLES = ['melody', 'counter', 'harmony', 'pad', 'bass', 'percussion', 'ostinato', 'fx', 'other'] as const;
-export type TrackRole = (typeof TRACK_ROLES)[number];
 
 export const NoteSchema = z.object({
   tick,
@@ -92,7 +83,6 @@ export const KeyEventSchema = z.object({
 });
 export type KeyEvent = z.infer<typeof KeyEventSchema>;
 
-export const SECTION_KINDS = ['cue', 'intro', 'phrase', 'climax', 'bridge', 'outro', 'tail', 'transition', 'loop', 'section'] as const;
 export const SectionSchema = z.object({
   name: z.string().min(1).max(200),
   kind: z.enum(SECTION_KINDS).default('section'),

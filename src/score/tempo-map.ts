@@ -5,7 +5,8 @@
  * Time is ∫60/T(b) db = 60·B/(T1−T0) · ln(T(b)/T0), and the inverse is closed-form too, so the
  * conversion is exact (to floating point) rather than a sum of small steps.
  */
-import { PPQ, type TempoEvent, type Ticks, type Seconds, type BPM } from './schema.js';
+import { PPQ, type Ticks, type Seconds, type BPM } from './units.js';
+import type { TempoEvent } from './schema.js';
 
 interface Segment {
   tick: Ticks;

@@ -7,10 +7,14 @@
  * way its sequencer does (tempo meta events in file order).
  */
 import { BasicMIDI } from 'spessasynth_core';
-import { TempoMap, contentEnd, type Score, type TrackRole } from '../../score/index.js';
+// Direct imports, not the score and midi barrels: those load zod (~100 ms), which a render does not need.
+import { TempoMap } from '../../score/tempo-map.js';
+import { contentEnd } from '../../score/build.js';
+import type { Score, TrackRole } from '../../score/schema.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { LIMITS, formatLimit, formatSeconds, limitError } from '../../util/limits.js';
-import { panToCc, midiToScore, trackSetupTicks } from '../midi/index.js';
+import { panToCc, trackSetupTicks } from '../midi/score-to-midi.js';
+import { decodeSmf } from '../midi/smf.js';
 import { DRUM_CHANNEL } from '../../theory/index.js';
 
 /** Status nibbles / bytes as in the MIDI 1.0 spec. */
@@ -100,7 +104,7 @@ export function parseMidiBytes(bytes: Uint8Array, name = 'MIDI file'): BasicMIDI
   } catch (e) {
     // Our own SMF reader says precisely what is wrong ("claims 1522 bytes but only 278 remain"); prefer its words.
     try {
-      midiToScore(bytes);
+      decodeSmf(bytes);
     } catch (ours) {
       if (ours instanceof LeitmotifError) throw ours;
     }
@@ -111,12 +115,18 @@ export function parseMidiBytes(bytes: Uint8Array, name = 'MIDI file'): BasicMIDI
   }
 }
 
+/** Track names and roles per channel, for stem names (midi-channel-names.ts reads them as the Score reader does). */
+export type ChannelNamer = (bytes: Uint8Array) => Map<number, ChannelInfo['tracks']>;
+
 /**
- * `names` (default true): each channel's track names and roles as the Score reader sees them, for stem names —
- * a second full read of the file (≈ 90 ms for a 3-minute piece); false takes the SMF track names and a role
- * guessed from the GM program, enough when no stems are written.
+ * `names`: where each channel's track names and roles come from, for stem names — `namesFromScoreReader`
+ * (midi-channel-names.ts, a second full read of the file, ≈ 90 ms for a 3-minute piece). Without it, the SMF
+ * track names and a role guessed from the GM program, enough when no stems are written.
+ *
+ * @example
+ * const plan = planFromMidi(bytes, 'cue.mid', { names: namesFromScoreReader });
  */
-export function planFromMidi(bytes: Uint8Array, name = 'MIDI file', opts: { names?: boolean } = {}): RenderPlan {
+export function planFromMidi(bytes: Uint8Array, name = 'MIDI file', opts: { names?: ChannelNamer } = {}): RenderPlan {
   const midi = parseMidiBytes(bytes, name);
   const events: SynthEvent[] = [];
   const byChannel = new Map<number, ChannelInfo>();
@@ -156,7 +166,7 @@ export function planFromMidi(bytes: Uint8Array, name = 'MIDI file', opts: { name
     events.push({ time: seconds, channel: ch, type, d1, d2 });
   }
   const channels = [...byChannel.values()].sort((a, b) => a.channel - b.channel);
-  const named = opts.names === false ? new Map<number, ChannelInfo['tracks']>() : namesFromScoreReader(bytes);
+  const named = opts.names ? opts.names(bytes) : new Map<number, ChannelInfo['tracks']>();
   for (const c of channels) {
     c.program = firstProgram.get(c.channel) ?? 0;
     const fromScore = named.get(c.channel);
@@ -176,26 +186,6 @@ export function planFromMidi(bytes: Uint8Array, name = 'MIDI file', opts: { name
     );
   }
   return { events, channels, endSeconds };
-}
-
-/**
- * Track names and roles per channel as the Score reader sees them: files Leitmotif wrote carry the true roles,
- * others get its guesses (bass register, GM families). Naming only — audio never depends on it — so any failure
- * falls back to our own GM-family guess.
- */
-function namesFromScoreReader(bytes: Uint8Array): Map<number, ChannelInfo['tracks']> {
-  const out = new Map<number, ChannelInfo['tracks']>();
-  try {
-    for (const t of midiToScore(bytes).tracks) {
-      if (t.notes.length === 0) continue;
-      let list = out.get(t.channel);
-      if (!list) out.set(t.channel, (list = []));
-      list.push({ name: t.name, role: t.role });
-    }
-  } catch {
-    out.clear();
-  }
-  return out;
 }
 
 function trackLabel(name: string, index: number): string {

@@ -123,7 +123,11 @@ export async function renderToWav(input: { score?: Score; midi?: Uint8Array }, o
   checkOptions(opts);
   let plan: RenderPlan;
   if (input.score) plan = planFromScore(input.score);
-  else if (input.midi) plan = planFromMidi(input.midi, opts.sourceName, { names: opts.stems === true }); // names only name stems
+  else if (input.midi) {
+    // Names only name stems; the Score reader behind them loads zod, so it is imported only when stems are wanted.
+    const names = opts.stems === true ? (await import('./midi-channel-names.js')).namesFromScoreReader : undefined;
+    plan = planFromMidi(input.midi, opts.sourceName, { names });
+  }
   else throw new LeitmotifError('LM_ERR_INPUT_INVALID', 'nothing to render: pass a score or MIDI bytes');
   return renderPlanToWav(plan, opts);
 }

@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
-import { SoundBankLoader, SpessaLog, type BasicSoundBank } from 'spessasynth_core';
+import { BasicSoundBank, SoundBankLoader, SpessaLog } from 'spessasynth_core';
 import { readInputFile } from '../../io/read-input.js';
 import { LeitmotifError } from '../../util/errors.js';
 import { attachSampleCache, sampleCacheDir } from './sample-cache.js';
@@ -33,6 +33,13 @@ let logSilenced = false;
 function silenceSynthLog(): void {
   if (logSilenced) return;
   SpessaLog.setLogLevel(false, false, false);
+  // Every bank's constructor calls printInfo, which formats each info field (a Date through toLocaleString,
+  // whose first call sets up ICU: ~20 ms of start-up) for a log that is off. Skip it while info logging is off.
+  const proto = BasicSoundBank.prototype as unknown as { printInfo: () => void };
+  const printInfo = proto.printInfo;
+  proto.printInfo = function (this: BasicSoundBank) {
+    if (SpessaLog.infoEnabled) printInfo.call(this);
+  };
   logSilenced = true;
 }
 
@@ -63,7 +70,9 @@ export function loadSoundBank(path?: string): BasicSoundBank {
 /** Parse SoundFont bytes (no caching). `name` is used in error messages. */
 export function parseSoundBank(bytes: Uint8Array, name = 'SoundFont'): BasicSoundBank {
   silenceSynthLog();
-  const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  // A file read whole owns its buffer: hand it over rather than copy 14 MB (the loader only reads it).
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  const ab = whole ? (bytes.buffer as ArrayBuffer) : (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   let bank: BasicSoundBank;
   try {
     bank = SoundBankLoader.fromArrayBuffer(ab);

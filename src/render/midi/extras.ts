@@ -5,10 +5,9 @@
  * events (someone may have edited the file in a DAW since).
  */
 import { z } from 'zod';
-import { HitPointSchema, KeyEventSchema, MarkerSchema, SectionSchema, TempoEventSchema, TRACK_ROLES } from '../../score/index.js';
+import { HitPointSchema, KeyEventSchema, MarkerSchema, SectionSchema, TempoEventSchema, TRACK_ROLES } from '../../score/schema.js';
 
-/** 0x7D is the MMA's manufacturer id for non-commercial use; "LMTF" tags our payload. */
-export const EXTRAS_PREFIX = new Uint8Array([0x7d, 0x4c, 0x4d, 0x54, 0x46]);
+export { EXTRAS_PREFIX } from './extras-tag.js';
 
 export const ExtrasSchema = z.object({
   v: z.literal(1),

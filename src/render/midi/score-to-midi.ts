@@ -8,12 +8,14 @@
  * At equal ticks note-offs come first (so a repeated pitch re-attacks), then controllers (so CC64/CC11 apply
  * to the notes they accompany), then note-ons.
  */
-import { MAX_SCORE_TICKS, PPQ, type Score, type Section, type Track } from '../../score/index.js';
+import { MAX_SCORE_TICKS, PPQ } from '../../score/units.js';
+import type { Score, Section, Track } from '../../score/schema.js';
 import { LIMITS, limitError } from '../../util/limits.js';
 import { encodeSmf, META, textBytes, type SmfEvent } from './smf.js';
 import { tempoToSmf } from './tempo-steps.js';
 import { DRUM_CHANNEL, MODE_TABLE, isCompound, keyFifths } from '../../theory/index.js';
-import { EXTRAS_PREFIX, type Extras } from './extras.js';
+import { EXTRAS_PREFIX } from './extras-tag.js';
+import type { Extras } from './extras.js';
 
 export const CC_VOLUME = 7;
 export const CC_PAN = 10;

@@ -9,7 +9,9 @@
  * would drift ~0.45 µs per beat; it gets an extra ±1 µs correction event whenever the drift would pass the
  * tolerance, instead of drifting by 1 ms every ~2200 beats.
  */
-import { PPQ, TempoMap, type TempoEvent } from '../../score/index.js';
+import { PPQ } from '../../score/units.js';
+import { TempoMap } from '../../score/tempo-map.js';
+import type { TempoEvent } from '../../score/schema.js';
 
 export interface SmfTempo {
   tick: number;
