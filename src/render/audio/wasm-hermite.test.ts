@@ -54,3 +54,32 @@ describe('the WebAssembly SIMD Hermite kernel', () => {
     expect(Math.abs(k!.out[0] - hermiteAt(big[0], 5.25))).toBeLessThan(1e-6);
   });
 });
+
+describe('the kernel bus panner', () => {
+  const k = hermiteKernel()!;
+  it('adds gl·sum, gr·sum and g·sum into its staging in float64 (odd lengths too), skips the send at g = 0, and clears the bus', () => {
+    for (const [n, g] of [[128, 0.25], [77, 0], [1, 0.5]] as const) {
+      const f = k.f64, bus = k.busAt(3) / 8, l = k.stageAt(2) / 8, r = l + OUT_FLOATS, rev = k.revAt / 8;
+      const before = { l: [] as number[], r: [] as number[], rev: [] as number[] };
+      for (let i = 0; i < n; i++) {
+        f[bus + i] = Math.sin(i + 1) * 0.3;
+        f[l + i] = i * 1e-3;
+        f[r + i] = -i * 1e-3;
+        f[rev + i] = 0.5;
+        before.l.push(f[l + i]);
+        before.r.push(f[r + i]);
+        before.rev.push(f[rev + i]);
+      }
+      const sums = Array.from({ length: n }, (_, i) => f[bus + i]);
+      k.pan(k.busAt(3), n, 0.7, 0.6, g, k.stageAt(2), k.stageAt(2) + OUT_FLOATS * 8, k.revAt);
+      for (let i = 0; i < n; i++) {
+        expect(f[l + i]).toBe(before.l[i] + 0.7 * sums[i]);
+        expect(f[r + i]).toBe(before.r[i] + 0.6 * sums[i]);
+        expect(f[rev + i]).toBe(g === 0 ? 0.5 : before.rev[i] + g * sums[i]);
+        expect(f[bus + i]).toBe(0);
+      }
+      expect(f[l + n]).toBe(0); // nothing past n (the staging there was never written)
+      for (let i = 0; i < n; i++) f[l + i] = f[r + i] = f[rev + i] = 0;
+    }
+  });
+});

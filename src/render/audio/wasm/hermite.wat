@@ -1,15 +1,16 @@
-;; purpose: the Hermite oscillator's sample loop (fast-voice.ts, the summed-voice path) in WebAssembly SIMD, four
-;; output samples at a time. Each output sample's four taps are consecutive in the sample data, so one unaligned
+;; purpose: the summed-voice path's inner loops (fast-voice.ts) in WebAssembly SIMD — the Hermite oscillator, four
+;; output samples at a time, and the bus panner (`pan`, below). Each output sample's four taps are consecutive in the sample data, so one unaligned
 ;; v128.load fetches them; four such loads are transposed (shuffles) into the tap vectors x[−1], x[0], x[1], x[2],
 ;; and spessasynth's 4-tap Hermite formula runs term for term on f32x4 — in float32, where the JavaScript loop
 ;; computes in float64 (a difference of float rounding, ~3e−8 of full scale). The cursor advances in float64 by
 ;; repeated addition exactly as the JavaScript loop's does, so the same taps are read. Assembled by
 ;; scripts/build-wasm.ts (`npm run build:wasm`).
 ;;
-;; Memory: bytes [0, 4096) the output block (f32 × 1024); the sample data from 4096 on, placed by the caller
-;; (wasm-hermite.ts), which also guarantees every tap read lies inside a sample.
+;; Memory (offsets in wasm-hermite.ts): bytes [0, 4096) the oscillator's output block (f32 × 1024); then the voice
+;; buses' mono sums (f64), the per-output staging pairs and the reverb staging (f64); the sample data after them,
+;; placed by the caller, which also guarantees every tap read lies inside a sample.
 (module
-  (memory (export "memory") 1)
+  (memory (export "memory") 17)
   ;; hermite(src, cursor, step, out, n): for i < n rounded down to a multiple of 4, f32 out[i] (byte offset out)
   ;; from the f32 sample at byte offset src read at cursor + i·step; returns the cursor after them.
   (func (export "hermite") (param $src i32) (param $cur f64) (param $step f64) (param $out i32) (param $n i32) (result f64)
@@ -60,4 +61,36 @@
         (local.set $out (i32.add (local.get $out) (i32.const 16)))
         (br $l)))
     (local.get $cur))
+;; pan(sum, n, gl, gr, g, l, r, rev): one voice bus into its output pair's staging and the reverb's, all f64 at
+  ;; byte offsets: l[i] += gl·sum[i], r[i] += gr·sum[i], rev[i] += g·sum[i] (skipped for g = 0), then sum[i] = 0,
+  ;; for i < n — two samples per f64x2 step, the odd last one scalar. The same products and sums as the scalar
+  ;; loop (no fused multiply-add in WebAssembly), so the result does not depend on the width.
+  (func (export "pan") (param $sum i32) (param $n i32) (param $gl f64) (param $gr f64) (param $g f64) (param $l i32) (param $r i32) (param $rev i32)
+    (local $end i32) (local $m v128) (local $vl v128) (local $vr v128) (local $vg v128) (local $ms f64)
+    (local.set $vl (f64x2.splat (local.get $gl)))
+    (local.set $vr (f64x2.splat (local.get $gr)))
+    (local.set $vg (f64x2.splat (local.get $g)))
+    (local.set $end (i32.add (local.get $sum) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $sum) (local.get $end)))
+        (local.set $m (v128.load (local.get $sum)))
+        (v128.store (local.get $l) (f64x2.add (v128.load (local.get $l)) (f64x2.mul (local.get $vl) (local.get $m))))
+        (v128.store (local.get $r) (f64x2.add (v128.load (local.get $r)) (f64x2.mul (local.get $vr) (local.get $m))))
+        (if (f64.ne (local.get $g) (f64.const 0))
+          (then (v128.store (local.get $rev) (f64x2.add (v128.load (local.get $rev)) (f64x2.mul (local.get $vg) (local.get $m))))))
+        (v128.store (local.get $sum) (v128.const i64x2 0 0))
+        (local.set $sum (i32.add (local.get $sum) (i32.const 16)))
+        (local.set $l (i32.add (local.get $l) (i32.const 16)))
+        (local.set $r (i32.add (local.get $r) (i32.const 16)))
+        (local.set $rev (i32.add (local.get $rev) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $ms (f64.load (local.get $sum)))
+        (f64.store (local.get $l) (f64.add (f64.load (local.get $l)) (f64.mul (local.get $gl) (local.get $ms))))
+        (f64.store (local.get $r) (f64.add (f64.load (local.get $r)) (f64.mul (local.get $gr) (local.get $ms))))
+        (if (f64.ne (local.get $g) (f64.const 0))
+          (then (f64.store (local.get $rev) (f64.add (f64.load (local.get $rev)) (f64.mul (local.get $g) (local.get $ms))))))
+        (f64.store (local.get $sum) (f64.const 0)))))
 )
