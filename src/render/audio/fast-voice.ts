@@ -573,6 +573,8 @@ interface Bus {
   sum: Float64Array;
   /** Its bus in the kernel's memory (`sum` is a view of it), or −1: a JavaScript array panned by panBus. */
   slot: number;
+  /** The kernel's `grown` count when `sum` was made. */
+  grown: number;
 }
 
 /** out[start + i] += staged[at + i], then the staging is cleared, for i < n. */
@@ -618,7 +620,7 @@ export class VoiceBuses {
     for (let j = 0; j < live.length; j++) {
       const b = live[j];
       if (b.outL === outL && b.outR === outR && b.pan === pan && b.send === send) {
-        if (b.slot >= 0 && b.sum.buffer !== (k as HermiteKernel).f64.buffer) b.sum = this.view(b.slot); // the memory grew
+        if (b.slot >= 0 && b.grown !== (k as HermiteKernel).grown) this.renew(b); // the memory grew since
         return b.sum;
       }
     }
@@ -626,10 +628,10 @@ export class VoiceBuses {
     let b: Bus;
     if (k !== null && this.slots < MAX_BUSES) {
       const slot = this.slots++;
-      b = this.inKernel[slot] ??= { outL, outR, pan, send, start, n, sum: this.view(slot), slot };
-      if (b.sum.buffer !== k.f64.buffer) b.sum = this.view(slot);
+      b = this.inKernel[slot] ??= { outL, outR, pan, send, start, n, sum: this.scratch, slot, grown: -1 };
+      if (b.grown !== k.grown) this.renew(b);
     } else {
-      b = this.spare.pop() ?? { outL, outR, pan, send, start, n, sum: new Float64Array(this.scratch.length), slot: -1 };
+      b = this.spare.pop() ?? { outL, outR, pan, send, start, n, sum: new Float64Array(this.scratch.length), slot: -1, grown: 0 };
     }
     b.outL = outL;
     b.outR = outR;
@@ -641,9 +643,11 @@ export class VoiceBuses {
     return b.sum;
   }
 
-  private view(slot: number): Float64Array {
+  /** A kernel bus's view of its sum, made anew for the kernel's current memory. */
+  private renew(b: Bus): void {
     const k = this.kernel as HermiteKernel;
-    return new Float64Array(k.f64.buffer, k.busAt(slot), this.scratch.length);
+    b.sum = new Float64Array(k.f64.buffer, k.busAt(b.slot), this.scratch.length);
+    b.grown = k.grown;
   }
 
   /** Pan and send every bus of the block, then empty them. */

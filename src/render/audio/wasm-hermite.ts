@@ -39,6 +39,8 @@ export interface HermiteKernel {
   out: Float32Array;
   /** The whole memory as float64 (renewed with `out`): buses and staging, indexed by byte offset / 8. */
   f64: Float64Array;
+  /** How often the memory has grown: a view made at another count is detached (cheaper to compare than `.buffer`). */
+  grown: number;
   /** Byte offset of voice bus `k` (< MAX_BUSES), of staging pair `k`'s left half (< MAX_STAGES; right: + STAGE_RIGHT), of the reverb staging. */
   busAt(k: number): number;
   stageAt(k: number): number;
@@ -73,6 +75,7 @@ export function hermiteKernel(): HermiteKernel | null {
     pan: ex.pan,
     out: new Float32Array(ex.memory.buffer, 0, OUT_FLOATS),
     f64: new Float64Array(ex.memory.buffer),
+    grown: 0,
     busAt: (k) => BUS_BASE + k * BUS_BYTES,
     stageAt: (k) => STAGE_BASE + k * STAGE_BYTES,
     revAt: REV_BASE,
@@ -91,6 +94,7 @@ export function hermiteKernel(): HermiteKernel | null {
         }
         k.out = new Float32Array(ex.memory.buffer, 0, OUT_FLOATS);
         k.f64 = new Float64Array(ex.memory.buffer);
+        k.grown++;
       }
       new Float32Array(ex.memory.buffer, top, data.length).set(data);
       placed.set(data, top);
