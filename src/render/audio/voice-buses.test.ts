@@ -24,7 +24,9 @@ describe('VoiceBuses', () => {
     for (let block = 0; block < 2; block++) {
       for (let b = 0; b < nBuses; b++) {
         const o = b % nOutputs, pan = (b * 37) % 1001, send = b % 3 === 0 ? 0 : 0.01 * b;
-        const sum = buses.bus(outs[o][0], outs[o][1], pan, send, start, n);
+        const bus = buses.bus(outs[o][0], outs[o][1], pan, send, start, n);
+        const k = buses.kernel!;
+        const sum = bus.slot >= 0 ? k.f64.subarray(k.busAt(bus.slot) / 8, k.busAt(bus.slot) / 8 + n) : bus.sum;
         expect(sum.every((x) => x === 0), `bus ${b} starts empty in block ${block}`).toBe(true);
         const [gl, gr] = PAN(pan);
         for (let i = 0; i < n; i++) {

@@ -83,3 +83,46 @@ describe('the kernel bus panner', () => {
     }
   });
 });
+
+describe('the kernel voice filter', () => {
+  const k = hermiteKernel()!;
+  /** fast-voice.ts filterSum, in JavaScript. */
+  function filterSumJs(buf: Float32Array, f: { a0: number; a1: number; a2: number; a3: number; a4: number; x1: number; x2: number; y1: number; y2: number }, gain: number, inc: number, sum: Float64Array, n: number): void {
+    for (let i = 0; i < n; i++) {
+      const input = buf[i];
+      const y = f.a0 * input + f.a1 * f.x1 + f.a2 * f.x2 - f.y2 * f.a4 - f.a3 * f.y1;
+      f.x2 = f.x1;
+      f.x1 = input;
+      f.y2 = f.y1;
+      f.y1 = y;
+      sum[i] += y * gain;
+      gain += inc;
+    }
+  }
+  it('filters and sums bit for bit as the JavaScript loop does, carrying its state from block to block', () => {
+    const rng = new Rng(9);
+    const coef = { a0: 0.0675, a1: 0.135, a2: 0.0675, a3: -1.143, a4: 0.4128 };
+    const js = { ...coef, x1: 0, x2: 0, y1: 0, y2: 0 }, wasm = { ...coef, x1: 0, x2: 0, y1: 0, y2: 0 };
+    const want = new Float64Array(128);
+    const at = k.busAt(5) / 8;
+    for (let block = 0; block < 3; block++) {
+      const n = block === 1 ? 77 : 128;
+      for (let i = 0; i < n; i++) k.out[i] = rng.next() * 2 - 1;
+      const input = k.out.slice(0, n);
+      for (let i = 0; i < n; i++) want[i] = k.f64[at + i] = 0.01 * i;
+      filterSumJs(input, js, 0.8 - block * 0.1, -1e-4, want, n);
+      k.filterSum(wasm, 0.8 - block * 0.1, -1e-4, k.busAt(5), n);
+      for (let i = 0; i < n; i++) expect(k.f64[at + i]).toBe(want[i]);
+      expect([wasm.x1, wasm.x2, wasm.y1, wasm.y2]).toEqual([js.x1, js.x2, js.y1, js.y2]);
+    }
+    for (let i = 0; i < 128; i++) k.f64[at + i] = 0;
+  });
+  it('adds an unfiltered gain ramp as gainSum does', () => {
+    for (let i = 0; i < 64; i++) k.out[i] = Math.sin(i);
+    const at = k.busAt(6) / 8;
+    k.gainSum(0.5, 1e-3, k.busAt(6), 64);
+    let g = 0.5;
+    for (let i = 0; i < 64; i++, g += 1e-3) expect(k.f64[at + i]).toBe(0 + k.out[i] * g);
+    for (let i = 0; i < 64; i++) k.f64[at + i] = 0;
+  });
+});

@@ -14,7 +14,9 @@ export const OUT_FLOATS = 1024;
 export const MAX_BUSES = 96;
 /** Output pairs staged per block: processSplit's 16 channel pairs, and one to spare. */
 export const MAX_STAGES = 17;
-const BUS_BASE = OUT_FLOATS * 4;
+/** The filter state `filterSum` passes to `filt` (x1, x2, y1, y2 as f64). */
+const STATE_AT = OUT_FLOATS * 4;
+const BUS_BASE = STATE_AT + 64;
 const BUS_BYTES = OUT_FLOATS * 8;
 const STAGE_BASE = BUS_BASE + MAX_BUSES * BUS_BYTES;
 /** A staging pair: left then right, f64 × OUT_FLOATS each. */
@@ -35,18 +37,29 @@ export interface HermiteKernel {
    * staging `rev` with gains gl, gr, g (g = 0: no send); clears the bus.
    */
   pan(sum: number, n: number, gl: number, gr: number, g: number, l: number, r: number, rev: number): void;
+  /**
+   * The voice's low-pass and gain ramp (hermite.wat `filt`, the same float64 operations as fast-voice.ts
+   * filterSum) from the output block into the bus at byte offset `sumAt`; reads and updates the filter's state.
+   */
+  filterSum(f: BiquadState, gain: number, gainInc: number, sumAt: number, n: number): void;
+  /** The gain ramp alone (hermite.wat `gsum`), for a voice whose filter is open. */
+  gainSum(gain: number, gainInc: number, sumAt: number, n: number): void;
   /** The output block as float32 — fetch it after `place`, which may grow the memory (a new buffer). */
   out: Float32Array;
   /** The whole memory as float64 (renewed with `out`): buses and staging, indexed by byte offset / 8. */
   f64: Float64Array;
-  /** How often the memory has grown: a view made at another count is detached (cheaper to compare than `.buffer`). */
-  grown: number;
   /** Byte offset of voice bus `k` (< MAX_BUSES), of staging pair `k`'s left half (< MAX_STAGES; right: + STAGE_RIGHT), of the reverb staging. */
   busAt(k: number): number;
   stageAt(k: number): number;
   readonly revAt: number;
   /** Byte offset of a sample's data in the kernel's memory (copied in on first use); −1 when it does not fit. */
   place(data: Float32Array): number;
+}
+
+/** A biquad's coefficients and state, as spessasynth's LowpassFilter holds them. */
+export interface BiquadState {
+  a0: number; a1: number; a2: number; a3: number; a4: number;
+  x1: number; x2: number; y1: number; y2: number;
 }
 
 let kernel: HermiteKernel | null | undefined;
@@ -62,7 +75,9 @@ export function hermiteKernel(): HermiteKernel | null {
   if (kernel !== undefined) return kernel;
   const mod = compileWasm(WASM_BASE64);
   if (!mod) return (kernel = null);
-  let ex: { memory: WebAssembly.Memory; hermite: HermiteKernel['hermite']; pan: HermiteKernel['pan'] };
+  type Filt = (buf: number, sum: number, n: number, a0: number, a1: number, a2: number, a3: number, a4: number, st: number, g: number, inc: number) => void;
+  type Gsum = (buf: number, sum: number, n: number, g: number, inc: number) => void;
+  let ex: { memory: WebAssembly.Memory; hermite: HermiteKernel['hermite']; pan: HermiteKernel['pan']; filt: Filt; gsum: Gsum };
   try {
     ex = new WebAssembly.Instance(mod, {}).exports as unknown as typeof ex;
   } catch {
@@ -75,10 +90,22 @@ export function hermiteKernel(): HermiteKernel | null {
     pan: ex.pan,
     out: new Float32Array(ex.memory.buffer, 0, OUT_FLOATS),
     f64: new Float64Array(ex.memory.buffer),
-    grown: 0,
     busAt: (k) => BUS_BASE + k * BUS_BYTES,
     stageAt: (k) => STAGE_BASE + k * STAGE_BYTES,
     revAt: REV_BASE,
+    filterSum(f, gain, gainInc, sumAt, n) {
+      const m = k.f64, s = STATE_AT / 8;
+      m[s] = f.x1;
+      m[s + 1] = f.x2;
+      m[s + 2] = f.y1;
+      m[s + 3] = f.y2;
+      ex.filt(0, sumAt, n, f.a0, f.a1, f.a2, f.a3, f.a4, STATE_AT, gain, gainInc);
+      f.x1 = m[s];
+      f.x2 = m[s + 1];
+      f.y1 = m[s + 2];
+      f.y2 = m[s + 3];
+    },
+    gainSum: (gain, gainInc, sumAt, n) => ex.gsum(0, sumAt, n, gain, gainInc),
     place(data) {
       const at = placed.get(data);
       if (at !== undefined) return at;
@@ -94,7 +121,6 @@ export function hermiteKernel(): HermiteKernel | null {
         }
         k.out = new Float32Array(ex.memory.buffer, 0, OUT_FLOATS);
         k.f64 = new Float64Array(ex.memory.buffer);
-        k.grown++;
       }
       new Float32Array(ex.memory.buffer, top, data.length).set(data);
       placed.set(data, top);
