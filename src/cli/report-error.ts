@@ -17,8 +17,9 @@ type Issues = Parameters<typeof formatZodIssues>[0];
  * A zod validation error, recognised by shape rather than `instanceof ZodError`: importing zod here would load
  * it (~100 ms) into every command's start-up, the renderer's included, just to report an error.
  */
-function isZodError(e: unknown): e is Error & { issues: Issues } {
-  return e instanceof Error && e.name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
+function isZodError(e: unknown): e is { issues: Issues } {
+  // Not `instanceof Error`: zod 4's thrown errors are Errors, but a ZodError built with `new` is not.
+  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'ZodError' && Array.isArray((e as { issues?: unknown }).issues);
 }
 
 export function reportError(e: unknown, write: (s: string) => void = (s) => process.stderr.write(s)): number {

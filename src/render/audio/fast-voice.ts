@@ -716,8 +716,13 @@ function attachBuses(synth: SpessaSynthProcessor, core: CoreLike): VoiceBuses | 
   const buses = new VoiceBuses(core);
   const split = proto.processSplit;
   const processSplit = function (...a: unknown[]): void {
-    split.apply(core, a);
-    buses.flush();
+    // Flushed even when a voice throws: the kernel's buses belong to the thread, and another synth in it (the
+    // studio's next request) must not find this block's sums there.
+    try {
+      split.apply(core, a);
+    } finally {
+      buses.flush();
+    }
   };
   c.processSplit = processSplit;
   p.processSplit = processSplit;

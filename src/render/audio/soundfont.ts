@@ -33,7 +33,7 @@ let logSilenced = false;
 function silenceSynthLog(): void {
   if (logSilenced) return;
   SpessaLog.setLogLevel(false, false, false);
-  // Every bank's constructor calls printInfo, which formats each info field (a Date through toLocaleString,
+  // A SoundFont 2/3 bank's constructor calls printInfo, which formats each info field (a Date through toLocaleString,
   // whose first call sets up ICU: ~20 ms of start-up) for a log that is off. Skip it while info logging is off.
   const proto = BasicSoundBank.prototype as unknown as { printInfo: () => void };
   const printInfo = proto.printInfo;
