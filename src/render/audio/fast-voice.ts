@@ -587,6 +587,26 @@ interface Bus {
 /** The `sum` of a bus that lives in the kernel's memory. */
 const NO_SUM = new Float64Array(0);
 
+/** A kernel bus (float64 at index `at` of the kernel's memory) panned straight into its outputs, then cleared: panBus. */
+function panKernelBus(f64: Float64Array, at: number, outL: Float32Array, outR: Float32Array, rev: Float32Array, start: number, n: number, gl: number, gr: number, g: number): void {
+  if (g === 0) {
+    for (let i = 0; i < n; i++) {
+      const m = f64[at + i];
+      outL[i + start] += gl * m;
+      outR[i + start] += gr * m;
+      f64[at + i] = 0;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const m = f64[at + i];
+      outL[i + start] += gl * m;
+      outR[i + start] += gr * m;
+      rev[i] += g * m;
+      f64[at + i] = 0;
+    }
+  }
+}
+
 /** out[start + i] += staged[at + i], then the staging is cleared, for i < n. */
 function addStaged(f64: Float64Array, at: number, out: Float32Array, start: number, n: number): void {
   for (let i = 0; i < n; i++) {
@@ -617,6 +637,9 @@ export class VoiceBuses {
   /** The output pair of each staging pair in use this block. */
   private readonly stageL: Float32Array[] = [];
   private readonly stageR: Float32Array[] = [];
+  /** Kernel buses per output pair this block, and each kernel bus's output pair (by slot). */
+  private readonly stageCount = new Int32Array(MAX_BUSES + 1);
+  private readonly stageOf = new Int32Array(MAX_BUSES);
   /** `core`: the synth core whose reverb input the sends go to (only `voiceBuffer` and `reverbInput` are read). */
   constructor(private readonly core: Pick<CoreLike, 'voiceBuffer' | 'reverbInput'>) {
     this.scratch = new Float64Array(core.voiceBuffer.length);
@@ -648,47 +671,61 @@ export class VoiceBuses {
     return b;
   }
 
-  /** Pan and send every bus of the block, then empty them. */
+  /**
+   * Pan and send every bus of the block, then empty them. An output pair that gets two or more kernel buses is
+   * staged (the kernel pans them, the pair then gets one add per sample); one with a single bus is panned straight
+   * from the kernel's memory, which is cheaper than staging one bus (per-channel stems: about one bus per pair).
+   */
   flush(): void {
     const live = this.live;
     if (live.length === 0) return;
     const rev = this.core.reverbInput;
     const k = this.kernel;
     let stages = 0;
-    let sent = false;
+    const count = this.stageCount;
     for (let j = 0; j < live.length; j++) {
       const b = live[j];
-      const gl = PAN_L[b.pan], gr = PAN_R[b.pan];
       if (b.slot < 0) {
-        panBus(b.sum, b.outL, b.outR, rev, b.start, b.n, gl, gr, b.send);
+        panBus(b.sum, b.outL, b.outR, rev, b.start, b.n, PAN_L[b.pan], PAN_R[b.pan], b.send);
         this.spare.push(b);
         continue;
       }
-      const K = k as HermiteKernel;
       let s = 0;
       while (s < stages && (this.stageL[s] !== b.outL || this.stageR[s] !== b.outR)) s++;
       if (s === stages) {
-        if (stages === MAX_STAGES) {
-          const at = K.busAt(b.slot) / 8; // more output pairs than staging pairs: this bus straight into its outputs
-          panBus(K.f64.subarray(at, at + b.n), b.outL, b.outR, rev, b.start, b.n, gl, gr, b.send);
-          continue;
-        }
         this.stageL[s] = b.outL;
         this.stageR[s] = b.outR;
+        count[s] = 0;
         stages++;
       }
-      K.pan(K.busAt(b.slot), b.n, gl, gr, b.send, K.stageAt(s), K.stageAt(s) + STAGE_RIGHT, K.revAt);
+      count[s]++;
+      this.stageOf[b.slot] = s;
+    }
+    if (k === null) {
+      live.length = 0;
+      return;
+    }
+    const f64 = k.f64, start = live[0].start, n = live[0].n;
+    let sent = false;
+    for (let j = 0; j < live.length; j++) {
+      const b = live[j];
+      if (b.slot < 0) continue;
+      const s = this.stageOf[b.slot];
+      const gl = PAN_L[b.pan], gr = PAN_R[b.pan];
+      if (count[s] < 2 || s >= MAX_STAGES) {
+        panKernelBus(f64, k.busAt(b.slot) / 8, b.outL, b.outR, rev, b.start, b.n, gl, gr, b.send);
+        continue;
+      }
+      k.pan(k.busAt(b.slot), b.n, gl, gr, b.send, k.stageAt(s), k.stageAt(s) + STAGE_RIGHT, k.revAt);
       if (b.send !== 0) sent = true;
     }
-    if (k !== null) {
-      const f64 = k.f64, start = live[0].start, n = live[0].n;
-      for (let s = 0; s < stages; s++) {
-        const at = k.stageAt(s) / 8;
-        addStaged(f64, at, this.stageL[s], start, n);
-        addStaged(f64, at + OUT_FLOATS, this.stageR[s], start, n);
-      }
-      if (sent) addStaged(f64, k.revAt / 8, rev, 0, n);
+    for (let s = 0; s < Math.min(stages, MAX_STAGES); s++) {
+      if (count[s] < 2) continue;
+      const at = k.stageAt(s) / 8;
+      addStaged(f64, at, this.stageL[s], start, n);
+      addStaged(f64, at + OUT_FLOATS, this.stageR[s], start, n);
     }
+    if (sent) addStaged(f64, k.revAt / 8, rev, 0, n);
     live.length = 0;
     this.slots = 0;
   }
