@@ -554,23 +554,26 @@ function gainSum(buf: Float32Array | Float64Array, gain: number, gainInc: number
   }
 }
 
-/** A bus panned into its output pair and sent to the reverb (g = 0: no send). */
-function panBus(sum: Float64Array, outL: Float32Array, outR: Float32Array, rev: Float32Array, start: number, n: number, gl: number, gr: number, g: number): void {
+/**
+ * The bus at index `at` of `sums` (a JavaScript bus: its own array at 0; a kernel bus: the kernel's float64 memory
+ * at its offset) panned into its output pair and sent to the reverb (g = 0: no send), then cleared.
+ */
+function panBus(sums: Float64Array, at: number, outL: Float32Array, outR: Float32Array, rev: Float32Array, start: number, n: number, gl: number, gr: number, g: number): void {
   if (g === 0) {
     for (let i = 0; i < n; i++) {
-      const m = sum[i];
+      const m = sums[at + i];
       outL[i + start] += gl * m;
       outR[i + start] += gr * m;
     }
   } else {
     for (let i = 0; i < n; i++) {
-      const m = sum[i];
+      const m = sums[at + i];
       outL[i + start] += gl * m;
       outR[i + start] += gr * m;
       rev[i] += g * m;
     }
   }
-  sum.fill(0, 0, n);
+  sums.fill(0, at, at + n);
 }
 
 interface Bus {
@@ -588,26 +591,6 @@ interface Bus {
 
 /** The `sum` of a bus that lives in the kernel's memory. */
 const NO_SUM = new Float64Array(0);
-
-/** A kernel bus (float64 at index `at` of the kernel's memory) panned straight into its outputs, then cleared: panBus. */
-function panKernelBus(f64: Float64Array, at: number, outL: Float32Array, outR: Float32Array, rev: Float32Array, start: number, n: number, gl: number, gr: number, g: number): void {
-  if (g === 0) {
-    for (let i = 0; i < n; i++) {
-      const m = f64[at + i];
-      outL[i + start] += gl * m;
-      outR[i + start] += gr * m;
-      f64[at + i] = 0;
-    }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const m = f64[at + i];
-      outL[i + start] += gl * m;
-      outR[i + start] += gr * m;
-      rev[i] += g * m;
-      f64[at + i] = 0;
-    }
-  }
-}
 
 /** out[start + i] += staged[at + i], then the staging is cleared, for i < n. */
 function addStaged(f64: Float64Array, at: number, out: Float32Array, start: number, n: number): void {
@@ -688,7 +671,7 @@ export class VoiceBuses {
     for (let j = 0; j < live.length; j++) {
       const b = live[j];
       if (b.slot < 0) {
-        panBus(b.sum, b.outL, b.outR, rev, b.start, b.n, PAN_L[b.pan], PAN_R[b.pan], b.send);
+        panBus(b.sum, 0, b.outL, b.outR, rev, b.start, b.n, PAN_L[b.pan], PAN_R[b.pan], b.send);
         this.spare.push(b);
         continue;
       }
@@ -715,7 +698,7 @@ export class VoiceBuses {
       const s = this.stageOf[b.slot];
       const gl = PAN_L[b.pan], gr = PAN_R[b.pan];
       if (count[s] < 2 || s >= MAX_STAGES) {
-        panKernelBus(f64, k.busAt(b.slot) / 8, b.outL, b.outR, rev, b.start, b.n, gl, gr, b.send);
+        panBus(f64, k.busAt(b.slot) / 8, b.outL, b.outR, rev, b.start, b.n, gl, gr, b.send);
         continue;
       }
       k.pan(k.busAt(b.slot), b.n, gl, gr, b.send, k.stageAt(s), k.stageAt(s) + STAGE_RIGHT, k.revAt);
