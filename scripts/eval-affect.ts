@@ -95,7 +95,7 @@ if (!emoTest) console.log('  test: EmoBank\'s test split is held out and not in 
 const items = loadSceneDataset(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR));
 const test = items.filter((i) => i.split === 'test');
 const dlgOnly = test.map((i) => dialogueOnlyValence(i, model));
-console.log(`screenplay scenes (data/affect-scenes): ${items.length - test.length} train, ${test.length} test — test split, Spearman ρ valence / arousal / tension; subtext = incongruent or sarcastic scenes`);
+console.log(`screenplay scenes (data/affect-scenes): ${test.length} test of ${items.length} (all in the first two releases; the release folders hold train scenes only) — test split, Spearman ρ valence / arousal / tension; subtext = incongruent or sarcastic scenes`);
 const rows: Array<[string, boolean]> = [['lines only (no scene context)', false], ...(model.scene ? [[`scene context (${model.scene.id})`, true] as [string, boolean]] : [])];
 for (const [label, ctx] of rows) {
   const s = scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly);

@@ -1,12 +1,12 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--extra-scenes <dir>] [--out <file>] [--scene-only] [--scene-vectors] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--extra-scenes <dir>[,<dir>…] | --no-extra-scenes] [--out <file>] [--scene-only] [--scene-vectors] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
  * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
  * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
  * corpora needed). Deterministic: same inputs ⇒ byte-identical file.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
 import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
@@ -86,10 +86,14 @@ if (argv.includes('--scene-only')) {
 // Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
-// `--extra-scenes <dir>`: more labelled scenes trained on as well (their train split only), e.g.
-// data/affect-scenes/third-release, which the shipped block does not use (data/affect-scenes/README.md).
-const extraDir = argValue(argv, '--extra-scenes');
-const train = [...loadSceneDataset(scenesDir), ...(extraDir ? loadSceneDataset(resolve(extraDir)) : [])].filter((i) => i.split === 'train');
+// The later releases of the dataset (data/affect-scenes/README.md): by default every sub-folder of the scenes
+// folder (third-release, fourth-release), in name order; `--extra-scenes <dir>[,<dir>…]` names others,
+// `--no-extra-scenes` trains on the first two releases only. Only their train split is read (they hold no test ids).
+const extraDirs = argv.includes('--no-extra-scenes')
+  ? []
+  : (argValue(argv, '--extra-scenes')?.split(',').map((d) => resolve(d)) ??
+    readdirSync(scenesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(scenesDir, d.name)).sort());
+const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
 if (keys.length && !vectors && !argv.includes('--no-vectors')) {
@@ -105,7 +109,7 @@ const sceneVectors = vectors && keys.length ? { map: vectors.map, dims: vectors.
 const vectorTargets = argv.includes('--scene-vectors') ? [0, 1, 2] : [1];
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
   ...(sceneVectors ? { vectors: sceneVectors, vectorTargets } : {}),
-  data: `data/affect-scenes train split${extraDir ? ' and --extra-scenes' : ''} (${train.length} scenes, written and labelled by the project); the test split is not used`,
+  data: `data/affect-scenes train split${extraDirs.length ? ` with ${extraDirs.map((d) => relative(scenesDir, d) || d).join(', ')}` : ''} (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });
 const model: TextModelFile = { ...plain, scene };
