@@ -5,7 +5,7 @@
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
  * corpora needed). Deterministic: same inputs ⇒ byte-identical file.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/affect/corpus-readers.js';
 import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
@@ -86,13 +86,13 @@ if (argv.includes('--scene-only')) {
 // Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
-// The later releases of the dataset (data/affect-scenes/README.md): by default every sub-folder of the scenes
-// folder (third-release, fourth-release), in name order; `--extra-scenes <dir>[,<dir>…]` names others,
-// `--no-extra-scenes` trains on the first two releases only. Only their train split is read (they hold no test ids).
+// The later releases of the dataset (data/affect-scenes/README.md) the shipped block is trained on, named, so a new
+// folder does not silently change what a retrain gives; `--extra-scenes <dir>[,<dir>…]` names others (e.g. adds
+// fifth-release), `--no-extra-scenes` trains on the first two releases only. Only their train split is read (they hold no test ids).
+const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
 const extraDirs = argv.includes('--no-extra-scenes')
   ? []
-  : (argValue(argv, '--extra-scenes')?.split(',').map((d) => resolve(d)) ??
-    readdirSync(scenesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(scenesDir, d.name)).sort());
+  : (argValue(argv, '--extra-scenes')?.split(',').map((d) => resolve(d)) ?? DEFAULT_RELEASES.map((d) => join(scenesDir, d)).filter((d) => existsSync(d)));
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseScript } from '../script/index.js';
 import { CHUNK_WORDS, analyzeScript, chunkBeats } from './analyze.js';
 import { loadSceneDataset, loadTextModel } from './node.js';
@@ -17,6 +20,22 @@ describe('the labelled screenplay-scene dataset', () => {
     expect(splitOf('horror-08')).toBe('test');
     expect(splitOf('horror-07')).toBe('train');
     for (const tag of ['incongruent', 'sarcasm', 'dread', 'violent', 'wordsense', 'end']) expect(items.some((i) => i.tags.includes(tag))).toBe(true);
+  });
+
+  it('its later releases (sub-folders) hold train scenes only, with ids of their own, so the test split stays as it was', () => {
+    const root = fileURLToPath(new URL('../../data/affect-scenes', import.meta.url));
+    const releases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => loadSceneDataset(join(root, d.name)));
+    expect(releases.length).toBeGreaterThanOrEqual(2);
+    const ids = new Set(items.map((i) => i.id));
+    for (const r of releases) {
+      expect(r.length).toBeGreaterThan(0);
+      for (const it of r) {
+        expect(it.split, it.id).toBe('train');
+        expect(ids.has(it.id), it.id).toBe(false);
+        ids.add(it.id);
+        expect(parseScript(it.fountain).scenes.at(-1)?.elements.length, it.id).toBeGreaterThan(0);
+      }
+    }
   });
 
   it('reads every item as a Fountain scene with text', () => {
