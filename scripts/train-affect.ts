@@ -87,12 +87,16 @@ if (argv.includes('--scene-only')) {
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
 // The later releases of the dataset (data/affect-scenes/README.md) the shipped block is trained on, named, so a new
-// folder does not silently change what a retrain gives; `--extra-scenes <dir>[,<dir>…]` names others (e.g. adds
-// fifth-release), `--no-extra-scenes` trains on the first two releases only. Only their train split is read (they hold no test ids).
+// folder does not silently change what a retrain gives. `--extra-scenes <dir>[,<dir>…]` replaces the list (to add
+// fifth-release, name all three); `--no-extra-scenes` trains on the first two releases only. Only their train split
+// is read (they hold no test ids).
 const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
 const extraDirs = argv.includes('--no-extra-scenes')
   ? []
-  : (argValue(argv, '--extra-scenes')?.split(',').map((d) => resolve(d)) ?? DEFAULT_RELEASES.map((d) => join(scenesDir, d)).filter((d) => existsSync(d)));
+  : [...new Set(argValue(argv, '--extra-scenes')?.split(',').filter(Boolean).map((d) => resolve(d)) ?? DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
+if (argv.includes('--no-extra-scenes') && argValue(argv, '--extra-scenes')) throw new Error('--extra-scenes and --no-extra-scenes contradict each other: pass one');
+for (const d of extraDirs) if (!existsSync(d)) throw new Error(`scene release folder not found: ${d} (pass --extra-scenes <dir>[,<dir>…] or --no-extra-scenes)`);
+console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${extraDirs.map((d) => relative(scenesDir, d) || d).join(', ')}` : ''}`);
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
