@@ -94,7 +94,10 @@ const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
 const extraDirs = argv.includes('--no-extra-scenes')
   ? []
   : [...new Set(argValue(argv, '--extra-scenes')?.split(',').filter(Boolean).map((d) => resolve(d)) ?? DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
-if (argv.includes('--no-extra-scenes') && argValue(argv, '--extra-scenes')) throw new Error('--extra-scenes and --no-extra-scenes contradict each other: pass one');
+const extraArg = argv.some((a) => a === '--extra-scenes' || a.startsWith('--extra-scenes='));
+if (extraArg && !argValue(argv, '--extra-scenes')?.split(',').some(Boolean)) throw new Error('--extra-scenes needs <dir>[,<dir>…] (or pass --no-extra-scenes)');
+if (argv.includes('--no-extra-scenes') && extraArg) throw new Error('--extra-scenes and --no-extra-scenes contradict each other: pass one');
+if (extraDirs.includes(resolve(scenesDir))) throw new Error(`--extra-scenes names the scenes folder itself (${scenesDir}): its scenes are always read`);
 for (const d of extraDirs) if (!existsSync(d)) throw new Error(`scene release folder not found: ${d} (pass --extra-scenes <dir>[,<dir>…] or --no-extra-scenes)`);
 console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${extraDirs.map((d) => relative(scenesDir, d) || d).join(', ')}` : ''}`);
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
