@@ -12,16 +12,18 @@ export function argValue(argv: readonly string[], flag: string): string | undefi
   return eq?.slice(flag.length + 1);
 }
 
+/** A usage error of a train/eval script: one line and a hint on stderr, exit 2 (no stack trace). */
+export function exitWithHint(message: string, hint: string): never {
+  process.stderr.write(`leitmotif: ${message}\n  hint: ${hint}\n`);
+  process.exit(2);
+}
+
 /** Returns the corpora folder or exits with a clear message when EmoBank is not there. */
 export function corporaDir(argv: readonly string[], needs: readonly string[]): string {
   const dir = resolve(argValue(argv, '--corpora') ?? join(REPO_ROOT, '..', 'shared', 'corpora'));
   const missing = needs.filter((f) => !existsSync(join(dir, f)));
   if (missing.length) {
-    process.stderr.write(
-      `leitmotif: corpora not found in ${dir} (missing ${missing.join(', ')})\n` +
-        `  hint: pass --corpora <dir> pointing at a folder with emobank/, vader-lexicon/, afinn/ and goemotions/ (see models/affect/README.md)\n`,
-    );
-    process.exit(2);
+    exitWithHint(`corpora not found in ${dir} (missing ${missing.join(', ')})`, 'pass --corpora <dir> pointing at a folder with emobank/, vader-lexicon/, afinn/ and goemotions/ (see models/affect/README.md)');
   }
   return dir;
 }

@@ -16,7 +16,7 @@ import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { sceneTrainRows } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
-import { REPO_ROOT, argValue, corporaDir } from './corpora-path.js';
+import { REPO_ROOT, argValue, corporaDir, exitWithHint } from './corpora-path.js';
 import { DEFAULT_WORD_VECTORS, readWordVectors } from './read-word-vectors.js';
 import { tokenize } from '../src/affect/text-features.js';
 
@@ -91,15 +91,18 @@ const sentenceOnly = compileTextModel(plain);
 // fifth-release, name all three); `--no-extra-scenes` trains on the first two releases only. Only their train split
 // is read (they hold no test ids).
 const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
-const extraDirs = argv.includes('--no-extra-scenes')
-  ? []
-  : [...new Set(argValue(argv, '--extra-scenes')?.split(',').filter(Boolean).map((d) => resolve(d)) ?? DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
 const extraArg = argv.some((a) => a === '--extra-scenes' || a.startsWith('--extra-scenes='));
-if (extraArg && !argValue(argv, '--extra-scenes')?.split(',').some(Boolean)) throw new Error('--extra-scenes needs <dir>[,<dir>…] (or pass --no-extra-scenes)');
-if (argv.includes('--no-extra-scenes') && extraArg) throw new Error('--extra-scenes and --no-extra-scenes contradict each other: pass one');
-if (extraDirs.includes(resolve(scenesDir))) throw new Error(`--extra-scenes names the scenes folder itself (${scenesDir}): its scenes are always read`);
-for (const d of extraDirs) if (!existsSync(d)) throw new Error(`scene release folder not found: ${d} (pass --extra-scenes <dir>[,<dir>…] or --no-extra-scenes)`);
-console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${extraDirs.map((d) => relative(scenesDir, d) || d).join(', ')}` : ''}`);
+const named = argValue(argv, '--extra-scenes')?.split(',').filter(Boolean) ?? [];
+const releaseHint = 'pass --extra-scenes <dir>[,<dir>…] (release folders such as data/affect-scenes/fifth-release) or --no-extra-scenes';
+if (extraArg && !named.length) exitWithHint('--extra-scenes names no folder', releaseHint);
+if (extraArg && argv.includes('--no-extra-scenes')) exitWithHint('--extra-scenes and --no-extra-scenes contradict each other', 'pass one of them');
+const extraDirs = argv.includes('--no-extra-scenes') ? [] : [...new Set(extraArg ? named.map((d) => resolve(d)) : DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
+for (const d of extraDirs) {
+  if (d === resolve(scenesDir)) exitWithHint(`--extra-scenes names the scenes folder itself (${d})`, 'its scenes are always read; name only its release sub-folders');
+  if (!existsSync(d)) exitWithHint(`scene release folder not found: ${d}`, releaseHint);
+}
+const releaseNames = extraDirs.map((d) => relative(scenesDir, d) || d).join(', ');
+console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${releaseNames}` : ''}`);
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
@@ -116,7 +119,7 @@ const sceneVectors = vectors && keys.length ? { map: vectors.map, dims: vectors.
 const vectorTargets = argv.includes('--scene-vectors') ? [0, 1, 2] : [1];
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
   ...(sceneVectors ? { vectors: sceneVectors, vectorTargets } : {}),
-  data: `data/affect-scenes train split${extraDirs.length ? ` with ${extraDirs.map((d) => relative(scenesDir, d) || d).join(', ')}` : ''} (${train.length} scenes, written and labelled by the project); the test split is not used`,
+  data: `data/affect-scenes train split${extraDirs.length ? ` with ${releaseNames}` : ''} (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });
 const model: TextModelFile = { ...plain, scene };

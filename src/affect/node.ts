@@ -46,3 +46,16 @@ export function loadSceneDataset(dir: string = DEFAULT_SCENE_DATASET_DIR): Scene
   }
   return files.flatMap((f) => parseSceneDataset(readFileSync(join(dir, f), 'utf8'), f));
 }
+
+/**
+ * The dataset's later releases: every sub-folder of the dataset folder (third-release, …), in name order, with its
+ * items. They hold train scenes only (data/affect-scenes/README.md).
+ * @example loadSceneReleases().map((r) => `${r.name}: ${r.items.length}`) // ['fifth-release: 239', …]
+ */
+export function loadSceneReleases(dir: string = DEFAULT_SCENE_DATASET_DIR): Array<{ name: string; items: SceneItem[] }> {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()
+    .map((name) => ({ name, items: loadSceneDataset(join(dir, name)) }));
+}

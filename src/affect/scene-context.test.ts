@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseScript } from '../script/index.js';
 import { CHUNK_WORDS, analyzeScript, chunkBeats } from './analyze.js';
-import { loadSceneDataset, loadTextModel } from './node.js';
+import { loadSceneDataset, loadSceneReleases, loadTextModel } from './node.js';
 import { parseSceneDataset, spearman, splitOf } from './scene-dataset.js';
 import { dialogueOnlyValence, predictItem, scoreScenes } from './scene-eval.js';
 
 const model = loadTextModel();
 const items = loadSceneDataset();
 const test = items.filter((i) => i.split === 'test');
+const releases = loadSceneReleases();
 
 describe('the labelled screenplay-scene dataset', () => {
   it('has ≥ 200 scenes in ≥ 8 genres with the fixed split (every 4th item is test)', () => {
@@ -23,13 +21,11 @@ describe('the labelled screenplay-scene dataset', () => {
   });
 
   it('its later releases (sub-folders) hold train scenes only, with ids of their own, so the test split stays as it was', () => {
-    const root = fileURLToPath(new URL('../../data/affect-scenes', import.meta.url));
-    const releases = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => loadSceneDataset(join(root, d.name)));
     expect(releases.length).toBeGreaterThanOrEqual(2);
     const ids = new Set(items.map((i) => i.id));
     for (const r of releases) {
-      expect(r.length).toBeGreaterThan(0);
-      for (const it of r) {
+      expect(r.items.length, r.name).toBeGreaterThan(0);
+      for (const it of r.items) {
         expect(it.split, it.id).toBe('train');
         expect(ids.has(it.id), it.id).toBe(false);
         ids.add(it.id);
@@ -41,8 +37,7 @@ describe('the labelled screenplay-scene dataset', () => {
   it('no release scene retells a test scene: word overlap (tf-idf cosine) < 0.25, < 0.2 under the same heading', () => {
     // Later releases were written after the test split existed; a train scene that retells a test scene's situation
     // (same place, same plot, other words) would leak its label. Scenes over these bounds were taken out of the releases.
-    const root = fileURLToPath(new URL('../../data/affect-scenes', import.meta.url));
-    const released = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) => loadSceneDataset(join(root, d.name)));
+    const released = releases.flatMap((r) => r.items);
     const words = (t: string) => t.toLowerCase().match(/[a-z']+/g) ?? [];
     const headings = (t: string) => new Set(t.split('\n').map((l) => l.trim()).filter((l) => /^(INT|EXT)/.test(l)).map((l) => l.replace(/\s+-\s+(DAY|NIGHT|MORNING|EVENING|DAWN|DUSK|LATER|CONTINUOUS|AFTERNOON)$/, '')));
     const docs = [...items, ...released].map((i) => words(i.fountain));
