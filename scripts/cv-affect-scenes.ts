@@ -1,10 +1,11 @@
 /**
- * purpose: `npx tsx scripts/cv-affect-scenes.ts [--scenes <dir>] [--extra <dir>] [--list]` — 5-fold cross-validation
+ * purpose: `npx tsx scripts/cv-affect-scenes.ts [--scenes <dir>] [--scored <dir>[,<dir>…]] [--extra <dir>[,<dir>…]] [--list]` — 5-fold cross-validation
  * of the whole scene-context path (train the block on 4/5 of the TRAIN split, analyse the held-out fifth through
  * analyzeScript, as `eval:affect` does on the test split) on the dataset's train split only: Spearman ρ and the
  * subtext counts, the figures to choose data and features by without looking at the test split. `--extra`: more
  * labelled scenes (e.g. data/affect-scenes/third-release) that are always in the training folds and never scored,
- * so figures with and without them are measured on the same scenes. `--list`: each subtext scene's prediction.
+ * so figures with and without them are measured on the same scenes. `--scored`: release folders whose train scenes
+ * join the scored (cross-validated) set, e.g. the default training's third and fourth releases. `--list`: each subtext scene's prediction.
  * A narrowed hyper-parameter grid keeps a run to ~30 s per 300 scenes.
  */
 import { readFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { dialogueOnlyValence, predictItem, sceneTrainRows, scoreScenes } from '.
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { readWordVectors, DEFAULT_WORD_VECTORS } from './read-word-vectors.js';
-import { argValue } from './corpora-path.js';
+import { argValue, exitWithHint } from './corpora-path.js';
 
 const argv = process.argv.slice(2);
 const { scene: _s, contentHash: _h, ...rest } = JSON.parse(readFileSync(DEFAULT_TEXT_MODEL_PATH, 'utf8')) as Record<string, unknown>;
@@ -25,9 +26,13 @@ const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVect
 const want = new Set(keys);
 const v = readWordVectors(resolve(DEFAULT_WORD_VECTORS), (w) => want.has(w));
 const vectors = { map: v.map, dims: v.dims, keys };
-const old = loadSceneDataset(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR)).filter((i) => i.split === 'train');
-const extraDir = argValue(argv, '--extra');
-const extra = extraDir ? loadSceneDataset(resolve(extraDir)).filter((i) => i.split === 'train') : [];
+const list = (flag: string) => (argValue(argv, flag) ?? '').split(',').filter(Boolean).map((d) => resolve(d));
+const scoredDirs = [resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR), ...list('--scored')];
+// A folder both scored and always trained on would leak its labels into its own scores.
+const twice = [...scoredDirs, ...list('--extra')].find((d, i, all) => all.indexOf(d) !== i);
+if (twice) exitWithHint(`${twice} is named twice (--scenes, --scored and --extra must name different folders)`, 'a folder is either scored or always trained on, not both');
+const old = scoredDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
+const extra = list('--extra').flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
 const rowsOld = sceneTrainRows(old, sentenceOnly);
 const rowsExtra = sceneTrainRows(extra, sentenceOnly);
 const grid = { lambdas: [100, 300, 1000], termScales: [8, 16, 32], vectorScales: [0, 0.5, 1] };

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { parseEmoBank } from '../src/affect/corpus-readers.js';
 import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset, loadTextModel } from '../src/affect/node.js';
 import { dialogueOnlyValence, predictItem, scoreScenes } from '../src/affect/scene-eval.js';
+import { parseSecondReading } from '../src/affect/scene-dataset.js';
 import { pearson } from '../src/util/math.js';
 import { analyzeScript } from '../src/affect/analyze.js';
 import { buildAnalysisJson } from '../src/affect/analysis-json.js';
@@ -101,5 +102,14 @@ for (const [label, ctx] of rows) {
   const s = scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly);
   const f = (x: number) => x.toFixed(3);
   console.log(`  ${label.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
+}
+// The ceiling: a second reader, blind to the labels, read the same test scenes (data/affect-scenes/README.md).
+const secondPath = join(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR), 'second-reading.tsv');
+if (existsSync(secondPath)) {
+  const second = parseSecondReading(readFileSync(secondPath, 'utf8'), secondPath);
+  const both = test.filter((i) => second.has(i.id));
+  const s = scoreScenes(both, both.map((i) => second.get(i.id)!), both.map((i) => dlgOnly[test.indexOf(i)]));
+  const f = (x: number) => x.toFixed(3);
+  console.log(`  ${`second reader, blind (${both.length} scenes)`.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
 }
 if (!model.scene) console.log('  (this model file has no scene-context block: train it with `npm run train:affect -- --scene-only`)');

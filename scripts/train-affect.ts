@@ -29,6 +29,7 @@ let base: TextModelFile;
 let vectors: WordVectors | undefined;
 if (argv.includes('--scene-only')) {
   // The old scene block may come from other features: drop it (and the hash it was part of) before validating.
+  if (!existsSync(out)) exitWithHint(`--scene-only keeps the sentence model of ${out}, which does not exist`, 'copy models/affect/text-vad.json there first, or train the whole model without --scene-only');
   const { scene: _stale, contentHash: _hash, ...rest } = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
   base = parseTextModel(rest, out).file;
   console.log(`sentence model kept from ${out} (${base.id})`);

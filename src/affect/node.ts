@@ -50,7 +50,7 @@ export function loadSceneDataset(dir: string = DEFAULT_SCENE_DATASET_DIR): Scene
 /**
  * The dataset's later releases: every sub-folder of the dataset folder (third-release, …), in name order, with its
  * items. They hold train scenes only (data/affect-scenes/README.md).
- * @example loadSceneReleases().map((r) => `${r.name}: ${r.items.length}`) // ['fifth-release: 239', …]
+ * @example loadSceneReleases().map((r) => `${r.name}: ${r.items.length}`) // ['fifth-release: 238', …]
  */
 export function loadSceneReleases(dir: string = DEFAULT_SCENE_DATASET_DIR): Array<{ name: string; items: SceneItem[] }> {
   return readdirSync(dir, { withFileTypes: true })

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../script/index.js';
 import { CHUNK_WORDS, analyzeScript, chunkBeats } from './analyze.js';
-import { loadSceneDataset, loadSceneReleases, loadTextModel } from './node.js';
-import { parseSceneDataset, spearman, splitOf } from './scene-dataset.js';
+import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset, loadSceneReleases, loadTextModel } from './node.js';
+import { parseSceneDataset, parseSecondReading, spearman, splitOf } from './scene-dataset.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { dialogueOnlyValence, predictItem, scoreScenes } from './scene-eval.js';
 
 const model = loadTextModel();
@@ -18,6 +20,16 @@ describe('the labelled screenplay-scene dataset', () => {
     expect(splitOf('horror-08')).toBe('test');
     expect(splitOf('horror-07')).toBe('train');
     for (const tag of ['incongruent', 'sarcasm', 'dread', 'violent', 'wordsense', 'end']) expect(items.some((i) => i.tags.includes(tag))).toBe(true);
+  });
+
+  it('has a second, blind reading of exactly the test split, and its reader rejects malformed rows', () => {
+    const second = parseSecondReading(readFileSync(join(DEFAULT_SCENE_DATASET_DIR, 'second-reading.tsv'), 'utf8'));
+    expect([...second.keys()].sort()).toEqual(test.map((i) => i.id).sort());
+    expect(() => parseSecondReading('horror-04\t-0.6\t0.4\n')).toThrow(/:1: expected 4 tab-separated fields/);
+    expect(() => parseSecondReading('# note\nhorror-04\t-0.6\t\t0.5\n')).toThrow(/:2: arousal is not a number/);
+    expect(() => parseSecondReading('horror-04\t-0.6\t0.4\t1.5\n')).toThrow(/:1: tension: .*1/);
+    expect(() => parseSecondReading('Horror 4\t-0.6\t0.4\t0.5\n')).toThrow(/:1: id:/);
+    expect(() => parseSecondReading('horror-04\t0\t0\t0\nhorror-04\t0\t0\t0\n')).toThrow(/:2: duplicate id/);
   });
 
   it('its later releases (sub-folders) hold train scenes only, with ids of their own, so the test split stays as it was', () => {

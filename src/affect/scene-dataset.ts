@@ -81,3 +81,26 @@ function ranks(xs: readonly number[]): number[] {
 export function spearman(xs: readonly number[], ys: readonly number[]): number {
   return pearson(ranks(xs), ranks(ys));
 }
+
+/**
+ * A second, independent reading of labelled scenes (data/affect-scenes/second-reading.tsv: `id<TAB>v<TAB>a<TAB>t`,
+ * `#` comments): how far an independent reader agrees with the labels, a reference for the model's figures.
+ * @example parseSecondReading('# c\nhorror-04\t-0.6\t0.4\t0.85\n').get('horror-04') // { valence: -0.6, arousal: 0.4, tension: 0.85 }
+ */
+export function parseSecondReading(text: string, where = 'second reading'): Map<string, { valence: number; arousal: number; tension: number }> {
+  const out = new Map<string, { valence: number; arousal: number; tension: number }>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    const fields = line.split('\t');
+    const NUM = /^-?\d+(\.\d+)?$/;
+    if (fields.length !== 4) throw new Error(`${where}:${i + 1}: expected 4 tab-separated fields "id<TAB>valence<TAB>arousal<TAB>tension", got ${fields.length}`);
+    const [id, v, a, t] = fields.map((f) => f.trim());
+    const bad = (['valence', 'arousal', 'tension'] as const).find((_, k) => !NUM.test([v, a, t][k]));
+    if (bad) throw new Error(`${where}:${i + 1}: ${bad} is not a number`);
+    const row = SceneLabelSchema.omit({ tags: true }).safeParse({ id, valence: Number(v), arousal: Number(a), tension: Number(t) });
+    if (!row.success) throw new Error(`${where}:${i + 1}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (out.has(row.data.id)) throw new Error(`${where}:${i + 1}: duplicate id ${row.data.id}`);
+    out.set(row.data.id, { valence: row.data.valence, arousal: row.data.arousal, tension: row.data.tension });
+  });
+  return out;
+}
