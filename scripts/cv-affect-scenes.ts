@@ -28,11 +28,12 @@ const v = readWordVectors(resolve(DEFAULT_WORD_VECTORS), (w) => want.has(w));
 const vectors = { map: v.map, dims: v.dims, keys };
 const list = (flag: string) => (argValue(argv, flag) ?? '').split(',').filter(Boolean).map((d) => resolve(d));
 const scoredDirs = [resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR), ...list('--scored')];
+const extraDirs = list('--extra');
 // A folder both scored and always trained on would leak its labels into its own scores.
-const twice = [...scoredDirs, ...list('--extra')].find((d, i, all) => all.indexOf(d) !== i);
+const twice = [...scoredDirs, ...extraDirs].find((d, i, all) => all.indexOf(d) !== i);
 if (twice) exitWithHint(`${twice} is named twice (--scenes, --scored and --extra must name different folders)`, 'a folder is either scored or always trained on, not both');
 const old = scoredDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
-const extra = list('--extra').flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
+const extra = extraDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
 const rowsOld = sceneTrainRows(old, sentenceOnly);
 const rowsExtra = sceneTrainRows(extra, sentenceOnly);
 const grid = { lambdas: [100, 300, 1000], termScales: [8, 16, 32], vectorScales: [0, 0.5, 1] };

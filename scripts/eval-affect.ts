@@ -15,7 +15,7 @@ import { pearson } from '../src/util/math.js';
 import { analyzeScript } from '../src/affect/analyze.js';
 import { buildAnalysisJson } from '../src/affect/analysis-json.js';
 import { scriptFromBytes } from '../src/script/index.js';
-import { argValue, corporaDir } from './corpora-path.js';
+import { argValue, corporaDir, exitWithHint } from './corpora-path.js';
 
 const argv = process.argv.slice(2);
 const dir = corporaDir(argv, ['emobank/emobank-train.csv', 'emobank/emobank-dev.csv']);
@@ -93,23 +93,27 @@ for (const [label, rows] of [['dev', dev], ...(emoTest ? [["test", emoTest]] : [
 if (!emoTest) console.log('  test: EmoBank\'s test split is held out and not in the corpora folder; pass --emobank-test <emobank-test.csv> to measure it');
 
 // Held-out screenplay scenes (data/affect-scenes, test split): the offline line reading vs the scene-context model.
-const items = loadSceneDataset(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR));
+const scenesDir = resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR);
+const items = loadSceneDataset(scenesDir);
 const test = items.filter((i) => i.split === 'test');
 const dlgOnly = test.map((i) => dialogueOnlyValence(i, model));
 console.log(`screenplay scenes (data/affect-scenes): ${test.length} test of ${items.length} (all in the first two releases; the release folders hold train scenes only) — test split, Spearman ρ valence / arousal / tension; subtext = incongruent or sarcastic scenes`);
 const rows: Array<[string, boolean]> = [['lines only (no scene context)', false], ...(model.scene ? [[`scene context (${model.scene.id})`, true] as [string, boolean]] : [])];
-for (const [label, ctx] of rows) {
-  const s = scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly);
+const printScores = (label: string, s: ReturnType<typeof scoreScenes>) => {
   const f = (x: number) => x.toFixed(3);
   console.log(`  ${label.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
-}
-// The ceiling: a second reader, blind to the labels, read the same test scenes (data/affect-scenes/README.md).
-const secondPath = join(resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR), 'second-reading.tsv');
+};
+for (const [label, ctx] of rows) printScores(label, scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly));
+// A reference, not a bound: one independent reader, blind to the labels, read the same test scenes (data/affect-scenes/README.md).
+const secondPath = join(scenesDir, 'second-reading.tsv');
 if (existsSync(secondPath)) {
-  const second = parseSecondReading(readFileSync(secondPath, 'utf8'), secondPath);
-  const both = test.filter((i) => second.has(i.id));
-  const s = scoreScenes(both, both.map((i) => second.get(i.id)!), both.map((i) => dlgOnly[test.indexOf(i)]));
-  const f = (x: number) => x.toFixed(3);
-  console.log(`  ${`second reader, blind (${both.length} scenes)`.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
+  let second: ReturnType<typeof parseSecondReading>;
+  try {
+    second = parseSecondReading(readFileSync(secondPath, 'utf8'), secondPath);
+  } catch (e) {
+    exitWithHint((e as Error).message, 'each line: id<TAB>valence<TAB>arousal<TAB>tension; fix the line or remove the file to skip this row');
+  }
+  const read = test.map((it, k) => ({ it, k, r: second.get(it.id) })).filter((x) => x.r !== undefined);
+  printScores(`second reader, blind (${read.length} scenes)`, scoreScenes(read.map((x) => x.it), read.map((x) => x.r!), read.map((x) => dlgOnly[x.k])));
 }
 if (!model.scene) console.log('  (this model file has no scene-context block: train it with `npm run train:affect -- --scene-only`)');

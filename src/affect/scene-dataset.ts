@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { pearson } from '../util/math.js';
+import type { SceneAffect } from './scene-model.js';
 
 export const SceneLabelSchema = z.object({
   id: z.string().regex(/^[a-z]+-\d{2}$/),
@@ -26,6 +27,8 @@ export interface SceneItem extends z.infer<typeof SceneLabelSchema> {
 }
 
 const HEADER = /^@@ (\S+) v=(\S+) a=(\S+) t=(\S+)(?: tags=(\S*))?\s*$/;
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const issuesText = (e: z.ZodError) => e.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
 
 /** Items whose number is a multiple of 4 are test (the dataset README's fixed split). */
 export function splitOf(id: string): 'train' | 'test' {
@@ -51,7 +54,7 @@ export function parseSceneDataset(text: string, where = 'scene dataset'): SceneI
     const head = SceneLabelSchema.safeParse({
       id: m[1], valence: Number(m[2]), arousal: Number(m[3]), tension: Number(m[4]), tags: (m[5] ?? '').split(',').filter(Boolean),
     });
-    if (!head.success) throw new Error(`${where}:${i + 1}: ${head.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!head.success) throw new Error(`${where}:${i + 1}: ${issuesText(head.error)}`);
     flush();
     cur = { head: head.data, lines: [] };
   });
@@ -87,20 +90,20 @@ export function spearman(xs: readonly number[], ys: readonly number[]): number {
  * `#` comments): how far an independent reader agrees with the labels, a reference for the model's figures.
  * @example parseSecondReading('# c\nhorror-04\t-0.6\t0.4\t0.85\n').get('horror-04') // { valence: -0.6, arousal: 0.4, tension: 0.85 }
  */
-export function parseSecondReading(text: string, where = 'second reading'): Map<string, { valence: number; arousal: number; tension: number }> {
-  const out = new Map<string, { valence: number; arousal: number; tension: number }>();
+export function parseSecondReading(text: string, where = 'second reading'): Map<string, SceneAffect> {
+  const out = new Map<string, SceneAffect>();
   text.split(/\r?\n/).forEach((line, i) => {
     if (!line.trim() || line.startsWith('#')) return;
-    const fields = line.split('\t');
-    const NUM = /^-?\d+(\.\d+)?$/;
+    const fields = line.split('\t').map((f) => f.trim());
     if (fields.length !== 4) throw new Error(`${where}:${i + 1}: expected 4 tab-separated fields "id<TAB>valence<TAB>arousal<TAB>tension", got ${fields.length}`);
-    const [id, v, a, t] = fields.map((f) => f.trim());
-    const bad = (['valence', 'arousal', 'tension'] as const).find((_, k) => !NUM.test([v, a, t][k]));
+    const [id, ...values] = fields;
+    const bad = (['valence', 'arousal', 'tension'] as const).find((_, k) => !NUMBER.test(values[k]));
     if (bad) throw new Error(`${where}:${i + 1}: ${bad} is not a number`);
-    const row = SceneLabelSchema.omit({ tags: true }).safeParse({ id, valence: Number(v), arousal: Number(a), tension: Number(t) });
-    if (!row.success) throw new Error(`${where}:${i + 1}: ${row.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    if (out.has(row.data.id)) throw new Error(`${where}:${i + 1}: duplicate id ${row.data.id}`);
-    out.set(row.data.id, { valence: row.data.valence, arousal: row.data.arousal, tension: row.data.tension });
+    const [valence, arousal, tension] = values.map(Number);
+    const row = SceneLabelSchema.omit({ tags: true }).safeParse({ id, valence, arousal, tension });
+    if (!row.success) throw new Error(`${where}:${i + 1}: ${issuesText(row.error)}`);
+    if (out.has(id)) throw new Error(`${where}:${i + 1}: duplicate id ${id}`);
+    out.set(id, { valence, arousal, tension });
   });
   return out;
 }
