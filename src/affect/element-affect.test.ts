@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { elementAffect, splitSentences } from './element-affect.js';
+import { PROSE_UNIT_WORDS, elementAffect, splitSentences } from './element-affect.js';
 import { loadTextModel } from './node.js';
 
 describe('splitSentences', () => {
@@ -26,5 +26,21 @@ describe('elementAffect prior option', () => {
     expect(prose.valence).toBeCloseTo(model.predict(text).valence, 6);
     expect(withPrior.valence).toBeLessThan(prose.valence);
     expect(prose.threat).toBeGreaterThan(0.3);
+  });
+});
+
+describe('elementAffect wholeUnitWords (plain prose)', () => {
+  const model = loadTextModel();
+  it('reads a short paragraph as one unit, as the model was trained, and a long one sentence by sentence', () => {
+    const short = 'Time out! We are not ready yet.';
+    const prose = elementAffect(short, 'action', model, new Set(), { prior: false, wholeUnitWords: PROSE_UNIT_WORDS });
+    expect(prose.text.valence).toBeCloseTo(model.predict(short).valence, 9);
+    expect(prose.text.arousal).toBeCloseTo(model.predict(short).arousal, 9);
+    const split = elementAffect(short, 'action', model, new Set(), { prior: false });
+    expect(split.text.arousal).not.toBeCloseTo(model.predict(short).arousal, 3);
+    const long = Array.from({ length: 8 }, (_, i) => `The committee met again on day ${i + 1} and adjourned.`).join(' ');
+    expect(long.split(' ').length).toBeGreaterThan(PROSE_UNIT_WORDS);
+    const longProse = elementAffect(long, 'action', model, new Set(), { prior: false, wholeUnitWords: PROSE_UNIT_WORDS });
+    expect(longProse.text).toEqual(elementAffect(long, 'action', model, new Set(), { prior: false }).text);
   });
 });
