@@ -1,11 +1,11 @@
 /**
- * purpose: `npx tsx scripts/cv-affect-scenes.ts [--scenes <dir>] [--scored <dir>[,<dir>…]] [--extra <dir>[,<dir>…]] [--list]` — 5-fold cross-validation
+ * purpose: `npx tsx scripts/cv-affect-scenes.ts [--scenes <dir>] [--scored <dir>[,<dir>…]] [--extra <dir>[,<dir>…]] [--list] [--boost]` — 5-fold cross-validation
  * of the whole scene-context path (train the block on 4/5 of the TRAIN split, analyse the held-out fifth through
  * analyzeScript, as `eval:affect` does on the test split) on the dataset's train split only: Spearman ρ and the
  * subtext counts, the figures to choose data and features by without looking at the test split. `--extra`: more
  * labelled scenes (e.g. data/affect-scenes/third-release) that are always in the training folds and never scored,
  * so figures with and without them are measured on the same scenes. `--scored`: release folders whose train scenes
- * join the scored (cross-validated) set, e.g. the default training's third and fourth releases. `--list`: each subtext scene's prediction.
+ * join the scored (cross-validated) set, e.g. the default training's third and fourth releases. `--list`: each subtext scene's prediction. `--boost`: add the boosted-tree second stage (off by default: see models/affect/README.md).
  * A narrowed hyper-parameter grid keeps a run to ~30 s per 300 scenes.
  */
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset } 
 import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { dialogueOnlyValence, predictItem, sceneTrainRows, scoreScenes } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
+import { DEFAULT_BOOST } from '../src/affect/boosted-trees.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { readWordVectors, DEFAULT_WORD_VECTORS } from './read-word-vectors.js';
 import { argValue, exitWithHint } from './corpora-path.js';
@@ -40,10 +41,10 @@ const grid = { lambdas: [100, 300, 1000], termScales: [8, 16, 32], vectorScales:
 const pred = new Array(old.length);
 for (let f = 0; f < 5; f++) {
   const tr = rowsOld.filter((_, i) => i % 5 !== f).concat(rowsExtra);
-  const scene = trainSceneModel(tr, SCENE_FEATURE_NAMES, { vectors, vectorTargets: [1], data: 'cv', grid });
+  const scene = trainSceneModel(tr, SCENE_FEATURE_NAMES, { vectors, vectorTargets: [1], data: 'cv', grid, ...(argv.includes('--boost') ? { boost: DEFAULT_BOOST } : {}) });
   const m = compileTextModel({ ...plain, scene });
   old.forEach((it, i) => { if (i % 5 === f) pred[i] = predictItem(it, m, true); });
-  console.log(`fold ${f}: λ ${scene.training.lambda.join('/')} terms×${scene.training.termScale.join('/')} vec×${scene.training.vectorScale?.join('/')}`);
+  console.log(`fold ${f}: λ ${scene.training.lambda.join('/')} terms×${scene.training.termScale.join('/')} vec×${scene.training.vectorScale?.join('/')} trees ${scene.boost?.trees.map((t) => t.length).join('/') ?? 'none'}`);
 }
 const s = scoreScenes(old, pred, old.map((i) => dialogueOnlyValence(i, sentenceOnly)));
 console.log(`train CV on ${old.length} train scenes (+${extra.length} extra, always in the training folds): ρ ${s.spearman.valence.toFixed(3)} / ${s.spearman.arousal.toFixed(3)} / ${s.spearman.tension.toFixed(3)}  MAE ${s.mae.valence.toFixed(3)} / ${s.mae.arousal.toFixed(3)}  subtext sign ${s.subtext.rightSign}/${s.subtext.n}, half ${s.subtext.halfShift}/${s.subtext.n}`);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { clamp } from '../util/math.js';
 import { Int16BlockSchema, decodeInt16 } from './int16-block.js';
 import { wordValueMean } from './word-vectors.js';
+import { boostedValue, isValidTree } from './boosted-trees.js';
 
 const fin = z.number().min(-1e6).max(1e6);
 /** A long number array checked in one loop (zod's per-element schema costs ~10× more on 80k values). */
@@ -33,6 +34,11 @@ export const SceneModelFileSchema = z.object({
    * `offset` + the mean over its situation words found there. Optional.
    */
   vectors: z.object({ offset: Triple, values: Int16BlockSchema }).optional(),
+  /**
+   * Boosted regression trees per target (boosted-trees.ts), on the raw features, added to the linear value: they
+   * were fitted to the ridge's held-out errors. A target without trees has an empty list. Optional.
+   */
+  boost: z.object({ trees: z.tuple([z.array(finArray), z.array(finArray), z.array(finArray)]) }).optional(),
   /**
    * How analyze.ts blends the line-by-line reading with the scene model in a scene of ONE dramatic unit:
    * value ≈ line·a + scene·b + offset per axis (least squares on the train split's cross-validated predictions).
@@ -61,8 +67,10 @@ export const SceneModelFileSchema = z.object({
     vectorScale: Triple.optional(),
     /** Spearman ρ of 5-fold cross-validation on the train split: the figure λ was chosen by. */
     cvSpearman: Triple,
+    /** The boosted-tree stage's settings and its nested cross-validated ρ per target (trees kept where it beats cvSpearman by > 0.005). */
+    boost: z.object({ rounds: z.number(), rate: z.number(), depth: z.number(), minLeaf: z.number(), subsample: z.number(), seed: z.number(), cvSpearman: Triple }).optional(),
   }),
-});
+}).refine((m) => !m.boost || m.boost.trees.every((ts) => ts.every((t) => isValidTree(t, m.names.length))), { message: 'a boosted tree is malformed (split feature out of range, or a child that does not follow its parent)', path: ['boost'] });
 export type SceneModelFile = z.infer<typeof SceneModelFileSchema>;
 
 export interface SceneAffect {
@@ -108,6 +116,7 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
         const e = wordValueMean(words, vec, file.vectors.offset);
         for (let k = 0; k < 3; k++) out[k] += e[k];
       }
+      if (file.boost) for (let k = 0; k < 3; k++) out[k] += boostedValue(file.boost.trees[k], f);
       for (let i = 0; i < weights.length; i++) {
         const z = standardise(f[i], mean[i], std[i]);
         for (let k = 0; k < 3; k++) out[k] += z * weights[i][k];

@@ -15,6 +15,7 @@ import { spearman } from './scene-dataset.js';
 import { standardise, type SceneModelFile } from './scene-model.js';
 import { bakeWordValues, meanWordVector } from './word-vectors.js';
 import { encodeInt16 } from './int16-block.js';
+import { boostedValue, fitBoostedTrees, type BoostOptions, type FlatTree } from './boosted-trees.js';
 
 export interface SceneTrainRow {
   features: number[];
@@ -47,6 +48,15 @@ const TERM_SCALES = [0, 2, 4, 8, 16, 32];
 const VECTOR_SCALES = [0, 0.5, 1, 2];
 const FOLDS = 5;
 const MIN_TERM_DOCS = 2;
+/** The boosted-tree stage is kept for a target only when it lifts nested cross-validated ρ by more than this. */
+const BOOST_MIN_GAIN = 0.005;
+/**
+ * Features the trees may not split on: the dialogue's own affect (off_v, which averages the lines in, and the dlg_*
+ * statistics). The dataset over-samples pleasant lines in dark situations, and trees free to split on them learn
+ * at once that pleasant words are bad news (a tea party with polite lines read −0.64); the ridge reads the dialogue
+ * only through its interactions with the situation (inc_*, sarcasm), and so must they.
+ */
+export const TREE_EXCLUDED = (name: string): boolean => name === 'off_v' || name.startsWith('dlg_');
 const q5 = (x: number) => Math.round(x * 1e5) / 1e5;
 
 /** Least squares y ≈ a·line + b·scene + e (normal equations, 3 × 3), rounded; a and b are kept in [0, 1.5]. */
@@ -95,7 +105,7 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[] }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[]; /** The boosted-tree stage's settings (e.g. DEFAULT_BOOST); absent or false: ridge only, the default (see models/affect/README.md for why). */ boost?: BoostOptions | false }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
@@ -138,6 +148,11 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   const candidates = opts.bases ? opts.bases.map((b) => [b]) : ['off_v', 'off_a', null].map((b) => [...new Set([b, null])]);
   for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
   const baseIdx: number[] = [];
+  const boost = opts.boost ?? false;
+  // Excluded features are held constant here, so no tree splits on them (prediction reads the full row).
+  const allowed = names.map((nm) => !TREE_EXCLUDED(nm));
+  const raw = rows.map((r) => r.features.map((x, j) => (allowed[j] ? x : 0)));
+  const boostOut = { trees: [] as FlatTree[][], cv: [] as number[] };
   for (let k = 0; k < 3; k++) {
     const gold = rows.map((r) => r.target[k]);
     let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1, oof: [] as number[] };
@@ -170,10 +185,43 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     }
     }
     baseIdx.push(best.b);
+    const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
+    // Second stage: boosted trees fitted to what the ridge got wrong on scenes it had not seen (its held-out
+    // predictions), so they learn the interactions it misses rather than its training fit. Whether they help is
+    // measured by nested cross-validation: in each outer fold, the ridge's inner held-out predictions on the
+    // training rows give the residuals the trees grow on, and the outer fold is scored.
+    let oof = best.oof;
+    let trees: FlatTree[] = [];
+    let boostRho = best.rho;
+    if (boost) {
+      const nested = new Array<number>(n);
+      for (let f = 0; f < FOLDS; f++) {
+        const tr = all.filter((i) => i % FOLDS !== f);
+        const inner = new Map<number, number>();
+        for (let g = 0; g < FOLDS; g++) {
+          const fitRows = tr.filter((_, a) => a % FOLDS !== g);
+          const m = fit(fitRows, y, best.lambda, best.s, best.v);
+          tr.forEach((i, a) => { if (a % FOLDS === g) inner.set(i, m.my + fitRows.reduce((acc, j, b) => acc + m.alpha[b] * kij(i, j, best.s, best.v), 0)); });
+        }
+        const mp = mean(tr.map((i) => inner.get(i)!)), my = mean(tr.map((i) => y[i]));
+        const resid = new Array<number>(n).fill(0);
+        // The label minus the inner held-out prediction (base + ȳ + stretch·(p − p̄), as best.oof is formed) = y − ȳ − stretch·(p − p̄).
+        for (const i of tr) resid[i] = y[i] - my - best.stretch * (inner.get(i)! - mp);
+        const t = fitBoostedTrees(raw, resid, tr, boost);
+        for (let i = f; i < n; i += FOLDS) nested[i] = best.oof[i] + boostedValue(t, raw[i]);
+      }
+      boostRho = spearman(nested, gold);
+      log(`  ${['valence', 'arousal', 'tension'][k]} + boosted trees (nested cv): ρ=${boostRho.toFixed(4)} (ridge ${best.rho.toFixed(4)})`);
+      if (boostRho > best.rho + BOOST_MIN_GAIN) {
+        oof = nested;
+        trees = fitBoostedTrees(raw, gold.map((g, i) => g - best.oof[i]), all, boost);
+      }
+    }
+    boostOut.trees.push(trees);
+    boostOut.cv.push(q5(boostRho));
     // The blend of the line reading and the scene model (analyze.ts): label ≈ a·line + b·scene + e, least squares on
     // the held-out predictions; a is the share the line reading keeps in a scene of one dramatic unit.
-    out.blend.push(fitBlend(rows.map((r) => r.features[lineIdx[k]]), best.oof, gold));
-    const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
+    out.blend.push(fitBlend(rows.map((r) => r.features[lineIdx[k]]), oof, gold));
     const m = fit(all, y, best.lambda, best.s, best.v);
     // Primal weights: dense w = Zᵀα (prediction adds ȳ + w·z); term weight = s²·Σ α_i x_it (x_it = row norm).
     const wd = names.map((_, j) => best.stretch * m.alpha.reduce((acc, a, i) => acc + a * prep.Z[i][j], 0));
@@ -201,7 +249,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     vectors = { offset: baked.offset.map(q5) as [number, number, number], values: encodeInt16(vecs.keys.flatMap((w) => baked.values.get(w)!), 1e4) };
   }
   return {
-    id: 'scene-context-ridge-v1',
+    id: boostOut.trees.some((t) => t.length) ? 'scene-context-ridge-trees-v2' : 'scene-context-ridge-v1',
     names: [...names],
     mean: mu.map(q5),
     std: sd.map(q5),
@@ -210,8 +258,9 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     base: baseIdx as [number, number, number],
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
+    ...(boostOut.trees.some((t) => t.length) ? { boost: { trees: boostOut.trees as [FlatTree[], FlatTree[], FlatTree[]] } } : {}),
     blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(mean(rows.map((r) => r.target[k])))) as [number, number, number] },
     provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
-    training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number] },
+    training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number], ...(boost ? { boost: { ...boost, cvSpearman: boostOut.cv as [number, number, number] } } : {}) },
   };
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { trainSceneModel, type SceneTrainRow } from './train-scene-model.js';
+import { SceneModelFileSchema, compileSceneModel } from './scene-model.js';
+import { Rng } from '../util/rng.js';
+
+// A situation the ridge cannot read: valence is dark only where a threat (x) AND pleasant words (y) meet.
+const NAMES = ['off_v', 'off_a', 'off_t', 'threat', 'pleasant'];
+function rows(n: number, seed: number): SceneTrainRow[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const threat = rng.range(-1, 1), pleasant = rng.range(-1, 1), offA = rng.range(-0.5, 0.5);
+    const v = threat > 0.2 && pleasant > 0.2 ? -0.7 : 0.3 * pleasant;
+    return { features: [0.3 * pleasant, offA, 0.2, threat, pleasant], terms: [`w${i % 7}`], tokens: 20, seconds: 9, target: [v + rng.range(-0.05, 0.05), offA, Math.max(0, 0.5 * threat + 0.3)] };
+  });
+}
+const BOOST = { rounds: 40, rate: 0.1, depth: 2, minLeaf: 5, subsample: 0.7, seed: 2 };
+const GRID = { lambdas: [1, 10], termScales: [0] };
+
+describe('trainSceneModel', () => {
+  it('is ridge only by default, and keeps boosted trees where nested cross-validation shows they read an interaction', () => {
+    const train = rows(160, 1);
+    const ridge = trainSceneModel(train, NAMES, { data: 'synthetic', grid: GRID });
+    expect(ridge.id).toBe('scene-context-ridge-v1');
+    expect(ridge.boost).toBeUndefined();
+    const boosted = trainSceneModel(train, NAMES, { data: 'synthetic', grid: GRID, boost: BOOST });
+    expect(boosted.id).toBe('scene-context-ridge-trees-v2');
+    expect(boosted.boost!.trees[0].length).toBe(BOOST.rounds);
+    expect(boosted.training.boost!.cvSpearman[0]).toBeGreaterThan(boosted.training.cvSpearman[0] + 0.005);
+    // Same rows and seed, same file.
+    expect(JSON.stringify(trainSceneModel(train, NAMES, { data: 'synthetic', grid: GRID, boost: BOOST }))).toBe(JSON.stringify(boosted));
+    // The stored file parses back and, on unseen scenes, reads the threat-with-pleasant-words corner darker than the ridge.
+    const withTrees = compileSceneModel(SceneModelFileSchema.parse(JSON.parse(JSON.stringify(boosted))));
+    const plain = compileSceneModel(SceneModelFileSchema.parse(JSON.parse(JSON.stringify(ridge))));
+    const err = (m: typeof plain) => rows(80, 9).reduce((s, r) => s + Math.abs(m.predict(r.features, r.terms).valence - r.target[0]), 0);
+    expect(err(withTrees)).toBeLessThan(0.8 * err(plain));
+    const corner = [0.21, 0, 0.2, 0.8, 0.7];
+    expect(withTrees.predict(corner, []).valence).toBeLessThan(plain.predict(corner, []).valence - 0.2);
+  });
+
+  it('never lets a tree split on the dialogue\'s own valence (off_v), which the dataset would teach to read pleasant words as bad news', () => {
+    const boosted = trainSceneModel(rows(160, 3), NAMES, { data: 'synthetic', grid: GRID, boost: BOOST });
+    for (const ts of boosted.boost!.trees) for (const t of ts) for (let n = 0; n < t.length; n += 4) expect(t[n]).not.toBe(0);
+  });
+
+  it('refuses a model file whose tree is damaged', () => {
+    const boosted = trainSceneModel(rows(160, 1), NAMES, { data: 'synthetic', grid: GRID, boost: BOOST });
+    const bad = JSON.parse(JSON.stringify(boosted));
+    bad.boost.trees[0][0][0] = NAMES.length; // a split on a feature the rows do not have
+    expect(SceneModelFileSchema.safeParse(bad).success).toBe(false);
+  });
+});
