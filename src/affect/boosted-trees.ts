@@ -61,7 +61,7 @@ function growTree(X: readonly (readonly number[])[], g: readonly number[], idx: 
       nodes[at * 4 + 1] = q5((rate * total) / Math.max(1, m));
       return at;
     };
-    if (d === 0 || m < 2 * minLeaf) return leaf();
+    if (d <= 0 || m < 2 * minLeaf) return leaf();
     let best = { gain: total * total / m + 1e-12, j: -1, thr: 0 };
     for (let j = 0; j < nFeatures; j++) {
       const sorted = [...rows].sort((a, b) => X[a][j] - X[b][j] || a - b);
@@ -73,7 +73,9 @@ function growTree(X: readonly (readonly number[])[], g: readonly number[], idx: 
         const x0 = X[sorted[k]][j], x1 = X[sorted[k + 1]][j];
         if (x1 <= x0) continue;
         const gain = (left * left) / nl + ((total - left) * (total - left)) / (m - nl);
-        if (gain > best.gain) best = { gain, j, thr: q5((x0 + x1) / 2) };
+        // The stored (rounded) threshold must still fall between the two values, or the split applied is not the one measured.
+        const thr = q5((x0 + x1) / 2);
+        if (gain > best.gain && thr >= x0 && thr < x1) best = { gain, j, thr };
       }
     }
     if (best.j < 0) return leaf();

@@ -37,6 +37,13 @@ describe('trainSceneModel', () => {
     expect(withTrees.predict(corner, []).valence).toBeLessThan(plain.predict(corner, []).valence - 0.2);
   });
 
+  it('keeps no trees where the labels are linear in the features (nothing for them to add)', () => {
+    const linear = rows(160, 5).map((r) => ({ ...r, target: [0.5 * r.features[3] - 0.3 * r.features[4], r.features[1], 0.3] as [number, number, number] }));
+    const m = trainSceneModel(linear, NAMES, { data: 'synthetic', grid: GRID, boost: BOOST });
+    expect(m.boost).toBeUndefined();
+    expect(m.id).toBe('scene-context-ridge-v1');
+  });
+
   it('never lets a tree split on the dialogue\'s own valence (off_v), which the dataset would teach to read pleasant words as bad news', () => {
     const boosted = trainSceneModel(rows(160, 3), NAMES, { data: 'synthetic', grid: GRID, boost: BOOST });
     for (const ts of boosted.boost!.trees) for (const t of ts) for (let n = 0; n < t.length; n += 4) expect(t[n]).not.toBe(0);
