@@ -114,7 +114,8 @@ export function elementAffect(
   opts: ElementAffectOptions = {},
 ): ElementAffect {
   const plain = softenNames(text, names);
-  const whole = (opts.wholeUnitWords ?? 0) > 0 && plain.trim().split(/\s+/).length <= (opts.wholeUnitWords ?? 0);
+  const unitWords = opts.wholeUnitWords ?? 0;
+  const whole = unitWords > 0 && plain.trim().split(/\s+/).length <= unitWords;
   const split = splitSentences(plain);
   const sentences = whole ? [plain.trim()] : split;
   let v = 0, a = 0, wsum = 0;

@@ -136,6 +136,8 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     const alpha = solveSpd(A, sel.map((i) => y[i] - my));
     return { my, alpha };
   };
+  /** A fitted model's value at row i (fitted on rows `sel`). */
+  const at = (m: { my: number; alpha: number[] }, sel: readonly number[], i: number, s: number, v: number) => m.my + sel.reduce((acc, j, a) => acc + m.alpha[a] * kij(i, j, s, v), 0);
   const lineIdx = ['off_v', 'off_a', 'off_t'].map((x) => names.indexOf(x));
   if (lineIdx.some((i) => i < 0)) throw new Error('scene features need off_v, off_a and off_t');
   const out = { blend: [] as Array<[number, number, number]>, stretch: [] as number[], lambda: [] as number[], scale: [] as number[], vscale: [] as number[], cv: [] as number[], intercept: [] as number[], dense: names.map(() => [] as number[]), terms: vocab.map(() => [] as number[]), vec: [] as number[][] };
@@ -151,7 +153,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   const boost = opts.boost ?? false;
   // Excluded features are held constant here, so no tree splits on them (prediction reads the full row).
   const allowed = names.map((nm) => !TREE_EXCLUDED(nm));
-  const raw = rows.map((r) => r.features.map((x, j) => (allowed[j] ? x : 0)));
+  const raw = boost ? rows.map((r) => r.features.map((x, j) => (allowed[j] ? x : 0))) : [];
   const boostOut = { trees: [] as FlatTree[][], cv: [] as number[] };
   for (let k = 0; k < 3; k++) {
     const gold = rows.map((r) => r.target[k]);
@@ -167,7 +169,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
         for (let f = 0; f < FOLDS; f++) {
           const tr = all.filter((i) => i % FOLDS !== f);
           const m = fit(tr, y, lambda, s, v);
-          for (let i = f; i < n; i += FOLDS) pred[i] = m.my + tr.reduce((acc, j, a) => acc + m.alpha[a] * kij(i, j, s, v), 0);
+          for (let i = f; i < n; i += FOLDS) pred[i] = at(m, tr, i, s, v);
         }
         const rho = spearman(pred.map((p, i) => p + base[i]), gold);
         log(`  ${['valence', 'arousal', 'tension'][k]} ${cand ? `correction to ${cand}` : 'direct'} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
@@ -201,7 +203,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
         for (let g = 0; g < FOLDS; g++) {
           const fitRows = tr.filter((_, a) => a % FOLDS !== g);
           const m = fit(fitRows, y, best.lambda, best.s, best.v);
-          tr.forEach((i, a) => { if (a % FOLDS === g) inner.set(i, m.my + fitRows.reduce((acc, j, b) => acc + m.alpha[b] * kij(i, j, best.s, best.v), 0)); });
+          tr.forEach((i, a) => { if (a % FOLDS === g) inner.set(i, at(m, fitRows, i, best.s, best.v)); });
         }
         const mp = mean(tr.map((i) => inner.get(i)!)), my = mean(tr.map((i) => y[i]));
         const resid = new Array<number>(n).fill(0);
@@ -248,8 +250,9 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     const baked = bakeWordValues(sub, weights, eMu, eSd);
     vectors = { offset: baked.offset.map(q5) as [number, number, number], values: encodeInt16(vecs.keys.flatMap((w) => baked.values.get(w)!), 1e4) };
   }
+  const hasTrees = boostOut.trees.some((t) => t.length > 0);
   return {
-    id: boostOut.trees.some((t) => t.length) ? 'scene-context-ridge-trees-v2' : 'scene-context-ridge-v1',
+    id: hasTrees ? 'scene-context-ridge-trees-v2' : 'scene-context-ridge-v1',
     names: [...names],
     mean: mu.map(q5),
     std: sd.map(q5),
@@ -258,7 +261,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     base: baseIdx as [number, number, number],
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
-    ...(boostOut.trees.some((t) => t.length) ? { boost: { trees: boostOut.trees as [FlatTree[], FlatTree[], FlatTree[]] } } : {}),
+    ...(hasTrees ? { boost: { trees: boostOut.trees as [FlatTree[], FlatTree[], FlatTree[]] } } : {}),
     blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(mean(rows.map((r) => r.target[k])))) as [number, number, number] },
     provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
     training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number], ...(boost ? { boost: { ...boost, cvSpearman: boostOut.cv as [number, number, number] } } : {}) },
