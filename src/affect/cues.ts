@@ -174,14 +174,14 @@ const NEGATORS = new Set([
   'nothing', 'nobody', 'none', 'neither', 'nor', 'no-one', 'noone', 'nowhere',
 ]);
 /** Word + next word that cancel the cue: "strikes up" (a band), "fires up", "bursts into tears", "bursts in the sky". */
-const CANCELLED_BY_NEXT: Record<string, ReadonlySet<string>> = {
-  strikes: new Set(['up']),
-  fires: new Set(['up']),
-  fired: new Set(['up']),
-  bursts: new Set(['into', 'out']),
-  snap: new Set(['out']),
-  crack: new Set(['of', 'a']),
-};
+const CANCELLED_BY_NEXT: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['strikes', new Set(['up'])],
+  ['fires', new Set(['up'])],
+  ['fired', new Set(['up'])],
+  ['bursts', new Set(['into', 'out'])],
+  ['snap', new Set(['out'])],
+  ['crack', new Set(['of', 'a'])],
+]);
 /** Phrases ending in "in" are entrances only when no object follows: "bursts in." yes, "bursts in the sky" no. */
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'this', 'that']);
 const SUBJECT_PRONOUNS = new Set(['he', 'she', 'they', 'we', 'i', 'you']);
@@ -236,10 +236,11 @@ export function findCues(text: string, names: ReadonlySet<string> = new Set(), k
     const { w, raw, index, end, subject: bySubject } = words[i];
     const caps = raw.length >= 2 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase();
     if (caps && names.has(raw.replace(/['’]S$/, ''))) continue;
-    const base = w.replace(/'s$/, '');
-    if (CANCELLED_BY_NEXT[base]?.has(words[i + 1]?.w ?? '')) continue;
+    const base = w.endsWith("'s") ? w.slice(0, -2) : w;
+    if (CANCELLED_BY_NEXT.get(base)?.has(words[i + 1]?.w ?? '')) continue;
     // The cue may be written "BANG", "B-BANG" or "KA-BOOM": look at the last hyphen part too.
-    const cat = WORD_CUES.get(base) ?? WORD_CUES.get(base.split('-').pop() ?? base);
+    const hyphen = base.lastIndexOf('-');
+    const cat = WORD_CUES.get(base) ?? (hyphen >= 0 ? WORD_CUES.get(base.slice(hyphen + 1)) : undefined);
     if (cat) out.push(mk(cat, index, end, raw, bySubject));
     else if (kind === 'action' && caps && raw.length >= 3 && /^\s?!/.test(text.slice(end, end + 2))) out.push(mk(sound, index, end, raw, bySubject));
   }
