@@ -76,20 +76,26 @@ export function isIntensifier(w: string): boolean {
 const TOKEN_RE = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’]*|[0-9]+|[.,;:!?()"—–]|-{2,}/g;
 const SCOPE_END = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '"', '—', '–', '--']);
 
+const ALL_CAPS_RE = /^[A-Z']+$/;
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let negLeft = 0;
   let boost = 1;
   for (const m of text.matchAll(TOKEN_RE)) {
-    const raw = m[0].replace(/’/g, "'");
-    if (SCOPE_END.has(raw) || /^-+$/.test(raw)) {
+    // Cheap tests first: this runs for every word of a script (a 120-page one has ~30,000).
+    const raw = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
+    if (SCOPE_END.has(raw) || raw.charCodeAt(0) === 45 /* a "--" dash run */) {
       negLeft = 0;
       boost = 1;
       continue;
     }
-    const w = raw.toLowerCase().replace(/'+$/, '');
+    let w = raw.toLowerCase();
+    if (w.endsWith("'")) w = w.replace(/'+$/, '');
     if (w.length === 0) continue;
-    const caps = raw.length >= 2 && /[A-Z]/.test(raw) && raw === raw.toUpperCase() && /^[A-Z'’]+$/.test(raw);
+    // A word of capitals (apostrophes allowed): "BANG", "DON'T"; a letter-first token, so it holds a capital.
+    const c0 = raw.charCodeAt(0);
+    const caps = raw.length >= 2 && c0 >= 65 && c0 <= 90 && ALL_CAPS_RE.test(raw);
     const tok: Token = { w, neg: negLeft > 0, caps, boost };
     out.push(tok);
     if (negLeft > 0) negLeft--;
