@@ -105,14 +105,24 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * Each sparse term of the tokens, in order: the unigram (NOT_-marked in negation scope), then the bigram it ends.
+ * The one definition of a term, for the trainer (sparseTerms) and the run-time model, which sums weights as the
+ * terms are made instead of collecting them.
+ * @example forEachSparseTerm(tokenize('not happy'), (t) => console.log(t)) // not, NOT_happy, "not happy"
+ */
+export function forEachSparseTerm(tokens: readonly Token[], visit: (term: string) => void): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    visit(t.neg ? `NOT_${t.w}` : t.w);
+    if (i > 0) visit(`${tokens[i - 1].w} ${t.w}`);
+  }
+}
+
 /** Unigrams (NOT_-marked in negation scope) and bigrams of the plain words. */
 export function sparseTerms(tokens: readonly Token[]): string[] {
   const terms: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    terms.push(t.neg ? `NOT_${t.w}` : t.w);
-    if (i > 0) terms.push(`${tokens[i - 1].w} ${t.w}`);
-  }
+  forEachSparseTerm(tokens, (t) => terms.push(t));
   return terms;
 }
 

@@ -9,7 +9,7 @@ import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
-import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, sparseTerms, tokenize, type Lexicons, type Token } from './text-features.js';
+import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, forEachSparseTerm, tokenize, type Lexicons, type Token } from './text-features.js';
 import { sentenceVectorWords, wordValueMean } from './word-vectors.js';
 import { decodeInt16 } from './int16-block.js';
 
@@ -71,16 +71,20 @@ export function compileTextModel(file: TextModelFile): TextModel {
     ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset, weights: file.wordVectors.weights ? decodeInt16(file.wordVectors.weights) : undefined }
     : undefined;
   const predictTokens = (tokens: readonly Token[], text: string): TextAffect => {
-    const uniq = new Set(sparseTerms(tokens));
+    // The distinct sparse terms, in order, summed as they are made (no term array: this runs for every sentence).
+    const uniq = new Set<string>();
     let sv = 0, sa = 0;
-    if (uniq.size) {
-      for (const t of uniq) {
-        const w = terms.get(t);
-        if (w) {
-          sv += w[0];
-          sa += w[1];
-        }
+    const add = (t: string) => {
+      if (uniq.has(t)) return;
+      uniq.add(t);
+      const w = terms.get(t);
+      if (w) {
+        sv += w[0];
+        sa += w[1];
       }
+    };
+    forEachSparseTerm(tokens, add);
+    if (uniq.size) {
       const norm = 1 / Math.sqrt(uniq.size);
       sv *= norm;
       sa *= norm;
