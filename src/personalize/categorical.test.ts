@@ -10,6 +10,16 @@ const taste = (t: Partial<Taste>): Taste => ({ ...NEUTRAL_TASTE, ...t });
 const pick = (winner: Taste, loser: Taste, context = 'film:dark-calm'): Comparison => ({ a: zero, b: zero, weight: 1, context, winner, loser });
 
 describe('categorical taste', () => {
+  it('counts a lead named like an Object property ("__proto__", "constructor") as a key, touching no prototype', () => {
+    const odd = (lead: string) => taste({ orchestration: { orchestral: { lead, avoid: [] } } });
+    const plain = taste({ orchestration: { orchestral: { avoid: [] } } });
+    const post = categoricalPosterior([pick(odd('__proto__'), plain), pick(odd('constructor'), plain)]);
+    expect(post.lead.orchestral['__proto__']).toEqual({ wins: 1, losses: 0 });
+    expect(post.lead.orchestral['constructor']).toEqual({ wins: 1, losses: 0 });
+    expect(({} as Record<string, unknown>).wins).toBeUndefined();
+    expect((Object as unknown as Record<string, unknown>).wins).toBeUndefined();
+  });
+
   it('keeps the palette’s own choices without evidence (and rarely explores the lead)', () => {
     expect(sampleCategorical(categoricalPosterior([]))).toEqual({ orchestration: {}, palette: {} });
     const draws = Array.from({ length: 200 }, (_, i) => sampleCategorical(categoricalPosterior([]), new Rng(i)));

@@ -26,6 +26,9 @@ export interface CategoricalPosterior {
   avoid: Record<string, Arms>;
 }
 
+/** An empty record without a prototype: its keys come from profiles (a lead named "__proto__" is just a key). */
+const dict = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
+
 const bump = (arms: Arms, key: string, win: boolean, w: number) => {
   const a = (arms[key] ??= { wins: 0, losses: 0 });
   if (win) a.wins += w;
@@ -37,21 +40,21 @@ const bump = (arms: Arms, key: string, win: boolean, w: number) => {
  * @example categoricalPosterior([]).palette // {}
  */
 export function categoricalPosterior(comparisons: readonly Comparison[]): CategoricalPosterior {
-  const out: CategoricalPosterior = { palette: {}, lead: {}, avoid: {} };
+  const out: CategoricalPosterior = { palette: dict(), lead: dict(), avoid: dict() };
   for (const c of comparisons) {
     for (const [t, win] of [[c.winner, true], [c.loser, false]] as const) {
       if (!t) continue;
       const other = win ? c.loser : c.winner;
       const region = c.context.split(':')[1];
       for (const [r, style] of Object.entries(t.palette)) {
-        if (r === region && style && other?.palette[r as EmotionRegion] !== style) bump((out.palette[r] ??= {}), style, win, c.weight);
+        if (r === region && style && other?.palette[r as EmotionRegion] !== style) bump((out.palette[r] ??= dict()), style, win, c.weight);
       }
       for (const style of STYLES) {
         const lead = t.orchestration[style]?.lead ?? 'default';
         const otherLead = other?.orchestration[style]?.lead ?? 'default';
-        if (t.orchestration[style] && lead !== otherLead) bump((out.lead[style] ??= {}), lead, win, c.weight);
+        if (t.orchestration[style] && lead !== otherLead) bump((out.lead[style] ??= dict()), lead, win, c.weight);
         for (const layer of t.orchestration[style]?.avoid ?? []) {
-          if (!other?.orchestration[style]?.avoid.includes(layer)) bump((out.avoid[style] ??= {}), layer, win, c.weight);
+          if (!other?.orchestration[style]?.avoid.includes(layer)) bump((out.avoid[style] ??= dict()), layer, win, c.weight);
         }
       }
     }

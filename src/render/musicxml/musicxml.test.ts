@@ -254,6 +254,20 @@ describe('scoreToMusicXml', () => {
     expect(r.parts[1].tempos).toEqual([]); // tempo lives in the first part only
   });
 
+  it('names parts called like Object properties ("Constructor", "__proto__") by their own words', () => {
+    const s = emptyScore();
+    for (const [i, name] of ['Constructor', '__proto__', 'toString'].entries()) {
+      const t = addTrack(s, { name, role: 'melody', program: 40 + i, channel: i });
+      t.notes.push({ tick: 0, duration: 480, pitch: 60, velocity: 80 });
+    }
+    const drums = addTrack(s, { name: 'Constructor', role: 'percussion', program: 0, channel: 9 });
+    drums.notes.push({ tick: 0, duration: 240, pitch: 36, velocity: 90 });
+    s.endTick = 1920;
+    const x = scoreToMusicXml(s);
+    const abbrs = [...x.matchAll(/<part-abbreviation>([^<]*)<\/part-abbreviation>/g)].map((m) => m[1]);
+    expect(abbrs.sort()).toEqual(['Con.', 'Con.', '__p.', 'toS.']);
+  });
+
   it('prints dynamics where the bar-level velocity changes, not on every humanized wobble', () => {
     const s = emptyScore();
     const t = addTrack(s, { name: 'Horn', role: 'melody', program: 60, channel: 0 });

@@ -73,13 +73,14 @@ function programInfo(p: number): { rank: number; section: Section; transpose?: T
 }
 
 /** Short names a copyist writes (Gould, "Behind Bars", p. 509), word by word; unknown words keep 3 letters. */
-const WORDS: Record<string, string> = {
+/** A Map: a part named "Constructor" or "__proto__" must find no entry, not an Object property. */
+const WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   violins: 'Vlns.', violin: 'Vln.', violas: 'Vlas.', viola: 'Vla.', cellos: 'Vcs.', cello: 'Vc.', basses: 'Cbs.', bass: 'B.',
   strings: 'Str.', spiccato: 'spicc.', pizzicato: 'pizz.', flute: 'Fl.', flutes: 'Fls.', oboe: 'Ob.', oboes: 'Obs.', clarinet: 'Cl.',
   bassoon: 'Bsn.', horns: 'Hns.', horn: 'Hn.', trumpet: 'Tpt.', trumpets: 'Tpts.', trombone: 'Tbn.', tuba: 'Tba.', choir: 'Ch.',
   harp: 'Hp.', timpani: 'Timp.', percussion: 'Perc.', piano: 'Pno.', organ: 'Org.', guitar: 'Gtr.', electric: 'El.', drum: 'Dr.',
   drums: 'Dr.', kit: 'Kit', lead: 'Ld.', synth: 'Syn.', rhythm: 'Rhy.', pad: 'Pad', vibraphone: 'Vib.', '&': '&',
-};
+}));
 
 /**
  * The abbreviation of a part name.
@@ -91,7 +92,8 @@ export function abbreviate(name: string): string {
   const words = name.split(/\s+/).filter(Boolean).slice(0, 3);
   const out = words.map((w) => {
     const k = w.toLowerCase();
-    if (WORDS[k]) return WORDS[k];
+    const short = WORDS.get(k);
+    if (short) return short;
     if (/^[IVX]+$|^\d+$/.test(w) || w.length <= 3) return w;
     return `${w.slice(0, 3)}.`;
   });
@@ -127,7 +129,7 @@ export function planParts(tracks: readonly Track[]): PartPlan[] {
     const plan = {
       id: '',
       name: t.name,
-      abbreviation: perc ? abbreviate(t.name) : WORDS[t.name.toLowerCase()] ?? abbreviate(t.name),
+      abbreviation: perc ? abbreviate(t.name) : WORDS.get(t.name.toLowerCase()) ?? abbreviate(t.name),
       tracks: [t],
       trackIndices: [i],
       section: info.section,
