@@ -20,9 +20,9 @@ describe('findCues (screenplay prior layer)', () => {
     expect(kinds('WHAM!', new Set(), 'action')).toEqual(['sound:WHAM']);
     expect(kinds('THWUMP!', new Set(), 'action')).toEqual(['sound:THWUMP']);
   });
-  // Words are looked up in tables keyed by word: a word that names an Object property must read as a plain word.
+  // Words are looked up in tables keyed by (lower-cased) word: one that names an Object property must read as a plain word.
   it('reads words that name JavaScript object properties as plain words', () => {
-    expect(kinds('The constructor toString valueOf hasOwnProperty __proto__ prototype arrives.')).toEqual(['entrance:arrives']);
+    expect(kinds("The constructor's tostring valueof hasownproperty prototype arrives.")).toEqual(['entrance:arrives']);
     expect(kinds('CONSTRUCTOR! toString up.', new Set(), 'action')).toEqual(['sound:CONSTRUCTOR']);
   });
   it('reads a cue written with hyphens by its last part, and a possessive by its word', () => {

@@ -50,10 +50,10 @@ describe('the labelled screenplay-scene dataset', () => {
     // Later releases were written after the test split existed; a train scene that retells a test scene's situation
     // (same place, same plot, other words) would leak its label. Scenes over these bounds were taken out of the releases.
     // Characters' proper names are left out (a shared KEVIN is not a shared plot), and the words' weights come from
-    // the first-release files alone, so a new release cannot change how an older scene scores.
+    // this folder's files alone (the first two releases), so a new release cannot change how an older scene scores.
     const released = releases.flatMap((r) => r.items);
     const words = (t: string) => t.toLowerCase().match(/[a-z']+/g) ?? [];
-    // A role word (MOTHER, OFFICER, GUARD) is written in lower case somewhere in the first-release text; a proper
+    // A role word (MOTHER, OFFICER, GUARD) is written in lower case somewhere in this folder's text; a proper
     // name (KEVIN) is not. Only proper names are left out: two scenes that share a mother may share a plot.
     const common = new Set(items.flatMap((i) => i.fountain.match(/\b[a-z][a-z']*/g) ?? []));
     const content = (t: string) => {
