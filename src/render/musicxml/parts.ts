@@ -72,8 +72,10 @@ function programInfo(p: number): { rank: number; section: Section; transpose?: T
   return { rank: 1005, section: 'strings', abbr: 'Str.' }; // ensembles, tremolo, pizzicato, synth strings
 }
 
-/** Short names a copyist writes (Gould, "Behind Bars", p. 509), word by word; unknown words keep 3 letters. */
-/** A Map: a part named "Constructor" or "__proto__" must find no entry, not an Object property. */
+/**
+ * Short names a copyist writes (Gould, "Behind Bars", p. 509), word by word; unknown words keep 3 letters. A Map, so
+ * a part named "Constructor" or "__proto__" finds no entry instead of an Object property.
+ */
 const WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   violins: 'Vlns.', violin: 'Vln.', violas: 'Vlas.', viola: 'Vla.', cellos: 'Vcs.', cello: 'Vc.', basses: 'Cbs.', bass: 'B.',
   strings: 'Str.', spiccato: 'spicc.', pizzicato: 'pizz.', flute: 'Fl.', flutes: 'Fls.', oboe: 'Ob.', oboes: 'Obs.', clarinet: 'Cl.',
