@@ -162,7 +162,8 @@ export interface CueMatch {
   exclaimed: boolean;
 }
 
-const WORD_RE = /[A-Za-z][A-Za-z'’-]*|[.!?;:]/g;
+/** findCues' words: an ASCII letter, then letters, apostrophes ' ’ and hyphens; the marks . ! ? ; : end a negation scope. */
+const isAsciiLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 /**
  * Words that open a negation scope (the next 4 words, cut at sentence punctuation; see findCues): "not", "no",
  * n't-forms, and the negative subjects and quantifiers ("Nobody cheers.", "No one applauds.", "None of them
@@ -196,17 +197,31 @@ export function findCues(text: string, names: ReadonlySet<string> = new Set(), k
   const words: Array<{ w: string; raw: string; index: number; end: number; neg: boolean; subject: boolean }> = [];
   let negLeft = 0;
   let subject = false;
-  for (const m of text.matchAll(WORD_RE)) {
-    const raw = m[0];
-    if (raw.length === 1 && '.!?;:'.includes(raw)) {
+  // A scanner, not a regex (match objects cost more than the words: this runs for every element).
+  for (let i = 0, n = text.length; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 59 || c === 58 /* . ! ? ; : */) {
       negLeft = 0;
-      if (raw !== ';' && raw !== ':') subject = false;
+      if (c !== 59 && c !== 58) subject = false;
+      i++;
       continue;
     }
+    if (!isAsciiLetter(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (!(isAsciiLetter(d) || d === 39 || d === 0x2019 || d === 45 /* ' ’ - */)) break;
+      j++;
+    }
+    const raw = text.slice(i, j);
     let w = raw.toLowerCase();
     if (w.includes('’')) w = w.replace(/’/g, "'");
     if (w.endsWith('-')) w = w.replace(/-+$/, '');
-    words.push({ w, raw, index: m.index!, end: m.index! + raw.length, neg: negLeft > 0, subject });
+    words.push({ w, raw, index: i, end: j, neg: negLeft > 0, subject });
+    i = j;
     if (negLeft > 0) negLeft--;
     if (NEGATORS.has(w) || w.endsWith("n't")) negLeft = 4;
     if (SUBJECT_PRONOUNS.has(w)) subject = true;
@@ -234,7 +249,9 @@ export function findCues(text: string, names: ReadonlySet<string> = new Set(), k
     }
     if (matched) continue;
     const { w, raw, index, end, subject: bySubject } = words[i];
-    const caps = raw.length >= 2 && raw.charCodeAt(0) <= 90 && raw === raw.toUpperCase();
+    // A lower-case first or second letter rules capitals out before the upper-casing copy.
+    const c1 = raw.charCodeAt(1);
+    const caps = raw.length >= 2 && raw.charCodeAt(0) <= 90 && !(c1 >= 97 && c1 <= 122) && raw === raw.toUpperCase();
     if (caps && names.has(raw.replace(/['’]S$/, ''))) continue;
     const base = w.endsWith("'s") ? w.slice(0, -2) : w;
     if (CANCELLED_BY_NEXT.get(base)?.has(words[i + 1]?.w ?? '')) continue;

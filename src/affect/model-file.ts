@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sha256Hex } from '../util/sha256.js';
 import { SceneModelFileSchema } from './scene-model.js';
 import { Int16BlockSchema } from './int16-block.js';
+import { keyCount } from './key-list.js';
 
 /**
  * A packed table: `keys` joined by "\n" and `values` flat, `width` numbers per key. Packed because JSON.parse and
@@ -22,9 +23,10 @@ const finiteArray = z.custom<number[]>(
   { message: `expected an array of finite numbers within ±${MAX_MODEL_MAGNITUDE}` },
 );
 const fin = z.number().min(-MAX_MODEL_MAGNITUDE).max(MAX_MODEL_MAGNITUDE);
+
 export const PackedTableSchema = z
   .object({ width: z.number().int().positive(), keys: z.string(), values: finiteArray })
-  .refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * t.width === t.values.length, {
+  .refine((t) => keyCount(t.keys) * t.width === t.values.length, {
     message: 'keys and values differ in length',
   });
 export type PackedTable = z.infer<typeof PackedTableSchema>;
@@ -102,8 +104,8 @@ export const TextModelFileSchema = z.object({
       /** Per word, its weight in the sentence's mean (SIF over the training sentences, word-vectors.ts); absent: a plain mean. */
       weights: Int16BlockSchema.optional(),
     })
-    .refine((w) => (w.keys === '' ? 0 : w.keys.split('\n').length) * 2 === w.values.count, { message: 'word-vector keys and values differ in length' })
-    .refine((w) => !w.weights || (w.keys === '' ? 0 : w.keys.split('\n').length) === w.weights.count, { message: 'word-vector keys and weights differ in length' })
+    .refine((w) => keyCount(w.keys) * 2 === w.values.count, { message: 'word-vector keys and values differ in length' })
+    .refine((w) => !w.weights || keyCount(w.keys) === w.weights.count, { message: 'word-vector keys and weights differ in length' })
     .optional(),
   /**
    * GoEmotions sentiment model (train-text-model.ts): term → weight of a ridge model of a Reddit comment's
@@ -112,7 +114,7 @@ export const TextModelFileSchema = z.object({
    */
   geSentiment: z
     .object({ keys: z.string(), values: Int16BlockSchema })
-    .refine((g) => (g.keys === '' ? 0 : g.keys.split('\n').length) === g.values.count, { message: 'GoEmotions sentiment keys and values differ in length' })
+    .refine((g) => keyCount(g.keys) === g.values.count, { message: 'GoEmotions sentiment keys and values differ in length' })
     .optional(),
   /** The learned scene-context model (scene-model.ts), trained on data/affect-scenes; optional for older files. */
   scene: SceneModelFileSchema.optional(),

@@ -9,6 +9,7 @@ import { clamp } from '../util/math.js';
 import { Int16BlockSchema, decodeInt16 } from './int16-block.js';
 import { wordValueMean } from './word-vectors.js';
 import { boostedValue, isValidTree } from './boosted-trees.js';
+import { keyCount, keyIndex } from './key-list.js';
 
 const fin = z.number().min(-1e6).max(1e6);
 /** A long number array checked in one loop (zod's per-element schema costs ~10× more on 80k values). */
@@ -27,7 +28,7 @@ export const SceneModelFileSchema = z.object({
   /** Index of the feature each target is a correction to (the offline off_v, off_a, off_t); −1: predicted directly. */
   base: z.tuple([z.number().int().min(-1), z.number().int().min(-1), z.number().int().min(-1)]),
   /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
-  terms: z.object({ keys: z.string(), values: finArray }).refine((t) => (t.keys === '' ? 0 : t.keys.split('\n').length) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
+  terms: z.object({ keys: z.string(), values: finArray }).refine((t) => keyCount(t.keys) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
   /**
    * Baked word-vector values (word-vectors.ts) of the situation's words (action lines): `values` holds
    * [valence, arousal, tension] per word of the text model's `wordVectors` table, in its order; a scene adds
@@ -101,8 +102,7 @@ export const standardise = (x: number, mean: number, std: number): number => (st
 export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<string, number> = new Map()): SceneModel {
   const { mean, std, weights, intercept } = file;
   const vec = file.vectors ? { index: wordIndex, values: decodeInt16(file.vectors.values), width: 3 } : undefined;
-  const termW = new Map<string, number>();
-  if (file.terms.keys !== '') file.terms.keys.split('\n').forEach((k, i) => termW.set(k, i * 3));
+  const termRow = keyIndex(file.terms.keys);
   const tv = file.terms.values;
   return {
     id: file.id,
@@ -123,8 +123,8 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
       }
       const norm = terms.length ? 1 / Math.sqrt(terms.length) : 0;
       for (const t of terms) {
-        const j = termW.get(t);
-        if (j !== undefined) for (let k = 0; k < 3; k++) out[k] += norm * tv[j + k];
+        const j = termRow.get(t);
+        if (j !== undefined) for (let k = 0; k < 3; k++) out[k] += norm * tv[3 * j + k];
       }
       return { valence: clamp(out[0], -1, 1), arousal: clamp(out[1], -1, 1), tension: clamp(out[2], 0, 1) };
     },

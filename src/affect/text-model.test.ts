@@ -15,6 +15,25 @@ describe('tokenize', () => {
     expect(t.filter((x) => x.neg).map((x) => x.w)).toEqual(['happy', 'at', 'all', 'go']);
     expect(sparseTerms(tokenize('not happy'))).toEqual(['not', 'NOT_happy', 'not happy']);
   });
+  // Exact cases of the scanner's token shapes (letters with ' and ’, digit runs, one punctuation mark, "--" runs).
+  const WORDS: Array<[string, string[]]> = [
+    ["Don’t stop—ever.", ["don't", 'stop', 'ever']],
+    ['Café 3.33 am -- no', ['café', '3', '33', 'am', 'no']],
+    ["rock'n'roll x-ray", ["rock'n'roll", 'x', 'ray']],
+    ["the boys' room", ['the', 'boys', 'room']],
+    ['ÉLAN, 2024!', ['élan', '2024']],
+    ['— – " ( ) ; : ? ! ... ---', []],
+    ['×÷ a×b', ['×÷', 'a×b']],
+    ['', []],
+  ];
+  it.each(WORDS)('reads the words of %j', (text, words) => {
+    expect(tokenize(text).map((t) => t.w)).toEqual(words);
+  });
+  it('ends a negation scope at a dash run and at each punctuation mark', () => {
+    expect(tokenize('not happy -- sad').filter((t) => t.neg).map((t) => t.w)).toEqual(['happy']);
+    expect(tokenize('never ( fine ) well').filter((t) => t.neg).map((t) => t.w)).toEqual([]);
+    expect(tokenize('no one here 3 4 5 6').filter((t) => t.neg).map((t) => t.w)).toEqual(['one', 'here', '3', '4', '5']);
+  });
   it('flags CAPS words and boosters', () => {
     const t = tokenize('He is VERY angry. BANG!');
     expect(t.find((x) => x.w === 'angry')!.boost).toBeGreaterThan(1);
@@ -125,6 +144,14 @@ describe('shipped model', () => {
     const bad = JSON.parse(JSON.stringify(m.file));
     bad.terms.values = bad.terms.values.slice(1);
     expect(() => parseTextModel(bad)).toThrow(/text-vad model/);
+    const wide = JSON.parse(JSON.stringify(m.file));
+    wide.terms = { width: 1, keys: 'calm\nstorm', values: [0.1, -0.2] };
+    delete wide.contentHash;
+    expect(() => parseTextModel(wide)).toThrow(/1 values each, not 2/);
+    const shortVectors = JSON.parse(JSON.stringify(m.file));
+    shortVectors.wordVectors.keys += '\nzzzextra';
+    delete shortVectors.contentHash;
+    expect(() => parseTextModel(shortVectors)).toThrow(/word-vector keys and values differ/);
     expect(() => loadTextModel('/nonexistent/model.json')).toThrow(/not found/);
     expect(() => textModelFromBytes(new TextEncoder().encode('{oops'), 'x.json')).toThrow(/x.json is not valid JSON/);
   });

@@ -7,6 +7,7 @@
 import { LeitmotifError, formatZodIssues } from '../util/errors.js';
 import { sha256Hex } from '../util/sha256.js';
 import { TextModelFileSchema, textModelContentHash, unpackScalars, unpackTable, type TextModelFile } from './model-file.js';
+import { keyCount, keyIndex } from './key-list.js';
 import { SCENE_FEATURE_NAMES } from './scene-features.js';
 import { compileSceneModel, type SceneModel } from './scene-model.js';
 import { DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE, denseFeatures, forEachSparseTerm, tokenize, type Lexicons, type Token } from './text-features.js';
@@ -35,8 +36,6 @@ export interface TextModel {
   predictTokens(tokens: readonly Token[], text: string): TextAffect;
 }
 
-const wordKeys = (file: TextModelFile): string[] => (file.wordVectors && file.wordVectors.keys !== '' ? file.wordVectors.keys.split('\n') : []);
-
 /** Build a runnable model from the parsed file (no I/O). */
 export function compileTextModel(file: TextModelFile): TextModel {
   const lexicons: Lexicons = {
@@ -44,29 +43,32 @@ export function compileTextModel(file: TextModelFile): TextModel {
     afinn: unpackScalars(file.lexicons.afinn),
     ge: unpackTable(file.lexicons.ge),
   };
-  const terms = unpackTable(file.terms);
+  // Term → row of `termValues` ([valence, arousal] per row): one flat array, not 22k small ones (load time).
+  const termRow = keyIndex(file.terms.keys);
   const { mean, std, weights } = file.dense;
   let [b0, b1] = file.intercept;
   // The GoEmotions sentiment feature is linear in the same scaled term vector as the term block
   // (Σ g(term) / √#terms): fold it into the term weights and the intercept once, so a sentence pays one term loop.
   const ge = file.geSentiment ? file.dense.names.indexOf(GE_SENTIMENT_FEATURE) : -1;
-  if (file.geSentiment && ge >= 0 && std[ge] > 0 && file.geSentiment.keys !== '') {
+  const fold = file.geSentiment && ge >= 0 && std[ge] > 0 && file.geSentiment.keys !== '' ? file.geSentiment : undefined;
+  const foldKeys = fold ? fold.keys.split('\n') : [];
+  let rows = termRow.size;
+  for (const t of foldKeys) if (!termRow.has(t)) termRow.set(t, rows++);
+  const termValues = new Float64Array(rows * 2);
+  termValues.set(file.terms.values);
+  if (fold) {
     const kv = weights[ge][0] / std[ge], ka = weights[ge][1] / std[ge];
     b0 -= kv * mean[ge];
     b1 -= ka * mean[ge];
-    const g = decodeInt16(file.geSentiment.values);
-    file.geSentiment.keys.split('\n').forEach((t, i) => {
-      const w = terms.get(t);
-      if (w) {
-        w[0] += kv * g[i];
-        w[1] += ka * g[i];
-      } else terms.set(t, [kv * g[i], ka * g[i]]);
-    });
+    const g = decodeInt16(fold.values);
+    for (let i = 0; i < foldKeys.length; i++) {
+      const j = 2 * termRow.get(foldKeys[i])!;
+      termValues[j] += kv * g[i];
+      termValues[j + 1] += ka * g[i];
+    }
   }
   const cal = file.calibration;
-  const keys = wordKeys(file);
-  const wordIndex = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) wordIndex.set(keys[i], i);
+  const wordIndex = keyIndex(file.wordVectors?.keys ?? '');
   const wv = file.wordVectors
     ? { table: { index: wordIndex, values: decodeInt16(file.wordVectors.values), width: 2 }, offset: file.wordVectors.offset, weights: file.wordVectors.weights ? decodeInt16(file.wordVectors.weights) : undefined }
     : undefined;
@@ -77,10 +79,10 @@ export function compileTextModel(file: TextModelFile): TextModel {
     const add = (t: string) => {
       if (uniq.has(t)) return;
       uniq.add(t);
-      const w = terms.get(t);
-      if (w) {
-        sv += w[0];
-        sa += w[1];
+      const j = termRow.get(t);
+      if (j !== undefined) {
+        sv += termValues[2 * j];
+        sa += termValues[2 * j + 1];
       }
     };
     forEachSparseTerm(tokens, add);
@@ -143,6 +145,11 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
       });
     }
   }
+  if (r.data.terms.width !== 2) {
+    throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its term weights have ${r.data.terms.width} values each, not 2 (valence, arousal)`, {
+      hint: 'retrain it with `npm run train:affect`',
+    });
+  }
   const d = r.data.dense;
   if (d.names.length !== d.weights.length || d.mean.length !== d.names.length || d.std.length !== d.names.length) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: dense feature count does not match its weights`, {
@@ -161,7 +168,7 @@ export function parseTextModel(json: unknown, where = 'text emotion model', text
       hint: 'retrain it with `npm run train:affect -- --scene-only`',
     });
   }
-  if (sc?.vectors && sc.vectors.values.count !== wordKeys(r.data).length * 3) {
+  if (sc?.vectors && sc.vectors.values.count !== keyCount(r.data.wordVectors?.keys ?? '') * 3) {
     throw new LeitmotifError('LM_ERR_MODEL_INVALID', `${where}: its scene block's word values do not match the word-vector table`, {
       hint: 'retrain it with `npm run train:affect`',
     });
