@@ -211,15 +211,26 @@ export function findCues(text: string, names: ReadonlySet<string> = new Set(), k
       continue;
     }
     let j = i + 1;
+    // Without capitals or ’ the slice is its own lower-case form (no copy).
+    let plain = c >= 97;
     while (j < n) {
       const d = text.charCodeAt(j);
+      if (d >= 97 && d <= 122) {
+        j++;
+        continue;
+      }
       if (!(isAsciiLetter(d) || d === 39 || d === 0x2019 || d === 45 /* ' ’ - */)) break;
+      if (d <= 90 && d >= 65) plain = false;
+      else if (d === 0x2019) plain = false;
       j++;
     }
     const raw = text.slice(i, j);
-    let w = raw.toLowerCase();
-    if (w.includes('’')) w = w.replace(/’/g, "'");
-    if (w.endsWith('-')) w = w.replace(/-+$/, '');
+    let w = raw;
+    if (!plain) {
+      w = raw.toLowerCase();
+      if (w.includes('’')) w = w.replace(/’/g, "'");
+    }
+    if (text.charCodeAt(j - 1) === 45) w = w.replace(/-+$/, '');
     words.push({ w, raw, index: i, end: j, neg: negLeft > 0, subject });
     i = j;
     if (negLeft > 0) negLeft--;
