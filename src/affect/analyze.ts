@@ -22,6 +22,7 @@
  */
 import type { Script, ScriptElement } from '../script/types.js';
 import { clamp } from '../util/math.js';
+import { wordCount } from '../util/words.js';
 import { headingCues } from './cues.js';
 import { PROSE_UNIT_WORDS, elementAffect } from './element-affect.js';
 import { cueHits, cutHits, mergeHits, turnHits, type HitBeat } from './hits.js';
@@ -329,7 +330,7 @@ export const CHUNK_WORDS = 30;
  * Consecutive beats in runs of about CHUNK_WORDS words. A run closes once it has CHUNK_WORDS words and at least
  * half as many remain, so a scene of up to 1.5 × CHUNK_WORDS words is read whole, like the training scenes.
  */
-export function chunkBeats<T extends { text: string }>(list: readonly T[], count: (b: T) => number = (b) => b.text.split(/\s+/).filter(Boolean).length): T[][] {
+export function chunkBeats<T extends { text: string }>(list: readonly T[], count: (b: T) => number = (b) => wordCount(b.text)): T[][] {
   let left = list.reduce((n, b) => n + count(b), 0);
   const out: T[][] = [];
   let cur: T[] = [];

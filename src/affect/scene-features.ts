@@ -13,6 +13,7 @@ import { CUE_CATEGORIES, type CueMatch } from './cues.js';
 import type { TextModel } from './text-model.js';
 import { GE_GROUP_NAMES, tokenize, type Token } from './text-features.js';
 import { vectorWords } from './word-vectors.js';
+import { wordCount } from '../util/words.js';
 
 /** One analysed element of the scene, as analyze.ts computes it. */
 export interface FeatureBeat {
@@ -92,7 +93,7 @@ function actionTerms(b: FeatureBeat, contentWord: (w: string) => boolean): reado
 const BEAT_SHAPE = new WeakMap<FeatureBeat, { words: number; sentences: number }>();
 function shapeOf(b: FeatureBeat): { words: number; sentences: number } {
   let c = BEAT_SHAPE.get(b);
-  if (!c) BEAT_SHAPE.set(b, (c = { words: b.text.split(/\s+/).filter(Boolean).length, sentences: b.text.split(/(?<=[.!?])\s+/).filter((x) => /[A-Za-z]/.test(x)).length }));
+  if (!c) BEAT_SHAPE.set(b, (c = { words: wordCount(b.text), sentences: b.text.split(/(?<=[.!?])\s+/).filter((x) => /[A-Za-z]/.test(x)).length }));
   return c;
 }
 const BEAT_SARCASM = new WeakMap<FeatureBeat, { vader: ReadonlyMap<string, number>; value: number }>();
