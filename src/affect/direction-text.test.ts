@@ -55,6 +55,64 @@ describe('free-text direction → cue spec', () => {
   });
 });
 
+describe('lengths, times and metres as a director writes them', () => {
+  const LENGTHS: Array<[string, number, number[]]> = [
+    // text, cue length (s), hit times (s)
+    ['melancholy solo piano waltz in D minor, 90 seconds, slow', 90, []],
+    ['upbeat chiptune boss fight, 150 bpm, 1 minute', 60, []],
+    ['grief, two minutes', 120, []],
+    ['a 30-second sting, brass', 30, []],
+    ['five-second stinger', 5, []],
+    ['1 min 30 s, grief', 90, []],
+    ['caper with celesta, one minute and thirty seconds', 90, []],
+    ['half a minute of dread', 30, []],
+    ['tense, 2 min', 120, []],
+    // Points in time are not lengths: the length follows the last hit.
+    ['a hit 10 seconds in', 18, [10]],
+    ['builds to a hit at 42 seconds', 50, [42]],
+    ['the last 10 seconds fade out', 60, []],
+    ['fades out over 20 seconds', 60, []],
+    ['a hit at 1 minute', 68, [60]],
+    // "90s" is a decade as often as a length.
+    ['90s synthwave', 60, []],
+    ['for 45s, tense', 45, []],
+  ];
+  it.each(LENGTHS)('%j → %i s long, hits at %j', (text, duration, hits) => {
+    const s = spec(text);
+    expect(s.duration).toBe(duration);
+    expect(s.hits.map((h) => h.time)).toEqual(hits);
+  });
+
+  const METRES: Array<[string, string | undefined]> = [
+    ['a melancholy waltz', '3/4'],
+    ['a jig for the tavern scene, flutes and fiddles', '6/8'],
+    ['caper in 7/8 with celesta', '7/8'],
+    ['vibraphone noir, slow, 3/4 time', '3/4'],
+    ['a waltz, but in 6/8', '6/8'],
+    ['tense, 3/4/2025 draft', undefined],
+    ['tense suspense, low strings', undefined],
+  ];
+  it.each(METRES)('%j → metre %s', (text, meter) => {
+    const s = spec(text);
+    if (meter) expect(s.meter).toBe(meter);
+    else expect(s.meter).toBeUndefined();
+    if (meter) expect(resolveCue(s).meter.join('/')).toBe(meter);
+  });
+
+  it('game and dance words carry their energy; a lullaby is slow and calm', () => {
+    const boss = spec('8-bit chiptune boss fight');
+    expect(boss.emotion.arousal).toBeGreaterThanOrEqual(0.6);
+    expect(boss.emotion.tension).toBeGreaterThanOrEqual(0.5);
+    const jig = spec('a jig for the tavern scene');
+    expect(jig.emotion.arousal).toBeGreaterThan(0.3);
+    expect(jig.emotion.valence).toBeGreaterThan(0.2);
+    const lullaby = spec('a lullaby for a music box, gentle and sweet');
+    expect(lullaby.tempo).toBeLessThanOrEqual(72);
+    expect(lullaby.emotion.arousal).toBeLessThan(0);
+    expect(lullaby.emotion.valence).toBeGreaterThan(0.2);
+  });
+});
+
 describe('instrument words → orchestration (a table of what a director writes)', () => {
   const cases: Array<[string, string, string | undefined, string[]]> = [
     // text, palette, lead, layers left out
@@ -75,6 +133,14 @@ describe('instrument words → orchestration (a table of what a director writes)
     ['without horns, strings only', 'orchestral', undefined, []],
     ['strings but no violins, cellos lead', 'orchestral', 'cellos', []],
     ['dark, without the drums, cellos', 'orchestral', 'cellos', ['drums']],
+    // Colours for a caper, a toy shop, a lullaby; mallets and electric piano are the ambient palette's.
+    ['romantic comedy montage, playful pizzicato', 'orchestral', 'pizzicato', []],
+    ['a lullaby for a music box', 'orchestral', 'musicBox', []],
+    ['wonder, celesta and strings', 'orchestral', 'celesta', []],
+    ['glockenspiel sparkle over strings', 'orchestral', 'glockenspiel', []],
+    ['a jig, fiddles', 'orchestral', 'strings', []],
+    ['marimba, curious', 'ambient', 'mallets', []],
+    ['electric piano, mellow', 'ambient', 'keys', []],
   ];
   it.each(cases)('%s → %s, lead %s, without %j', (text, style, lead, avoid) => {
     const s = spec(text);

@@ -2,8 +2,8 @@
  * purpose: free-text direction → cue spec, offline: "tense suspense, low strings, builds to a hit at 0:42"
  * becomes an emotion (read by the affect model, the same reading as a screenplay line), a style (palette and
  * instrument words), a tempo (tempo words or "96 bpm"), key and mode ("in D minor"), hit times ("a hit at
- * 0:42", "the door slam at 1:12", "at 01:02:10"), a length ("60 seconds", "1:30 long") and a shape ("builds
- * to", "fades out") as an emotion curve. Returns what was understood, line by line, so the user can check it.
+ * 0:42", "the door slam at 1:12", "at 01:02:10", "a hit 10 seconds in"), a length ("90 seconds", "two minutes",
+ * "1:30 long"), a metre ("in 7/8", a waltz, a jig) and a shape ("builds to", "fades out") as an emotion curve. Returns what was understood, line by line, so the user can check it.
  * Pure: the text model is an argument.
  *
  * @example
@@ -29,9 +29,9 @@ export interface DirectionReading {
 const PALETTE: Array<{ style: Style; re: RegExp }> = [
   { style: 'chiptune', re: /\b(chiptune|8[- ]?bit|retro game|nes|gameboy|square waves?)\b/gi },
   { style: 'rock', re: /\b(rock|electric guitars?|guitars?|drum ?kit|drums|band|metal|power chords?)\b/gi },
-  { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape)\b/gi },
-  { style: 'piano', re: /\b(piano|keys|solo piano)\b/gi },
-  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|celli|violoncellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato)\b/gi },
+  { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape|vibraphone|vibes|marimba|mallets|electric piano|rhodes)\b/gi },
+  { style: 'piano', re: /\b((?<!electric )piano|keys|solo piano)\b/gi },
+  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|celli|violoncellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato|pizzicato|pizz|celesta|glockenspiel|music box|fiddles?)\b/gi },
 ];
 
 /**
@@ -41,12 +41,16 @@ const PALETTE: Array<{ style: Style; re: RegExp }> = [
 const LEAD_WORDS: Array<{ style: Style; lead: string; re: RegExp }> = [
   { style: 'orchestral', lead: 'cellos', re: /\b(low strings?|cellos?|violoncellos?|celli)\b/i },
   { style: 'orchestral', lead: 'violas', re: /\bviolas?\b/i },
-  { style: 'orchestral', lead: 'strings', re: /\b(solo violin|violins?|high strings)\b/i },
+  { style: 'orchestral', lead: 'strings', re: /\b(solo violin|violins?|high strings|fiddles?)\b/i },
   { style: 'orchestral', lead: 'oboe', re: /\boboes?\b/i },
   { style: 'orchestral', lead: 'clarinet', re: /\bclarinets?\b/i },
   { style: 'orchestral', lead: 'woodwinds', re: /\b(flutes?|woodwinds?|winds)\b/i },
   { style: 'orchestral', lead: 'trumpet', re: /\btrumpets?\b/i },
   { style: 'orchestral', lead: 'brass', re: /\b(brass|horns?|french horns?)\b/i },
+  { style: 'orchestral', lead: 'pizzicato', re: /\b(pizzicato|pizz)\b/i },
+  { style: 'orchestral', lead: 'celesta', re: /\bcelesta\b/i },
+  { style: 'orchestral', lead: 'glockenspiel', re: /\bglockenspiel\b/i },
+  { style: 'orchestral', lead: 'musicBox', re: /\bmusic box\b/i },
   { style: 'ambient', lead: 'keys', re: /\b(electric piano|rhodes|keys)\b/i },
   { style: 'ambient', lead: 'mallets', re: /\b(vibraphone|vibes|mallets|marimba)\b/i },
   { style: 'ambient', lead: 'pad', re: /\b(pad lead|synth lead)\b/i },
@@ -85,27 +89,72 @@ const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
   { re: /\b(slow|adagio|lento|unhurried)\b/i, bpm: 66, word: 'slow' },
   { re: /\b(fast|allegro|driving|urgent|quick|racing|propulsive)\b/i, bpm: 140, word: 'fast' },
   { re: /\b(andante|walking|moderate|moderato|medium)\b/i, bpm: 96, word: 'moderate' },
+  { re: /\b(lullaby|berceuse)\b/i, bpm: 66, word: 'lullaby' },
 ];
 
-/** "0:42", "1:12", "01:02:10", "01:02:10:12" (frames dropped), "42 s", "42 seconds" → seconds. */
+/** Dance and song forms that name their metre; an explicit "in 6/8" or "5/4 time" wins over them. */
+const METER_WORDS: Array<{ re: RegExp; meter: string }> = [
+  { re: /\b(waltz(?:es)?|valse|minuet|mazurka|polonaise)\b/i, meter: '3/4' },
+  { re: /\b(jigs?|tarantella|barcarolle|siciliana)\b/i, meter: '6/8' },
+];
+/** "in 7/8", "5/4 time", "12/8": 2–12 beats of halves, quarters, eighths or sixteenths (not a date: 3/4/2025). */
+const METER_RE = /(?<![\d/])([2-9]|1[0-2])\/(2|4|8|16)(?![\d/])/;
+
+/**
+ * Number words a director writes before a time unit ("two minutes", "thirty-second sting"), as digits, so one
+ * reading of times serves both. "a second" is left alone: "a second hit" is an ordinal.
+ */
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15,
+  twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+};
+const NUMBER_WORD_RE = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})(\s*-?\s*)(seconds?|secs?|minutes?|mins?)\b`, 'gi');
+function timesAsDigits(text: string): string {
+  return text
+    .replace(/\b(?:a|one) minute and a half\b/gi, '90 seconds')
+    .replace(/\bhalf a minute\b/gi, '30 seconds')
+    .replace(/\ba minute\b/gi, '1 minute')
+    .replace(NUMBER_WORD_RE, (_m, w: string, gap: string, unit: string) => `${NUMBER_WORDS[w.toLowerCase()]}${gap}${unit}`);
+}
+
+const UNIT_S = String.raw`(?:s|sec|secs|seconds?)`;
+const UNIT_M = String.raw`(?:min|mins|minutes?)`;
+/**
+ * "0:42", "1:12", "01:02:10", "01:02:10:12" (frames dropped), "42 s", "42 seconds", "30-second", "2 minutes",
+ * "1 min 30 s" → seconds.
+ */
 function seconds(t: string): number | undefined {
   const m = /^(\d{1,2}):(\d{2})(?::(\d{2}))?(?::\d{2})?$/.exec(t);
   if (m) return m[3] !== undefined ? Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]) : Number(m[1]) * 60 + Number(m[2]);
-  const s = /^(\d+(?:\.\d+)?)\s*(?:s|sec|secs|seconds?)$/i.exec(t);
-  return s ? Number(s[1]) : undefined;
+  const c = new RegExp(String.raw`^(\d+)\s*-?\s*${UNIT_M}\s*(?:and\s*)?(\d+)\s*-?\s*${UNIT_S}$`, 'i').exec(t);
+  if (c) return Number(c[1]) * 60 + Number(c[2]);
+  const s = new RegExp(String.raw`^(\d+(?:\.\d+)?)\s*-?\s*(${UNIT_S}|${UNIT_M})$`, 'i').exec(t);
+  return s ? Number(s[1]) * (/^m/i.test(s[2]) ? 60 : 1) : undefined;
 }
-const TIME = String.raw`(\d{1,2}:\d{2}(?::\d{2}){0,2}|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?)\b)`;
+/** A length in units: "90 seconds", "2 minutes", "1 min 30 s", "30-second" (no clock reading: "1:12" alone is a time). */
+const SPAN = String.raw`(?:\d+\s*-?\s*${UNIT_M}\s*(?:and\s*)?\d+\s*-?\s*${UNIT_S}|\d+(?:\.\d+)?\s*-?\s*(?:${UNIT_S}|${UNIT_M}))\b`;
+const TIME = String.raw`(${SPAN}|\d{1,2}:\d{2}(?::\d{2}){0,2})`;
+/**
+ * A span that names the cue's length on its own ("melancholy waltz, 90 seconds", "a 30-second sting"): not a
+ * point in time ("at 42 seconds", "10 seconds in", "the last 10 seconds", "over 20 seconds"), nor "90s" (a decade
+ * as often as a length: "90s synthwave"; "90 s" and "90 seconds" are lengths).
+ */
+const BARE_LENGTH = new RegExp(
+  String.raw`(?<!\b(?:at|@|after|by|until|till|within|over|last|first|final|every|from|to|the|each)\s+)(?<![\d:.-])(?!\d+s\b)(${SPAN})(?!\s*(?:in|into|before|after|later|from|mark|left|to go|ahead|out)\b)`,
+  'i',
+);
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function readDirection(text: string, model: TextModel): DirectionReading {
   const understood: string[] = [];
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = timesAsDigits(text.replace(/\s+/g, ' ').trim());
 
-  // Length first, so "60 seconds long" is not read as a hit.
+  // Length first, so "60 seconds long" is not read as a hit: a stated length ("for 60 seconds", "1:30 long"),
+  // else a span standing on its own ("90 seconds", "a 30-second sting").
   let duration: number | undefined;
   const lenRe = new RegExp(String.raw`(?:\b(?:for|lasting|length|duration|runs?)\s*:?\s*${TIME})|(?:${TIME}\s*(?:long|in length|cue)\b)`, 'i');
-  const lm = lenRe.exec(clean);
+  const lm = lenRe.exec(clean) ?? BARE_LENGTH.exec(clean);
   let rest = clean;
   if (lm) {
     duration = seconds((lm[1] ?? lm[2]).trim());
@@ -115,7 +164,9 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   // Hits: "<label> at <time>" — the label is the few words before "at" in the same clause.
   const hits: Array<{ time: number; label: string; salience: number }> = [];
   const hitRe = new RegExp(String.raw`([^,;.]*?)\s*\b(?:at|@)\s+${TIME}`, 'gi');
-  for (const m of rest.matchAll(hitRe)) {
+  // "a hit 10 seconds in", "30 seconds in, the door slams": a span from the start is a time too.
+  const inRe = new RegExp(String.raw`([^,;.]*?)\s*(?<![\d:.-])(${SPAN})\s+in\b(?!\s+(?:length|total)\b)`, 'gi');
+  for (const m of [...rest.matchAll(hitRe), ...rest.matchAll(inRe)]) {
     const t = seconds(m[2].trim());
     if (t === undefined) continue;
     const label = m[1].trim().replace(/^.*\b(?:builds?|building|swells?|rises?|climbs?|leads?|goes?)\s+(?:up\s+)?(?:to|into|toward|towards)\s+/i, '').replace(/^\s*(?:and|then|with)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '').trim() || 'hit';
@@ -125,7 +176,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   const lastHit = hits.length ? hits[hits.length - 1].time : 0;
   if (duration === undefined) duration = hits.length ? Math.ceil(lastHit + 8) : 60;
   if (hits.some((h) => h.time > duration!)) duration = Math.ceil(lastHit + 4);
-  understood.push(`length ${clock(duration)}${lm ? '' : hits.length ? ' (8 s past the last hit; say "60 seconds long" to set it)' : ' (default; say "90 seconds long" to set it)'}`);
+  understood.push(`length ${clock(duration)}${lm ? '' : hits.length ? ' (8 s past the last hit; say "60 seconds long" to set it)' : ' (default; say "90 seconds" to set it)'}`);
   if (hits.length) understood.push(`hits: ${hits.map((h) => `${h.label} at ${clock(h.time)}`).join(', ')}`);
 
   // Emotion: the mood words through the affect model (musical words are not moods: dropped before reading).
@@ -141,8 +192,18 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   let valence = e.valence, arousal = e.arousal, tension = clamp(e.threat, 0, 1);
   // Explicit musical words about energy the sentence model does not know as moods.
   if (/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/i.test(moodText)) tension = Math.max(tension, 0.7);
-  if (/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby)\b/i.test(moodText)) tension = Math.min(tension, 0.15);
-  if (/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate)\b/i.test(moodText)) arousal = Math.min(arousal, -0.3);
+  if (/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/i.test(moodText)) tension = Math.min(tension, 0.15);
+  if (/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/i.test(moodText)) arousal = Math.min(arousal, -0.3);
+  // Game and film cue words: a fight or a chase is aroused and tense whatever its words' sentiment.
+  if (/\b(battle|fight|fighting|combat|chase|boss|skirmish|duel|showdown|ambush)\b/i.test(moodText)) {
+    arousal = Math.max(arousal, 0.6);
+    tension = Math.max(tension, 0.55);
+  }
+  // Energy words and lively dances: bright and moving, whatever the rest of the sentence weighs.
+  if (/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/i.test(moodText)) {
+    valence = Math.max(valence, 0.3);
+    arousal = Math.max(arousal, 0.4);
+  }
   const pace = TEMPO_WORDS.find((t) => t.re.test(clean));
   if (pace && pace.bpm <= 66) arousal = Math.min(arousal, -0.1);
   if (pace && pace.bpm >= 140) arousal = Math.max(arousal, 0.4);
@@ -204,6 +265,12 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   } else if (tw) {
     spec.tempo = tw.bpm;
     understood.push(`tempo ${tw.bpm} bpm ("${tw.word}")`);
+  }
+
+  const meter = METER_RE.exec(clean)?.[0] ?? METER_WORDS.find((m) => m.re.test(clean))?.meter;
+  if (meter) {
+    spec.meter = meter;
+    understood.push(`metre ${meter}${METER_RE.test(clean) ? '' : ` ("${METER_WORDS.find((m) => m.re.test(clean))!.re.exec(clean)![0].toLowerCase()}")`}`);
   }
 
   const km = /\bin ([A-G])([#b]?)\s+(major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/i.exec(clean);

@@ -52,6 +52,11 @@ export const DIRECTED_LEADS: Partial<Record<Style, Record<string, LeadColour>>> 
     oboe: { name: 'Oboe', program: 68, range: [58, 91] },
     clarinet: { name: 'Clarinet', program: 71, range: [50, 89] },
     trumpet: { name: 'Trumpet', program: 56, range: [55, 82] },
+    // Tuned percussion and plucked strings a director names for a lullaby, a toy shop or a caper.
+    pizzicato: { name: 'Pizzicato Strings', program: 45, range: [55, 93] },
+    celesta: { name: 'Celesta', program: 8, range: [60, 96] },
+    glockenspiel: { name: 'Glockenspiel', program: 9, range: [72, 100] },
+    musicBox: { name: 'Music Box', program: 10, range: [60, 96] },
   },
 };
 

@@ -81,7 +81,7 @@ const WORDS: ReadonlyMap<string, string> = new Map(Object.entries({
   strings: 'Str.', spiccato: 'spicc.', pizzicato: 'pizz.', flute: 'Fl.', flutes: 'Fls.', oboe: 'Ob.', oboes: 'Obs.', clarinet: 'Cl.',
   bassoon: 'Bsn.', horns: 'Hns.', horn: 'Hn.', trumpet: 'Tpt.', trumpets: 'Tpts.', trombone: 'Tbn.', tuba: 'Tba.', choir: 'Ch.',
   harp: 'Hp.', timpani: 'Timp.', percussion: 'Perc.', piano: 'Pno.', organ: 'Org.', guitar: 'Gtr.', electric: 'El.', drum: 'Dr.',
-  drums: 'Dr.', kit: 'Kit', lead: 'Ld.', synth: 'Syn.', rhythm: 'Rhy.', pad: 'Pad', vibraphone: 'Vib.', '&': '&',
+  drums: 'Dr.', kit: 'Kit', lead: 'Ld.', synth: 'Syn.', rhythm: 'Rhy.', pad: 'Pad', vibraphone: 'Vib.', glockenspiel: 'Glk.', celesta: 'Cel.', '&': '&',
 }));
 
 /**
