@@ -99,6 +99,12 @@ describe('lengths, times and metres as a director writes them', () => {
     if (meter) expect(resolveCue(s).meter.join('/')).toBe(meter);
   });
 
+  it('a direction is a paragraph, not a script: longer than the documented limit is refused with a hint', () => {
+    const long = 'tense suspense, low strings, '.repeat(80).slice(0, 2001);
+    expect(() => readDirection(long, model)).toThrow(/2001 characters; a direction is at most 2000/);
+    expect(readDirection(long.slice(0, 2000), model).spec.emotion.tension).toBeGreaterThan(0.5);
+  });
+
   it('game and dance words carry their energy; a lullaby is slow and calm', () => {
     const boss = spec('8-bit chiptune boss fight');
     expect(boss.emotion.arousal).toBeGreaterThanOrEqual(0.6);

@@ -14,6 +14,7 @@ import type { CueSpecInput, Style } from '../cue/spec.js';
 import { directedLead, type AvoidableLayer } from '../cue/orchestration.js';
 import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { clamp } from '../util/math.js';
+import { LIMITS, limitError } from '../util/limits.js';
 import { elementAffect } from './element-affect.js';
 import type { TextModel } from './text-model.js';
 
@@ -147,6 +148,9 @@ const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60))
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 export function readDirection(text: string, model: TextModel): DirectionReading {
+  if (text.length > LIMITS.directionChars) {
+    throw limitError('LM_ERR_BAD_OPTION', `the direction is ${text.length} characters; a direction is at most ${LIMITS.directionChars}`, 'write the cue\'s direction in a sentence or two (mood, instruments, tempo, hits, length)');
+  }
   const understood: string[] = [];
   const clean = timesAsDigits(text.replace(/\s+/g, ' ').trim());
 

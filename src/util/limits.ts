@@ -24,6 +24,8 @@ export const LIMITS = {
   midiBytes: 16 * 1024 * 1024,
   /** MIDI time division (ticks per quarter note) the reader accepts: the SMF 15-bit range. */
   midiPpqMax: 0x7fff,
+  /** Longest free-text direction (`--direction`, a spec's `direction` field), characters: a paragraph, not a script. */
+  directionChars: 2000,
   /** Largest reply body read from an LLM server (after decompression), bytes. */
   llmReplyBytes: 2_000_000,
 } as const;
