@@ -105,6 +105,18 @@ describe('lengths, times and metres as a director writes them', () => {
     expect(readDirection(long.slice(0, 2000), model).spec.emotion.tension).toBeGreaterThan(0.5);
   });
 
+  it('after "but" the second mood leads: bittersweet is not the darker word', () => {
+    const sad = spec('sad').emotion, hopeful = spec('hopeful').emotion, both = spec('sad but hopeful').emotion;
+    expect(both.valence).toBeGreaterThan(sad.valence + 0.5);
+    expect(both.valence).toBeLessThan(hopeful.valence);
+    expect(both.valence).toBeGreaterThan(0);
+    const shadow = spec('happy, but with an undercurrent of dread').emotion;
+    expect(shadow.valence).toBeLessThan(spec('happy').emotion.valence - 0.5);
+    expect(shadow.tension).toBeGreaterThanOrEqual(0.6);
+    // Two contrasts are read as one text (no side is the clear second).
+    expect(spec('dark but warm but strange').emotion.valence).toBeCloseTo(spec('dark warm strange').emotion.valence, 0);
+  });
+
   it('game and dance words carry their energy; a lullaby is slow and calm', () => {
     const boss = spec('8-bit chiptune boss fight');
     expect(boss.emotion.arousal).toBeGreaterThanOrEqual(0.6);

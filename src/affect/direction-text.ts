@@ -147,6 +147,24 @@ const BARE_LENGTH = new RegExp(
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/** "sad but hopeful", "tense, yet tender": the clause after the contrast word leads. */
+const CONTRAST = /\b(?:but|yet|though|although)\b/i;
+/**
+ * The mood of a direction's words. With one contrast ("sad but hopeful") each side is read on its own and the second
+ * weighs three times the first — VADER's contrast rule (Hutto & Gilbert 2014: sentiment before "but" ×0.5, after
+ * ×1.5) — so a bittersweet direction is not read as the darker of its words (the sentence model reads "sad but
+ * hopeful" −0.63, "sad" −0.97 and "hopeful" +0.63).
+ */
+function contrastedAffect(text: string, model: TextModel): { valence: number; arousal: number; threat: number } {
+  const parts = text.split(CONTRAST);
+  if (parts.length === 2 && parts.every((p) => /[A-Za-z]{3}/.test(p))) {
+    const [a, b] = parts.map((p) => elementAffect(p, 'action', model, new Set()));
+    const mix = (x: number, y: number) => 0.25 * x + 0.75 * y;
+    return { valence: mix(a.valence, b.valence), arousal: mix(a.arousal, b.arousal), threat: mix(a.threat, b.threat) };
+  }
+  return elementAffect(text, 'action', model, new Set());
+}
+
 export function readDirection(text: string, model: TextModel): DirectionReading {
   if (text.length > LIMITS.directionChars) {
     throw limitError('LM_ERR_BAD_OPTION', `the direction is ${text.length} characters; a direction is at most ${LIMITS.directionChars}`, 'write the cue\'s direction in a sentence or two (mood, instruments, tempo, hits, length)');
@@ -192,8 +210,8 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
   moodText = withoutLeftOut(moodText);
   for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
-  const e = elementAffect(moodText, 'action', model, new Set());
-  let valence = e.valence, arousal = e.arousal, tension = clamp(e.threat, 0, 1);
+  const { valence: v0, arousal: a0, threat: t0 } = contrastedAffect(moodText, model);
+  let valence = v0, arousal = a0, tension = clamp(t0, 0, 1);
   // Explicit musical words about energy the sentence model does not know as moods.
   if (/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/i.test(moodText)) tension = Math.max(tension, 0.7);
   if (/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/i.test(moodText)) tension = Math.min(tension, 0.15);
