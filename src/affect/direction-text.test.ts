@@ -99,6 +99,40 @@ describe('lengths, times and metres as a director writes them', () => {
     if (meter) expect(resolveCue(s).meter.join('/')).toBe(meter);
   });
 
+  const KEYS: Array<[string, string | undefined, string | undefined]> = [
+    // text, tonic, mode
+    ['grief, solo piano, in D minor', 'D', 'minor'],
+    ['in E flat major, warm', 'Eb', 'major'],
+    ['in F sharp minor', 'F#', 'minor'],
+    ['Bb major, bright', 'Bb', 'major'],
+    ['D dorian, mysterious', 'D', 'dorian'],
+    ['in D harmonic minor', 'D', 'harmonic-minor'],
+    ['in c minor', 'C', 'minor'],
+    ['key of G, hopeful', 'G', undefined],
+    ['in C, bright', 'C', undefined],
+    // Articles are not tonics.
+    ['in a hurry, fast', undefined, undefined],
+    ['in a minor key, sad', undefined, 'minor'],
+  ];
+  it.each(KEYS)('%j → key %s, mode %s', (text, key, mode) => {
+    const s = spec(text);
+    expect(s.key).toBe(key);
+    expect(s.mode).toBe(mode);
+  });
+
+  it('reads metronome marks and hits the cue ends on', () => {
+    expect(spec('tempo 120, heroic').tempo).toBe(120);
+    expect(spec('q = 96, calm').tempo).toBe(96);
+    expect(spec('♩ = 84, grief').tempo).toBe(84);
+    const button = spec('45 seconds, ends on a big hit');
+    expect(button.duration).toBe(45);
+    expect(button.hits).toEqual([{ time: 44, label: 'big hit', salience: 0.9 }]);
+    expect(spec('sting at the end').hits.map((h) => h.time)).toEqual([59]);
+    // A hit already at the end is not doubled.
+    expect(spec('builds to a slam at 0:30, ends on the slam, 31 seconds').hits.map((h) => h.time)).toEqual([30]);
+    expect(resolveCue(button).timing.hits[0].caught).toBe(true);
+  });
+
   it('a direction is a paragraph, not a script: longer than the documented limit is refused with a hint', () => {
     const long = 'tense suspense, low strings, '.repeat(80).slice(0, 2001);
     expect(() => readDirection(long, model)).toThrow(/2001 characters; a direction is at most 2000/);

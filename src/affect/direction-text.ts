@@ -147,6 +147,34 @@ const BARE_LENGTH = new RegExp(
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
+/** A hit the cue ends on, without a time: "ends on a big hit", "finishing with a sting", "stinger at the end". */
+const END_HIT = /\b(?:ends?|ending|finish(?:es|ing)?) (?:on|with) (?:a |an |the )?((?:big |huge |final |loud |last )?(?:hit|sting(?:er)?|button|slam|crash|stab))\b|\b((?:hit|sting(?:er)?|button|stab)) (?:at|on) the (?:very )?end\b|\bbutton ending\b/i;
+
+/** Tempo written as a metronome mark or a number: "tempo 120", "q = 96", "♩ = 84", "quarter note = 72". */
+const TEMPO_MARK = /(?:\btempo|♩|\bq|\bquarter(?: note)?|\bcrotchet)\s*(?:=|:|of|at)?\s*(\d{2,3})\b/i;
+
+const MODE_NAMES = 'major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor';
+/** A written accidental → the one pitch-class spelling uses: "E flat", "F♯", "Bb". */
+const ACCIDENTAL = String.raw`(#|♯|b|♭|[ -]flat|[ -]sharp)?`;
+/** "in E flat major", "in c minor", "key of G": the tonic after "in" or "key of", any case; the mode optional after "key of". */
+const KEY_AFTER_IN = new RegExp(String.raw`\b(?:in|key of)\s+([A-Ga-g])${ACCIDENTAL}(?:\s+(${MODE_NAMES}))?\b(?!\s+key\b)`, 'i');
+/** "Bb major, bright", "D dorian": without "in", only a capital letter names a tonic ("a minor setback" names none). */
+const KEY_BARE = new RegExp(String.raw`(?<![\w#♯♭])([A-G])${ACCIDENTAL}\s+(${MODE_NAMES.split('|').map((m) => `[${m[0].toUpperCase()}${m[0]}]${m.slice(1)}`).join('|')})\b`);
+
+/** The tonic and mode a direction names, spelled as PITCH_CLASS_NAMES and MODES spell them. */
+function readKey(text: string): { key?: (typeof PITCH_CLASS_NAMES)[number]; mode?: (typeof MODES)[number] } {
+  const m = KEY_AFTER_IN.exec(text);
+  // After "in", a tonic alone counts only as a capital ("in C"; "in a hurry" names none).
+  const hit = m && (m[3] !== undefined || /\bkey of\b/i.test(m[0]) || /^[A-G]$/.test(m[1])) ? m : KEY_BARE.exec(text);
+  if (!hit) return {};
+  const acc = (hit[2] ?? '').trim().replace(/^-/, '').toLowerCase();
+  const key = hit[1].toUpperCase() + (acc === '#' || acc === '♯' || acc === 'sharp' ? '#' : acc === 'b' || acc === '♭' || acc === 'flat' ? 'b' : '');
+  const mode = hit[3]?.toLowerCase().replace(' ', '-');
+  if (!(PITCH_CLASS_NAMES as readonly string[]).includes(key)) return {};
+  if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) return {};
+  return { key: key as (typeof PITCH_CLASS_NAMES)[number], ...(mode ? { mode: mode as (typeof MODES)[number] } : {}) };
+}
+
 /** "sad but hopeful", "tense, yet tender": the clause after the contrast word leads. */
 const CONTRAST = /\b(?:but|yet|though|although)\b/i;
 /**
@@ -195,9 +223,16 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     hits.push({ time: t, label: label.slice(0, 80), salience: /\b(big|huge|massive|slam|explosion|hit|sting)\b/i.test(label) ? 0.9 : 0.75 });
   }
   hits.sort((a, b) => a.time - b.time);
-  const lastHit = hits.length ? hits[hits.length - 1].time : 0;
+  let lastHit = hits.length ? hits[hits.length - 1].time : 0;
   if (duration === undefined) duration = hits.length ? Math.ceil(lastHit + 8) : 60;
   if (hits.some((h) => h.time > duration!)) duration = Math.ceil(lastHit + 4);
+  // "ends on a big hit", "sting at the end", "button ending": a hit one second before the end, so it lands and rings.
+  const end = END_HIT.exec(rest);
+  if (end && !hits.some((h) => h.time >= duration! - 2)) {
+    const label = (end[1] ?? end[2] ?? 'button').toLowerCase();
+    hits.push({ time: Math.max(0.5, duration - 1), label, salience: 0.9 });
+    lastHit = hits[hits.length - 1].time;
+  }
   understood.push(`length ${clock(duration)}${lm ? '' : hits.length ? ' (8 s past the last hit; say "60 seconds long" to set it)' : ' (default; say "90 seconds" to set it)'}`);
   if (hits.length) understood.push(`hits: ${hits.map((h) => `${h.label} at ${clock(h.time)}`).join(', ')}`);
 
@@ -205,7 +240,9 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   let moodText = rest
     .replace(new RegExp(String.raw`\b(?:at|@)\s+${TIME}`, 'gi'), ' ')
     .replace(/\b\d+\s*bpm\b/gi, ' ')
-    .replace(/\bin [A-G][#b]?\s+(?:major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/gi, ' ')
+    .replace(new RegExp(KEY_AFTER_IN.source, 'gi'), ' ')
+    .replace(new RegExp(KEY_BARE.source, 'g'), ' ')
+    .replace(new RegExp(TEMPO_MARK.source, 'gi'), ' ')
     .replace(/\bunder (?:the )?dialogue\b/gi, ' ')
     .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
   moodText = withoutLeftOut(moodText);
@@ -279,7 +316,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   const spec: DirectionReading['spec'] = { duration, emotion: { valence, arousal, tension, ...(curve ? { curve } : {}) }, ...(words.length ? { style } : {}), ...(orchestration ? { orchestration } : {}) };
   if (hits.length) spec.hits = hits;
 
-  const bpm = /\b(\d{2,3})\s*bpm\b/i.exec(clean);
+  const bpm = /\b(\d{2,3})\s*bpm\b/i.exec(clean) ?? TEMPO_MARK.exec(clean);
   const tw = pace;
   if (bpm && Number(bpm[1]) >= 30 && Number(bpm[1]) <= 300) {
     spec.tempo = Number(bpm[1]);
@@ -295,15 +332,11 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     understood.push(`metre ${meter}${METER_RE.test(clean) ? '' : ` ("${METER_WORDS.find((m) => m.re.test(clean))!.re.exec(clean)![0].toLowerCase()}")`}`);
   }
 
-  const km = /\bin ([A-G])([#b]?)\s+(major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor)\b/i.exec(clean);
-  if (km) {
-    const key = (km[1].toUpperCase() + km[2]) as (typeof PITCH_CLASS_NAMES)[number];
-    const mode = km[3].toLowerCase().replace(' ', '-') as (typeof MODES)[number];
-    if ((PITCH_CLASS_NAMES as readonly string[]).includes(key) && (MODES as readonly string[]).includes(mode)) {
-      spec.key = key;
-      spec.mode = mode;
-      understood.push(`key ${key} ${mode}`);
-    }
+  const named = readKey(clean);
+  if (named.key) {
+    spec.key = named.key;
+    if (named.mode) spec.mode = named.mode;
+    understood.push(`key ${named.key}${named.mode ? ` ${named.mode}` : ' (mode from the emotion)'}`);
   } else {
     const mm = /\b(major|minor)\b/i.exec(clean);
     if (mm) {
