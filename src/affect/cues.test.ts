@@ -53,6 +53,19 @@ describe('findCues (screenplay prior layer)', () => {
   ])('negation scope: %s', (text, want) => {
     expect(kinds(text)).toEqual(want);
   });
+  // The word reader's shapes: letters then letters, ' ’ and hyphens (a trailing hyphen is not looked up: "BANG-" is BANG);
+  // curly apostrophes read as straight; a mark . ! ? ; : ends a negation scope, a comma does not.
+  it.each([
+    ['It’s over. BANG-', ['relief:It’s over', 'sound:BANG-']],
+    ['B-BANG!', ['sound:B-BANG']],
+    ['Nobody moves; she screams.', ['alarm:screams']],
+    ['Nobody moves, she screams.', []],
+    ['Élan — he SLAMS it!', ['impact:SLAMS']],
+    ['gun’s', ['danger:gun’s']],
+    ['2 doors SLAM', ['impact:SLAM']],
+  ])('word shapes: %s', (text, want) => {
+    expect(kinds(text)).toEqual(want);
+  });
   it('tells a character entrance from weather', () => {
     expect(findCues('The storm arrives.')[0].byCharacter).toBe(false);
     expect(findCues('She arrives, soaked.')[0].byCharacter).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { tokenize, sparseTerms, denseFeatures, termScore, DENSE_FEATURE_NAMES, GE_SENTIMENT_FEATURE } from './text-features.js';
 import { compileTextModel, parseTextModel, textModelFromBytes } from './text-model.js';
 import { decodeInt16 } from './int16-block.js';
@@ -28,6 +29,36 @@ describe('tokenize', () => {
   ];
   it.each(WORDS)('reads the words of %j', (text, words) => {
     expect(tokenize(text).map((t) => t.w)).toEqual(words);
+  });
+  // The regex definition the scanner replaced (the spec of a token), as an oracle: same tokens on any text.
+  const TOKEN_RE = /[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’]*|[0-9]+|[.,;:!?()"—–]|-{2,}/g;
+  const SCOPE_END = new Set(['.', ',', ';', ':', '!', '?', '(', ')', '"', '—', '–', '--']);
+  const byRegex = (text: string) => {
+    const out: Array<{ w: string; neg: boolean; caps: boolean }> = [];
+    let negLeft = 0;
+    for (const m of text.matchAll(TOKEN_RE)) {
+      const raw = m[0].replace(/’/g, "'");
+      if (SCOPE_END.has(raw) || raw.startsWith('-')) {
+        negLeft = 0;
+        continue;
+      }
+      const w = raw.toLowerCase().replace(/'+$/, '');
+      if (!w) continue;
+      out.push({ w, neg: negLeft > 0, caps: raw.length >= 2 && /^[A-Z][A-Z']*$/.test(raw) });
+      if (negLeft > 0) negLeft--;
+      if (['not', 'no', 'never', 'nobody', 'none', 'nothing'].includes(w) || w.endsWith("n't")) negLeft = 5;
+    }
+    return out;
+  };
+  it('reads the same tokens as its regex definition, on any text', () => {
+    const unit = fc.constantFrom('a', 'Z', 'é', 'Ā', 'ɏ', 'ɐ', '×', 'İ', "'", '’', '-', '--', '.', '—', '–', '1', ' ', '"', '(', '!', 'not', 'never', "n't", 'BANG', 'x');
+    const probe = (text: string) => {
+      // Negators outside the oracle's short list would open scopes only one side knows: leave them out.
+      if (/\b(?:nowhere|neither|nor|cannot|without|hardly|barely|scarcely|aint|nope|noone)\b/i.test(text)) return;
+      expect(tokenize(text).map(({ w, neg, caps }) => ({ w, neg, caps }))).toEqual(byRegex(text));
+    };
+    fc.assert(fc.property(fc.string({ unit, maxLength: 40 }), probe), { numRuns: 5000 });
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), probe), { numRuns: 5000 });
   });
   it('ends a negation scope at a dash run and at each punctuation mark', () => {
     expect(tokenize('not happy -- sad').filter((t) => t.neg).map((t) => t.w)).toEqual(['happy']);
@@ -144,6 +175,13 @@ describe('shipped model', () => {
     const bad = JSON.parse(JSON.stringify(m.file));
     bad.terms.values = bad.terms.values.slice(1);
     expect(() => parseTextModel(bad)).toThrow(/text-vad model/);
+    // A repeated term key loads (its later row wins, as before) instead of misaligning the weight table.
+    const dup = JSON.parse(JSON.stringify(m.file));
+    const keys = dup.terms.keys.split('\n');
+    keys[1] = keys[0];
+    dup.terms.keys = keys.join('\n');
+    delete dup.contentHash;
+    expect(parseTextModel(dup).predict('She smiles and hugs him.').rawValence).toBeCloseTo(m.predict('She smiles and hugs him.').rawValence, 12);
     const wide = JSON.parse(JSON.stringify(m.file));
     wide.terms = { width: 1, keys: 'calm\nstorm', values: [0.1, -0.2] };
     delete wide.contentHash;

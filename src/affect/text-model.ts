@@ -52,7 +52,8 @@ export function compileTextModel(file: TextModelFile): TextModel {
   const ge = file.geSentiment ? file.dense.names.indexOf(GE_SENTIMENT_FEATURE) : -1;
   const fold = file.geSentiment && ge >= 0 && std[ge] > 0 && file.geSentiment.keys !== '' ? file.geSentiment : undefined;
   const foldKeys = fold ? fold.keys.split('\n') : [];
-  let rows = termRow.size;
+  // Rows as the file holds them (a repeated key keeps its later row, as a Map of the list would), then new terms.
+  let rows = keyCount(file.terms.keys);
   for (const t of foldKeys) if (!termRow.has(t)) termRow.set(t, rows++);
   const termValues = new Float64Array(rows * 2);
   termValues.set(file.terms.values);
