@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCueSpec, resolveCue } from '../cue/index.js';
 import { mergeDirection, readDirection } from './direction-text.js';
 import { loadTextModel } from './node.js';
+import { elementAffect } from './element-affect.js';
 
 const model = loadTextModel();
 const spec = (text: string) => parseCueSpec(mergeDirection(undefined, readDirection(text, model), false));
@@ -76,6 +77,25 @@ describe('lengths, times and metres as a director writes them', () => {
     // "90s" is a decade as often as a length.
     ['90s synthwave', 60, []],
     ['for 45s, tense', 45, []],
+    // A span inside a clause is a part of the cue; the clause of its own is the length.
+    ['a 2 second pause before the hit, 40 seconds', 40, []],
+    ['a 4-second riser into the slam at 0:20, 30 seconds', 30, [20]],
+    ['a 10 second fade at the end, 60 seconds', 60, []],
+    ['about 40 seconds, tense', 40, []],
+    ['cut down to 30 seconds', 30, []],
+    ['trim it to 45 seconds', 45, []],
+    ['the 30-second sting', 30, []],
+    ['two and a half minutes, grief', 150, []],
+    ['twenty-five seconds', 25, []],
+    // Points in time with a qualifier, "@", or written twice are one hit each.
+    ['at about 42 seconds a door slams', 50, [42]],
+    ['slam @ 30 seconds', 38, [30]],
+    ['a hit at 10 seconds in', 18, [10]],
+    ['a hit at 20 seconds, 20 seconds', 20, [20]],
+    // Not end hits.
+    ['it does not end on a hit', 60, []],
+    ['no hit at the end', 60, []],
+    ['a stab at the end of each phrase', 60, []],
   ];
   it.each(LENGTHS)('%j → %i s long, hits at %j', (text, duration, hits) => {
     const s = spec(text);
@@ -91,6 +111,10 @@ describe('lengths, times and metres as a director writes them', () => {
     ['a waltz, but in 6/8', '6/8'],
     ['tense, 3/4/2025 draft', undefined],
     ['tense suspense, low strings', undefined],
+    ['a 6/8 feel', '6/8'],
+    ['tense, 12/8, dark', '12/8'],
+    ['scene 3/4 of the reel', undefined],
+    ['take 2/4, tense', undefined],
   ];
   it.each(METRES)('%j → metre %s', (text, meter) => {
     const s = spec(text);
@@ -113,6 +137,15 @@ describe('lengths, times and metres as a director writes them', () => {
     // Articles are not tonics.
     ['in a hurry, fast', undefined, undefined],
     ['in a minor key, sad', undefined, 'minor'],
+    ['in C#, bright', 'C#', undefined],
+    ['key of F#', 'F#', undefined],
+    ['in B♭, warm', 'Bb', undefined],
+    ['A minor, sad', 'A', 'minor'],
+    ['in A, bright', 'A', undefined],
+    ['A major hit at 0:42', undefined, undefined],
+    ['A minor setback, wistful', undefined, undefined],
+    ['FAST, IN A HURRY', undefined, undefined],
+    ['Fight In A Warehouse', undefined, undefined],
   ];
   it.each(KEYS)('%j → key %s, mode %s', (text, key, mode) => {
     const s = spec(text);
@@ -147,8 +180,24 @@ describe('lengths, times and metres as a director writes them', () => {
     const shadow = spec('happy, but with an undercurrent of dread').emotion;
     expect(shadow.valence).toBeLessThan(spec('happy').emotion.valence - 0.5);
     expect(shadow.tension).toBeGreaterThanOrEqual(0.6);
-    // Two contrasts are read as one text (no side is the clear second).
-    expect(spec('dark but warm but strange').emotion.valence).toBeCloseTo(spec('dark warm strange').emotion.valence, 0);
+    // Two contrasts are read as one text (no side is the clear second): the model's own reading of it.
+    const whole = elementAffect('dark but warm but strange', 'action', model, new Set());
+    expect(spec('dark but warm but strange').emotion.valence).toBeCloseTo(whole.valence, 2);
+  });
+
+  it('energy words move the music without brightening it; a fight that is over or a game is no fight', () => {
+    expect(spec('a sad jig').emotion.valence).toBeLessThan(-0.3);
+    expect(spec('a sad jig').emotion.arousal).toBeGreaterThanOrEqual(0.4);
+    expect(spec('an upbeat funeral').emotion.valence).toBeLessThan(0);
+    for (const text of ['after the battle, grief', 'the fight is over, grief, quiet', 'a pillow fight', "the boss's office, awkward comedy"]) {
+      expect(spec(text).emotion.tension).toBeLessThan(0.3);
+    }
+    expect(spec('the fight is over, grief, quiet').emotion.arousal).toBeLessThanOrEqual(-0.3);
+    expect(spec('a lullaby, but dark and menacing').emotion.tension).toBeGreaterThanOrEqual(0.6);
+    expect(spec('no drums, tense').emotion.tension).toBeGreaterThanOrEqual(0.6);
+    expect(spec('the tempo at 42 seconds doubles').tempo).toBeUndefined();
+    expect(spec('summer vibes, happy').style).toBe('orchestral');
+    expect(spec('he fiddles with the lock').orchestration?.lead).toBeUndefined();
   });
 
   it('game and dance words carry their energy; a lullaby is slow and calm', () => {

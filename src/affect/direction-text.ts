@@ -30,9 +30,9 @@ export interface DirectionReading {
 const PALETTE: Array<{ style: Style; re: RegExp }> = [
   { style: 'chiptune', re: /\b(chiptune|8[- ]?bit|retro game|nes|gameboy|square waves?)\b/gi },
   { style: 'rock', re: /\b(rock|electric guitars?|guitars?|drum ?kit|drums|band|metal|power chords?)\b/gi },
-  { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape|vibraphone|vibes|marimba|mallets|electric piano|rhodes)\b/gi },
+  { style: 'ambient', re: /\b(ambient|pads?|drones?|synths?|atmospheric|textures?|soundscape|vibraphone|marimba|mallets|electric piano|rhodes)\b/gi },
   { style: 'piano', re: /\b((?<!electric )piano|keys|solo piano)\b/gi },
-  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|celli|violoncellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato|pizzicato|pizz|celesta|glockenspiel|music box|fiddles?)\b/gi },
+  { style: 'orchestral', re: /\b(orchestra|orchestral|strings|violins?|violas?|cellos?|celli|violoncellos?|basses|brass|horns?|trumpets?|trombones?|woodwinds?|flutes?|clarinets?|oboes?|timpani|choir|harp|ostinato|pizzicato|pizz|celesta|glockenspiel|music box|fiddles?(?!\s+(?:with|around|about)\b))\b/gi },
 ];
 
 /**
@@ -42,7 +42,7 @@ const PALETTE: Array<{ style: Style; re: RegExp }> = [
 const LEAD_WORDS: Array<{ style: Style; lead: string; re: RegExp }> = [
   { style: 'orchestral', lead: 'cellos', re: /\b(low strings?|cellos?|violoncellos?|celli)\b/i },
   { style: 'orchestral', lead: 'violas', re: /\bviolas?\b/i },
-  { style: 'orchestral', lead: 'strings', re: /\b(solo violin|violins?|high strings|fiddles?)\b/i },
+  { style: 'orchestral', lead: 'strings', re: /\b(solo violin|violins?|high strings|fiddles?(?!\s+(?:with|around|about)\b))\b/i },
   { style: 'orchestral', lead: 'oboe', re: /\boboes?\b/i },
   { style: 'orchestral', lead: 'clarinet', re: /\bclarinets?\b/i },
   { style: 'orchestral', lead: 'woodwinds', re: /\b(flutes?|woodwinds?|winds)\b/i },
@@ -98,8 +98,16 @@ const METER_WORDS: Array<{ re: RegExp; meter: string }> = [
   { re: /\b(waltz(?:es)?|valse|minuet|mazurka|polonaise)\b/i, meter: '3/4' },
   { re: /\b(jigs?|tarantella|barcarolle|siciliana)\b/i, meter: '6/8' },
 ];
-/** "in 7/8", "5/4 time", "12/8": 2–12 beats of halves, quarters, eighths or sixteenths (not a date: 3/4/2025). */
-const METER_RE = /(?<![\d/])([2-9]|1[0-2])\/(2|4|8|16)(?![\d/])/;
+/**
+ * A metre of 2–12 beats of halves, quarters, eighths or sixteenths, where the words say it is one: "in 7/8",
+ * "5/4 time", "a 6/8 feel", or a clause of its own (", 12/8,") — not "scene 3/4 of the reel", "take 2/4", a date.
+ */
+const FRACTION = String.raw`(?<![\d/])(?:[2-9]|1[0-2])\/(?:2|4|8|16)(?![\d/])`;
+const METER_RE = new RegExp(String.raw`\bin\s+(${FRACTION})|(${FRACTION})\s+(?:time|metre|meter|feel)\b|(?:^|[,;(]\s*)(${FRACTION})\s*(?=[,;.)]|$)`, 'i');
+const meterOf = (text: string) => {
+  const m = METER_RE.exec(text);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+};
 
 /**
  * Number words a director writes before a time unit ("two minutes", "thirty-second sting"), as digits, so one
@@ -107,12 +115,13 @@ const METER_RE = /(?<![\d/])([2-9]|1[0-2])\/(2|4|8|16)(?![\d/])/;
  */
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twelve: 12, fifteen: 15,
-  twenty: 20, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, ninety: 90,
+  twenty: 20, 'twenty-five': 25, thirty: 30, forty: 40, 'forty-five': 45, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 const NUMBER_WORD_RE = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})(\s*-?\s*)(seconds?|secs?|minutes?|mins?)\b`, 'gi');
 function timesAsDigits(text: string): string {
   return text
     .replace(/\b(?:a|one) minute and a half\b/gi, '90 seconds')
+    .replace(/\b(two|three|four|five|\d+) and a half minutes\b/gi, (_m, n: string) => `${((NUMBER_WORDS[n.toLowerCase()] ?? Number(n)) + 0.5) * 60} seconds`)
     .replace(/\bhalf a minute\b/gi, '30 seconds')
     .replace(/\ba minute\b/gi, '1 minute')
     .replace(NUMBER_WORD_RE, (_m, w: string, gap: string, unit: string) => `${NUMBER_WORDS[w.toLowerCase()]}${gap}${unit}`);
@@ -136,36 +145,60 @@ function seconds(t: string): number | undefined {
 const SPAN = String.raw`(?:\d+\s*-?\s*${UNIT_M}\s*(?:and\s*)?\d+\s*-?\s*${UNIT_S}|\d+(?:\.\d+)?\s*-?\s*(?:${UNIT_S}|${UNIT_M}))\b`;
 const TIME = String.raw`(${SPAN}|\d{1,2}:\d{2}(?::\d{2}){0,2})`;
 /**
- * A span that names the cue's length on its own ("melancholy waltz, 90 seconds", "a 30-second sting"): not a
- * point in time ("at 42 seconds", "10 seconds in", "the last 10 seconds", "over 20 seconds"), nor "90s" (a decade
- * as often as a length: "90s synthwave"; "90 s" and "90 seconds" are lengths).
+ * The cue's length when no "for …" / "… long" says it: a span that stands as a clause of its own ("melancholy
+ * waltz, 90 seconds, slow"; "about 40 seconds"), one that names the cue ("a 30-second sting", "the five-second
+ * stinger") or its content ("two minutes of dread"), or one it is cut to ("trim it to 45 seconds"). A span inside a
+ * clause is a part or a point in time ("a 2 second pause before the hit", "the last 10 seconds fade"), and "90s" is
+ * a decade as often as a length ("90s synthwave"; "90 s" and "90 seconds" are lengths).
+ * Returns the span and where it stands, or undefined.
  */
-const BARE_LENGTH = new RegExp(
-  String.raw`(?<!\b(?:at|@|after|by|until|till|within|over|last|first|final|every|from|to|the|each)\s+)(?<![\d:.-])(?!\d+s\b)(${SPAN})(?!\s*(?:in|into|before|after|later|from|mark|left|to go|ahead|out)\b)`,
-  'i',
-);
+const CUE_NOUNS = String.raw`(?:cue|sting|stinger|piece|track|loop|spot|ident|bumper|theme|version|edit|underscore|intro|outro|tag|transition|fanfare)s?`;
+function bareLength(text: string): { span: string; index: number; length: number } | undefined {
+  const spans = [...text.matchAll(new RegExp(String.raw`(?<![\d:.-])(?!\d+s\b)${SPAN}`, 'gi'))];
+  const choose = (ok: (before: string, after: string) => boolean) => {
+    for (const m of spans) {
+      const before = text.slice(0, m.index), after = text.slice(m.index + m[0].length);
+      if (ok(before, after)) return { span: m[0], index: m.index, length: m[0].length };
+    }
+    return undefined;
+  };
+  const clauseStart = /(?:^|[,;(]|\.\s)\s*(?:(?:about|around|roughly|approximately|some|just over|just under|under|~)\s*)?$/i;
+  const clauseEnd = /^\s*(?:(?:long|total|in total|overall|max|maximum)\b\s*)?(?:[,;.)]|$)/i;
+  return (
+    choose((b, a) => clauseStart.test(b) && clauseEnd.test(a)) ??
+    choose((b, a) => new RegExp(String.raw`^\s*-?\s*${CUE_NOUNS}\b`, 'i').test(a) || /^\s+of\s+[a-z]/i.test(a) && clauseStart.test(b.replace(/\b(?:a|an|the)\s*$/i, ''))) ??
+    choose((b) => /\b(?:cut|trim|trimmed|shorten|shortened|edit|edited)(?:\s+(?:it|this|that|down|back))*\s+to\s*$|\b(?:make|keep)\s+it\s+(?:to\s+|under\s+|at\s+)?$/i.test(b))
+  );
+}
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
 /** A hit the cue ends on, without a time: "ends on a big hit", "finishing with a sting", "stinger at the end". */
-const END_HIT = /\b(?:ends?|ending|finish(?:es|ing)?) (?:on|with) (?:a |an |the )?((?:big |huge |final |loud |last )?(?:hit|sting(?:er)?|button|slam|crash|stab))\b|\b((?:hit|sting(?:er)?|button|stab)) (?:at|on) the (?:very )?end\b|\bbutton ending\b/i;
+const END_HIT = /\b(?:ends?|ending|finish(?:es|ing)?) (?:on|with) (?:a |an |the )?((?:big |huge |final |loud |last )?(?:hit|sting(?:er)?|button|slam|crash|stab))\b|\b((?:hit|sting(?:er)?|button|stab)) (?:at|on) the (?:very )?end\b(?!\s+of\b)|\bbutton ending\b/i;
+/** "does not end on a hit", "no sting at the end", "without a button ending": the end hit is ruled out. */
+const NEGATED_BEFORE = /(?:\b(?:no|not|never|without|nor)|n't)(?:\s+[\w'’-]+){0,3}\s*$/i;
 
 /** Tempo written as a metronome mark or a number: "tempo 120", "q = 96", "♩ = 84", "quarter note = 72". */
-const TEMPO_MARK = /(?:\btempo|♩|\bq|\bquarter(?: note)?|\bcrotchet)\s*(?:=|:|of|at)?\s*(\d{2,3})\b/i;
+const TEMPO_MARK = /(?:\btempo|♩|\bq|\bquarter(?: note)?|\bcrotchet)\s*(?:=|:|of)?\s*(\d{2,3})\b(?!\s*(?:s|sec|secs|seconds?|min|mins|minutes?)\b|:)/i;
 
 const MODE_NAMES = 'major|minor|dorian|phrygian|lydian|mixolydian|locrian|harmonic minor';
 /** A written accidental → the one pitch-class spelling uses: "E flat", "F♯", "Bb". */
 const ACCIDENTAL = String.raw`(#|♯|b|♭|[ -]flat|[ -]sharp)?`;
 /** "in E flat major", "in c minor", "key of G": the tonic after "in" or "key of", any case; the mode optional after "key of". */
-const KEY_AFTER_IN = new RegExp(String.raw`\b(?:in|key of)\s+([A-Ga-g])${ACCIDENTAL}(?:\s+(${MODE_NAMES}))?\b(?!\s+key\b)`, 'i');
+const KEY_AFTER_IN = new RegExp(String.raw`\b(?:in|key of)\s+([A-Ga-g])${ACCIDENTAL}(?:\s+(${MODE_NAMES}))?(?![\w#♯♭])(?!\s+key\b)`, 'i');
 /** "Bb major, bright", "D dorian": without "in", only a capital letter names a tonic ("a minor setback" names none). */
-const KEY_BARE = new RegExp(String.raw`(?<![\w#♯♭])([A-G])${ACCIDENTAL}\s+(${MODE_NAMES.split('|').map((m) => `[${m[0].toUpperCase()}${m[0]}]${m.slice(1)}`).join('|')})\b`);
+const KEY_BARE = new RegExp(String.raw`(?<![\w#♯♭])([A-G])${ACCIDENTAL}\s+(${MODE_NAMES.split('|').map((m) => `[${m[0].toUpperCase()}${m[0]}]${m.slice(1)}`).join('|')})(?![\w#♯♭])`);
 
 /** The tonic and mode a direction names, spelled as PITCH_CLASS_NAMES and MODES spell them. */
 function readKey(text: string): { key?: (typeof PITCH_CLASS_NAMES)[number]; mode?: (typeof MODES)[number] } {
   const m = KEY_AFTER_IN.exec(text);
-  // After "in", a tonic alone counts only as a capital ("in C"; "in a hurry" names none).
-  const hit = m && (m[3] !== undefined || /\bkey of\b/i.test(m[0]) || /^[A-G]$/.test(m[1])) ? m : KEY_BARE.exec(text);
+  const next = (x: RegExpExecArray) => text.slice(x.index + x[0].length);
+  // After "in", a tonic alone counts only as a capital after a lower-case "in", ending its clause ("in C, bright";
+  // "in a hurry", "IN A HURRY" and "Fight In A Warehouse" name none).
+  const alone = m !== null && /^in\s/.test(m[0]) && /^[A-G]$/.test(m[1]) && /^\s*(?:[,;.)!?]|$)/.test(next(m));
+  let hit = m && (m[3] !== undefined || /\bkey of\b/i.test(m[0]) || alone) ? m : KEY_BARE.exec(text);
+  // "A major hit at 0:42", "A minor setback": an article, unless the clause ends or names the key there.
+  if (hit && hit !== m && hit[1] === 'A' && !hit[2] && !/^\s*(?:[,;.)!?]|$|key\b|scale\b|mode\b|tonality\b)/i.test(next(hit))) hit = null;
   if (!hit) return {};
   const acc = (hit[2] ?? '').trim().replace(/^-/, '').toLowerCase();
   const key = hit[1].toUpperCase() + (acc === '#' || acc === '♯' || acc === 'sharp' ? '#' : acc === 'b' || acc === '♭' || acc === 'flat' ? 'b' : '');
@@ -173,6 +206,19 @@ function readKey(text: string): { key?: (typeof PITCH_CLASS_NAMES)[number]; mode
   if (!(PITCH_CLASS_NAMES as readonly string[]).includes(key)) return {};
   if (mode !== undefined && !(MODES as readonly string[]).includes(mode)) return {};
   return { key: key as (typeof PITCH_CLASS_NAMES)[number], ...(mode ? { mode: mode as (typeof MODES)[number] } : {}) };
+}
+
+/**
+ * Whether the text says one of the words of `re` (global) outright: not after a negation within three words ("not
+ * tense", "no fight") nor after `unless` (the words before it that undo it).
+ */
+function said(re: RegExp, text: string, unless?: RegExp): boolean {
+  for (const m of text.matchAll(re)) {
+    const before = text.slice(0, m.index);
+    if (NEGATED_BEFORE.test(before) || unless?.test(before)) continue;
+    return true;
+  }
+  return false;
 }
 
 /** "sad but hopeful", "tense, yet tender": the clause after the contrast word leads. */
@@ -204,22 +250,24 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   // else a span standing on its own ("90 seconds", "a 30-second sting").
   let duration: number | undefined;
   const lenRe = new RegExp(String.raw`(?:\b(?:for|lasting|length|duration|runs?)\s*:?\s*${TIME})|(?:${TIME}\s*(?:long|in length|cue)\b)`, 'i');
-  const lm = lenRe.exec(clean) ?? BARE_LENGTH.exec(clean);
+  const stated = lenRe.exec(clean);
+  const lm = stated ? { span: (stated[1] ?? stated[2]).trim(), index: stated.index, length: stated[0].length } : bareLength(clean);
   let rest = clean;
   if (lm) {
-    duration = seconds((lm[1] ?? lm[2]).trim());
-    rest = clean.replace(lm[0], ' ');
+    duration = seconds(lm.span.trim());
+    rest = `${clean.slice(0, lm.index)} ${clean.slice(lm.index + lm.length)}`;
   }
 
   // Hits: "<label> at <time>" — the label is the few words before "at" in the same clause.
   const hits: Array<{ time: number; label: string; salience: number }> = [];
-  const hitRe = new RegExp(String.raw`([^,;.]*?)\s*\b(?:at|@)\s+${TIME}`, 'gi');
+  const hitRe = new RegExp(String.raw`([^,;.]*?)\s*(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?${TIME}`, 'gi');
   // "a hit 10 seconds in", "30 seconds in, the door slams": a span from the start is a time too.
-  const inRe = new RegExp(String.raw`([^,;.]*?)\s*(?<![\d:.-])(${SPAN})\s+in\b(?!\s+(?:length|total)\b)`, 'gi');
+  const inRe = new RegExp(String.raw`([^,;.]*?)\s*(?<!(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?)(?<![\d:.-])(${SPAN})\s+in\b(?!\s+(?:length|total)\b)`, 'gi');
   for (const m of [...rest.matchAll(hitRe), ...rest.matchAll(inRe)]) {
     const t = seconds(m[2].trim());
     if (t === undefined) continue;
     const label = m[1].trim().replace(/^.*\b(?:builds?|building|swells?|rises?|climbs?|leads?|goes?)\s+(?:up\s+)?(?:to|into|toward|towards)\s+/i, '').replace(/^\s*(?:and|then|with)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '').trim() || 'hit';
+    if (hits.some((h) => h.time === t)) continue; // "a hit at 10 seconds in" is one hit
     hits.push({ time: t, label: label.slice(0, 80), salience: /\b(big|huge|massive|slam|explosion|hit|sting)\b/i.test(label) ? 0.9 : 0.75 });
   }
   hits.sort((a, b) => a.time - b.time);
@@ -228,7 +276,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   if (hits.some((h) => h.time > duration!)) duration = Math.ceil(lastHit + 4);
   // "ends on a big hit", "sting at the end", "button ending": a hit one second before the end, so it lands and rings.
   const end = END_HIT.exec(rest);
-  if (end && !hits.some((h) => h.time >= duration! - 2)) {
+  if (end && !NEGATED_BEFORE.test(rest.slice(0, end.index)) && !hits.some((h) => h.time >= duration! - 2)) {
     const label = (end[1] ?? end[2] ?? 'button').toLowerCase();
     hits.push({ time: Math.max(0.5, duration - 1), label, salience: 0.9 });
     lastHit = hits[hits.length - 1].time;
@@ -238,7 +286,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
 
   // Emotion: the mood words through the affect model (musical words are not moods: dropped before reading).
   let moodText = rest
-    .replace(new RegExp(String.raw`\b(?:at|@)\s+${TIME}`, 'gi'), ' ')
+    .replace(new RegExp(String.raw`(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?${TIME}`, 'gi'), ' ')
     .replace(/\b\d+\s*bpm\b/gi, ' ')
     .replace(new RegExp(KEY_AFTER_IN.source, 'gi'), ' ')
     .replace(new RegExp(KEY_BARE.source, 'g'), ' ')
@@ -249,24 +297,25 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
   const { valence: v0, arousal: a0, threat: t0 } = contrastedAffect(moodText, model);
   let valence = v0, arousal = a0, tension = clamp(t0, 0, 1);
-  // Explicit musical words about energy the sentence model does not know as moods.
-  if (/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/i.test(moodText)) tension = Math.max(tension, 0.7);
-  if (/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/i.test(moodText)) tension = Math.min(tension, 0.15);
-  if (/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/i.test(moodText)) arousal = Math.min(arousal, -0.3);
-  // Game and film cue words: a fight or a chase is aroused and tense whatever its words' sentiment.
-  if (/\b(battle|fight|fighting|combat|chase|boss|skirmish|duel|showdown|ambush)\b/i.test(moodText)) {
+  // Explicit musical words about energy the sentence model does not know as moods. A calm word caps tension and a
+  // quiet one arousal only when no word asks for the opposite ("a lullaby, but dark and menacing" stays tense).
+  const tenseWord = said(/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/gi, moodText);
+  // Game and film cue words: a fight or a chase is aroused and tense whatever its words' sentiment — not one that
+  // is over, ruled out or a game ("after the battle", "no fight", "a pillow fight"), nor a boss without a fight.
+  const fight = said(/\b(battle|fight|fighting|combat|chase|boss (?:fight|battle)|skirmish|duel|showdown|ambush)\b(?!\s+(?:is|was)\s+over\b)/gi, moodText, /\b(?:after|over|post|no|not|without|pillow|food|snowball|water|mock|play)\s+(?:the\s+|a\s+)?$/i);
+  const energy = said(/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella|epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/gi, moodText);
+  if (tenseWord) tension = Math.max(tension, 0.7);
+  if (fight) {
     arousal = Math.max(arousal, 0.6);
     tension = Math.max(tension, 0.55);
   }
-  // Energy words and lively dances: bright and moving, whatever the rest of the sentence weighs.
-  if (/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/i.test(moodText)) {
-    valence = Math.max(valence, 0.3);
-    arousal = Math.max(arousal, 0.4);
-  }
+  // Energy words and lively dances move the music (arousal); how bright it is stays the model's ("a sad jig").
+  if (energy) arousal = Math.max(arousal, /\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/i.test(moodText) && !/\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/i.test(moodText) ? 0.4 : 0.6);
+  if (!tenseWord && !fight && said(/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/gi, moodText)) tension = Math.min(tension, 0.15);
+  if (!fight && !energy && said(/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/gi, moodText)) arousal = Math.min(arousal, -0.3);
   const pace = TEMPO_WORDS.find((t) => t.re.test(clean));
   if (pace && pace.bpm <= 66) arousal = Math.min(arousal, -0.1);
   if (pace && pace.bpm >= 140) arousal = Math.max(arousal, 0.4);
-  if (/\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/i.test(moodText)) arousal = Math.max(arousal, 0.6);
   valence = r2(valence);
   arousal = r2(arousal);
   tension = r2(tension);
@@ -326,10 +375,12 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     understood.push(`tempo ${tw.bpm} bpm ("${tw.word}")`);
   }
 
-  const meter = METER_RE.exec(clean)?.[0] ?? METER_WORDS.find((m) => m.re.test(clean))?.meter;
+  const written = meterOf(clean);
+  const dance = written ? undefined : METER_WORDS.find((m) => m.re.test(clean));
+  const meter = written ?? dance?.meter;
   if (meter) {
     spec.meter = meter;
-    understood.push(`metre ${meter}${METER_RE.test(clean) ? '' : ` ("${METER_WORDS.find((m) => m.re.test(clean))!.re.exec(clean)![0].toLowerCase()}")`}`);
+    understood.push(`metre ${meter}${dance ? ` ("${dance.re.exec(clean)![0].toLowerCase()}")` : ''}`);
   }
 
   const named = readKey(clean);
@@ -338,7 +389,8 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     if (named.mode) spec.mode = named.mode;
     understood.push(`key ${named.key}${named.mode ? ` ${named.mode}` : ' (mode from the emotion)'}`);
   } else {
-    const mm = /\b(major|minor)\b/i.exec(clean);
+    // "in a minor key", "major, bright": a mode word that ends its clause or names the tonality, not "a major hit".
+    const mm = /\b(major|minor)\b(?=\s*(?:[,;.)!?]|$|key\b|mode\b|tonality\b|scale\b|feel\b|chords?\b|harmon(?:y|ies)\b))/i.exec(clean);
     if (mm) {
       spec.mode = mm[1].toLowerCase() as 'major' | 'minor';
       understood.push(`mode ${spec.mode}`);
