@@ -16,6 +16,7 @@ import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { clamp } from '../util/math.js';
 import { LIMITS, limitError } from '../util/limits.js';
 import { elementAffect } from './element-affect.js';
+import { moodWordsIn } from './mood-words.js';
 import type { TextModel } from './text-model.js';
 
 export interface DirectionReading {
@@ -232,11 +233,24 @@ const CONTRAST = /\b(?:but|yet|though|although)\b/i;
 function contrastedAffect(text: string, model: TextModel): { valence: number; arousal: number; threat: number } {
   const parts = text.split(CONTRAST);
   if (parts.length === 2 && parts.every((p) => /[A-Za-z]{3}/.test(p))) {
-    const [a, b] = parts.map((p) => elementAffect(p, 'action', model, new Set()));
+    const [a, b] = parts.map((p) => moodOf(p, model));
     const mix = (x: number, y: number) => 0.25 * x + 0.75 * y;
     return { valence: mix(a.valence, b.valence), arousal: mix(a.arousal, b.arousal), threat: mix(a.threat, b.threat) };
   }
-  return elementAffect(text, 'action', model, new Set());
+  return moodOf(text, model);
+}
+
+/**
+ * One clause's mood: the sentence model's reading, led by the music-mood adjectives it holds (mood-words.ts) when
+ * there are any — their mean position weighs 80 % of valence and arousal and sets the tension, which the sentence
+ * model does not read (its threat evidence is a cue layer for screenplays). Negated adjectives count for nothing.
+ */
+function moodOf(text: string, model: TextModel): { valence: number; arousal: number; threat: number } {
+  const e = elementAffect(text, 'action', model, new Set());
+  const moods = moodWordsIn(text, (i) => !NEGATED_BEFORE.test(text.slice(0, i)));
+  if (!moods.length) return { valence: e.valence, arousal: e.arousal, threat: e.threat };
+  const mean = (k: 'valence' | 'arousal' | 'tension') => moods.reduce((sum, m) => sum + m[k], 0) / moods.length;
+  return { valence: 0.8 * mean('valence') + 0.2 * e.valence, arousal: 0.8 * mean('arousal') + 0.2 * e.arousal, threat: mean('tension') };
 }
 
 export function readDirection(text: string, model: TextModel): DirectionReading {
@@ -312,7 +326,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   // Energy words and lively dances move the music (arousal); how bright it is stays the model's ("a sad jig").
   if (energy) arousal = Math.max(arousal, /\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/i.test(moodText) && !/\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/i.test(moodText) ? 0.4 : 0.6);
   if (!tenseWord && !fight && said(/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/gi, moodText)) tension = Math.min(tension, 0.15);
-  if (!fight && !energy && said(/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/gi, moodText)) arousal = Math.min(arousal, -0.3);
+  if (!fight && !energy && said(/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/gi, moodText)) arousal = Math.min(arousal, -0.25);
   const pace = TEMPO_WORDS.find((t) => t.re.test(clean));
   if (pace && pace.bpm <= 66) arousal = Math.min(arousal, -0.1);
   if (pace && pace.bpm >= 140) arousal = Math.max(arousal, 0.4);
