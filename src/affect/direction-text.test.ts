@@ -70,9 +70,31 @@ describe('music-mood words (mood-words.ts) and the planner\'s own words read bac
     ['ethereal', (e) => e.arousal < 0],
     ['mysterious', (e) => e.tension >= 0.45],
     ['not tense, warm', (e) => e.tension < 0.3 && e.valence > 0.2],
+    // An adjective in a described scene colours it; it does not replace it.
+    ['a killer stalks her through the warm house', (e) => e.valence < 0 && e.tension >= 0.6],
+    ['the monster crawls out of the grand hall', (e) => e.valence < 0 && e.tension >= 0.5],
+    // Timbre and size words describe the sound: the mood is the other words'.
+    ['grand piano, sad and reflective', (e) => e.valence < -0.3],
+    ['bright strings, tragic', (e) => e.valence < -0.4],
+    ['heavy metal guitars, angry', (e) => e.arousal > 0.5],
+    ['warm pads, uneasy', (e) => e.tension >= 0.45],
+    ['dark and epic', (e) => e.valence < -0.2 && e.arousal > 0.3],
+    ['sinister and grand', (e) => e.valence < -0.2 && e.tension >= 0.6],
+    ['solemn funeral', (e) => e.valence <= -0.3],
+    ['driving rain, lonely piano', (e) => e.valence < -0.4 && e.arousal < 0.2],
+    // Hyphens join words; a negation stops at an instrument named in between.
+    ['sad-eyed clown, playful', (e) => e.valence > 0.2],
+    ['no brass and very sad', (e) => e.valence < -0.5],
+    // Degree words.
+    ['slightly hopeful, mostly somber', (e) => e.valence < -0.2],
+    ['triumphant, but tinged with grief', (e) => e.valence > 0 && e.arousal > 0.3],
   ];
   it.each(MOODS)('%j reads as a composer means it', (text, ok) => {
-    expect(ok(spec(text).emotion)).toBe(true);
+    const e = spec(text).emotion;
+    expect(ok(e), JSON.stringify(e)).toBe(true);
+  });
+  it('slightly ominous is less ominous than very ominous', () => {
+    expect(spec('slightly ominous').emotion.valence).toBeGreaterThan(spec('very ominous').emotion.valence + 0.1);
   });
 
   // What the cue sheet writes ("tense suspense", "quiet unease", "grief"…) a direction must read back into the same

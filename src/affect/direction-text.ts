@@ -16,7 +16,7 @@ import { MODES, PITCH_CLASS_NAMES } from '../score/schema.js';
 import { clamp } from '../util/math.js';
 import { LIMITS, limitError } from '../util/limits.js';
 import { elementAffect } from './element-affect.js';
-import { moodWordsIn } from './mood-words.js';
+import { moodWordsIn, type MoodWord } from './mood-words.js';
 import type { TextModel } from './text-model.js';
 
 export interface DirectionReading {
@@ -89,7 +89,7 @@ const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
   { re: /\b(very slow|largo|grave|glacial)\b/i, bpm: 52, word: 'very slow' },
   { re: /\b(very fast|presto|frantic|breakneck|furious)\b/i, bpm: 168, word: 'very fast' },
   { re: /\b(slow|adagio|lento|unhurried)\b/i, bpm: 66, word: 'slow' },
-  { re: /\b(fast|allegro|driving|urgent|quick|racing|propulsive)\b/i, bpm: 140, word: 'fast' },
+  { re: /\b(fast|allegro|driving(?!\s+(?:rain|snow|wind|home|to|through|down|along|past|away|off)\b)|urgent|quick|racing|propulsive)\b/i, bpm: 140, word: 'fast' },
   { re: /\b(andante|walking|moderate|moderato|medium)\b/i, bpm: 96, word: 'moderate' },
   { re: /\b(lullaby|berceuse)\b/i, bpm: 66, word: 'lullaby' },
 ];
@@ -177,7 +177,7 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 /** A hit the cue ends on, without a time: "ends on a big hit", "finishing with a sting", "stinger at the end". */
 const END_HIT = /\b(?:ends?|ending|finish(?:es|ing)?) (?:on|with) (?:a |an |the )?((?:big |huge |final |loud |last )?(?:hit|sting(?:er)?|button|slam|crash|stab))\b|\b((?:hit|sting(?:er)?|button|stab)) (?:at|on) the (?:very )?end\b(?!\s+of\b)|\bbutton ending\b/i;
 /** "does not end on a hit", "no sting at the end", "without a button ending": the end hit is ruled out. */
-const NEGATED_BEFORE = /(?:\b(?:no|not|never|without|nor)|n't)(?:\s+[\w'’-]+){0,3}\s*$/i;
+const NEGATED_BEFORE = /(?:\b(?:no|not|never|without|nor)|n't)(?:\s+(?!(?:just|only|but|yet)\b)[\w'’-]+){0,3}\s*$/i;
 
 /** Tempo written as a metronome mark or a number: "tempo 120", "q = 96", "♩ = 84", "quarter note = 72". */
 const TEMPO_MARK = /(?:\btempo|♩|\bq|\bquarter(?: note)?|\bcrotchet)\s*(?:=|:|of)?\s*(\d{2,3})\b(?!\s*(?:s|sec|secs|seconds?|min|mins|minutes?)\b|:)/i;
@@ -222,6 +222,9 @@ function said(re: RegExp, text: string, unless?: RegExp): boolean {
   return false;
 }
 
+/** Instrument nouns a timbre word may describe ("bright strings", "warm pads"). */
+const INSTRUMENT_NOUNS = String.raw`(?:piano|keys|strings|violins?|violas?|cellos?|basses|bass|brass|horns?|trumpets?|trombones?|tubas?|woodwinds?|flutes?|clarinets?|oboes?|bassoons?|winds|choir|voices|harp|pads?|synths?|drones?|guitars?|drums?|percussion|timpani|bells|organ|celesta|strings?|sound|tone|timbre)\b`;
+
 /** "sad but hopeful", "tense, yet tender": the clause after the contrast word leads. */
 const CONTRAST = /\b(?:but|yet|though|although)\b/i;
 /**
@@ -234,23 +237,48 @@ function contrastedAffect(text: string, model: TextModel): { valence: number; ar
   const parts = text.split(CONTRAST);
   if (parts.length === 2 && parts.every((p) => /[A-Za-z]{3}/.test(p))) {
     const [a, b] = parts.map((p) => moodOf(p, model));
-    const mix = (x: number, y: number) => 0.25 * x + 0.75 * y;
+    // "triumphant, but tinged with grief": a softened second clause colours the first instead of leading.
+    const second = /^\s*(?:slightly|a little|a bit|a touch|a hint|a tinge|tinged|somewhat|faintly|mildly|vaguely)\b/i.test(parts[1]) ? 0.35 : 0.75;
+    const mix = (x: number, y: number) => (1 - second) * x + second * y;
     return { valence: mix(a.valence, b.valence), arousal: mix(a.arousal, b.arousal), threat: mix(a.threat, b.threat) };
   }
   return moodOf(text, model);
 }
 
+/** Degree words before a mood word: "slightly ominous" counts less, "deeply sad" more. */
+const SOFTENED = /\b(?:slightly|a little|a bit|a touch|a hint|a tinge|tinged with|somewhat|faintly|mildly|vaguely)(?:\s+of)?\s+(?:[\w'’-]+\s+)?$/i;
+const STRESSED = /\b(?:very|deeply|extremely|mostly|utterly|profoundly|intensely|really|so)\s+$/i;
+
 /**
- * One clause's mood: the sentence model's reading, led by the music-mood adjectives it holds (mood-words.ts) when
- * there are any — their mean position weighs 80 % of valence and arousal and sets the tension, which the sentence
- * model does not read (its threat evidence is a cue layer for screenplays). Negated adjectives count for nothing.
+ * One clause's mood: the sentence model's reading, led by the music-mood adjectives it holds (mood-words.ts). The
+ * adjectives' mean position (weighted by degree words) leads in proportion to how much of the clause they are: up to
+ * 80 % of valence, arousal and tension when they are at least half its content words ("tense suspense"), less when
+ * one adjective sits in a described scene ("a killer stalks her through the warm house"). Negated adjectives count
+ * for nothing; the sentence model's threat is kept where it is higher.
  */
 function moodOf(text: string, model: TextModel): { valence: number; arousal: number; threat: number } {
   const e = elementAffect(text, 'action', model, new Set());
   const moods = moodWordsIn(text, (i) => !NEGATED_BEFORE.test(text.slice(0, i)));
   if (!moods.length) return { valence: e.valence, arousal: e.arousal, threat: e.threat };
-  const mean = (k: 'valence' | 'arousal' | 'tension') => moods.reduce((sum, m) => sum + m[k], 0) / moods.length;
-  return { valence: 0.8 * mean('valence') + 0.2 * e.valence, arousal: 0.8 * mean('arousal') + 0.2 * e.arousal, threat: mean('tension') };
+  const content = Math.max(1, (text.match(/[A-Za-z][A-Za-z'’-]+/g) ?? []).filter((w) => w.length >= 3 && model.isContentWord(w.toLowerCase())).length);
+  const lead = 0.8 * Math.min(1, (2 * moods.length) / content);
+  const degree = (m: MoodWord) => (SOFTENED.test(text.slice(0, m.index)) ? 0.4 : STRESSED.test(text.slice(0, m.index)) ? 1.5 : 1);
+  // Per axis: the words' degree-weighted mean and its share (a softened word leads less; at most `lead`).
+  const axis = (k: 'valence' | 'arousal' | 'tension') => {
+    const voting = moods.filter((m) => m[k] !== null);
+    if (!voting.length) return undefined;
+    const weight = voting.reduce((w, m) => w + degree(m), 0);
+    return { mean: voting.reduce((sum, m) => sum + degree(m) * m[k]!, 0) / weight, share: lead * Math.min(1, weight / voting.length) };
+  };
+  const mix = (k: 'valence' | 'arousal', own: number) => {
+    const x = axis(k);
+    return x ? x.share * x.mean + (1 - x.share) * own : own;
+  };
+  // Tension is the words' when they are the clause (the sentence model reads no tension of its own; its threat
+  // evidence of a bare "hopeful" is noise), else the higher of the two readings, the words' in proportion.
+  const t = axis('tension');
+  const threat = !t ? e.threat : t.share >= 0.8 ? t.mean : Math.max(e.threat, (t.share / 0.8) * t.mean + (1 - t.share / 0.8) * e.threat);
+  return { valence: mix('valence', e.valence), arousal: mix('arousal', e.arousal), threat };
 }
 
 export function readDirection(text: string, model: TextModel): DirectionReading {
@@ -308,16 +336,22 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
     .replace(/\bunder (?:the )?dialogue\b/gi, ' ')
     .replace(/\b(?:low|high|solo|full|with|and)\b/gi, ' ');
   moodText = withoutLeftOut(moodText);
-  for (const p of PALETTE) moodText = moodText.replace(p.re, ' ');
+  // Timbre and size words before an instrument describe its sound, not the mood: "grand piano", "bright strings",
+  // "heavy drums", "warm pads", "heavy metal", "drum-heavy".
+  moodText = moodText
+    .replace(new RegExp(String.raw`\b(?:grand|heavy|bright|warm|light|deep|soft|big|fat|thick)\s+(?=${INSTRUMENT_NOUNS})`, 'gi'), ' ')
+    .replace(/\bheavy metal\b|\b(?:drum|bass|synth|guitar)-heavy\b/gi, ' ');
+  // An instrument named is a pause in the mood's words (", "): "no brass and very sad" negates the brass, not the sadness.
+  for (const p of PALETTE) moodText = moodText.replace(p.re, ', ');
   const { valence: v0, arousal: a0, threat: t0 } = contrastedAffect(moodText, model);
   let valence = v0, arousal = a0, tension = clamp(t0, 0, 1);
   // Explicit musical words about energy the sentence model does not know as moods. A calm word caps tension and a
   // quiet one arousal only when no word asks for the opposite ("a lullaby, but dark and menacing" stays tense).
-  const tenseWord = said(/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat)\b/gi, moodText);
+  const tenseWord = said(/\b(suspense|suspenseful|tense|tension|menace|menacing|dread|ominous|foreboding|danger|threat|sinister|eerie|creepy)\b/gi, moodText);
   // Game and film cue words: a fight or a chase is aroused and tense whatever its words' sentiment — not one that
   // is over, ruled out or a game ("after the battle", "no fight", "a pillow fight"), nor a boss without a fight.
   const fight = said(/\b(battle|fight|fighting|combat|chase|boss (?:fight|battle)|skirmish|duel|showdown|ambush)\b(?!\s+(?:is|was)\s+over\b)/gi, moodText, /\b(?:after|over|post|no|not|without|pillow|food|snowball|water|mock|play)\s+(?:the\s+|a\s+)?$/i);
-  const energy = said(/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella|epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/gi, moodText);
+  const energy = said(/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella|epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving(?!\s+(?:rain|snow|wind|home|to|through|down|along|past|away|off)\b))\b/gi, moodText);
   if (tenseWord) tension = Math.max(tension, 0.7);
   if (fight) {
     arousal = Math.max(arousal, 0.6);

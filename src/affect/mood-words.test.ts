@@ -6,6 +6,10 @@ describe('music-mood words', () => {
     expect(moodWordsIn('Somber, then OMINOUS; a darkened room').map((m) => [m.word, m.cluster])).toEqual([['somber', 'sad'], ['ominous', 'menace']]);
     expect(moodWordsIn('light-hearted and bittersweet').map((m) => m.cluster)).toEqual(['playful', 'wistful']);
     expect(moodWordsIn('nothing here')).toEqual([]);
+    expect(moodWordsIn('non-threatening, sad-eyed, a warm-up').map((m) => m.word)).toEqual([]);
+    expect(moodWordsIn('bitter-sweet and heart-broken').map((m) => m.cluster)).toEqual(['wistful', 'sad']);
+    // A size word has no say on valence or tension.
+    expect(moodWordsIn('epic')[0]).toMatchObject({ cluster: 'scale', valence: null, tension: null });
   });
   it('drops a word its caller rules out by where it stands', () => {
     const text = 'not tense, warm';
