@@ -93,6 +93,11 @@ describe('music-mood words (mood-words.ts) and the planner\'s own words read bac
     const e = spec(text).emotion;
     expect(ok(e), JSON.stringify(e)).toBe(true);
   });
+  it('says which mood words it read, and not the negated ones', () => {
+    const line = readDirection('somber, not tense, low strings', model).understood.find((l) => l.startsWith('emotion:'))!;
+    expect(line).toMatch(/\(mood words: somber\)$/);
+    expect(readDirection('low strings', model).understood.join('\n')).not.toMatch(/mood words/);
+  });
   it('slightly ominous is less ominous than very ominous', () => {
     expect(spec('slightly ominous').emotion.valence).toBeGreaterThan(spec('very ominous').emotion.valence + 0.1);
   });

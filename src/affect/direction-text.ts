@@ -344,6 +344,8 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   // An instrument named is a pause in the mood's words (", "): "no brass and very sad" negates the brass, not the sadness.
   for (const p of PALETTE) moodText = moodText.replace(p.re, ', ');
   const { valence: v0, arousal: a0, threat: t0 } = contrastedAffect(moodText, model);
+  // The mood adjectives that led the reading, for the user to check (negated ones did not).
+  const moodWordsRead = moodWordsIn(moodText, (i) => !NEGATED_BEFORE.test(moodText.slice(0, i))).map((m) => m.word);
   let valence = v0, arousal = a0, tension = clamp(t0, 0, 1);
   // Explicit musical words about energy the sentence model does not know as moods. A calm word caps tension and a
   // quiet one arousal only when no word asks for the opposite ("a lullaby, but dark and menacing" stays tense).
@@ -383,7 +385,8 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   }
   understood.push(
     `emotion: valence ${valence.toFixed(2)}, arousal ${arousal.toFixed(2)}, tension ${tension.toFixed(2)}` +
-      (curve ? (builds ? `; builds${hits.length ? ` to ${clock(lastHit)}` : ' to the end'}${fades ? ', then fades' : ''}` : '; fades out') : ''),
+      (curve ? (builds ? `; builds${hits.length ? ` to ${clock(lastHit)}` : ' to the end'}${fades ? ', then fades' : ''}` : '; fades out') : '') +
+      (moodWordsRead.length ? ` (mood words: ${[...new Set(moodWordsRead)].join(', ')})` : ''),
   );
 
   // Palette → style: most instrument words wins; none → orchestral. Layers left out ("no drums") name no palette.
