@@ -150,7 +150,13 @@ describe('lengths, times and metres as a director writes them', () => {
     ['at about 42 seconds a door slams', 50, [42]],
     ['slam @ 30 seconds', 38, [30]],
     ['a hit at 10 seconds in', 18, [10]],
-    ['a hit at 20 seconds, 20 seconds', 20, [20]],
+    ['a hit at 20 seconds; 20 seconds', 20, [20]],
+    // A list of hit times in one notation is one hit each; a span after a clock time is the length.
+    ['hits at 0:10, 0:25 and 0:40', 48, [10, 25, 40]],
+    ['hits at 10 seconds, 20 seconds, 30 seconds', 38, [10, 20, 30]],
+    ['builds to a hit at 0:42, 90 seconds', 90, [42]],
+    ['slams at 0:12 and 0:30, tense', 38, [12, 30]],
+    ['at 0:05, 0:10, 0:15, 0:20, 1 minute', 60, [5, 10, 15, 20]],
     // Not end hits.
     ['it does not end on a hit', 60, []],
     ['no hit at the end', 60, []],

@@ -164,9 +164,11 @@ function bareLength(text: string): { span: string; index: number; length: number
     return undefined;
   };
   const clauseStart = /(?:^|[,;(]|\.\s)\s*(?:(?:about|around|roughly|approximately|some|just over|just under|under|~)\s*)?$/i;
+  // "hits at 10 seconds, 20 seconds": the second span continues the list of hit times.
+  const listed = new RegExp(String.raw`(?:\bat|@)\s*${SPAN}(?:\s*(?:,|&|and)\s*${SPAN})*\s*(?:,|&|and)\s*$`, 'i');
   const clauseEnd = /^\s*(?:(?:long|total|in total|overall|max|maximum)\b\s*)?(?:[,;.)]|$)/i;
   return (
-    choose((b, a) => clauseStart.test(b) && clauseEnd.test(a)) ??
+    choose((b, a) => clauseStart.test(b) && clauseEnd.test(a) && !listed.test(b)) ??
     choose((b, a) => new RegExp(String.raw`^\s*-?\s*${CUE_NOUNS}\b`, 'i').test(a) || /^\s+of\s+[a-z]/i.test(a) && clauseStart.test(b.replace(/\b(?:a|an|the)\s*$/i, ''))) ??
     choose((b) => /\b(?:cut|trim|trimmed|shorten|shortened|edit|edited)(?:\s+(?:it|this|that|down|back))*\s+to\s*$|\b(?:make|keep)\s+it\s+(?:to\s+|under\s+|at\s+)?$/i.test(b))
   );
@@ -220,6 +222,24 @@ function said(re: RegExp, text: string, unless?: RegExp): boolean {
     return true;
   }
   return false;
+}
+
+/** "0:42" is a clock time, "42 seconds" a span: a list of hit times keeps one notation. */
+const isClock = (t: string) => /^\d{1,2}:\d{2}/.test(t);
+/**
+ * The further times of a list that follows a hit time ("…at 0:10, 0:25 and 0:40"; "…at 10 s, 20 s"), in the first
+ * time's notation: "at 0:42, 90 seconds" is a hit and a length, not two hits.
+ */
+function listedTimes(after: string, first: string): number[] {
+  const out: number[] = [];
+  const next = new RegExp(String.raw`^\s*(?:,|&|\band\b|\bthen\b)\s*(?:(?:and|then)\s+)?(?:(?:at|@)\s*)?${TIME}(?![\w:])`, 'i');
+  for (let m = next.exec(after); m && isClock(m[1].trim()) === isClock(first); m = next.exec(after)) {
+    const t = seconds(m[1].trim());
+    if (t === undefined) break;
+    out.push(t);
+    after = after.slice(m[0].length);
+  }
+  return out;
 }
 
 /** Instrument nouns a timbre word may describe ("bright strings", "warm pads"). */
@@ -308,9 +328,14 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   for (const m of [...rest.matchAll(hitRe), ...rest.matchAll(inRe)]) {
     const t = seconds(m[2].trim());
     if (t === undefined) continue;
-    const label = m[1].trim().replace(/^.*\b(?:builds?|building|swells?|rises?|climbs?|leads?|goes?)\s+(?:up\s+)?(?:to|into|toward|towards)\s+/i, '').replace(/^\s*(?:and|then|with)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '').trim() || 'hit';
-    if (hits.some((h) => h.time === t)) continue; // "a hit at 10 seconds in" is one hit
-    hits.push({ time: t, label: label.slice(0, 80), salience: /\b(big|huge|massive|slam|explosion|hit|sting)\b/i.test(label) ? 0.9 : 0.75 });
+    const label = m[1].trim().replace(/^hits$/i, 'hit').replace(/^.*\b(?:builds?|building|swells?|rises?|climbs?|leads?|goes?)\s+(?:up\s+)?(?:to|into|toward|towards)\s+/i, '').replace(/^\s*(?:and|then|with)\s+/i, '').replace(/^(?:a|an|the)\s+/i, '').trim() || 'hit';
+    const salience = /\b(big|huge|massive|slam|explosion|hit|sting|hits)\b/i.test(label) ? 0.9 : 0.75;
+    // "hits at 0:10, 0:25 and 0:40": a list of times in the same notation as the first is one hit each.
+    const times = [t, ...listedTimes(rest.slice((m.index ?? 0) + m[0].length), m[2].trim())];
+    for (const time of times) {
+      if (hits.some((h) => h.time === time)) continue; // "a hit at 10 seconds in" is one hit
+      hits.push({ time, label: label.slice(0, 80), salience });
+    }
   }
   hits.sort((a, b) => a.time - b.time);
   let lastHit = hits.length ? hits[hits.length - 1].time : 0;
