@@ -3,7 +3,8 @@
  * becomes an emotion (read by the affect model, the same reading as a screenplay line), a style (palette and
  * instrument words), a tempo (tempo words or "96 bpm"), key and mode ("in D minor"), hit times ("a hit at
  * 0:42", "the door slam at 1:12", "at 01:02:10", "a hit 10 seconds in"), a length ("90 seconds", "two minutes",
- * "1:30 long"), a metre ("in 7/8", a waltz, a jig) and a shape ("builds to", "fades out") as an emotion curve. Returns what was understood, line by line, so the user can check it.
+ * "1:30 long"), a metre ("in 7/8", a waltz, a jig) and a shape ("builds to", "fades out") as an emotion curve.
+ * Returns what was understood, line by line, so the user can check it.
  * Pure: the text model is an argument.
  *
  * @example
@@ -85,11 +86,14 @@ function withoutLeftOut(text: string): string {
 /** The words that may name the palette and the lead: no left-out layer, no ruled-out instrument. */
 const instrumentWords = (text: string) => withoutLeftOut(text).replace(RULED_OUT, ' ');
 
+/** "driving" as a musical word: not "driving rain", "driving home". */
+const DRIVING = String.raw`driving(?!\s+(?:rain|snow|wind|home|to|through|down|along|past|away|off)\b)`;
+
 const TEMPO_WORDS: Array<{ re: RegExp; bpm: number; word: string }> = [
   { re: /\b(very slow|largo|grave|glacial)\b/i, bpm: 52, word: 'very slow' },
   { re: /\b(very fast|presto|frantic|breakneck|furious)\b/i, bpm: 168, word: 'very fast' },
   { re: /\b(slow|adagio|lento|unhurried)\b/i, bpm: 66, word: 'slow' },
-  { re: /\b(fast|allegro|driving(?!\s+(?:rain|snow|wind|home|to|through|down|along|past|away|off)\b)|urgent|quick|racing|propulsive)\b/i, bpm: 140, word: 'fast' },
+  { re: new RegExp(String.raw`\b(fast|allegro|${DRIVING}|urgent|quick|racing|propulsive)\b`, 'i'), bpm: 140, word: 'fast' },
   { re: /\b(andante|walking|moderate|moderato|medium)\b/i, bpm: 96, word: 'moderate' },
   { re: /\b(lullaby|berceuse)\b/i, bpm: 66, word: 'lullaby' },
 ];
@@ -173,6 +177,8 @@ function bareLength(text: string): { span: string; index: number; length: number
     choose((b) => /\b(?:cut|trim|trimmed|shorten|shortened|edit|edited)(?:\s+(?:it|this|that|down|back))*\s+to\s*$|\b(?:make|keep)\s+it\s+(?:to\s+|under\s+|at\s+)?$/i.test(b))
   );
 }
+/** A qualifier before a hit time: "at about 0:42". */
+const APPROX = String.raw`(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?`;
 const clock = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -243,7 +249,7 @@ function listedTimes(after: string, first: string): number[] {
 }
 
 /** Instrument nouns a timbre word may describe ("bright strings", "warm pads"). */
-const INSTRUMENT_NOUNS = String.raw`(?:piano|keys|strings|violins?|violas?|cellos?|basses|bass|brass|horns?|trumpets?|trombones?|tubas?|woodwinds?|flutes?|clarinets?|oboes?|bassoons?|winds|choir|voices|harp|pads?|synths?|drones?|guitars?|drums?|percussion|timpani|bells|organ|celesta|strings?|sound|tone|timbre)\b`;
+const INSTRUMENT_NOUNS = String.raw`(?:piano|keys|strings|violins?|violas?|cellos?|basses|bass|brass|horns?|trumpets?|trombones?|tubas?|woodwinds?|flutes?|clarinets?|oboes?|bassoons?|winds|choir|voices|harp|pads?|synths?|drones?|guitars?|drums?|percussion|timpani|bells|organ|celesta|sound|tone|timbre)\b`;
 
 /** "sad but hopeful", "tense, yet tender": the clause after the contrast word leads. */
 const CONTRAST = /\b(?:but|yet|though|although)\b/i;
@@ -258,15 +264,19 @@ function contrastedAffect(text: string, model: TextModel): { valence: number; ar
   if (parts.length === 2 && parts.every((p) => /[A-Za-z]{3}/.test(p))) {
     const [a, b] = parts.map((p) => moodOf(p, model));
     // "triumphant, but tinged with grief": a softened second clause colours the first instead of leading.
-    const second = /^\s*(?:slightly|a little|a bit|a touch|a hint|a tinge|tinged|somewhat|faintly|mildly|vaguely)\b/i.test(parts[1]) ? 0.35 : 0.75;
+    const second = new RegExp(String.raw`^\s*(?:${SOFTENERS})\b`, 'i').test(parts[1]) ? 0.35 : 0.75;
     const mix = (x: number, y: number) => (1 - second) * x + second * y;
     return { valence: mix(a.valence, b.valence), arousal: mix(a.arousal, b.arousal), threat: mix(a.threat, b.threat) };
   }
   return moodOf(text, model);
 }
 
+/** The mood adjectives a text says outright (a negated "not tense" is not said). */
+const statedMoods = (text: string) => moodWordsIn(text, (i) => !NEGATED_BEFORE.test(text.slice(0, i)));
+
 /** Degree words before a mood word: "slightly ominous" counts less, "deeply sad" more. */
-const SOFTENED = /\b(?:slightly|a little|a bit|a touch|a hint|a tinge|tinged with|somewhat|faintly|mildly|vaguely)(?:\s+of)?\s+(?:[\w'’-]+\s+)?$/i;
+const SOFTENERS = 'slightly|a little|a bit|a touch|a hint|a tinge|tinged with|tinged|somewhat|faintly|mildly|vaguely';
+const SOFTENED = new RegExp(String.raw`\b(?:${SOFTENERS})(?:\s+of)?\s+(?:[\w'’-]+\s+)?$`, 'i');
 const STRESSED = /\b(?:very|deeply|extremely|mostly|utterly|profoundly|intensely|really|so)\s+$/i;
 
 /**
@@ -278,7 +288,7 @@ const STRESSED = /\b(?:very|deeply|extremely|mostly|utterly|profoundly|intensely
  */
 function moodOf(text: string, model: TextModel): { valence: number; arousal: number; threat: number } {
   const e = elementAffect(text, 'action', model, new Set());
-  const moods = moodWordsIn(text, (i) => !NEGATED_BEFORE.test(text.slice(0, i)));
+  const moods = statedMoods(text);
   if (!moods.length) return { valence: e.valence, arousal: e.arousal, threat: e.threat };
   const content = Math.max(1, (text.match(/[A-Za-z][A-Za-z'’-]+/g) ?? []).filter((w) => w.length >= 3 && model.isContentWord(w.toLowerCase())).length);
   const lead = 0.8 * Math.min(1, (2 * moods.length) / content);
@@ -322,9 +332,9 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
 
   // Hits: "<label> at <time>" — the label is the few words before "at" in the same clause.
   const hits: Array<{ time: number; label: string; salience: number }> = [];
-  const hitRe = new RegExp(String.raw`([^,;.]*?)\s*(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?${TIME}`, 'gi');
+  const hitRe = new RegExp(String.raw`([^,;.]*?)\s*(?:\bat|@)\s*${APPROX}${TIME}`, 'gi');
   // "a hit 10 seconds in", "30 seconds in, the door slams": a span from the start is a time too.
-  const inRe = new RegExp(String.raw`([^,;.]*?)\s*(?<!(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?)(?<![\d:.-])(${SPAN})\s+in\b(?!\s+(?:length|total)\b)`, 'gi');
+  const inRe = new RegExp(String.raw`([^,;.]*?)\s*(?<!(?:\bat|@)\s*${APPROX})(?<![\d:.-])(${SPAN})\s+in\b(?!\s+(?:length|total)\b)`, 'gi');
   for (const m of [...rest.matchAll(hitRe), ...rest.matchAll(inRe)]) {
     const t = seconds(m[2].trim());
     if (t === undefined) continue;
@@ -353,7 +363,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
 
   // Emotion: the mood words through the affect model (musical words are not moods: dropped before reading).
   let moodText = rest
-    .replace(new RegExp(String.raw`(?:\bat|@)\s*(?:(?:about|around|roughly|approximately|exactly|precisely|~)\s*)?${TIME}`, 'gi'), ' ')
+    .replace(new RegExp(String.raw`(?:\bat|@)\s*${APPROX}${TIME}`, 'gi'), ' ')
     .replace(/\b\d+\s*bpm\b/gi, ' ')
     .replace(new RegExp(KEY_AFTER_IN.source, 'gi'), ' ')
     .replace(new RegExp(KEY_BARE.source, 'g'), ' ')
@@ -370,7 +380,7 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   for (const p of PALETTE) moodText = moodText.replace(p.re, ', ');
   const { valence: v0, arousal: a0, threat: t0 } = contrastedAffect(moodText, model);
   // The mood adjectives that led the reading, for the user to check (negated ones did not).
-  const moodWordsRead = moodWordsIn(moodText, (i) => !NEGATED_BEFORE.test(moodText.slice(0, i))).map((m) => m.word);
+  const moodWordsRead = statedMoods(moodText).map((m) => m.word);
   let valence = v0, arousal = a0, tension = clamp(t0, 0, 1);
   // Explicit musical words about energy the sentence model does not know as moods. A calm word caps tension and a
   // quiet one arousal only when no word asks for the opposite ("a lullaby, but dark and menacing" stays tense).
@@ -378,14 +388,17 @@ export function readDirection(text: string, model: TextModel): DirectionReading 
   // Game and film cue words: a fight or a chase is aroused and tense whatever its words' sentiment — not one that
   // is over, ruled out or a game ("after the battle", "no fight", "a pillow fight"), nor a boss without a fight.
   const fight = said(/\b(battle|fight|fighting|combat|chase|boss (?:fight|battle)|skirmish|duel|showdown|ambush)\b(?!\s+(?:is|was)\s+over\b)/gi, moodText, /\b(?:after|over|post|no|not|without|pillow|food|snowball|water|mock|play)\s+(?:the\s+|a\s+)?$/i);
-  const energy = said(/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella|epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving(?!\s+(?:rain|snow|wind|home|to|through|down|along|past|away|off)\b))\b/gi, moodText);
+  // Lively words and dances move the music (arousal 0.4); big ones drive it (0.6).
+  const lively = said(/\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/gi, moodText);
+  const big = said(new RegExp(String.raw`\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|${DRIVING})\b`, 'gi'), moodText);
+  const energy = lively || big;
   if (tenseWord) tension = Math.max(tension, 0.7);
   if (fight) {
     arousal = Math.max(arousal, 0.6);
     tension = Math.max(tension, 0.55);
   }
-  // Energy words and lively dances move the music (arousal); how bright it is stays the model's ("a sad jig").
-  if (energy) arousal = Math.max(arousal, /\b(upbeat|energetic|bouncy|peppy|perky|lively|sprightly|jigs?|hoedown|polka|tarantella)\b/i.test(moodText) && !/\b(epic|huge|massive|frantic|furious|intense|explosive|triumphant|driving)\b/i.test(moodText) ? 0.4 : 0.6);
+  // Energy raises arousal only; how bright the music is stays the model's ("a sad jig").
+  if (energy) arousal = Math.max(arousal, big ? 0.6 : 0.4);
   if (!tenseWord && !fight && said(/\b(calm|peaceful|serene|gentle|resolved|relaxed|lullaby|dreamy)\b/gi, moodText)) tension = Math.min(tension, 0.15);
   if (!fight && !energy && said(/\b(quiet|soft|hushed|still|sparse|delicate|tender|intimate|lullaby|dreamy|lilting)\b/gi, moodText)) arousal = Math.min(arousal, -0.25);
   const pace = TEMPO_WORDS.find((t) => t.re.test(clean));
