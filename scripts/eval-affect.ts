@@ -1,14 +1,16 @@
 /**
- * purpose: `npm run eval:affect [-- --corpora <dir>] [--model <file>] [--emobank-test <csv>]` — Pearson r of the
+ * purpose: `npm run eval:affect [-- --corpora <dir>] [--model <file>] [--emobank-test <csv>] [--scenes <dir>] [--dev <dir>]` — Pearson r of the
  * shipped text emotion model (through the run-time code path) on EmoBank's dev split, plus train r, split sizes
  * and per-genre dev r; the same through the full `analyze` pipeline (dev, and the held-out test split when given);
  * then Spearman ρ on the held-out test split of the project's screenplay scenes (data/affect-scenes), with and
- * without the scene-context model (`--scenes <dir>` for another copy).
+ * without the scene-context model (`--scenes <dir>` for another copy); and on the fresh development scenes
+ * (data/affect-dev, `--dev <dir>`), all of them and those that retell no dataset scene.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEmoBank } from '../src/affect/corpus-readers.js';
-import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset, loadTextModel } from '../src/affect/node.js';
+import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset, loadSceneReleases, loadTextModel } from '../src/affect/node.js';
+import { sceneOverlap } from '../src/affect/scene-overlap.js';
 import { dialogueOnlyValence, predictItem, scoreScenes } from '../src/affect/scene-eval.js';
 import { parseSecondReading } from '../src/affect/scene-dataset.js';
 import { pearson } from '../src/util/math.js';
@@ -115,5 +117,21 @@ if (existsSync(secondPath)) {
   }
   const read = test.map((it, k) => ({ it, k, r: second.get(it.id) })).filter((x) => x.r !== undefined);
   printScores(`second reader, blind (${read.length} scenes)`, scoreScenes(read.map((x) => x.it), read.map((x) => x.r!), read.map((x) => dlgOnly[x.k])));
+}
+
+// Fresh development scenes (data/affect-dev): written after the dataset, never trained on; what a choice between
+// trained blocks is made on. The "distinct" rows leave out the dev scenes that share a plot with any dataset scene
+// by the retelling rule (scene-overlap.ts), so a figure is not carried by near-twins in the training data.
+const devDir = resolve(argValue(argv, '--dev') ?? DEFAULT_SCENE_DEV_DIR);
+if (existsSync(devDir)) {
+  const dev = loadSceneDataset(devDir);
+  const dataset = [...items, ...loadSceneReleases(scenesDir).flatMap((r) => r.items)];
+  const twinsOf = sceneOverlap(items).twinsIn(dataset);
+  const distinct = dev.filter((d) => !twinsOf(d.fountain).length);
+  console.log(`fresh development scenes (data/affect-dev, never trained on): ${dev.length}, of which ${distinct.length} distinct from every dataset scene (retelling rule) — Spearman ρ valence / arousal / tension`);
+  for (const [label, set] of [['all', dev], ['distinct', distinct]] as const) {
+    const only = set.map((i) => dialogueOnlyValence(i, model));
+    for (const [rowLabel, ctx] of rows) printScores(`${label}: ${rowLabel}`, scoreScenes(set, set.map((i) => predictItem(i, model, ctx)), only));
+  }
 }
 if (!model.scene) console.log('  (this model file has no scene-context block: train it with `npm run train:affect -- --scene-only`)');

@@ -16,6 +16,8 @@ export const DEFAULT_TEXT_MODEL_PATH = fileURLToPath(new URL('../../models/affec
 
 /** The project's hand-labelled screenplay-scene dataset (data/affect-scenes). */
 export const DEFAULT_SCENE_DATASET_DIR = fileURLToPath(new URL('../../data/affect-scenes', import.meta.url));
+/** The fresh development scenes (data/affect-dev): never trained on; chooses between trained scene blocks. */
+export const DEFAULT_SCENE_DEV_DIR = fileURLToPath(new URL('../../data/affect-dev', import.meta.url));
 
 /** Reads and compiles a text-vad model file (default: the shipped one). Not cached. */
 export function loadTextModel(path: string = DEFAULT_TEXT_MODEL_PATH): TextModel {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseScript } from '../script/index.js';
 import { CHUNK_WORDS, analyzeScript, chunkBeats } from './analyze.js';
-import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset, loadSceneReleases, loadTextModel } from './node.js';
+import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR, loadSceneDataset, loadSceneReleases, loadTextModel } from './node.js';
 import { parseSceneDataset, parseSecondReading, spearman, splitOf } from './scene-dataset.js';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { dialogueOnlyValence, predictItem, scoreScenes } from './scene-eval.js';
+import { sceneOverlap } from './scene-overlap.js';
 
 const model = loadTextModel();
 const items = loadSceneDataset();
@@ -52,37 +53,33 @@ describe('the labelled screenplay-scene dataset', () => {
     // Characters' proper names are left out (a shared KEVIN is not a shared plot), and the words' weights come from
     // this folder's files alone (the first two releases), so a new release cannot change how an older scene scores.
     const released = releases.flatMap((r) => r.items);
-    const words = (t: string) => t.toLowerCase().match(/[a-z']+/g) ?? [];
-    // A role word (MOTHER, OFFICER, GUARD) is written in lower case somewhere in this folder's text; a proper
-    // name (KEVIN) is not. Only proper names are left out: two scenes that share a mother may share a plot.
-    const common = new Set(items.flatMap((i) => i.fountain.match(/\b[a-z][a-z']*/g) ?? []));
-    const content = (t: string) => {
-      const names = new Set(parseScript(t).characters.flatMap((c) => words(c.name)).filter((w) => !common.has(w)));
-      return words(t).filter((w) => !names.has(w));
-    };
-    const headings = (t: string) => new Set(t.split('\n').map((l) => l.trim()).filter((l) => /^(INT|EXT)/.test(l)).map((l) => l.replace(/\s+-\s+(DAY|NIGHT|MORNING|EVENING|DAWN|DUSK|LATER|CONTINUOUS|AFTERNOON)$/, '')));
-    const base = items.map((i) => content(i.fountain));
-    const df = new Map<string, number>();
-    for (const d of base) for (const w of new Set(d)) df.set(w, (df.get(w) ?? 0) + 1);
-    const tfidf = (d: string[]) => {
-      const m = new Map<string, number>();
-      for (const w of d) m.set(w, (m.get(w) ?? 0) + 1);
-      for (const [w, c] of m) m.set(w, c * Math.log((base.length + 1) / ((df.get(w) ?? 0) + 1)));
-      const norm = Math.hypot(...m.values()) || 1;
-      for (const [w, v] of m) m.set(w, v / norm);
-      return m;
-    };
-    const cos = (a: Map<string, number>, b: Map<string, number>) => [...a].reduce((s, [w, v]) => s + v * (b.get(w) ?? 0), 0);
-    const tests = test.map((t) => ({ id: t.id, v: tfidf(content(t.fountain)), h: headings(t.fountain) }));
-    const twins: string[] = [];
-    for (const r of released) {
-      const v = tfidf(content(r.fountain)), h = headings(r.fountain);
-      for (const t of tests) {
-        const c = cos(v, t.v);
-        if (c >= 0.25 || (c >= 0.2 && [...h].some((x) => t.h.has(x)))) twins.push(`${r.id} ~ ${t.id} (${c.toFixed(2)})`);
-      }
-    }
+    const twinsOf = sceneOverlap(items).twinsIn(test);
+    const twins = released.flatMap((r) => twinsOf(r.fountain).map((t) => `${r.id} ~ ${t.id} (${t.cosine.toFixed(2)})`));
     expect(twins).toEqual([]);
+  });
+
+  it('the retelling rule flags the same plot in other words, not a shared name or prop', () => {
+    const overlap = sceneOverlap(items);
+    const t = test.find((i) => i.id === 'horror-08')!;
+    // The same scene with its character names changed and one line reworded: a retelling.
+    const renamed = t.fountain.replace(/[A-Z]{3,}/g, (w) => (/^(INT|EXT|DAY|NIGHT)$/.test(w) ? w : 'ZORBLAX'));
+    expect(overlap.retells(renamed, t.fountain)).toBe(true);
+    expect(overlap.twinsIn(test)(renamed).map((x) => x.id)).toContain('horror-08');
+    // Another test scene is not a retelling of it.
+    expect(overlap.retells(test.find((i) => i.id === 'comedy-04')!.fountain, t.fountain)).toBe(false);
+  });
+
+  it('the fresh development scenes are outside the dataset folder (no training reads them), each a scene with text', () => {
+    const dev = loadSceneDataset(DEFAULT_SCENE_DEV_DIR);
+    expect(dev.length).toBeGreaterThanOrEqual(60);
+    expect(relative(DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR).startsWith('..')).toBe(true);
+    const ids = new Set([...items, ...releases.flatMap((r) => r.items)].map((i) => i.id));
+    for (const d of dev) {
+      expect(ids.has(d.id), d.id).toBe(false);
+      ids.add(d.id);
+      expect(parseScript(d.fountain).scenes.at(-1)?.elements.length, d.id).toBeGreaterThan(0);
+    }
+    expect(dev.filter((d) => d.tags.includes('incongruent') || d.tags.includes('sarcasm')).length).toBeGreaterThanOrEqual(10);
   });
 
   it('reads every item as a Fountain scene with text', () => {
