@@ -103,7 +103,7 @@ console.log(`screenplay scenes (data/affect-scenes): ${test.length} test of ${it
 const rows: Array<[string, boolean]> = [['lines only (no scene context)', false], ...(model.scene ? [[`scene context (${model.scene.id})`, true] as [string, boolean]] : [])];
 const printScores = (label: string, s: ReturnType<typeof scoreScenes>) => {
   const f = (x: number) => x.toFixed(3);
-  console.log(`  ${label.padEnd(44)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
+  console.log(`  ${label.padEnd(50)} ρ ${f(s.spearman.valence)} / ${f(s.spearman.arousal)} / ${f(s.spearman.tension)}   MAE ${f(s.mae.valence)} / ${f(s.mae.arousal)} / ${f(s.mae.tension)}   subtext right sign ${s.subtext.rightSign}/${s.subtext.n}, ≥ half the shift ${s.subtext.halfShift}/${s.subtext.n}`);
 };
 for (const [label, ctx] of rows) printScores(label, scoreScenes(test, test.map((i) => predictItem(i, model, ctx)), dlgOnly));
 // A reference, not a bound: one independent reader, blind to the labels, read the same test scenes (data/affect-scenes/README.md).
@@ -124,12 +124,13 @@ if (existsSync(secondPath)) {
 // by the retelling rule (scene-overlap.ts), so a figure is not carried by near-twins in the training data.
 const devDir = resolve(argValue(argv, '--dev') ?? DEFAULT_SCENE_DEV_DIR);
 if (existsSync(devDir)) {
-  const dev = loadSceneDataset(devDir);
+  const devScenes = loadSceneDataset(devDir);
+  // Against every release folder present: a new release may retell a dev scene, and then that scene is not distinct.
   const dataset = [...items, ...loadSceneReleases(scenesDir).flatMap((r) => r.items)];
   const twinsOf = sceneOverlap(items).twinsIn(dataset);
-  const distinct = dev.filter((d) => !twinsOf(d.fountain).length);
-  console.log(`fresh development scenes (data/affect-dev, never trained on): ${dev.length}, of which ${distinct.length} distinct from every dataset scene (retelling rule) — Spearman ρ valence / arousal / tension`);
-  for (const [label, set] of [['all', dev], ['distinct', distinct]] as const) {
+  const distinct = devScenes.filter((d) => !twinsOf(d.fountain).length);
+  console.log(`fresh development scenes (data/affect-dev, never trained on): ${devScenes.length}, of which ${distinct.length} distinct from every dataset scene (retelling rule) — Spearman ρ valence / arousal / tension`);
+  for (const [label, set] of [['all', devScenes], ['distinct', distinct]] as const) {
     const only = set.map((i) => dialogueOnlyValence(i, model));
     for (const [rowLabel, ctx] of rows) printScores(`${label}: ${rowLabel}`, scoreScenes(set, set.map((i) => predictItem(i, model, ctx)), only));
   }

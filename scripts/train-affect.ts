@@ -11,7 +11,8 @@ import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/af
 import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { withContentHash, type TextModelFile } from '../src/affect/model-file.js';
-import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.js';
+import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR, loadSceneDataset } from '../src/affect/node.js';
+import { devScenesIn } from '../src/affect/dev-scenes.js';
 import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { sceneTrainRows } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
@@ -106,6 +107,9 @@ for (const d of extraDirs) {
 const releaseNames = extraDirs.map((d) => relative(scenesDir, d) || d).join(', ');
 console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${releaseNames}` : ''}`);
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
+// The development scenes choose between trained blocks; a block trained on them would be chosen on its own data.
+const devLeak = existsSync(DEFAULT_SCENE_DEV_DIR) ? devScenesIn(train, loadSceneDataset(DEFAULT_SCENE_DEV_DIR)) : [];
+if (devLeak.length) exitWithHint(`the training scenes include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}…)`, 'development scenes are never trained on: name only release folders of data/affect-scenes');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
 if (keys.length && !vectors && !argv.includes('--no-vectors')) {

@@ -2,7 +2,8 @@
  * purpose: how much two labelled scenes share their words (tf-idf cosine), the measure behind the dataset's rule
  * that no training scene retells a held-out one (data/affect-scenes/README.md, "Scenes taken out"): ≥ 0.25, or
  * ≥ 0.2 under the same heading, is a retelling. Characters' proper names are left out (a shared KEVIN is not a
- * shared plot); role words (MOTHER, OFFICER) stay, since a shared mother may be a shared plot. The word weights
+ * shared plot) — the names of speaking characters, as the parser finds them (a name only ever written in action,
+ * never as a cue, still counts); role words (MOTHER, OFFICER) stay, since a shared mother may be a shared plot. The word weights
  * come from a fixed reference set (the first two releases), so adding scenes elsewhere cannot change a score.
  *
  * @example
@@ -13,8 +14,15 @@
 import { parseScript } from '../script/index.js';
 import type { SceneItem } from './scene-dataset.js';
 
-/** The rule's bounds: any heading, and the same heading (its place, without the time of day). */
+/**
+ * The rule's bound under any heading: a cosine at or above it is a retelling.
+ * @example overlap.cosine(v, w) >= RETELLING_COSINE // a retelling, whatever the headings
+ */
 export const RETELLING_COSINE = 0.25;
+/**
+ * The lower bound for two scenes that share a heading (its place, without the time of day: "INT. ATTIC").
+ * @example // 0.23 between "INT. PARKING GARAGE - NIGHT" and "INT. PARKING GARAGE - DAY" scenes: a retelling
+ */
 export const RETELLING_COSINE_SAME_HEADING = 0.2;
 
 const words = (t: string) => t.toLowerCase().match(/[a-z']+/g) ?? [];
@@ -32,7 +40,12 @@ export interface SceneOverlap {
   twinsIn(corpus: readonly SceneItem[]): (fountain: string) => Array<{ id: string; cosine: number }>;
 }
 
-/** The overlap measure with word weights (idf) and the lower-case vocabulary taken from `reference`. */
+/**
+ * The overlap measure with word weights (idf) and the lower-case vocabulary taken from `reference`.
+ * @example
+ * const twinsOf = sceneOverlap(loadSceneDataset()).twinsIn(testItems);
+ * twinsOf(newScene.fountain); // [{ id: 'thriller-04', cosine: 0.30 }] for a reworded garage scene with footsteps
+ */
 export function sceneOverlap(reference: readonly SceneItem[]): SceneOverlap {
   // A role word is written in lower case somewhere in the reference text; a proper name is not.
   const common = new Set(reference.flatMap((i) => i.fountain.match(/\b[a-z][a-z']*/g) ?? []));
