@@ -38,7 +38,7 @@ const old = scoredDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split
 const extra = extraDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
 // The development scenes choose between trained blocks: they are neither cross-validated here nor trained on.
 const devLeak = existsSync(DEFAULT_SCENE_DEV_DIR) ? devScenesIn([...old, ...extra], loadSceneDataset(DEFAULT_SCENE_DEV_DIR)) : [];
-if (devLeak.length) exitWithHint(`the scenes named include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}…)`, 'development scenes are never trained on: name only folders of data/affect-scenes');
+if (devLeak.length) exitWithHint(`the scenes named include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}${devLeak.length > 3 ? ', …' : ''})`, 'development scenes are never trained on: name only folders of data/affect-scenes, and take those ids out of any file you copied them into');
 const rowsOld = sceneTrainRows(old, sentenceOnly);
 const rowsExtra = sceneTrainRows(extra, sentenceOnly);
 const grid = { lambdas: [100, 300, 1000], termScales: [8, 16, 32], vectorScales: [0, 0.5, 1] };

@@ -109,7 +109,7 @@ console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${releaseNames
 const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
 // The development scenes choose between trained blocks; a block trained on them would be chosen on its own data.
 const devLeak = existsSync(DEFAULT_SCENE_DEV_DIR) ? devScenesIn(train, loadSceneDataset(DEFAULT_SCENE_DEV_DIR)) : [];
-if (devLeak.length) exitWithHint(`the training scenes include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}…)`, 'development scenes are never trained on: name only release folders of data/affect-scenes');
+if (devLeak.length) exitWithHint(`the training scenes include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}${devLeak.length > 3 ? ', …' : ''})`, 'development scenes are never trained on: name only release folders of data/affect-scenes, and take those ids out of any file you copied them into');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
 if (keys.length && !vectors && !argv.includes('--no-vectors')) {

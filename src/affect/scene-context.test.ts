@@ -59,7 +59,7 @@ describe('the labelled screenplay-scene dataset', () => {
     expect(twins).toEqual([]);
   });
 
-  it('the retelling rule flags the same plot in other words, not a shared name or prop', () => {
+  it('the retelling rule as it stands: shared words, not a shared name; the band needs the same heading', () => {
     const overlap = sceneOverlap(items);
     const text = (id: string) => test.find((i) => i.id === id)!.fountain;
     const garage = text('thriller-04');
@@ -68,16 +68,19 @@ describe('the labelled screenplay-scene dataset', () => {
     const errand = 'TOMAS loads shopping bags into the boot. A trolley rattles somewhere.\n\nHe walks back to return it. His car is at the far end.\n';
     const cases: Array<[string, string, boolean]> = [
       ['the same beat reworded, another name', retold, true],
-      ['the same beat under another heading (fewer shared words)', retold.replace('PARKING GARAGE', 'SUPERMARKET CAR PARK'), false],
+      ['the same beat under another heading (fewer shared words, in the band)', retold.replace('PARKING GARAGE', 'SUPERMARKET CAR PARK'), false],
+      // Not the same plot, but the rule reads words: a shared place and a car at the far end put it in the band.
       ['an errand in the same garage: in the 0.2–0.25 band, same heading', `INT. PARKING GARAGE - NIGHT\n\n${errand}`, true],
+      // A known limit: another sub-location of a place is another heading to the rule.
       ['the same errand on another level: the band, another heading', `INT. PARKING GARAGE - LEVEL TWO - NIGHT\n\n${errand}`, false],
       ['another test scene', text('comedy-04'), false],
     ];
     for (const [what, scene, want] of cases) expect(overlap.retells(scene, garage), what).toBe(want);
     const cos = (x: string) => overlap.cosine(overlap.vector(x), overlap.vector(garage));
-    expect(cos(cases[2][1])).toBeGreaterThanOrEqual(0.2);
-    expect(cos(cases[2][1])).toBeLessThan(0.25);
-    expect(cos(cases[3][1])).toBeGreaterThanOrEqual(0.2);
+    for (const k of [1, 2, 3]) {
+      expect(cos(cases[k][1]), cases[k][0]).toBeGreaterThanOrEqual(0.2);
+      expect(cos(cases[k][1]), cases[k][0]).toBeLessThan(0.25);
+    }
     expect(overlap.twinsIn(test)(retold).map((x) => x.id)).toContain('thriller-04');
     // A speaking character's proper name is not a word of the scene (comedy-40's KEVIN); a role word is.
     const kevin = 'INT. KITCHEN - NIGHT\n\nKEVIN burns the toast again.\n\nKEVIN\nBreakfast for dinner, then.\n';
@@ -94,7 +97,9 @@ describe('the labelled screenplay-scene dataset', () => {
     // ...and no scene of the dataset is one of them, by id or by text; the training scripts refuse any that is.
     const dataset = [...items, ...releases.flatMap((r) => r.items)];
     expect(devScenesIn(dataset, dev)).toEqual([]);
-    expect(devScenesIn([...dataset.slice(0, 3), { ...dev[5], id: 'drama-99' }, dev[7]], dev)).toEqual(['drama-99', dev[7].id]);
+    const reflowed = { ...dev[9], id: 'drama-98', fountain: dev[9].fountain.replace(/\n\n/g, '\n  \n').replace(/ /g, '  ') };
+    const sameId = { ...dataset[0], id: dev[7].id };
+    expect(devScenesIn([...dataset.slice(0, 3), { ...dev[5], id: 'drama-99' }, sameId, reflowed], dev)).toEqual(['drama-99', dev[7].id, 'drama-98']);
     const ids = new Set(dataset.map((i) => i.id));
     for (const d of dev) {
       expect(ids.has(d.id), d.id).toBe(false);

@@ -21,7 +21,7 @@ import type { SceneItem } from './scene-dataset.js';
 export const RETELLING_COSINE = 0.25;
 /**
  * The lower bound for two scenes that share a heading (its place, without the time of day: "INT. ATTIC").
- * @example // 0.23 between "INT. PARKING GARAGE - NIGHT" and "INT. PARKING GARAGE - DAY" scenes: a retelling
+ * @example // 0.24 between an errand in "INT. PARKING GARAGE - DAY" and a chase in "INT. PARKING GARAGE - NIGHT": a retelling by the rule
  */
 export const RETELLING_COSINE_SAME_HEADING = 0.2;
 
