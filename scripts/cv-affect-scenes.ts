@@ -8,10 +8,10 @@
  * join the scored (cross-validated) set, e.g. the default training's third and fourth releases. `--list`: each subtext scene's prediction. `--boost`: add the boosted-tree second stage (off by default: see models/affect/README.md).
  * A narrowed hyper-parameter grid keeps a run to ~30 s per 300 scenes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset } from '../src/affect/node.js';
-import { devScenesIn } from '../src/affect/dev-scenes.js';
+import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_TEXT_MODEL_PATH, loadSceneDataset } from '../src/affect/node.js';
+import { refuseDevScenes } from './refuse-dev-scenes.js';
 import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { dialogueOnlyValence, predictItem, sceneTrainRows, scoreScenes } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
@@ -37,8 +37,7 @@ if (twice) exitWithHint(`${twice} is named twice (--scenes, --scored and --extra
 const old = scoredDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
 const extra = extraDirs.flatMap((d) => loadSceneDataset(d)).filter((i) => i.split === 'train');
 // The development scenes choose between trained blocks: they are neither cross-validated here nor trained on.
-const devLeak = existsSync(DEFAULT_SCENE_DEV_DIR) ? devScenesIn([...old, ...extra], loadSceneDataset(DEFAULT_SCENE_DEV_DIR)) : [];
-if (devLeak.length) exitWithHint(`the scenes named include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}${devLeak.length > 3 ? ', …' : ''})`, 'development scenes are never trained on: name only folders of data/affect-scenes, and take those ids out of any file you copied them into');
+refuseDevScenes([...old, ...extra]);
 const rowsOld = sceneTrainRows(old, sentenceOnly);
 const rowsExtra = sceneTrainRows(extra, sentenceOnly);
 const grid = { lambdas: [100, 300, 1000], termScales: [8, 16, 32], vectorScales: [0, 0.5, 1] };

@@ -11,8 +11,8 @@ import { parseAfinn, parseEmoBank, parseGoEmotions, parseVader } from '../src/af
 import { buildGoEmotionsLexicon, trainTextModel, type WordVectors } from '../src/affect/train-text-model.js';
 import { writeFileAtomic } from '../src/io/atomic-write.js';
 import { withContentHash, type TextModelFile } from '../src/affect/model-file.js';
-import { DEFAULT_SCENE_DATASET_DIR, DEFAULT_SCENE_DEV_DIR, loadSceneDataset } from '../src/affect/node.js';
-import { devScenesIn } from '../src/affect/dev-scenes.js';
+import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.js';
+import { refuseDevScenes } from './refuse-dev-scenes.js';
 import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { sceneTrainRows } from '../src/affect/scene-eval.js';
 import { trainSceneModel } from '../src/affect/train-scene-model.js';
@@ -26,6 +26,27 @@ const argv = process.argv.slice(2);
 const out = resolve(argValue(argv, '--out') ?? join(REPO_ROOT, 'models', 'affect', 'text-vad.json'));
 const scenesDir = resolve(argValue(argv, '--scenes') ?? DEFAULT_SCENE_DATASET_DIR);
 const t0 = performance.now();
+
+// The scene data is read and checked first, so a wrong folder stops the run before minutes of training.
+// The later releases of the dataset (data/affect-scenes/README.md) the shipped block is trained on, named, so a new
+// folder does not silently change what a retrain gives. `--extra-scenes <dir>[,<dir>…]` replaces the list (to add
+// fifth-release, name all three); `--no-extra-scenes` trains on the first two releases only. Only their train split
+// is read (they hold no test ids).
+const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
+const extraArg = argv.some((a) => a === '--extra-scenes' || a.startsWith('--extra-scenes='));
+const named = argValue(argv, '--extra-scenes')?.split(',').filter(Boolean) ?? [];
+const releaseHint = 'pass --extra-scenes <dir>[,<dir>…] (release folders such as data/affect-scenes/fifth-release) or --no-extra-scenes';
+if (extraArg && !named.length) exitWithHint('--extra-scenes names no folder', releaseHint);
+if (extraArg && argv.includes('--no-extra-scenes')) exitWithHint('--extra-scenes and --no-extra-scenes contradict each other', 'pass one of them');
+const extraDirs = argv.includes('--no-extra-scenes') ? [] : [...new Set(extraArg ? named.map((d) => resolve(d)) : DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
+for (const d of extraDirs) {
+  if (d === resolve(scenesDir)) exitWithHint(`--extra-scenes names the scenes folder itself (${d})`, 'its scenes are always read; name only its release sub-folders');
+  if (!existsSync(d)) exitWithHint(`scene release folder not found: ${d}`, releaseHint);
+}
+const releaseNames = extraDirs.map((d) => relative(scenesDir, d) || d).join(', ');
+console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${releaseNames}` : ''}`);
+const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
+refuseDevScenes(train);
 
 let base: TextModelFile;
 let vectors: WordVectors | undefined;
@@ -89,27 +110,6 @@ if (argv.includes('--scene-only')) {
 // Scene-context block: features come from the sentence model WITHOUT any scene block (no leakage of an old one).
 const { scene: _old, contentHash: _h, ...plain } = base;
 const sentenceOnly = compileTextModel(plain);
-// The later releases of the dataset (data/affect-scenes/README.md) the shipped block is trained on, named, so a new
-// folder does not silently change what a retrain gives. `--extra-scenes <dir>[,<dir>…]` replaces the list (to add
-// fifth-release, name all three); `--no-extra-scenes` trains on the first two releases only. Only their train split
-// is read (they hold no test ids).
-const DEFAULT_RELEASES = ['fourth-release', 'third-release'];
-const extraArg = argv.some((a) => a === '--extra-scenes' || a.startsWith('--extra-scenes='));
-const named = argValue(argv, '--extra-scenes')?.split(',').filter(Boolean) ?? [];
-const releaseHint = 'pass --extra-scenes <dir>[,<dir>…] (release folders such as data/affect-scenes/fifth-release) or --no-extra-scenes';
-if (extraArg && !named.length) exitWithHint('--extra-scenes names no folder', releaseHint);
-if (extraArg && argv.includes('--no-extra-scenes')) exitWithHint('--extra-scenes and --no-extra-scenes contradict each other', 'pass one of them');
-const extraDirs = argv.includes('--no-extra-scenes') ? [] : [...new Set(extraArg ? named.map((d) => resolve(d)) : DEFAULT_RELEASES.map((d) => join(scenesDir, d)))];
-for (const d of extraDirs) {
-  if (d === resolve(scenesDir)) exitWithHint(`--extra-scenes names the scenes folder itself (${d})`, 'its scenes are always read; name only its release sub-folders');
-  if (!existsSync(d)) exitWithHint(`scene release folder not found: ${d}`, releaseHint);
-}
-const releaseNames = extraDirs.map((d) => relative(scenesDir, d) || d).join(', ');
-console.log(`scene releases: ${scenesDir}${extraDirs.length ? ` + ${releaseNames}` : ''}`);
-const train = [...loadSceneDataset(scenesDir), ...extraDirs.flatMap((d) => loadSceneDataset(d))].filter((i) => i.split === 'train');
-// The development scenes choose between trained blocks; a block trained on them would be chosen on its own data.
-const devLeak = existsSync(DEFAULT_SCENE_DEV_DIR) ? devScenesIn(train, loadSceneDataset(DEFAULT_SCENE_DEV_DIR)) : [];
-if (devLeak.length) exitWithHint(`the training scenes include ${devLeak.length} development scene(s) of data/affect-dev (${devLeak.slice(0, 3).join(', ')}${devLeak.length > 3 ? ', …' : ''})`, 'development scenes are never trained on: name only release folders of data/affect-scenes, and take those ids out of any file you copied them into');
 // The scene block's word values are baked for the sentence model's word-vector table (same words, same order).
 const keys = plain.wordVectors && plain.wordVectors.keys !== '' ? plain.wordVectors.keys.split('\n') : [];
 if (keys.length && !vectors && !argv.includes('--no-vectors')) {
