@@ -1,5 +1,5 @@
 /**
- * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--extra-scenes <dir>[,<dir>…] | --no-extra-scenes] [--out <file>] [--scene-only] [--scene-vectors] [--boost] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
+ * purpose: `npm run train:affect [-- --corpora <dir>] [--scenes <dir>] [--extra-scenes <dir>[,<dir>…] | --no-extra-scenes] [--out <file>] [--scene-only] [--scene-vectors] [--boost] [--tension-sqrt] [--vectors <file> | --no-vectors] [--vector-words N] [--vector-stop N]` — learn the
  * affect model and write models/affect/text-vad.json: (1) the sentence model from EmoBank (+ VADER, AFINN,
  * GoEmotions); (2) the scene-context block from the project's labelled scenes (data/affect-scenes, TRAIN split
  * only). `--scene-only` keeps the sentence model of the existing file and retrains only the scene block (no
@@ -15,7 +15,7 @@ import { DEFAULT_SCENE_DATASET_DIR, loadSceneDataset } from '../src/affect/node.
 import { refuseDevScenes } from './refuse-dev-scenes.js';
 import { SCENE_FEATURE_NAMES } from '../src/affect/scene-features.js';
 import { sceneTrainRows } from '../src/affect/scene-eval.js';
-import { trainSceneModel } from '../src/affect/train-scene-model.js';
+import { SQRT_TENSION_LINKS, trainSceneModel } from '../src/affect/train-scene-model.js';
 import { DEFAULT_BOOST } from '../src/affect/boosted-trees.js';
 import { compileTextModel, parseTextModel } from '../src/affect/text-model.js';
 import { REPO_ROOT, argValue, corporaDir, exitWithHint } from './corpora-path.js';
@@ -126,6 +126,8 @@ const vectorTargets = argv.includes('--scene-vectors') ? [0, 1, 2] : [1];
 const scene = trainSceneModel(sceneTrainRows(train, sentenceOnly), SCENE_FEATURE_NAMES, {
   ...(sceneVectors ? { vectors: sceneVectors, vectorTargets } : {}),
   ...(argv.includes('--boost') ? { boost: DEFAULT_BOOST } : {}),
+  // `--tension-sqrt`: cross-validation may fit tension on its square root (SQRT_TENSION_LINKS; not shipped, models/affect/README.md).
+  ...(argv.includes('--tension-sqrt') ? { links: SQRT_TENSION_LINKS } : {}),
   data: `data/affect-scenes train split${extraDirs.length ? ` with ${releaseNames}` : ''} (${train.length} scenes, written and labelled by the project); the test split is not used`,
   log: (l) => console.log(l),
 });
@@ -136,5 +138,5 @@ model.provenance = {
 };
 const json = JSON.stringify(withContentHash(model));
 writeFileAtomic(out, json + '\n');
-console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, terms×${scene.training.termScale.join('/')}, vectors×${scene.training.vectorScale?.join('/') ?? 'none'}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}${scene.training.boost ? `; with boosted trees (nested cv) ${scene.training.boost.cvSpearman.join(' / ')}, trees ${scene.boost?.trees.map((t) => t.length).join('/') ?? 'none'}` : ''}`);
+console.log(`scene-context model: ${train.length} train scenes, λ ${scene.training.lambda.join('/')}, terms×${scene.training.termScale.join('/')}, vectors×${scene.training.vectorScale?.join('/') ?? 'none'}, link ${(scene.link ?? ['identity', 'identity', 'identity']).join('/')}, cv Spearman ρ V ${scene.training.cvSpearman[0]}  A ${scene.training.cvSpearman[1]}  T ${scene.training.cvSpearman[2]}${scene.training.boost ? `; with boosted trees (nested cv) ${scene.training.boost.cvSpearman.join(' / ')}, trees ${scene.boost?.trees.map((t) => t.length).join('/') ?? 'none'}` : ''}`);
 console.log(`wrote ${out} (${(json.length / 1024).toFixed(0)} KB) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

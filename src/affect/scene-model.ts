@@ -11,6 +11,21 @@ import { wordValueMean } from './word-vectors.js';
 import { boostedValue, isValidTree } from './boosted-trees.js';
 import { keyCount, keyIndex } from './key-list.js';
 
+/**
+ * The scales a target's linear part may be fitted on. `sqrt` suits tension: its labels are bounded at 0 and skewed
+ * (most scenes calm, a tail of threat), and on the root scale a scene with no evidence of threat regresses to the
+ * square of the mean root, below the label mean, while a threat still reaches the top.
+ */
+export const SCENE_LINKS = ['identity', 'sqrt'] as const;
+export type SceneLink = (typeof SCENE_LINKS)[number];
+/**
+ * A value on the link's scale → the value, and back.
+ * @example fromLink('sqrt', 0.5) // 0.25
+ * @example toLink('sqrt', 0.25) // 0.5
+ */
+export const fromLink = (link: SceneLink, x: number): number => (link === 'sqrt' ? Math.sign(x) * x * x : x);
+export const toLink = (link: SceneLink, x: number): number => (link === 'sqrt' ? Math.sign(x) * Math.sqrt(Math.abs(x)) : x);
+
 const fin = z.number().min(-1e6).max(1e6);
 /** A long number array checked in one loop (zod's per-element schema costs ~10× more on 80k values). */
 const finArray = z.custom<number[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Math.abs(x) <= 1e6), { message: 'expected an array of finite numbers within ±1e6' });
@@ -27,6 +42,11 @@ export const SceneModelFileSchema = z.object({
   intercept: Triple,
   /** Index of the feature each target is a correction to (the offline off_v, off_a, off_t); −1: predicted directly. */
   base: z.tuple([z.number().int().min(-1), z.number().int().min(-1), z.number().int().min(-1)]),
+  /**
+   * Per target, the scale the linear part is fitted on (SCENE_LINKS): `identity`, or `sqrt` — the model predicts the
+   * signed square root of the value and the value is its signed square. Optional: absent, all identity.
+   */
+  link: z.tuple([z.enum(SCENE_LINKS), z.enum(SCENE_LINKS), z.enum(SCENE_LINKS)]).optional(),
   /** Sparse term weights (scene-features.ts sceneTerms): keys joined by "\n", 3 values each; a scene's terms are scaled by 1/sqrt(#distinct). */
   terms: z.object({ keys: z.string(), values: finArray }).refine((t) => keyCount(t.keys) * 3 === t.values.length, { message: 'term keys and values differ in length' }),
   /**
@@ -53,7 +73,7 @@ export const SceneModelFileSchema = z.object({
     minWords: z.number().int().min(0).max(1000),
     /** Median screen time the tension integrator ran in a training item, seconds: the unit its share of the tension grows by. */
     unitSeconds: z.number().min(0).max(1e4),
-    /** The training labels' mean per axis: what the model predicts with no evidence either way. */
+    /** What the model predicts with no evidence either way, per axis: the training labels' mean (on a `sqrt` link, the square of their mean root). */
     mean: Triple,
   }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
@@ -104,19 +124,19 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
   const vec = file.vectors ? { index: wordIndex, values: decodeInt16(file.vectors.values), width: 3 } : undefined;
   const termRow = keyIndex(file.terms.keys);
   const tv = file.terms.values;
+  const links = file.link ?? (['identity', 'identity', 'identity'] as const);
   return {
     id: file.id,
     names: file.names,
     readsWords: file.vectors !== undefined,
     ...(file.blend ? { blend: file.blend } : {}),
     predict(f, terms, words = []) {
-      const b = (k: number) => (file.base[k] >= 0 ? f[file.base[k]] : 0);
-      const out = [intercept[0] + b(0), intercept[1] + b(1), intercept[2] + b(2)];
+      // The linear part, on each target's link scale.
+      const out = [intercept[0], intercept[1], intercept[2]];
       if (file.vectors && vec) {
         const e = wordValueMean(words, vec, file.vectors.offset);
         for (let k = 0; k < 3; k++) out[k] += e[k];
       }
-      if (file.boost) for (let k = 0; k < 3; k++) out[k] += boostedValue(file.boost.trees[k], f);
       for (let i = 0; i < weights.length; i++) {
         const z = standardise(f[i], mean[i], std[i]);
         for (let k = 0; k < 3; k++) out[k] += z * weights[i][k];
@@ -125,6 +145,11 @@ export function compileSceneModel(file: SceneModelFile, wordIndex: ReadonlyMap<s
       for (const t of terms) {
         const j = termRow.get(t);
         if (j !== undefined) for (let k = 0; k < 3; k++) out[k] += norm * tv[3 * j + k];
+      }
+      for (let k = 0; k < 3; k++) {
+        out[k] = fromLink(links[k], out[k]);
+        if (file.base[k] >= 0) out[k] += f[file.base[k]];
+        if (file.boost) out[k] += boostedValue(file.boost.trees[k], f);
       }
       return { valence: clamp(out[0], -1, 1), arousal: clamp(out[1], -1, 1), tension: clamp(out[2], 0, 1) };
     },

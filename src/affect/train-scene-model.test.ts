@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { trainSceneModel, type SceneTrainRow } from './train-scene-model.js';
-import { SceneModelFileSchema, compileSceneModel } from './scene-model.js';
+import { SQRT_TENSION_LINKS, trainSceneModel, type SceneTrainRow } from './train-scene-model.js';
+import { SceneModelFileSchema, compileSceneModel, fromLink, toLink } from './scene-model.js';
 import { Rng } from '../util/rng.js';
 
 // A situation the ridge cannot read: valence is dark only where a threat (x) AND pleasant words (y) meet.
@@ -54,5 +54,40 @@ describe('trainSceneModel', () => {
     const bad = JSON.parse(JSON.stringify(boosted));
     bad.boost.trees[0][0][0] = NAMES.length; // a split on a feature the rows do not have
     expect(SceneModelFileSchema.safeParse(bad).success).toBe(false);
+  });
+
+  it('fits tension on the root scale when cross-validation prefers it: a calm scene reads calm, a threat still reaches the top', () => {
+    // Tension as the dataset has it: most scenes calm, a tail of threat; its root is what the features explain.
+    const rng = new Rng(11);
+    const skewed: SceneTrainRow[] = Array.from({ length: 200 }, (_, i) => {
+      const threat = rng.range(0, 1), dread = rng.range(0, 1), offA = rng.range(-0.5, 0.5);
+      const root = 0.6 * threat + 0.4 * dread + rng.range(-0.05, 0.05);
+      return { features: [0, offA, 0.2, threat, dread], terms: [`w${i % 7}`], tokens: 20, seconds: 9, target: [0, offA, Math.min(1, Math.max(0, root) ** 2)] };
+    });
+    const m = trainSceneModel(skewed, NAMES, { data: 'synthetic', grid: GRID, links: SQRT_TENSION_LINKS });
+    expect(m.link).toEqual(['identity', 'identity', 'sqrt']);
+    const read = compileSceneModel(SceneModelFileSchema.parse(JSON.parse(JSON.stringify(m))));
+    const labelMean = skewed.reduce((s, r) => s + r.target[2], 0) / skewed.length;
+    // No evidence either way (every feature at its mean): below the label mean, at the level the blend records.
+    const none = read.predict(m.mean, []).tension;
+    expect(none).toBeLessThan(labelMean - 0.02);
+    expect(m.blend!.mean[2]).toBeCloseTo(fromLink('sqrt', m.intercept[2]), 4);
+    expect(read.predict([0, 0, 0.2, 1, 1], []).tension).toBeGreaterThan(0.8);
+    // On the value's own scale (the default), the file has no link and reads as files did before links.
+    const flat = trainSceneModel(skewed, NAMES, { data: 'synthetic', grid: GRID });
+    expect(flat.link).toBeUndefined();
+    expect(flat.blend!.mean[2]).toBeCloseTo(labelMean, 4);
+    expect(compileSceneModel(flat).predict(m.mean, []).tension).toBeGreaterThan(none);
+  });
+
+  it('maps values to and from a link scale (signed, so a correction below zero keeps its sign)', () => {
+    const cases: Array<[Parameters<typeof toLink>[0], number, number]> = [
+      ['identity', 0.3, 0.3], ['identity', -0.4, -0.4],
+      ['sqrt', 0.25, 0.5], ['sqrt', 0, 0], ['sqrt', 1, 1], ['sqrt', -0.09, -0.3],
+    ];
+    for (const [link, value, scaled] of cases) {
+      expect(toLink(link, value)).toBeCloseTo(scaled, 12);
+      expect(fromLink(link, scaled)).toBeCloseTo(value, 12);
+    }
   });
 });

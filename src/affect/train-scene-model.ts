@@ -12,7 +12,7 @@
 import { cholesky, solveCholesky } from '../util/linalg.js';
 import { mean } from '../util/math.js';
 import { spearman } from './scene-dataset.js';
-import { standardise, type SceneModelFile } from './scene-model.js';
+import { fromLink, standardise, toLink, type SceneLink, type SceneModelFile } from './scene-model.js';
 import { bakeWordValues, meanWordVector } from './word-vectors.js';
 import { encodeInt16 } from './int16-block.js';
 import { boostedValue, fitBoostedTrees, type BoostOptions, type FlatTree } from './boosted-trees.js';
@@ -46,6 +46,16 @@ export interface SceneGrid {
 const LAMBDAS = [3, 10, 30, 100, 300, 1000];
 const TERM_SCALES = [0, 2, 4, 8, 16, 32];
 const VECTOR_SCALES = [0, 0.5, 1, 2];
+/** Per target, the link scales cross-validation chooses from by default: each target on its own scale (the shipped block). */
+export const DEFAULT_LINKS: ReadonlyArray<readonly SceneLink[]> = [['identity'], ['identity'], ['identity']];
+/**
+ * Tension may also be fitted on its square root (`--tension-sqrt`): its labels are bounded at 0 and skewed (most
+ * scenes calm, a tail of threat), and on the root scale a scene with no evidence of threat regresses to a calmer
+ * level while a threat still reaches the top. On the shipped data it lifts cross-validated and test-split tension
+ * ρ but reads the development scenes worse, so it is not the default (models/affect/README.md). For valence and
+ * arousal it lowered cross-validated ρ.
+ */
+export const SQRT_TENSION_LINKS: ReadonlyArray<readonly SceneLink[]> = [['identity'], ['identity'], ['identity', 'sqrt']];
 const FOLDS = 5;
 const MIN_TERM_DOCS = 2;
 /** The boosted-tree stage is kept for a target only when it lifts nested cross-validated ρ by more than this. */
@@ -105,7 +115,7 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[]; /** The boosted-tree stage's settings (e.g. DEFAULT_BOOST); absent or false: ridge only, the default (see models/affect/README.md for why). */ boost?: BoostOptions | false }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[]; /** The boosted-tree stage's settings (e.g. DEFAULT_BOOST); absent or false: ridge only, the default (see models/affect/README.md for why). */ boost?: BoostOptions | false; /** Per target, the link scales cross-validation may choose from (default DEFAULT_LINKS: identity; SQRT_TENSION_LINKS lets tension take a root scale). */ links?: ReadonlyArray<readonly SceneLink[]> }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
@@ -150,6 +160,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   const candidates = opts.bases ? opts.bases.map((b) => [b]) : ['off_v', 'off_a', null].map((b) => [...new Set([b, null])]);
   for (const b of candidates.flat()) if (b !== null && names.indexOf(b) < 0) throw new Error(`scene features need ${b}`);
   const baseIdx: number[] = [];
+  const links: SceneLink[] = [];
   const boost = opts.boost ?? false;
   // Excluded features are held constant here, so no tree splits on them (prediction reads the full row).
   const allowed = names.map((nm) => !TREE_EXCLUDED(nm));
@@ -157,11 +168,13 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
   const boostOut = { trees: [] as FlatTree[][], cv: [] as number[] };
   for (let k = 0; k < 3; k++) {
     const gold = rows.map((r) => r.target[k]);
-    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1, oof: [] as number[] };
+    let best = { lambda: LAMBDAS[0], s: 0, v: 0, rho: -Infinity, stretch: 1, b: -1, link: 'identity' as SceneLink, oof: [] as number[] };
     for (const cand of candidates[k]) {
     const bi = cand === null ? -1 : names.indexOf(cand);
     const base = rows.map((r) => (bi >= 0 ? r.features[bi] : 0));
-    const y = rows.map((r, i) => r.target[k] - base[i]);
+    // A correction is fitted on the value's own scale; a direct prediction may be fitted on a link scale (SCENE_LINKS).
+    for (const link of bi >= 0 ? ['identity' as const] : (opts.links ?? DEFAULT_LINKS)[k]) {
+    const y = rows.map((r, i) => toLink(link, r.target[k] - base[i]));
     for (const v of vecs && (opts.vectorTargets ?? [0, 1, 2]).includes(k) ? grid.vectorScales : [0])
     for (const s of grid.termScales) {
       for (const lambda of grid.lambdas) {
@@ -171,8 +184,8 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
           const m = fit(tr, y, lambda, s, v);
           for (let i = f; i < n; i += FOLDS) pred[i] = at(m, tr, i, s, v);
         }
-        const rho = spearman(pred.map((p, i) => p + base[i]), gold);
-        log(`  ${['valence', 'arousal', 'tension'][k]} ${cand ? `correction to ${cand}` : 'direct'} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
+        const rho = spearman(pred.map((p, i) => fromLink(link, p) + base[i]), gold);
+        log(`  ${['valence', 'arousal', 'tension'][k]} ${cand ? `correction to ${cand}` : 'direct'}${link === 'identity' ? '' : ` (${link} link)`} terms×${s}${vecs ? ` vectors×${v}` : ''} λ=${lambda}: cv ρ=${rho.toFixed(4)}`);
         if (rho > best.rho + 1e-9) {
           // Ridge shrinks toward the mean; the least-squares slope of the labels on the held-out predictions undoes
           // it, so a party reads as joyful as its labels, not half as.
@@ -181,13 +194,16 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
           pred.forEach((p, i) => ((sxy += (p - mp) * (y[i] - my)), (sxx += (p - mp) ** 2)));
           const stretch = sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1;
           // The held-out prediction as the stretched model would give it (what the line/scene blend is fitted on).
-          best = { lambda, s, v, rho, stretch, b: bi, oof: pred.map((p, i) => base[i] + my + stretch * (p - mp)) };
+          best = { lambda, s, v, rho, stretch, b: bi, link, oof: pred.map((p, i) => (link === 'identity' ? base[i] + my + stretch * (p - mp) : base[i] + fromLink(link, my + stretch * (p - mp)))) };
         }
       }
     }
     }
+    }
     baseIdx.push(best.b);
-    const y = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
+    links.push(best.link);
+    const yValue = rows.map((r) => r.target[k] - (best.b >= 0 ? r.features[best.b] : 0));
+    const y = yValue.map((x) => toLink(best.link, x));
     // Second stage: boosted trees fitted to what the ridge got wrong on scenes it had not seen (its held-out
     // predictions), so they learn the interactions it misses rather than its training fit. Whether they help is
     // measured by nested cross-validation: in each outer fold, the ridge's inner held-out predictions on the
@@ -207,8 +223,8 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
         }
         const mp = mean(tr.map((i) => inner.get(i)!)), my = mean(tr.map((i) => y[i]));
         const resid = new Array<number>(n).fill(0);
-        // The label minus the inner held-out prediction (base + ȳ + stretch·(p − p̄), as best.oof is formed) = y − ȳ − stretch·(p − p̄).
-        for (const i of tr) resid[i] = y[i] - my - best.stretch * (inner.get(i)! - mp);
+        // The label minus the inner held-out prediction (base + link⁻¹(ȳ + stretch·(p − p̄)), as best.oof is formed), on the value's scale.
+        for (const i of tr) resid[i] = best.link === 'identity' ? y[i] - my - best.stretch * (inner.get(i)! - mp) : yValue[i] - fromLink(best.link, my + best.stretch * (inner.get(i)! - mp));
         const t = fitBoostedTrees(raw, resid, tr, boost);
         for (let i = f; i < n; i += FOLDS) nested[i] = best.oof[i] + boostedValue(t, raw[i]);
       }
@@ -259,10 +275,12 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     weights: out.dense as Array<[number, number, number]>,
     intercept: out.intercept as [number, number, number],
     base: baseIdx as [number, number, number],
+    ...(links.some((l) => l !== 'identity') ? { link: links as [SceneLink, SceneLink, SceneLink] } : {}),
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
     ...(hasTrees ? { boost: { trees: boostOut.trees as [FlatTree[], FlatTree[], FlatTree[]] } } : {}),
-    blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(mean(rows.map((r) => r.target[k])))) as [number, number, number] },
+    // The no-evidence level: the label mean, or on a sqrt link the square of the mean root (the link-scale intercept).
+    blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(links[k] === 'identity' ? mean(rows.map((r) => r.target[k])) : fromLink(links[k], out.intercept[k]))) as [number, number, number] },
     provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
     training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number], ...(boost ? { boost: { ...boost, cvSpearman: boostOut.cv as [number, number, number] } } : {}) },
   };
