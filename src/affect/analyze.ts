@@ -230,7 +230,7 @@ export function analyzeScript(script: Script, opts: AnalyzeOptions): Arc {
           if (lastAction) situation = lastAction;
           // Only tension above the model's no-evidence level is threat it read; the rest is its regression to the
           // mean of its (thriller-heavy) training scenes, which must not build up over a family drama.
-          raised = Math.max(0, p.tension - Math.max(offline.tension, noEvidence));
+          raised = Math.max(0, p.tension - Math.max(offline.tension, sceneModel.blend?.level?.[2] ?? noEvidence));
           raisedLevel = chunk.length ? chunk[chunk.length - 1].tension : level;
         }
         // The scene moves by the chunks' mean change: its own line value keeps what a chunk cannot see (the peak

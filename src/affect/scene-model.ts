@@ -75,6 +75,12 @@ export const SceneModelFileSchema = z.object({
     unitSeconds: z.number().min(0).max(1e4),
     /** What the model predicts with no evidence either way, per axis: the training labels' mean (on a `sqrt` link, the square of their mean root). */
     mean: Triple,
+    /**
+     * Where the BLENDED value sits with no evidence, per axis (a·mean line reading + b·`mean` + e), when a target has a
+     * link scale: there the blend's offset makes up for the raw no-evidence level lying below the mean of the held-out
+     * predictions it was fitted on. Absent: `mean` (on the identity scale the two agree).
+     */
+    level: Triple.optional(),
   }).optional(),
   provenance: z.object({ data: z.string(), license: z.string(), command: z.string() }),
   training: z.object({

@@ -66,16 +66,26 @@ describe('trainSceneModel', () => {
     });
     const m = trainSceneModel(skewed, NAMES, { data: 'synthetic', grid: GRID, links: SQRT_TENSION_LINKS });
     expect(m.link).toEqual(['identity', 'identity', 'sqrt']);
+    expect(m.id).toBe('scene-context-ridge-link-v3');
+    expect(m.provenance.command).toContain('--tension-sqrt');
+    // The blend is fitted on held-out VALUES (not roots): the scene model's share stays near 1, and its no-evidence
+    // level, blended, sits between the raw one and the label mean.
+    expect(m.blend!.scene[2]).toBeGreaterThan(0.8);
+    expect(m.blend!.scene[2]).toBeLessThan(1.25);
     const read = compileSceneModel(SceneModelFileSchema.parse(JSON.parse(JSON.stringify(m))));
     const labelMean = skewed.reduce((s, r) => s + r.target[2], 0) / skewed.length;
     // No evidence either way (every feature at its mean): below the label mean, at the level the blend records.
     const none = read.predict(m.mean, []).tension;
     expect(none).toBeLessThan(labelMean - 0.02);
     expect(m.blend!.mean[2]).toBeCloseTo(fromLink('sqrt', m.intercept[2]), 4);
+    expect(m.blend!.level![2]).toBeGreaterThanOrEqual(m.blend!.mean[2] - 0.01);
+    expect(m.blend!.level![2]).toBeLessThanOrEqual(labelMean + 0.01);
     expect(read.predict([0, 0, 0.2, 1, 1], []).tension).toBeGreaterThan(0.8);
     // On the value's own scale (the default), the file has no link and reads as files did before links.
     const flat = trainSceneModel(skewed, NAMES, { data: 'synthetic', grid: GRID });
     expect(flat.link).toBeUndefined();
+    expect(flat.blend!.level).toBeUndefined();
+    expect(flat.id).toBe('scene-context-ridge-v1');
     expect(flat.blend!.mean[2]).toBeCloseTo(labelMean, 4);
     expect(compileSceneModel(flat).predict(m.mean, []).tension).toBeGreaterThan(none);
   });

@@ -115,7 +115,7 @@ function kernels(p: Prepared, a: readonly number[], b: readonly number[]): { den
   return { dense, terms, vectors };
 }
 
-export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[]; /** The boosted-tree stage's settings (e.g. DEFAULT_BOOST); absent or false: ridge only, the default (see models/affect/README.md for why). */ boost?: BoostOptions | false; /** Per target, the link scales cross-validation may choose from (default DEFAULT_LINKS: identity; SQRT_TENSION_LINKS lets tension take a root scale). */ links?: ReadonlyArray<readonly SceneLink[]> }): SceneModelFile {
+export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly string[], opts: { data: string; log?: (l: string) => void; vectors?: SceneVectors; bases?: ReadonlyArray<string | null>; grid?: SceneGrid; /** Targets (0 V, 1 A, 2 T) that may read the word-vector block (default all). */ vectorTargets?: readonly number[]; /** The boosted-tree stage's settings (e.g. DEFAULT_BOOST); absent or false: ridge only, the default (see models/affect/README.md for why). */ boost?: BoostOptions | false; /** Per target, the link scales cross-validation may choose from (default DEFAULT_LINKS: identity; SQRT_TENSION_LINKS lets tension take a root scale); a target `bases` fixes as a correction stays on the identity scale. */ links?: ReadonlyArray<readonly SceneLink[]> }): SceneModelFile {
   const log = opts.log ?? (() => {});
   const grid = { lambdas: LAMBDAS, termScales: TERM_SCALES, vectorScales: VECTOR_SCALES, ...opts.grid };
   const n = rows.length;
@@ -267,21 +267,24 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
     vectors = { offset: baked.offset.map(q5) as [number, number, number], values: encodeInt16(vecs.keys.flatMap((w) => baked.values.get(w)!), 1e4) };
   }
   const hasTrees = boostOut.trees.some((t) => t.length > 0);
+  const linked = links.some((l) => l !== 'identity');
+  // The no-evidence level of the model's own output: the label mean, or on a sqrt link the square of the mean root (the link-scale intercept).
+  const noEvidence = [0, 1, 2].map((k) => q5(links[k] === 'identity' ? mean(rows.map((r) => r.target[k])) : fromLink(links[k], out.intercept[k]))) as [number, number, number];
   return {
-    id: hasTrees ? 'scene-context-ridge-trees-v2' : 'scene-context-ridge-v1',
+    // A new id where the block reads more than v1 did (trees, a link scale), so the file and every analysis's notes say which kind read the script.
+    id: hasTrees ? (linked ? 'scene-context-ridge-trees-link-v3' : 'scene-context-ridge-trees-v2') : linked ? 'scene-context-ridge-link-v3' : 'scene-context-ridge-v1',
     names: [...names],
     mean: mu.map(q5),
     std: sd.map(q5),
     weights: out.dense as Array<[number, number, number]>,
     intercept: out.intercept as [number, number, number],
     base: baseIdx as [number, number, number],
-    ...(links.some((l) => l !== 'identity') ? { link: links as [SceneLink, SceneLink, SceneLink] } : {}),
+    ...(linked ? { link: links as [SceneLink, SceneLink, SceneLink] } : {}),
     terms: { keys: keep.map(([t]) => t).join('\n'), values: keep.flatMap(([, w]) => w) },
     ...(vectors ? { vectors } : {}),
     ...(hasTrees ? { boost: { trees: boostOut.trees as [FlatTree[], FlatTree[], FlatTree[]] } } : {}),
-    // The no-evidence level: the label mean, or on a sqrt link the square of the mean root (the link-scale intercept).
-    blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: [0, 1, 2].map((k) => q5(links[k] === 'identity' ? mean(rows.map((r) => r.target[k])) : fromLink(links[k], out.intercept[k]))) as [number, number, number] },
-    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: 'npm run train:affect -- --scene-only' },
+    blend: { line: out.blend.map((x) => x[0]) as [number, number, number], scene: out.blend.map((x) => x[1]) as [number, number, number], offset: out.blend.map((x) => x[2]) as [number, number, number], minWords: minWords(rows), unitSeconds: medianSeconds(rows), mean: noEvidence, ...(linked ? { level: [0, 1, 2].map((k) => q5(out.blend[k][0] * mean(rows.map((r) => r.features[lineIdx[k]])) + out.blend[k][1] * noEvidence[k] + out.blend[k][2])) as [number, number, number] } : {}) },
+    provenance: { data: opts.data, license: 'MIT (data/affect-scenes was written and labelled by the Leitmotif project)', command: `npm run train:affect -- --scene-only${linked ? ' --tension-sqrt' : ''}` },
     training: { nTrain: n, lambda: out.lambda as [number, number, number], termScale: out.scale as [number, number, number], ...(vecs ? { vectorScale: out.vscale as [number, number, number] } : {}), stretch: out.stretch as [number, number, number], cvSpearman: out.cv as [number, number, number], ...(boost ? { boost: { ...boost, cvSpearman: boostOut.cv as [number, number, number] } } : {}) },
   };
 }
