@@ -194,7 +194,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
           pred.forEach((p, i) => ((sxy += (p - mp) * (y[i] - my)), (sxx += (p - mp) ** 2)));
           const stretch = sxx > 0 ? Math.max(1, Math.min(3, sxy / sxx)) : 1;
           // The held-out prediction as the stretched model would give it (what the line/scene blend is fitted on).
-          best = { lambda, s, v, rho, stretch, b: bi, link, oof: pred.map((p, i) => (link === 'identity' ? base[i] + my + stretch * (p - mp) : base[i] + fromLink(link, my + stretch * (p - mp)))) };
+          best = { lambda, s, v, rho, stretch, b: bi, link, oof: pred.map((p, i) => base[i] + fromLink(link, my + stretch * (p - mp))) };
         }
       }
     }
@@ -224,7 +224,7 @@ export function trainSceneModel(rows: readonly SceneTrainRow[], names: readonly 
         const mp = mean(tr.map((i) => inner.get(i)!)), my = mean(tr.map((i) => y[i]));
         const resid = new Array<number>(n).fill(0);
         // The label minus the inner held-out prediction (base + link⁻¹(ȳ + stretch·(p − p̄)), as best.oof is formed), on the value's scale.
-        for (const i of tr) resid[i] = best.link === 'identity' ? y[i] - my - best.stretch * (inner.get(i)! - mp) : yValue[i] - fromLink(best.link, my + best.stretch * (inner.get(i)! - mp));
+        for (const i of tr) resid[i] = yValue[i] - fromLink(best.link, my + best.stretch * (inner.get(i)! - mp));
         const t = fitBoostedTrees(raw, resid, tr, boost);
         for (let i = f; i < n; i += FOLDS) nested[i] = best.oof[i] + boostedValue(t, raw[i]);
       }
